@@ -1,0 +1,167 @@
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { createRng } from "./random.js";
+
+/**
+ * The simulators' control surface, kept apart from the provider routes under `/__sim`:
+ * per-endpoint call counters and a request log (tests prove batching by reading them),
+ * injected latency, and injected faults by endpoint and rate. Shared by both simulators.
+ */
+
+export const faultKinds = ["http500", "http503", "http429", "hang", "reset", "malformed", "schema"] as const;
+export type FaultKind = (typeof faultKinds)[number];
+
+const faultRuleSchema = z.object({
+  /** Endpoint name as in the provider's endpoint table, or "*" for every endpoint. */
+  endpoint: z.string().min(1),
+  kind: z.enum(faultKinds),
+  /** Share of matching calls that fail (seeded, so a rate is reproducible). */
+  rate: z.number().min(0).max(1).default(1),
+  /** How many calls fail before the rule retires itself; omitted = until cleared. */
+  times: z.number().int().positive().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().default(1),
+  hangMs: z.number().int().positive().default(30_000),
+});
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+export interface CallRecord {
+  seq: number;
+  at: number;
+  endpoint: string;
+  method: string;
+  path: string;
+  account: string | null;
+  status: number;
+  fault: FaultKind | null;
+}
+
+export interface ControlOptions {
+  /** Turns a valid response body into one that breaks the client's schema (the "schema" fault). */
+  corrupt: (body: unknown) => unknown;
+  /** Restores the seed state (POST /__sim/reset). */
+  onReset?: () => void;
+  latencyMs?: number;
+  jitterMs?: number;
+  seed?: number;
+  logLimit?: number;
+}
+
+export type Control = ReturnType<typeof createControl>;
+
+export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, seed = 7, logLimit = 5_000 }: ControlOptions) {
+  const rng = createRng(seed);
+  const counters = new Map<string, number>();
+  const log: CallRecord[] = [];
+  let faults: FaultRule[] = [];
+  let latency = { fixedMs: latencyMs, jitterMs };
+  let clockOffsetMs = 0;
+  let seq = 0;
+
+  const now = () => Date.now() + clockOffsetMs;
+
+  function takeFault(endpoint: string): FaultRule | undefined {
+    const rule = faults.find((f) => f.endpoint === endpoint || f.endpoint === "*");
+    if (!rule || !rng.chance(rule.rate)) return undefined;
+    if (rule.times !== undefined && --rule.times <= 0) faults = faults.filter((f) => f !== rule);
+    return rule;
+  }
+
+  /** Middleware for one provider route: counts, logs, delays and maybe fails the call. */
+  function endpoint(name: string): MiddlewareHandler {
+    return async (c, next) => {
+      counters.set(name, (counters.get(name) ?? 0) + 1);
+      const record: CallRecord = { seq: ++seq, at: now(), endpoint: name, method: c.req.method, path: c.req.path, account: null, status: 0, fault: null };
+      log.push(record);
+      if (log.length > logLimit) log.shift();
+      const delay = latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
+      if (delay > 0) await sleep(delay);
+      const fault = takeFault(name);
+      record.fault = fault?.kind ?? null;
+      const early = fault ? await applyFault(c, fault) : undefined;
+      if (early) {
+        record.status = early.status;
+        return early;
+      }
+      await next();
+      record.account = (c.get("simAccount" as never) as string | undefined) ?? null;
+      if (fault?.kind === "schema" && c.res.headers.get("content-type")?.includes("json")) {
+        const body = (await c.res.clone().json()) as unknown;
+        c.res = new Response(JSON.stringify(corrupt(body)), { status: c.res.status, headers: { "content-type": "application/json" } });
+      }
+      record.status = c.res.status;
+    };
+  }
+
+  async function applyFault(c: Context, fault: FaultRule): Promise<Response | undefined> {
+    switch (fault.kind) {
+      case "http500":
+        return c.json({ message: "simulated internal error" }, 500);
+      case "http503":
+        return c.json({ message: "simulated outage" }, 503, { "retry-after": String(fault.retryAfterSeconds) });
+      case "http429":
+        return c.json({ message: "simulated rate limit" }, 429, { "retry-after": String(fault.retryAfterSeconds) });
+      case "malformed":
+        return c.body('{"status": 200, "data": {"truncated', 200, { "content-type": "application/json" });
+      case "hang":
+        await sleep(fault.hangMs, c.req.raw.signal);
+        return c.json({ message: "hung past the timeout" }, 504);
+      case "reset": {
+        const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+        socket?.destroy();
+        return new Response(null, { status: 599 });
+      }
+      case "schema":
+        return undefined;
+    }
+  }
+
+  function counts() {
+    return { total: [...counters.values()].reduce((a, b) => a + b, 0), byEndpoint: Object.fromEntries(counters) };
+  }
+
+  function clearCounters() {
+    counters.clear();
+    log.length = 0;
+  }
+
+  /** Mounts `/__sim/*` on the app. Provider-specific control routes are added by each simulator. */
+  function mount(app: Hono<any>) {
+    app.get("/__sim/counters", (c) => c.json(counts()));
+    app.delete("/__sim/counters", (c) => (clearCounters(), c.json({ ok: true })));
+    app.get("/__sim/log", (c) => c.json(log.slice(-Number(c.req.query("limit") ?? 200))));
+    app.get("/__sim/latency", (c) => c.json(latency));
+    app.post("/__sim/latency", async (c) => {
+      latency = z.object({ fixedMs: z.number().nonnegative(), jitterMs: z.number().nonnegative().default(0) }).parse(await c.req.json());
+      return c.json(latency);
+    });
+    app.get("/__sim/faults", (c) => c.json(faults));
+    app.post("/__sim/faults", async (c) => {
+      const parsed = faultRuleSchema.safeParse(await c.req.json());
+      if (!parsed.success) return c.json({ error: z.prettifyError(parsed.error) }, 400);
+      faults.push(parsed.data);
+      return c.json(parsed.data, 201);
+    });
+    app.delete("/__sim/faults", (c) => ((faults = []), c.json({ ok: true })));
+    app.post("/__sim/clock", async (c) => {
+      const { advanceMs } = z.object({ advanceMs: z.number() }).parse(await c.req.json());
+      clockOffsetMs += advanceMs;
+      return c.json({ now: now(), offsetMs: clockOffsetMs });
+    });
+    app.post("/__sim/reset", (c) => {
+      onReset?.();
+      faults = [];
+      clockOffsetMs = 0;
+      clearCounters();
+      return c.json({ ok: true });
+    });
+  }
+
+  return { endpoint, mount, counts, clearCounters, now, log: () => [...log], addFault: (f: z.input<typeof faultRuleSchema>) => faults.push(faultRuleSchema.parse(f)) };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+/**
+ * Every user-facing knob, read once from the environment. Defaults point at the local
+ * simulators (demo mode), so `npm start` needs no configuration at all. Each variable is
+ * documented in `.env.example` and the README.
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const ms = z.coerce.number().int().nonnegative();
+const url = z.url();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Public base URL of this API (OAuth redirect URIs are built from it). Defaults to http://HOST:PORT. */
+  PUBLIC_URL: url.optional(),
+
+  /** Serve GraphiQL on GET /graphql (switch off in production if the playground must not be public). */
+  GRAPHIQL: bool.default(true),
+  /** `true`: start both provider simulators in-process and point the clients at them. */
+  DEMO_MODE: bool.default(true),
+  /** Simulator ports in demo mode; 0 picks a free port. */
+  SIM_HYPERSKU_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
+  SIM_SUPERSHIP_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
+  /** Latency the simulators add to every provider call (fixed + uniform jitter). */
+  SIM_LATENCY_MS: ms.default(0),
+  SIM_JITTER_MS: ms.default(0),
+
+  /** Accept provider tokens sent directly in X-HyperSKU-Token / X-SuperShip-Token headers. */
+  ALLOW_PASSTHROUGH_TOKENS: bool.default(true),
+  /** Refresh provider tokens this long before they expire. */
+  TOKEN_REFRESH_AHEAD_MS: ms.default(60_000),
+
+  // --- HyperSKU (see docs/providers/hypersku.md: most of this contract is inferred) ---
+  HYPERSKU_BASE_URL: url.optional(),
+  /** Authorize page of the OAuth code flow (docs §3.1: https://app.hypersku.com/application/auth). */
+  HYPERSKU_AUTHORIZE_URL: url.optional(),
+  HYPERSKU_CLIENT_ID: z.string().default("demo-client"),
+  HYPERSKU_CLIENT_SECRET: z.string().default("demo-client-secret"),
+  HYPERSKU_SCOPE: z.string().default("oms"),
+  /** Prefix of the Authorization header value on business calls: "" (raw token, default) or "Bearer ". */
+  HYPERSKU_AUTH_PREFIX: z.string().default(""),
+  /** Envelope `status` values that mean success (200 per the AG-Admin convention, 0 per third-party code). */
+  HYPERSKU_SUCCESS_CODES: csv.pipe(z.array(z.string().regex(/^-?\d+$/).transform(Number))).default([200, 0]),
+  /** Overrides of the inferred path prefixes: `/api/auth` and `/api/customer`. */
+  HYPERSKU_AUTH_PREFIX_PATH: z.string().default("/api/auth"),
+  HYPERSKU_CUSTOMER_PREFIX_PATH: z.string().default("/api/customer"),
+
+  // --- SuperShip ---
+  SUPERSHIP_BASE_URL: url.optional(),
+  SUPERSHIP_CLIENT_ID: z.string().optional(),
+  SUPERSHIP_CLIENT_SECRET: z.string().optional(),
+  SUPERSHIP_PARTNER_CODE: z.string().optional(),
+  /** Browser page that renders labels for a print token (docs C6). */
+  SUPERSHIP_LABEL_URL: url.optional(),
+
+  // --- Provider HTTP behaviour ---
+  PROVIDER_TIMEOUT_MS: ms.default(10_000),
+  /** Extra attempts for safe (read) calls; writes are never retried. */
+  PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  PROVIDER_RETRY_BASE_MS: ms.default(100),
+  PROVIDER_RETRY_MAX_MS: ms.default(2_000),
+  /** Concurrent calls in flight per provider and process; more wait in a queue. */
+  PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  PROVIDER_QUEUE: z.coerce.number().int().min(0).default(1_000),
+  /** Consecutive failures that open a provider's circuit, and how long it stays open. */
+  PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
+
+  // --- Store ---
+  /** Embedded store directory (SQLite file, demo encryption key). */
+  DATA_DIR: z.string().default(".data"),
+  /** When set, the store (tokens, locks, idempotency keys) lives in Redis instead of SQLite. */
+  REDIS_URL: z.string().optional(),
+  /** 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Demo mode generates one. */
+  ENCRYPTION_KEY: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; a bad value fails with a message naming each variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,228 @@
+import {
+  BrokenCircuitError,
+  CircuitState,
+  BulkheadRejectedError,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  wrap,
+  type IPolicy,
+  type IRetryBackoffContext,
+} from "cockatiel";
+import type { Logger } from "../logger.js";
+import {
+  ProviderError,
+  ProviderHttpError,
+  ProviderNetworkError,
+  ProviderSchemaError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+  type CallInfo,
+  type ProviderId,
+} from "./errors.js";
+import { redactUrl } from "./redact.js";
+
+/**
+ * The shared transport under both provider clients: injected fetch, per-attempt timeout,
+ * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After),
+ * and a per-provider concurrency cap and circuit breaker (cockatiel). One transport per
+ * provider per process; credentials are added per request by `withHeaders`.
+ */
+
+export interface HttpRequest {
+  /** Endpoint name from the provider's endpoint table, used in errors, logs and metrics. */
+  endpoint: string;
+  method: "GET" | "POST";
+  /** Path below the base URL, parameters already expanded and encoded. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to repeat (reads). Only these are retried; writes (order creation) never are. */
+  idempotent: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+  call: CallInfo;
+}
+
+export type SendFn = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface CallEvent {
+  provider: ProviderId;
+  endpoint: string;
+  method: string;
+  status: number | null;
+  durationMs: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface TransportOptions {
+  provider: ProviderId;
+  baseUrl: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+  /** Extra attempts for idempotent calls. */
+  retries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** A Retry-After longer than this is not waited for: the call fails at once. */
+  maxRetryAfterMs?: number;
+  concurrency?: number;
+  queue?: number;
+  breakerThreshold?: number;
+  breakerHalfOpenMs?: number;
+  random?: () => number;
+  logger?: Logger;
+  onCall?: (event: CallEvent) => void;
+}
+
+export interface Transport {
+  send: SendFn;
+  readonly provider: ProviderId;
+  readonly baseUrl: string;
+  /** "closed" (healthy), "open" (failing fast) or "half-open". */
+  circuitState(): string;
+}
+
+export function createTransport({
+  provider,
+  baseUrl,
+  fetch = globalThis.fetch,
+  timeoutMs = 10_000,
+  retries = 2,
+  retryBaseMs = 100,
+  retryMaxMs = 2_000,
+  maxRetryAfterMs = 5_000,
+  concurrency = 16,
+  queue = 1_000,
+  breakerThreshold = 5,
+  breakerHalfOpenMs = 10_000,
+  random = Math.random,
+  logger,
+  onCall,
+}: TransportOptions): Transport {
+  const base = baseUrl.replace(/\/+$/, "");
+  const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderUnavailableError);
+  const cap = bulkhead(concurrency, queue);
+  const breaker = circuitBreaker(handleWhen(isTransient), {
+    halfOpenAfter: breakerHalfOpenMs,
+    breaker: new ConsecutiveBreaker(breakerThreshold),
+  });
+  breaker.onBreak(() => logger?.warn({ provider }, "provider circuit opened"));
+  breaker.onReset(() => logger?.info({ provider }, "provider circuit closed"));
+
+  const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((ctx) => {
+    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** (ctx.attempt - 1));
+    const jittered = Math.round(random() * ceiling);
+    const err = "error" in ctx.result ? ctx.result.error : undefined;
+    const asked = err instanceof ProviderHttpError ? (err.retryAfterMs ?? 0) : 0;
+    return Math.max(jittered, asked);
+  });
+  const retryReads = retry(
+    handleWhen(
+      (e) => isTransient(e) && !(e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs),
+    ),
+    { maxAttempts: retries, backoff },
+  );
+  const reads: IPolicy = wrap(retryReads, breaker, cap);
+  const writes: IPolicy = wrap(breaker, cap);
+
+  async function attempt(req: HttpRequest, attemptNo: number): Promise<HttpResponse> {
+    const url = new URL(base + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const call: CallInfo = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(url.toString()) };
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number | null = null;
+    try {
+      const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+      if (req.body !== undefined) headers["content-type"] = "application/json";
+      const res = await fetch(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+      });
+      status = res.status;
+      const text = await res.text();
+      if (res.status === 429 || res.status >= 500) {
+        throw new ProviderHttpError(call, res.status, parseRetryAfter(res.headers.get("retry-after")));
+      }
+      return { status: res.status, headers: res.headers, body: parseJson(call, text, res.ok), call };
+    } catch (e) {
+      throw toProviderError(call, e, controller.signal.aborted, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      const durationMs = performance.now() - started;
+      onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo });
+      logger?.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
+    }
+  }
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
+    const policy = req.idempotent ? reads : writes;
+    let n = 0;
+    try {
+      return await policy.execute(() => attempt(req, ++n));
+    } catch (e) {
+      if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) {
+        const url = redactUrl(base + req.path);
+        const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : "too many calls queued";
+        throw new ProviderUnavailableError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
+      }
+      throw e;
+    }
+  }
+
+  return { send, provider, baseUrl: base, circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown" };
+}
+
+/** Wraps a send function so every request carries the headers this function returns (auth, per request). */
+export function withHeaders(send: SendFn, headers: () => Record<string, string> | Promise<Record<string, string>>): SendFn {
+  return async (req) => send({ ...req, headers: { ...req.headers, ...(await headers()) } });
+}
+
+const CIRCUIT_STATES: Record<number, string> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half-open",
+  [CircuitState.Isolated]: "isolated",
+};
+
+function parseJson(call: CallInfo, text: string, mustParse: boolean): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Error bodies (4xx) may be HTML from a proxy; only a success body must be JSON.
+    if (mustParse) throw new ProviderSchemaError(call, "response body is not valid JSON");
+    return undefined;
+  }
+}
+
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function toProviderError(call: CallInfo, e: unknown, timedOut: boolean, timeoutMs: number): ProviderError {
+  if (e instanceof ProviderError) return e;
+  if (timedOut) return new ProviderTimeoutError(call, timeoutMs);
+  // undici reports resets and refusals as TypeError("fetch failed") with the socket error as cause.
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  const detail = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.name) : "unknown";
+  return new ProviderNetworkError(call, `network failure (${detail})`);
+}

@@ -1,0 +1,206 @@
+import { Hono } from "hono";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createControl } from "../../simulators/shared/control.js";
+import { listen, type Listening } from "../../simulators/shared/server.js";
+import { createLogger } from "../../src/logger.js";
+import {
+  ProviderHttpError,
+  ProviderNetworkError,
+  ProviderSchemaError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+} from "../../src/providers/errors.js";
+import { createTransport, withHeaders, type HttpRequest, type TransportOptions } from "../../src/providers/http.js";
+
+/**
+ * The shared transport against a tiny loopback app that uses the simulators' control surface,
+ * so faults, counters and the call log behave exactly as they do in the provider simulators.
+ */
+
+const control = createControl({ corrupt: () => ({ status: "corrupted" }) });
+const app = new Hono();
+let inFlight = 0;
+let maxInFlight = 0;
+let seenAuthorization: string | undefined;
+
+// Outermost, so the control's injected latency counts as "in flight".
+const track = async (_c: unknown, next: () => Promise<void>) => {
+  maxInFlight = Math.max(maxInFlight, ++inFlight);
+  try {
+    await next();
+  } finally {
+    inFlight--;
+  }
+};
+control.mount(app);
+app.get("/thing", track, control.endpoint("thing"), (c) => {
+  seenAuthorization = c.req.header("authorization");
+  return c.json({ ok: true, thing: c.req.query("n") ?? null });
+});
+app.post("/write", control.endpoint("write"), (c) => c.json({ ok: true }));
+
+let server: Listening;
+beforeAll(async () => {
+  server = await listen(app);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  await fetch(`${server.url}/__sim/reset`, { method: "POST" });
+  await fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs: 0 }) });
+  inFlight = 0;
+  maxInFlight = 0;
+  seenAuthorization = undefined;
+});
+
+const transport = (opts: Partial<TransportOptions> = {}) =>
+  createTransport({ provider: "hypersku", baseUrl: server.url, timeoutMs: 2_000, retryBaseMs: 10, random: () => 0, ...opts });
+const getThing: HttpRequest = { endpoint: "thing", method: "GET", path: "/thing", idempotent: true };
+const postWrite: HttpRequest = { endpoint: "write", method: "POST", path: "/write", body: { a: 1 }, idempotent: false };
+const count = (name: string) => control.counts().byEndpoint[name] ?? 0;
+const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("call should fail"), (e: unknown) => e);
+type Fault = Parameters<typeof control.addFault>[0];
+
+describe("retries", () => {
+  it.each<[string, Fault, Partial<TransportOptions>]>([
+    ["http500", { endpoint: "thing", kind: "http500", times: 2 }, {}],
+    ["http503", { endpoint: "thing", kind: "http503", times: 2, retryAfterSeconds: 0 }, {}],
+    ["timeout", { endpoint: "thing", kind: "hang", times: 2, hangMs: 1_000 }, { timeoutMs: 150 }],
+    ["reset", { endpoint: "thing", kind: "reset", times: 2 }, {}],
+  ])("GET is retried on %s and finally succeeds", async (_kind, fault, opts) => {
+    control.addFault(fault);
+    const res = await transport({ retries: 2, ...opts }).send(getThing);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, thing: null });
+    expect(count("thing")).toBe(3);
+  });
+
+  it.each<Fault["kind"]>(["http500", "http503", "http429", "hang", "reset", "malformed"])("POST is never retried on %s", async (kind) => {
+    control.addFault({ endpoint: "write", kind, retryAfterSeconds: 0, hangMs: 1_000 });
+    await failure(transport({ retries: 3, timeoutMs: 150 }).send(postWrite));
+    expect(count("write")).toBe(1);
+  });
+
+  it("`retries: 2` means at most 3 calls (cockatiel maxAttempts counts retries, not calls)", async () => {
+    control.addFault({ endpoint: "thing", kind: "http500" });
+    const err = await failure(transport({ retries: 2 }).send(getThing));
+    expect(err).toBeInstanceOf(ProviderHttpError);
+    expect(count("thing")).toBe(3);
+  });
+
+  it("`retries: 0` means exactly one call", async () => {
+    control.addFault({ endpoint: "thing", kind: "http500" });
+    await failure(transport({ retries: 0 }).send(getThing));
+    expect(count("thing")).toBe(1);
+  });
+
+  it("waits at least the Retry-After of a 429 before retrying", async () => {
+    control.addFault({ endpoint: "thing", kind: "http429", times: 1, retryAfterSeconds: 1 });
+    await transport().send(getThing);
+    const [first, second] = control.log().filter((r) => r.endpoint === "thing");
+    expect(first?.status).toBe(429);
+    expect(second?.status).toBe(200);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("fails at once when Retry-After exceeds maxRetryAfterMs", async () => {
+    control.addFault({ endpoint: "thing", kind: "http429", retryAfterSeconds: 30 });
+    const started = performance.now();
+    const err = await failure(transport({ maxRetryAfterMs: 1_000 }).send(getThing));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(err).toBeInstanceOf(ProviderHttpError);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(count("thing")).toBe(1);
+  });
+});
+
+describe("error classes", () => {
+  it.each<[Fault["kind"], new (...args: never[]) => Error, Record<string, unknown>]>([
+    ["http500", ProviderHttpError, { status: 500, retryable: true }],
+    ["http503", ProviderHttpError, { status: 503, retryAfterMs: 0 }],
+    ["http429", ProviderHttpError, { status: 429 }],
+    ["hang", ProviderTimeoutError, { timeoutMs: 150 }],
+    ["reset", ProviderNetworkError, { retryable: true }],
+    ["malformed", ProviderSchemaError, { retryable: false }],
+  ])("%s → %o", async (kind, cls, props) => {
+    control.addFault({ endpoint: "write", kind, retryAfterSeconds: 0, hangMs: 1_000 });
+    const err = await failure(transport({ timeoutMs: 150 }).send(postWrite));
+    expect(err).toBeInstanceOf(cls);
+    expect(err).toMatchObject({ provider: "hypersku", endpoint: "write", method: "POST", ...props });
+  });
+
+  it("a 4xx other than 429 is returned to the client, which maps it", async () => {
+    const res = await transport().send({ endpoint: "missing", method: "GET", path: "/nope", idempotent: true });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("circuit breaker and concurrency", () => {
+  it("opens after breakerThreshold consecutive failures and then fails without calling", async () => {
+    control.addFault({ endpoint: "write", kind: "http500" });
+    const t = transport({ breakerThreshold: 3 });
+    for (let i = 0; i < 3; i++) expect(await failure(t.send(postWrite))).toBeInstanceOf(ProviderHttpError);
+    expect(count("write")).toBe(3);
+    const err = await failure(t.send(postWrite));
+    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect(count("write")).toBe(3);
+    expect(t.circuitState()).not.toBe("closed");
+  });
+
+  it("never has more than `concurrency` calls in flight", async () => {
+    await fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs: 100 }) });
+    const t = transport({ concurrency: 2 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 6 }, () => t.send(getThing)));
+    expect(maxInFlight).toBe(2);
+    expect(count("thing")).toBe(6);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe("redaction", () => {
+  const token = `tok_${"a1b2c3d4".repeat(8)}`;
+  const queryToken = `qtok_${"z9y8".repeat(10)}`;
+  const accessToken = `acc_${"x7w6".repeat(10)}`;
+
+  it("redacts secret query parameters in error URLs", async () => {
+    control.addFault({ endpoint: "thing", kind: "http500" });
+    const err = await failure(
+      transport({ retries: 0 }).send({ ...getThing, query: { n: 1, token: queryToken, access_token: accessToken } }),
+    );
+    expect(err).toBeInstanceOf(ProviderHttpError);
+    const url = (err as ProviderHttpError).url;
+    expect(url).toContain("token=[REDACTED]");
+    expect(url).toContain("access_token=[REDACTED]");
+    expect(url).toContain("n=1");
+    for (const text of [url, JSON.stringify(err), String((err as Error).stack)]) {
+      expect(text).not.toContain(queryToken);
+      expect(text).not.toContain(accessToken);
+    }
+  });
+
+  it("never puts the Authorization header value in errors or debug logs", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: "debug", destination: { write: (s: string) => void lines.push(s) } });
+    const t = transport({ logger, retries: 1, timeoutMs: 150 });
+    const send = withHeaders(t.send, () => ({ authorization: token }));
+
+    await send(getThing);
+    expect(seenAuthorization).toBe(token);
+
+    const errors: unknown[] = [];
+    for (const kind of ["http500", "http429", "hang", "reset", "malformed"] as const) {
+      control.addFault({ endpoint: "thing", kind, retryAfterSeconds: 0, hangMs: 1_000 });
+      errors.push(await failure(send(getThing)));
+      await fetch(`${server.url}/__sim/faults`, { method: "DELETE" });
+    }
+    control.addFault({ endpoint: "write", kind: "http500" });
+    errors.push(await failure(send(postWrite)));
+
+    expect(lines.length).toBeGreaterThan(errors.length);
+    for (const err of errors) {
+      const e = err as Error;
+      for (const text of [e.message, JSON.stringify(e), String(e.stack)]) expect(text).not.toContain(token);
+    }
+    expect(lines.join("\n")).not.toContain(token);
+  });
+});
