@@ -1,0 +1,113 @@
+import { pathToFileURL } from "node:url";
+import { generateApiKey } from "../auth/api-keys.js";
+import { loadConfig } from "../config.js";
+import { createCipher, DecryptionError, loadOrCreateKeyFile } from "../store/crypto.js";
+import { createStore } from "../store/index.js";
+import type { ProviderName, Store } from "../store/types.js";
+
+/**
+ * Tenant administration: `npm run tenant -- create <name> | list | revoke <id> | rotate <id>`.
+ * API keys are printed exactly once and only their hash is stored; `list` shows connection
+ * status, never tokens.
+ */
+
+const USAGE = "usage: npm run tenant -- create <name> | list | revoke <tenantId> | rotate <tenantId>";
+const PROVIDERS: ProviderName[] = ["hypersku", "supership"];
+
+export interface TenantCliDeps {
+  store: Store;
+  out: (line: string) => void;
+}
+
+/** Returns the process exit code: 0 ok, 1 failed, 2 bad usage. */
+export async function runTenantCli(argv: string[], { store, out }: TenantCliDeps): Promise<number> {
+  const [cmd, ...args] = argv;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const issueKey = async (tenantId: string) => {
+    const { key, keyId, hash } = generateApiKey();
+    await store.putApiKey({ keyId, tenantId, hash });
+    return { key, keyId };
+  };
+  const printKey = (key: string) => {
+    out(`api key: ${key}`);
+    out("warning: this key is shown only once; store it now (only its hash is kept).");
+  };
+  const activeTenant = async (id: string | undefined) => {
+    const t = id ? await store.getTenant(id) : null;
+    if (!t) out(`error: no tenant with id ${id ?? "(missing)"}`);
+    else if (t.revokedAt !== null) out(`error: tenant ${t.id} is revoked`);
+    return t && t.revokedAt === null ? t : null;
+  };
+
+  switch (cmd) {
+    case "create": {
+      const name = args.join(" ").trim();
+      if (!name) break;
+      const t = await store.createTenant(name);
+      const { key } = await issueKey(t.id);
+      out(`tenant id: ${t.id}`);
+      printKey(key);
+      return 0;
+    }
+    case "list": {
+      out(["id", "name", "created", "revoked", "active_keys", ...PROVIDERS].join("\t"));
+      for (const t of await store.listTenants()) {
+        const keys = await store.listApiKeys(t.id);
+        const statuses = await Promise.all(PROVIDERS.map((p) => connectionStatus(store, t.id, p)));
+        const active = keys.filter((k) => k.revokedAt === null).length;
+        out([t.id, t.name, iso(t.createdAt), t.revokedAt === null ? "-" : iso(t.revokedAt), String(active), ...statuses].join("\t"));
+      }
+      return 0;
+    }
+    case "revoke": {
+      const t = await activeTenant(args[0]);
+      if (!t) return 1;
+      await store.revokeTenant(t.id);
+      out(`revoked tenant ${t.id} and all its API keys`);
+      return 0;
+    }
+    case "rotate": {
+      const t = await activeTenant(args[0]);
+      if (!t) return 1;
+      // New key first: a failure half-way leaves the tenant with a working key, never with none.
+      const fresh = await issueKey(t.id);
+      for (const k of await store.listApiKeys(t.id)) {
+        if (k.revokedAt === null && k.keyId !== fresh.keyId) await store.revokeApiKey(k.keyId);
+      }
+      out(`revoked the previous API keys of tenant ${t.id}`);
+      printKey(fresh.key);
+      return 0;
+    }
+  }
+  out(USAGE);
+  return 2;
+}
+
+/** Status only; a connection sealed with another key is reported, not fatal to the listing. */
+async function connectionStatus(store: Store, tenantId: string, provider: ProviderName): Promise<string> {
+  try {
+    return (await store.getConnection(tenantId, provider))?.status ?? "none";
+  } catch (err) {
+    if (err instanceof DecryptionError) return "unreadable (wrong ENCRYPTION_KEY?)";
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const cipher = createCipher(config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR));
+  const store = createStore(config, cipher);
+  try {
+    process.exitCode = await runTenantCli(process.argv.slice(2), { store, out: (line) => console.log(line) });
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,170 @@
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import { openConnection, sealConnection, type Cipher, type SealedConnection } from "./crypto.js";
+import { runWithLock, type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type Store, type Tenant } from "./types.js";
+
+/**
+ * The embedded store: one SQLite file, usable by several processes on one machine (WAL mode,
+ * busy_timeout, and BEGIN IMMEDIATE wherever a read decides a write).
+ */
+
+/** Append-only: a shipped migration is never edited, a change is a new entry. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
+   CREATE TABLE api_keys (key_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL, revoked_at INTEGER);
+   CREATE INDEX api_keys_tenant ON api_keys (tenant_id);
+   CREATE TABLE connections (tenant_id TEXT NOT NULL, provider TEXT NOT NULL, method TEXT NOT NULL,
+     access_token TEXT NOT NULL, refresh_token TEXT, expires_at INTEGER, refresh_expires_at INTEGER,
+     scope TEXT, account_id TEXT, secrets TEXT, status TEXT NOT NULL, updated_at INTEGER NOT NULL,
+     PRIMARY KEY (tenant_id, provider));
+   CREATE TABLE oauth_states (state TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, provider TEXT NOT NULL,
+     redirect_uri TEXT NOT NULL, return_to TEXT, expires_at INTEGER NOT NULL);
+   CREATE TABLE idempotency (scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+     state TEXT NOT NULL, response TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (scope, key));
+   CREATE INDEX idempotency_expiry ON idempotency (expires_at);
+   CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
+];
+
+function migrate(db: Database.Database, now: () => number): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  // IMMEDIATE: two processes starting on one file must not both apply a migration.
+  db.transaction(() => {
+    const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null };
+    MIGRATIONS.forEach((sql, i) => {
+      if (i + 1 <= (row.v ?? 0)) return;
+      db.exec(sql);
+      db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(i + 1, now());
+    });
+  }).immediate();
+}
+
+type Row = Record<string, unknown>;
+const tenant = (r: Row): Tenant => ({ id: r.id as string, name: r.name as string, createdAt: r.created_at as number, revokedAt: r.revoked_at as number | null });
+const apiKey = (r: Row): ApiKeyRecord => ({
+  keyId: r.key_id as string, tenantId: r.tenant_id as string, hash: r.hash as string,
+  createdAt: r.created_at as number, revokedAt: r.revoked_at as number | null,
+});
+
+export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
+  const { cipher, now = Date.now } = opts;
+  const db = new Database(opts.file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  migrate(db, now);
+  const stmts = new Map<string, Database.Statement>();
+  const q = (sql: string): Database.Statement => {
+    let st = stmts.get(sql);
+    if (!st) stmts.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
+
+  const beginIdempotent = db.transaction((scope: string, key: string, fp: string, ttlMs: number): IdempotencyBegin => {
+    const t = now();
+    q("DELETE FROM idempotency WHERE expires_at <= ?").run(t);
+    const row = q("SELECT fingerprint, state, response FROM idempotency WHERE scope = ? AND key = ?").get(scope, key) as Row | undefined;
+    if (row) {
+      if (row.fingerprint !== fp) return { outcome: "mismatch" };
+      return row.state === "completed" ? { outcome: "completed", response: row.response as string } : { outcome: "in_progress" };
+    }
+    q("INSERT INTO idempotency (scope, key, fingerprint, state, expires_at) VALUES (?, ?, ?, 'in_progress', ?)").run(scope, key, fp, t + ttlMs);
+    return { outcome: "started" };
+  });
+
+  const tryAcquire = db.transaction((name: string, owner: string, ttlMs: number): boolean => {
+    const t = now();
+    const held = q("SELECT 1 FROM locks WHERE name = ? AND expires_at > ?").get(name, t);
+    if (held) return false;
+    q("INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at")
+      .run(name, owner, t + ttlMs);
+    return true;
+  });
+
+  return {
+    kind: "sqlite",
+    async ping() { q("SELECT 1").get(); },
+    async close() { if (db.open) db.close(); },
+
+    async createTenant(name) {
+      const t: Tenant = { id: randomUUID(), name, createdAt: now(), revokedAt: null };
+      q("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)").run(t.id, t.name, t.createdAt);
+      return t;
+    },
+    async getTenant(id) {
+      const r = q("SELECT * FROM tenants WHERE id = ?").get(id) as Row | undefined;
+      return r ? tenant(r) : null;
+    },
+    async listTenants() { return (q("SELECT * FROM tenants ORDER BY created_at, id").all() as Row[]).map(tenant); },
+    async revokeTenant(id) {
+      db.transaction(() => {
+        const t = now();
+        q("UPDATE tenants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(t, id);
+        q("UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL").run(t, id);
+      }).immediate();
+    },
+
+    async putApiKey(rec) {
+      const r: ApiKeyRecord = { ...rec, createdAt: now(), revokedAt: null };
+      q("INSERT INTO api_keys (key_id, tenant_id, hash, created_at) VALUES (?, ?, ?, ?)").run(r.keyId, r.tenantId, r.hash, r.createdAt);
+      return r;
+    },
+    async getApiKey(keyId) {
+      const r = q("SELECT * FROM api_keys WHERE key_id = ?").get(keyId) as Row | undefined;
+      return r ? apiKey(r) : null;
+    },
+    async listApiKeys(tenantId) { return (q("SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at, key_id").all(tenantId) as Row[]).map(apiKey); },
+    async revokeApiKey(keyId) { q("UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL").run(now(), keyId); },
+
+    async getConnection(tenantId, provider) {
+      const r = q("SELECT * FROM connections WHERE tenant_id = ? AND provider = ?").get(tenantId, provider) as Row | undefined;
+      if (!r) return null;
+      const sealed: SealedConnection = {
+        tenantId, provider, method: r.method as SealedConnection["method"], accessToken: r.access_token as string,
+        refreshToken: r.refresh_token as string | null, expiresAt: r.expires_at as number | null,
+        refreshExpiresAt: r.refresh_expires_at as number | null, scope: r.scope as string | null,
+        accountId: r.account_id as string | null, secrets: r.secrets as string | null,
+        status: r.status as SealedConnection["status"], updatedAt: r.updated_at as number,
+      };
+      return openConnection(sealed, cipher);
+    },
+    async putConnection(conn) {
+      const s = sealConnection(conn, cipher);
+      q(`INSERT OR REPLACE INTO connections (tenant_id, provider, method, access_token, refresh_token, expires_at,
+           refresh_expires_at, scope, account_id, secrets, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(s.tenantId, s.provider, s.method, s.accessToken, s.refreshToken, s.expiresAt, s.refreshExpiresAt,
+          s.scope, s.accountId, s.secrets, s.status, s.updatedAt);
+    },
+    async deleteConnection(tenantId, provider) { q("DELETE FROM connections WHERE tenant_id = ? AND provider = ?").run(tenantId, provider); },
+
+    async putOAuthState(rec) {
+      q("DELETE FROM oauth_states WHERE expires_at <= ?").run(now());
+      q("INSERT INTO oauth_states (state, tenant_id, provider, redirect_uri, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .run(rec.state, rec.tenantId, rec.provider, rec.redirectUri, rec.returnTo, rec.expiresAt);
+    },
+    async consumeOAuthState(state) {
+      // DELETE … RETURNING makes "at most once" a single statement, even across processes.
+      const r = q("DELETE FROM oauth_states WHERE state = ? RETURNING *").get(state) as Row | undefined;
+      if (!r || (r.expires_at as number) <= now()) return null;
+      return {
+        state, tenantId: r.tenant_id as string, provider: r.provider as OAuthStateRecord["provider"],
+        redirectUri: r.redirect_uri as string, returnTo: r.return_to as string | null, expiresAt: r.expires_at as number,
+      };
+    },
+
+    async beginIdempotent(scope, key, fp, ttlMs) { return beginIdempotent.immediate(scope, key, fp, ttlMs); },
+    async completeIdempotent(scope, key, response) {
+      q("UPDATE idempotency SET state = 'completed', response = ? WHERE scope = ? AND key = ?").run(response, scope, key);
+    },
+    async abandonIdempotent(scope, key) {
+      // Only an unfinished record is freed: a late abandon must not erase a response to replay.
+      q("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'in_progress'").run(scope, key);
+    },
+
+    withLock(name, lockOpts, fn) {
+      return runWithLock({
+        async tryAcquire(n, owner, ttlMs) { return tryAcquire.immediate(n, owner, ttlMs); },
+        async release(n, owner) { q("DELETE FROM locks WHERE name = ? AND owner = ?").run(n, owner); },
+      }, name, lockOpts, fn);
+    },
+  };
+}

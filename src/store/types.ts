@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * The durable store: tenants, hashed API keys, provider connections (tokens encrypted at rest),
+ * one-time OAuth states, idempotency records and named locks. SQLite (embedded default) and
+ * Redis (several replicas) implement it and pass one contract suite (test/store/store-contract.ts).
+ */
+
+export type ProviderName = "hypersku" | "supership";
+
+export interface Tenant { id: string; name: string; createdAt: number; revokedAt: number | null }
+
+export interface ApiKeyRecord { keyId: string; tenantId: string; hash: string; createdAt: number; revokedAt: number | null }
+
+export type ConnectionMethod = "oauth" | "password" | "personal_token" | "partner_login";
+
+export interface ProviderConnection {
+  tenantId: string; provider: ProviderName; method: ConnectionMethod;
+  accessToken: string;                 // encrypted at rest
+  refreshToken: string | null;         // encrypted at rest
+  expiresAt: number | null;            // epoch ms, absolute
+  refreshExpiresAt: number | null;
+  scope: string | null; accountId: string | null;
+  /** Extra secrets needed to re-login (e.g. username/password for a password grant); encrypted at rest as one JSON blob. */
+  secrets: Record<string, string> | null;
+  status: "connected" | "reauthorization_required";
+  updatedAt: number;
+}
+
+export interface OAuthStateRecord { state: string; tenantId: string; provider: ProviderName; redirectUri: string; returnTo: string | null; expiresAt: number }
+
+export type IdempotencyBegin =
+  | { outcome: "started" }                                   // caller owns the key now, must complete() or abandon()
+  | { outcome: "in_progress" }                               // another request with the same key is running
+  | { outcome: "completed"; response: string }               // replay this stored response
+  | { outcome: "mismatch" };                                 // same key, different request fingerprint
+
+export interface Store {
+  readonly kind: "sqlite" | "redis";
+  ping(): Promise<void>;                  // throws if unusable (used by /readyz)
+  close(): Promise<void>;
+  createTenant(name: string): Promise<Tenant>;
+  getTenant(id: string): Promise<Tenant | null>;
+  listTenants(): Promise<Tenant[]>;
+  /** Also revokes every API key of the tenant. */
+  revokeTenant(id: string): Promise<void>;
+  putApiKey(rec: Omit<ApiKeyRecord, "createdAt" | "revokedAt">): Promise<ApiKeyRecord>;
+  getApiKey(keyId: string): Promise<ApiKeyRecord | null>;
+  listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
+  revokeApiKey(keyId: string): Promise<void>;
+  getConnection(tenantId: string, provider: ProviderName): Promise<ProviderConnection | null>;
+  putConnection(conn: ProviderConnection): Promise<void>;
+  deleteConnection(tenantId: string, provider: ProviderName): Promise<void>;
+  putOAuthState(rec: OAuthStateRecord): Promise<void>;
+  /** Returns the record at most once; null when unknown, already consumed, or expired (expiry uses the injected clock). */
+  consumeOAuthState(state: string): Promise<OAuthStateRecord | null>;
+  /** Atomic: of N concurrent calls with one key, exactly one gets "started". Records expire after ttlMs. */
+  beginIdempotent(scope: string, key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyBegin>;
+  completeIdempotent(scope: string, key: string, response: string): Promise<void>;
+  abandonIdempotent(scope: string, key: string): Promise<void>;   // frees the key so a retry may run
+  /** Runs fn while holding a named lock across processes sharing this store; waits (polling with small backoff) up to waitMs, then throws LockTimeoutError. The lock auto-expires after ttlMs so a crashed holder cannot wedge it. */
+  withLock<T>(name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>): Promise<T>;
+}
+
+/** Raised when withLock could not acquire its lock within waitMs. */
+export class LockTimeoutError extends Error {
+  override name = "LockTimeoutError";
+  constructor(readonly lockName: string, readonly waitMs: number) {
+    super(`lock "${lockName}" not acquired within ${waitMs} ms`);
+  }
+}
+
+/** One attempt to take a lock (true when taken) and its owner-checked release; each backend supplies both. */
+export interface LockPrimitive {
+  tryAcquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
+/**
+ * The polling loop shared by both backends. The wait deadline uses real monotonic time, not the
+ * injected clock: a frozen test clock must not turn a bounded wait into an endless one.
+ */
+export async function runWithLock<T>(
+  lock: LockPrimitive, name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>,
+): Promise<T> {
+  // A fresh owner per acquisition, so a holder whose ttl lapsed cannot release its successor's lock.
+  const owner = randomUUID();
+  const deadline = performance.now() + opts.waitMs;
+  let delay = 5;
+  while (!(await lock.tryAcquire(name, owner, opts.ttlMs))) {
+    const left = deadline - performance.now();
+    if (left <= 0) throw new LockTimeoutError(name, opts.waitMs);
+    // Jitter keeps waiting replicas from polling in lockstep.
+    await new Promise((r) => setTimeout(r, Math.min(left, delay * (0.5 + Math.random()))));
+    delay = Math.min(delay * 2, 100);
+  }
+  try {
+    return await fn();
+  } finally {
+    await lock.release(name, owner);
+  }
+}

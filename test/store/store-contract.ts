@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCipher, DecryptionError, generateKey, type Cipher } from "../../src/store/crypto.js";
+import { LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
+
+/**
+ * The one behaviour both backends must show. A backend is one place where data lives (a SQLite
+ * file, a Redis key prefix); `open` may be called several times on it, like several processes.
+ */
+export interface StoreBackend {
+  open(opts: { cipher: Cipher; now: () => number }): Store;
+  /** Every byte the backend holds at rest, for the encryption check. */
+  rawBytes(): Promise<Buffer>;
+  dispose(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+async function waitUntil(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not reached");
+    await sleep(5);
+  }
+}
+
+export const SECRETS = { access: "tok_SECRET_abc123xyz789", refresh: "rtok_SECRET_def456uvw000", password: "hunter2_SECRET_pw_42" };
+
+export function sampleConnection(tenantId: string, over: Partial<ProviderConnection> = {}): ProviderConnection {
+  return {
+    tenantId, provider: "hypersku", method: "password", accessToken: SECRETS.access, refreshToken: SECRETS.refresh,
+    expiresAt: 1_900_000_000_000, refreshExpiresAt: 1_900_000_500_000, scope: "oms", accountId: "acct-7",
+    secrets: { username: "merchant@example.com", password: SECRETS.password }, status: "connected", updatedAt: 1_800_000_000_000,
+    ...over,
+  };
+}
+
+export function describeStoreContract(name: string, makeStore: () => StoreBackend | Promise<StoreBackend>): void {
+  describe(`${name}: Store contract`, () => {
+    let backend: StoreBackend;
+    let opened: Store[];
+    let store: Store;
+    // A frozen clock, moved only by advance(); tests that rely on server-side TTLs (Redis PX)
+    // also sleep for real.
+    let clock: number;
+    const now = () => clock;
+    const advance = (ms: number) => { clock += ms; };
+    const cipher = createCipher(generateKey());
+    const open = (c: Cipher = cipher) => { const s = backend.open({ cipher: c, now }); opened.push(s); return s; };
+
+    beforeEach(async () => {
+      clock = Date.now();
+      opened = [];
+      backend = await makeStore();
+      store = open();
+    });
+    afterEach(async () => {
+      for (const s of opened) await s.close();
+      await backend.dispose();
+    });
+
+    it("pings", async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it("creates, reads, lists and revokes tenants (revoking their keys too)", async () => {
+      const a = await store.createTenant("Acme");
+      advance(10);
+      const b = await store.createTenant("Globex");
+      expect(a).toEqual({ id: expect.any(String), name: "Acme", createdAt: expect.any(Number), revokedAt: null });
+      expect(await store.getTenant(a.id)).toEqual(a);
+      expect(await store.getTenant("nope")).toBeNull();
+      expect(await store.listTenants()).toEqual([a, b]);
+      await store.putApiKey({ keyId: "k1", tenantId: a.id, hash: "h1" });
+      advance(5);
+      await store.revokeTenant(a.id);
+      expect((await store.getTenant(a.id))?.revokedAt).toBe(now());
+      expect((await store.getApiKey("k1"))?.revokedAt).toBe(now());
+      expect((await store.getTenant(b.id))?.revokedAt).toBeNull();
+      await expect(store.revokeTenant("nope")).resolves.toBeUndefined();
+    });
+
+    it("stores, lists and revokes API keys", async () => {
+      const t = await store.createTenant("Acme");
+      const k1 = await store.putApiKey({ keyId: "key1", tenantId: t.id, hash: "a".repeat(64) });
+      expect(k1).toEqual({ keyId: "key1", tenantId: t.id, hash: "a".repeat(64), createdAt: now(), revokedAt: null });
+      advance(1);
+      const k2 = await store.putApiKey({ keyId: "key2", tenantId: t.id, hash: "b".repeat(64) });
+      await store.putApiKey({ keyId: "other", tenantId: "t-other", hash: "c".repeat(64) });
+      expect(await store.getApiKey("key1")).toEqual(k1);
+      expect(await store.getApiKey("missing")).toBeNull();
+      expect(await store.listApiKeys(t.id)).toEqual([k1, k2]);
+      await store.revokeApiKey("key1");
+      const revokedAt = now();
+      advance(100);
+      await store.revokeApiKey("key1"); // a second revoke keeps the first timestamp
+      expect((await store.getApiKey("key1"))?.revokedAt).toBe(revokedAt);
+      expect((await store.getApiKey("key2"))?.revokedAt).toBeNull();
+      await expect(store.revokeApiKey("missing")).resolves.toBeUndefined();
+      expect(await store.getApiKey("missing")).toBeNull();
+    });
+
+    it("round-trips connections with every field, replaces and deletes them", async () => {
+      const full = sampleConnection("t1");
+      const bare = sampleConnection("t1", {
+        provider: "supership", method: "personal_token", refreshToken: null, expiresAt: null, refreshExpiresAt: null,
+        scope: null, accountId: null, secrets: null, status: "reauthorization_required",
+      });
+      await store.putConnection(full);
+      await store.putConnection(bare);
+      expect(await store.getConnection("t1", "hypersku")).toEqual(full);
+      expect(await store.getConnection("t1", "supership")).toEqual(bare);
+      expect(await store.getConnection("t2", "hypersku")).toBeNull();
+      const refreshed = { ...full, accessToken: "tok_new", updatedAt: full.updatedAt + 1 };
+      await store.putConnection(refreshed);
+      expect(await store.getConnection("t1", "hypersku")).toEqual(refreshed);
+      await store.deleteConnection("t1", "hypersku");
+      expect(await store.getConnection("t1", "hypersku")).toBeNull();
+      expect(await store.getConnection("t1", "supership")).toEqual(bare);
+    });
+
+    it("keeps connections across a restart", async () => {
+      const conn = sampleConnection("t1");
+      await store.putConnection(conn);
+      await store.close();
+      expect(await open().getConnection("t1", "hypersku")).toEqual(conn);
+    });
+
+    it("encrypts tokens and secrets at rest, and a wrong key fails loudly", async () => {
+      await store.putConnection(sampleConnection("t1"));
+      await store.putConnection(sampleConnection("t1", { provider: "supership", method: "oauth" }));
+      const raw = (await backend.rawBytes()).toString("latin1");
+      expect(raw).toContain("acct-7"); // proves the dump really holds the connection
+      for (const plain of Object.values(SECRETS)) expect(raw).not.toContain(plain);
+      const other = open(createCipher(generateKey()));
+      await expect(other.getConnection("t1", "hypersku")).rejects.toBeInstanceOf(DecryptionError);
+    });
+
+    it("consumes an OAuth state at most once, and never after expiry", async () => {
+      const rec = { state: "s1", tenantId: "t1", provider: "hypersku" as const, redirectUri: "http://x/cb", returnTo: null, expiresAt: now() + 60_000 };
+      await store.putOAuthState(rec);
+      await store.putOAuthState({ ...rec, state: "s2", returnTo: "/done" });
+      const results = await Promise.all([1, 2, 3, 4, 5].map(() => store.consumeOAuthState("s1")));
+      expect(results.filter((r) => r !== null)).toEqual([rec]);
+      expect(await store.consumeOAuthState("s1")).toBeNull();
+      expect(await store.consumeOAuthState("unknown")).toBeNull();
+      advance(60_001);
+      expect(await store.consumeOAuthState("s2")).toBeNull();
+    });
+
+    it("lets exactly one of many concurrent requests start an idempotency key", async () => {
+      const other = open();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent("createOrder", "k1", "fp-a", 60_000)),
+      );
+      expect(results.filter((r) => r.outcome === "started")).toHaveLength(1);
+      expect(results.filter((r) => r.outcome === "in_progress")).toHaveLength(9);
+    });
+
+    it("replays, rejects mismatches, frees on abandon and expires idempotency records", async () => {
+      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "started" });
+      expect(await store.beginIdempotent("s", "k", "fp-other", 10_000)).toEqual({ outcome: "mismatch" });
+      await store.completeIdempotent("s", "k", '{"id":1}');
+      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "completed", response: '{"id":1}' });
+      await store.abandonIdempotent("s", "k"); // too late: the response stays replayable
+      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "completed", response: '{"id":1}' });
+      expect(await store.beginIdempotent("other-scope", "k", "fp-x", 10_000)).toEqual({ outcome: "started" });
+
+      expect(await store.beginIdempotent("s", "k2", "fp", 10_000)).toEqual({ outcome: "started" });
+      await store.abandonIdempotent("s", "k2");
+      expect(await store.beginIdempotent("s", "k2", "fp", 10_000)).toEqual({ outcome: "started" });
+
+      advance(10_001);
+      expect(await store.beginIdempotent("s", "k", "fp-new", 10_000)).toEqual({ outcome: "started" });
+    });
+
+    it("never runs two holders of one lock at once", async () => {
+      const other = open();
+      let inside = 0;
+      let most = 0;
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? other : store).withLock("sync", { ttlMs: 10_000, waitMs: 10_000 }, async () => {
+          most = Math.max(most, ++inside);
+          await sleep(10);
+          inside--;
+          return i;
+        })));
+      expect(most).toBe(1);
+      expect(results).toEqual([0, 1, 2, 3, 4, 5]);
+      // A throwing holder still releases.
+      await expect(store.withLock("sync", { ttlMs: 10_000, waitMs: 100 }, async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+      await expect(other.withLock("sync", { ttlMs: 10_000, waitMs: 100 }, async () => "free")).resolves.toBe("free");
+    });
+
+    it("takes over a lapsed lock, and the old holder's release leaves the new owner's lock alone", async () => {
+      const other = open();
+      const releaseA = deferred();
+      const releaseB = deferred();
+      let bIn = false;
+      const a = store.withLock("refresh", { ttlMs: 150, waitMs: 1000 }, () => releaseA.promise);
+      await sleep(20);
+      const b = other.withLock("refresh", { ttlMs: 10_000, waitMs: 5000 }, async () => { bIn = true; await releaseB.promise; });
+      await sleep(50);
+      expect(bIn).toBe(false);
+      await sleep(150);
+      advance(200);
+      await waitUntil(() => bIn); // only possible once A's ttl lapsed
+      releaseA.resolve();
+      await a; // A releases a lock it no longer owns
+      await expect(store.withLock("refresh", { ttlMs: 1000, waitMs: 150 }, async () => "stolen")).rejects.toBeInstanceOf(LockTimeoutError);
+      releaseB.resolve();
+      await b;
+      await expect(store.withLock("refresh", { ttlMs: 1000, waitMs: 500 }, async () => "mine")).resolves.toBe("mine");
+    });
+
+    it("gives up with LockTimeoutError after waitMs", async () => {
+      const release = deferred();
+      const holder = store.withLock("busy", { ttlMs: 10_000, waitMs: 100 }, () => release.promise);
+      await sleep(10);
+      const started = Date.now();
+      const err = await open().withLock("busy", { ttlMs: 1000, waitMs: 120 }, async () => "never").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LockTimeoutError);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+      release.resolve();
+      await holder;
+    });
+  });
+}
