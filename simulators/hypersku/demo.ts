@@ -1,0 +1,14 @@
+/** The seeded merchants and OAuth app: the demo (`npm start`) and tests log in with these. */
+export const HYPERSKU_DEMO = {
+  accounts: [
+    { accountId: "10001", username: "demo-merchant-1", password: "demo-password-1", name: "Demo Merchant One" },
+    { accountId: "10002", username: "demo-merchant-2", password: "demo-password-2", name: "Demo Merchant Two" },
+  ],
+  oauthApp: { clientId: "demo-client", clientSecret: "demo-client-secret" },
+} as const;
+
+export type DemoAccount = (typeof HYPERSKU_DEMO.accounts)[number];
+
+export function findAccountByLogin(username: string, password: string): DemoAccount | undefined {
+  return HYPERSKU_DEMO.accounts.find((a) => a.username === username && a.password === password);
+}

@@ -1,0 +1,47 @@
+import { BUSINESS_CODES } from "../../../src/providers/hypersku/endpoints.js";
+import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../../../src/providers/hypersku/schemas.js";
+import { findAccountByLogin } from "../demo.js";
+import { fail, invalid, ok, readBody } from "../envelope.js";
+import { provide, type RouteDeps } from "./register.js";
+
+/**
+ * getToken (username/password) and the OAuth token endpoints (hypersku-api.md §3.1). Wrong
+ * credentials on getToken are 60002, keeping 4010x for "token invalid". The OAuth endpoints
+ * answer the BARE OAuth2TokenVo, as the accessToken page's example shows (DOC), and fail with
+ * the envelope: 40131 client credentials, 60025 authorization code, 40102 refresh token.
+ */
+export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: string; clientSecret: string }>): void {
+  const clientOk = (clientId: string, clientSecret: string) => apps.some((a) => a.clientId === clientId && a.clientSecret === clientSecret);
+  const badClient = () => fail(40131, "client credentials invalid");
+
+  provide(deps, "getToken", async (c) => {
+    const body = await readBody(c, LoginReqDto);
+    if (!body.ok) return c.json(body.error);
+    const account = findAccountByLogin(body.value.username, body.value.password);
+    if (!account) return c.json(invalid("username or password incorrect"));
+    c.set("simAccount", account.accountId);
+    return c.json(ok(deps.state.auth.issueAccess(account.accountId)));
+  });
+
+  provide(deps, "accessToken", async (c) => {
+    const body = await readBody(c, OAuth2AccesTokenReq);
+    if (!body.ok) return c.json(body.error);
+    const { clientId, clientSecret, code, redirectUri } = body.value;
+    if (!clientOk(clientId, clientSecret)) return c.json(badClient());
+    const tokens = deps.state.auth.redeemCode(code, clientId, redirectUri);
+    if (!tokens) return c.json(fail(BUSINESS_CODES.invalidAuthorizationCode, "authorization code invalid, used or expired"));
+    c.set("simAccount", tokens.userId);
+    return c.json(tokens);
+  });
+
+  provide(deps, "refreshToken", async (c) => {
+    const body = await readBody(c, OAuth2RefreshTokenReq);
+    if (!body.ok) return c.json(body.error);
+    const { clientId, clientSecret, refreshToken } = body.value;
+    if (!clientOk(clientId, clientSecret)) return c.json(badClient());
+    const tokens = deps.state.auth.rotate(refreshToken, clientId);
+    if (!tokens) return c.json(fail(40102, "refresh token invalid"));
+    c.set("simAccount", tokens.userId);
+    return c.json(tokens);
+  });
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { Transport } from "../http.js";
+import { defaultPrefixes, type PathPrefixes } from "./endpoints.js";
+import { exchangeCode, type ExchangeCodeInput } from "./exchange-code.js";
+import { refreshToken, type RefreshTokenInput } from "./refresh-token.js";
+import { createCaller, parseInput, type TokenSource } from "./request.js";
+import {
+  CancelOrderReq,
+  CountryCodeReponseDto,
+  CustomerInventoryDto,
+  GetCustomerInventoryReq,
+  GetInventoryInfoReq,
+  GetOrderInfosReq,
+  GetPrivateProductReq,
+  GetStockOrderInfoReq,
+  InternationalLogisticsInfo,
+  LoginReqDto,
+  LoginResDto,
+  LogisticsRequestDto,
+  LogisticsResult,
+  OrderAddressInfo,
+  OrderCreateResponse,
+  OrderInventoryHistoryDto,
+  OrderInventoryResult,
+  OrderResult,
+  OrdersInfoDto,
+  OrdersStatusDto,
+  OrdersStatusResDto,
+  ProductInfoDto,
+  ShippingAddressDto,
+  StockOrderDto,
+  TableData,
+  UpdateOrderAddressReq,
+} from "./schemas.js";
+
+/**
+ * The typed HyperSKU client: one method per row of the endpoint table (same names), inputs
+ * validated before any call, outputs parsed by the wire schemas. Bind one client to one
+ * merchant's token; the transport (retries, breaker, concurrency cap) is shared per process.
+ * Every method is `async`, so a bad input rejects the promise rather than throwing synchronously.
+ */
+
+export interface HyperskuClientOptions {
+  transport: Transport;
+  /** The merchant's access token (or a function returning it, read per call); without it, `auth: true` endpoints fail with ReauthorizationRequiredError before any HTTP. */
+  token?: TokenSource | undefined;
+  /** Prepended to the token in the Authorization header: "" (raw token, default) or "Bearer " (§3.2). */
+  authPrefix?: string;
+  successCodes?: readonly number[];
+  prefixes?: PathPrefixes;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+const Key = z.string().min(1);
+/** cancelOrder answers a plain ObjectRestResponse; its `data` (boolean or empty, INF) carries nothing we need. */
+const Ignored = z.unknown().transform((): void => undefined);
+
+export function createHyperskuClient({
+  transport,
+  token,
+  authPrefix = "",
+  successCodes = [200, 0],
+  prefixes = defaultPrefixes,
+}: HyperskuClientOptions) {
+  const call = createCaller({ transport, token, authPrefix, successCodes, prefixes });
+
+  return {
+    /** Username/password login (3P); 3P also reads a bare `token`, so a bare answer is accepted. */
+    getToken: async (input: z.input<typeof LoginReqDto>): Promise<LoginResDto> =>
+      call("getToken", { body: parseInput("getToken", LoginReqDto, input), data: LoginResDto, bareWhen: ["token", "accessToken"] }),
+    accessToken: async (input: ExchangeCodeInput) => exchangeCode(call, input),
+    refreshToken: async (input: RefreshTokenInput) => refreshToken(call, input),
+
+    getPrivateProduct: async (input: z.input<typeof GetPrivateProductReq>): Promise<Page<ProductInfoDto>> =>
+      call("getPrivateProduct", { body: parseInput("getPrivateProduct", GetPrivateProductReq, input), data: TableData(ProductInfoDto) }),
+    getProductInfo: async (productId: string): Promise<ProductInfoDto> =>
+      call("getProductInfo", { query: { productId: parseInput("getProductInfo", Key, productId) }, data: ProductInfoDto }),
+
+    getCountryCode: async (): Promise<CountryCodeReponseDto[]> => call("getCountryCode", { data: z.array(CountryCodeReponseDto) }),
+    getLogisticsSku: async (input: z.input<typeof LogisticsRequestDto>): Promise<LogisticsResult> =>
+      call("getLogisticsSku", { body: parseInput("getLogisticsSku", LogisticsRequestDto, input), data: LogisticsResult }),
+    internationalLogisticsInfo: async (storeOrderId: string): Promise<InternationalLogisticsInfo> =>
+      call("internationalLogisticsInfo", {
+        params: { storeOrderId: parseInput("internationalLogisticsInfo", Key, storeOrderId) },
+        data: InternationalLogisticsInfo,
+      }),
+
+    /** Allowed only before purchasing starts; later the provider answers a business error (60010 in the simulator). */
+    cancelOrder: async (orderId: string): Promise<void> =>
+      call("cancelOrder", { body: parseInput("cancelOrder", CancelOrderReq, { orderId }), data: Ignored }),
+    /** Never retried (a write): a timeout leaves the outcome unknown; look the order up by `thirdOrderId`. */
+    create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> =>
+      call("create", { body: parseInput("create", OrdersInfoDto, order), data: OrderCreateResponse }),
+    getCustomerInventoryInfo: async (skuIds: string[]): Promise<CustomerInventoryDto[]> =>
+      call("getCustomerInventoryInfo", {
+        body: parseInput("getCustomerInventoryInfo", GetCustomerInventoryReq, { skuIds }),
+        data: z.array(CustomerInventoryDto),
+      }),
+    getInventoryHistoryByOrderId: async (orderId: string): Promise<OrderInventoryHistoryDto[]> =>
+      call("getInventoryHistoryByOrderId", {
+        query: { orderId: parseInput("getInventoryHistoryByOrderId", Key, orderId) },
+        data: z.array(OrderInventoryHistoryDto),
+      }),
+    getInventoryInfo: async (input: z.input<typeof GetInventoryInfoReq>): Promise<Page<OrderInventoryResult>> =>
+      call("getInventoryInfo", { body: parseInput("getInventoryInfo", GetInventoryInfoReq, input), data: TableData(OrderInventoryResult) }),
+    getOrderInfos: async (input: z.input<typeof GetOrderInfosReq>): Promise<Page<OrderResult>> =>
+      call("getOrderInfos", { body: parseInput("getOrderInfos", GetOrderInfosReq, input), data: TableData(OrderResult) }),
+    /** The body is a bare JSON array of order ids (3P). */
+    getOrdersStatus: async (orderIds: string[]): Promise<OrdersStatusResDto[]> =>
+      call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: z.array(OrdersStatusResDto) }),
+    getStockOrderInfo: async (input: z.input<typeof GetStockOrderInfoReq>): Promise<Page<StockOrderDto>> =>
+      call("getStockOrderInfo", { body: parseInput("getStockOrderInfo", GetStockOrderInfoReq, input), data: TableData(StockOrderDto) }),
+    updateOrderAddress: async (orderId: string, address: ShippingAddressDto): Promise<OrderAddressInfo> =>
+      call("updateOrderAddress", {
+        body: parseInput("updateOrderAddress", UpdateOrderAddressReq, { orderId, shippingAddress: address }),
+        data: OrderAddressInfo,
+      }),
+  };
+}
+
+export type HyperskuClient = ReturnType<typeof createHyperskuClient>;

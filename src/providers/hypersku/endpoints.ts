@@ -1,0 +1,78 @@
+/**
+ * HyperSKU's wire contract, part 1: the endpoint table. Most of it is inferred (see
+ * docs/providers/hypersku.md and shared/providers/hypersku-api.md §0): correcting the
+ * contract against the real docs should mean editing this table and schemas.ts only.
+ *
+ * `{auth}` and `{customer}` are the service prefixes, overridable by config
+ * (HYPERSKU_AUTH_PREFIX_PATH, HYPERSKU_CUSTOMER_PREFIX_PATH).
+ * Evidence tags: DOC (stored docs page), 3P (third-party integration), INF (our inference).
+ */
+
+export interface EndpointDef {
+  readonly route: `${"GET" | "POST"} ${string}`;
+  /** Needs the merchant's token in the Authorization header. */
+  readonly auth: boolean;
+  /** Safe to repeat: retried on transient failures. Writes never are. */
+  readonly idempotent: boolean;
+  /** Most keys one call accepts (batch endpoints) or most rows per page (paged endpoints). */
+  readonly maxBatch?: number;
+  readonly evidence: string;
+}
+
+export const hyperskuEndpoints = {
+  getToken: { route: "POST {auth}/admin/token", auth: false, idempotent: false, evidence: "3P path; body {username,password} 3P" },
+  accessToken: { route: "POST {auth}/admin/token/access_token", auth: false, idempotent: false, evidence: "DOC path and response; body fields INF" },
+  refreshToken: { route: "POST {auth}/admin/token/refresh_token", auth: false, idempotent: false, evidence: "DOC method; path INF from accessToken" },
+
+  getPrivateProduct: { route: "POST {customer}/admin/product/getPrivateProduct", auth: true, idempotent: true, maxBatch: 50, evidence: "INF: paged TableData«ProductInfoDto»; optional productIds filter is our batch form" },
+  getProductInfo: { route: "GET {customer}/admin/product/getProductInfo", auth: true, idempotent: true, evidence: "INF: one product by ?productId" },
+
+  getCountryCode: { route: "GET {customer}/admin/logistics/getCountryCode", auth: true, idempotent: true, evidence: "3P path and array data" },
+  getLogisticsSku: { route: "POST {customer}/admin/logistics/getLogisticsInfo-Sku", auth: true, idempotent: true, evidence: "3P path and body {countryCode, skuItems}" },
+  internationalLogisticsInfo: { route: "GET {customer}/admin/logistics/internationalLogisticsInfo/{storeOrderId}", auth: true, idempotent: true, evidence: "DOC name is the path template; prefix 3P" },
+
+  cancelOrder: { route: "POST {customer}/admin/orders/cancelOrder", auth: true, idempotent: false, evidence: "INF: body {orderId}" },
+  create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields" },
+  getCustomerInventoryInfo: { route: "POST {customer}/admin/orders/getCustomerInventoryInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: stock per SKU for a list of skuIds" },
+  getInventoryHistoryByOrderId: { route: "GET {customer}/admin/orders/getInventoryHistoryByOrderId", auth: true, idempotent: true, evidence: "INF: ?orderId, list of OrderInventoryHistoryDto" },
+  getInventoryInfo: { route: "POST {customer}/admin/orders/getInventoryInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged TableData«OrderInventoryResult»" },
+  getOrderInfos: { route: "POST {customer}/admin/orders/getOrderInfos", auth: true, idempotent: true, maxBatch: 50, evidence: "INF: paged TableData«OrderResult», filter by orderIds or storeOrderIds" },
+  getOrdersStatus: { route: "POST {customer}/admin/orders/status", auth: true, idempotent: true, maxBatch: 100, evidence: "3P path; body is a bare array of order ids" },
+  getStockOrderInfo: { route: "POST {customer}/admin/orders/getStockOrderInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged stock (stock-up) orders" },
+  updateOrderAddress: { route: "POST {customer}/admin/orders/updateOrderAddress", auth: true, idempotent: false, evidence: "INF: body {orderId, shippingAddress}, ObjectRestResponse«OrderAddressInfo»" },
+} as const satisfies Record<string, EndpointDef>;
+
+export type HyperskuEndpoint = keyof typeof hyperskuEndpoints;
+
+/** Envelope `status` values that mean "token invalid or expired": re-authorize (hypersku-api.md §5.2). */
+export const REAUTH_CODES = [40101, 40102, 40131] as const;
+
+/** Business codes the simulator uses; the real catalogue was not found (hypersku-api.md §5.2). INF. */
+export const BUSINESS_CODES = {
+  invalidRequest: 60002,
+  notFound: 60004,
+  statusForbidsChange: 60010,
+  /** Listed on the accessToken page's responses: we read it as "authorization code invalid or used". */
+  invalidAuthorizationCode: 60025,
+} as const;
+
+export interface PathPrefixes {
+  auth: string;
+  customer: string;
+}
+
+export const defaultPrefixes: PathPrefixes = { auth: "/api/auth", customer: "/api/customer" };
+
+/** Expands prefixes and `{param}` placeholders (URL-encoded) of an endpoint's route. */
+export function resolveRoute(
+  name: HyperskuEndpoint,
+  prefixes: PathPrefixes = defaultPrefixes,
+  params: Record<string, string> = {},
+): { method: "GET" | "POST"; path: string } {
+  const [method, template] = hyperskuEndpoints[name].route.split(" ") as ["GET" | "POST", string];
+  const path = template
+    .replace("{auth}", prefixes.auth)
+    .replace("{customer}", prefixes.customer)
+    .replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ""));
+  return { method, path };
+}

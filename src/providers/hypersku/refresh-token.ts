@@ -1,0 +1,17 @@
+import type { z } from "zod";
+import { OAuth2RefreshTokenReq, OAuth2TokenVo } from "./schemas.js";
+import { parseInput, type Caller } from "./request.js";
+
+/**
+ * Trade a refresh token for a new token pair (refreshToken, method DOC, path and fields
+ * inferred). The answer carries a new refresh token: store it, the old one may be spent.
+ * 40101/40102 here mean the refresh token itself is dead: ReauthorizationRequiredError, and
+ * the merchant has to go through the authorize page again.
+ */
+
+export type RefreshTokenInput = Omit<z.input<typeof OAuth2RefreshTokenReq>, "grantType">;
+
+export async function refreshToken(call: Caller, input: RefreshTokenInput): Promise<OAuth2TokenVo> {
+  const body = parseInput("refreshToken", OAuth2RefreshTokenReq, { ...input, grantType: "refresh_token" });
+  return call("refreshToken", { body, data: OAuth2TokenVo, bareWhen: ["accessToken"] });
+}
