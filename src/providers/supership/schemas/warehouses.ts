@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { formattedAddressFields, pickFormattedAddress, timestamp } from "../schemas.js";
+
+/** Pickup warehouses (D1–D3). A warehouse `code` is what `createOrder` takes as `pickupCode`. */
+
+const required = z.string().min(1);
+
+export const warehouse = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    address: z.string(),
+    ...formattedAddressFields,
+    /** "1" active · "2" inactive. */
+    status: z.string(),
+    status_name: z.string(),
+    /** "1" default warehouse · "2" normal. */
+    primary: z.string(),
+    primary_name: z.string(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .transform((w, ctx) => ({
+    code: w.code,
+    name: w.name,
+    address: w.address,
+    formattedAddress: pickFormattedAddress(w, ctx),
+    status: w.status,
+    statusName: w.status_name,
+    primary: w.primary,
+    primaryName: w.primary_name,
+    createdAt: w.created_at,
+    updatedAt: w.updated_at,
+  }));
+export const warehouses = z.array(warehouse);
+export type SupershipWarehouse = z.output<typeof warehouse>;
+
+export const createWarehouseInput = z.object({
+  name: required,
+  phone: required,
+  contact: required,
+  /** Street address; area fields are names. */
+  address: required,
+  province: required,
+  district: required,
+  commune: required,
+  primary: z.enum(["1", "2"]),
+  partner: required.optional(),
+});
+export type CreateWarehouseInput = z.input<typeof createWarehouseInput>;
+
+/** Only name, phone and contact can change; a new address needs a new warehouse (§5 D3). */
+export const updateWarehouseInput = z.object({ code: required, name: required, phone: required, contact: required });
+export type UpdateWarehouseInput = z.input<typeof updateWarehouseInput>;
+
+const changes = z.object({ name: z.string().optional(), phone: z.string().optional(), contact: z.string().optional() });
+
+/**
+ * `diff` holds only the fields that actually changed, with their new values. An empty diff
+ * may arrive as `[]` (PHP serialises an empty array that way) [inferred].
+ */
+export const updatedWarehouse = z
+  .object({
+    code: z.string(),
+    diff: z.preprocess((v) => (v === null || (Array.isArray(v) && v.length === 0) ? {} : v), changes),
+    updated_at: timestamp,
+  })
+  .transform((w) => ({ code: w.code, diff: w.diff, updatedAt: w.updated_at }));
+export type SupershipUpdatedWarehouse = z.output<typeof updatedWarehouse>;
