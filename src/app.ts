@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { createTokenGrants } from "./auth/grants.js";
+import { createLinkSigner } from "./auth/signed-link.js";
+import { createTokenManager } from "./auth/token-manager.js";
+import type { Config } from "./config.js";
+import type { AppDeps } from "./context.js";
+import { healthRoutes } from "./http/health.js";
+import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
+import { createGraphQLServer } from "./http/yoga.js";
+import { createLogger, type Logger } from "./logger.js";
+import type { CallEvent } from "./providers/http.js";
+import { createProviderRuntime, type ProviderUrls } from "./providers/runtime.js";
+import type { Store } from "./store/types.js";
+
+/**
+ * Builds the HTTP application without listening: tests call `app.fetch` in-process or serve
+ * it on port 0; src/server.ts serves it for real. Every dependency with I/O is passed in.
+ */
+
+export interface AppOptions {
+  config: Config;
+  urls: ProviderUrls;
+  store: Store;
+  /** Base64 AES-256 key: encrypts tokens at rest and derives the signed-link key. */
+  encryptionKey: string;
+  logger?: Logger;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  graphiqlApiKey?: () => string | undefined;
+  onProviderCall?: (event: CallEvent) => void;
+}
+
+export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, now = Date.now, graphiqlApiKey, onProviderCall }: AppOptions) {
+  const providers = createProviderRuntime(config, urls, { fetch, logger, onCall: onProviderCall });
+  const deps: AppDeps = {
+    config,
+    store,
+    providers,
+    logger,
+    now,
+    tokens: createTokenManager({ store, grants: createTokenGrants(config, providers), now, refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS, logger }),
+    signer: createLinkSigner(encryptionKey, now),
+    publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
+  };
+  const yoga = createGraphQLServer(deps, { graphiqlApiKey });
+
+  const app = new Hono();
+  app.route("/", healthRoutes(deps));
+  app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
+  app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
+  return { app, deps, yoga };
+}

@@ -1,0 +1,113 @@
+import type { Logger } from "../logger.js";
+import { ReauthorizationRequiredError, ProviderBusinessError } from "../providers/errors.js";
+import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
+import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "./errors.js";
+
+/**
+ * Hands out a valid provider token for a tenant. Refreshes ahead of expiry and when the
+ * provider rejected the token; single-flight per tenant and provider inside the process (a
+ * shared promise) and across processes (the store's lock, then a re-read: whoever comes second
+ * finds the fresh token and makes no call). A refresh that fails for good marks the connection
+ * as needing re-authorization instead of retrying forever.
+ */
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  /** Lifetimes in seconds as the provider gave them; null = does not expire / unknown. */
+  expiresInSec: number | null;
+  refreshExpiresInSec: number | null;
+  scope?: string | null;
+  accountId?: string | null;
+}
+
+/** The provider calls that mint tokens, by connection method. Missing ones cannot refresh. */
+export interface TokenGrants {
+  refresh?: (provider: ProviderName, conn: ProviderConnection) => Promise<TokenSet | null>;
+}
+
+export interface TokenManagerOptions {
+  store: Store;
+  grants: TokenGrants;
+  now?: () => number;
+  /** Refresh this long before the stored expiry. */
+  refreshAheadMs?: number;
+  lockTtlMs?: number;
+  logger?: Logger;
+}
+
+export type TokenManager = ReturnType<typeof createTokenManager>;
+
+export function createTokenManager({ store, grants, now = Date.now, refreshAheadMs = 60_000, lockTtlMs = 15_000, logger }: TokenManagerOptions) {
+  const inflight = new Map<string, Promise<string>>();
+
+  const fresh = (c: ProviderConnection) => c.expiresAt === null || c.expiresAt - refreshAheadMs > now();
+
+  async function load(tenantId: string, provider: ProviderName): Promise<ProviderConnection> {
+    const conn = await store.getConnection(tenantId, provider);
+    if (!conn) throw new ProviderNotConnectedError(provider);
+    if (conn.status === "reauthorization_required") throw new ConnectionNeedsReauthorizationError(provider);
+    return conn;
+  }
+
+  /** A token to use now; refreshed first when it is about to expire. */
+  async function getToken(tenantId: string, provider: ProviderName): Promise<string> {
+    const conn = await load(tenantId, provider);
+    return fresh(conn) ? conn.accessToken : refresh(tenantId, provider, conn.accessToken);
+  }
+
+  /** Replaces `staleToken` (expired, or just rejected by the provider) once, however many callers ask. */
+  function refresh(tenantId: string, provider: ProviderName, staleToken: string): Promise<string> {
+    const key = `${tenantId}:${provider}`;
+    const running = inflight.get(key);
+    if (running) return running;
+    const job = store
+      .withLock(`refresh:${key}`, { ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 }, async () => {
+        const conn = await load(tenantId, provider);
+        // Another process may have refreshed while we waited for the lock.
+        if (conn.accessToken !== staleToken && fresh(conn)) return conn.accessToken;
+        return renew(conn);
+      })
+      .finally(() => inflight.delete(key));
+    inflight.set(key, job);
+    return job;
+  }
+
+  async function renew(conn: ProviderConnection): Promise<string> {
+    let tokens: TokenSet | null;
+    try {
+      tokens = (await grants.refresh?.(conn.provider, conn)) ?? null;
+    } catch (e) {
+      // The provider refused the grant: that is final. Anything else (network, 5xx, a bug)
+      // leaves the connection as it is, and the next request tries again.
+      if (!(e instanceof ReauthorizationRequiredError || e instanceof ProviderBusinessError)) throw e;
+      tokens = null;
+    }
+    if (!tokens) {
+      await store.putConnection({ ...conn, status: "reauthorization_required", updatedAt: now() });
+      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider }, "provider connection needs re-authorization");
+      throw new ConnectionNeedsReauthorizationError(conn.provider);
+    }
+    await store.putConnection(toConnection(conn, tokens, now()));
+    logger?.info({ tenantId: conn.tenantId, provider: conn.provider }, "provider token refreshed");
+    return tokens.accessToken;
+  }
+
+  return { getToken, refresh };
+}
+
+/** A stored connection from a token set: lifetimes become absolute expiries. */
+export function toConnection(base: Omit<ProviderConnection, "accessToken" | "refreshToken" | "expiresAt" | "refreshExpiresAt" | "updatedAt" | "status"> & Partial<ProviderConnection>, tokens: TokenSet, at: number): ProviderConnection {
+  return {
+    ...base,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken ?? base.refreshToken ?? null,
+    expiresAt: tokens.expiresInSec === null ? null : at + tokens.expiresInSec * 1000,
+    refreshExpiresAt: tokens.refreshExpiresInSec === null ? (base.refreshExpiresAt ?? null) : at + tokens.refreshExpiresInSec * 1000,
+    scope: tokens.scope ?? base.scope ?? null,
+    accountId: tokens.accountId ?? base.accountId ?? null,
+    secrets: base.secrets ?? null,
+    status: "connected",
+    updatedAt: at,
+  };
+}

@@ -1,0 +1,73 @@
+import { ReauthorizationRequiredError } from "../providers/errors.js";
+import type { ProviderName, Store, Tenant } from "../store/types.js";
+import { verifyApiKey, parseApiKey } from "./api-keys.js";
+import { ProviderNotConnectedError, UnauthenticatedError } from "./errors.js";
+import type { TokenManager } from "./token-manager.js";
+
+/**
+ * Who is calling, and how to get their provider tokens. Built once per request from its
+ * headers: `Authorization: Bearer <API key>` → a tenant whose stored connections the token
+ * manager serves; or, when enabled, pass-through headers carrying provider tokens directly.
+ */
+
+export const PASSTHROUGH_HEADERS = { hypersku: "x-hypersku-token", supership: "x-supership-token" } as const;
+
+export interface Viewer {
+  tenant: Tenant | null;
+  via: "api_key" | "passthrough" | "anonymous";
+  /** A valid token for the provider, or ProviderNotConnectedError. */
+  token(provider: ProviderName): Promise<string>;
+  /** A replacement for a token the provider just rejected (ReauthorizationRequiredError when there is none). */
+  refresh(provider: ProviderName, rejected: string): Promise<string>;
+}
+
+export interface AuthenticateOptions {
+  store: Store;
+  tokens: TokenManager;
+  allowPassthrough: boolean;
+}
+
+export async function authenticate(headers: Headers, { store, tokens, allowPassthrough }: AuthenticateOptions): Promise<Viewer> {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const key = /^Bearer\s+(.+)$/i.exec(authorization)?.[1] ?? "";
+    const tenant = await tenantForKey(store, key);
+    if (!tenant) throw new UnauthenticatedError("invalid or revoked API key");
+    return {
+      tenant,
+      via: "api_key",
+      token: (p) => tokens.getToken(tenant.id, p),
+      refresh: (p, rejected) => tokens.refresh(tenant.id, p, rejected),
+    };
+  }
+  const direct: Partial<Record<ProviderName, string>> = {};
+  if (allowPassthrough) {
+    for (const [provider, header] of Object.entries(PASSTHROUGH_HEADERS) as [ProviderName, string][]) {
+      const value = headers.get(header)?.trim();
+      if (value) direct[provider] = value;
+    }
+  }
+  const token = async (p: ProviderName) => {
+    const t = direct[p];
+    if (!t) throw new ProviderNotConnectedError(p);
+    return t;
+  };
+  return {
+    tenant: null,
+    via: Object.keys(direct).length ? "passthrough" : "anonymous",
+    token,
+    // A pass-through token belongs to the caller: we cannot renew it for them.
+    refresh: async (p) => {
+      throw new ReauthorizationRequiredError({ provider: p, endpoint: "passthrough", method: "-", url: "-" }, "the pass-through token was rejected");
+    },
+  };
+}
+
+async function tenantForKey(store: Store, key: string): Promise<Tenant | null> {
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const record = await store.getApiKey(parsed.keyId);
+  if (!record || record.revokedAt !== null || !verifyApiKey(key, record.hash)) return null;
+  const tenant = await store.getTenant(record.tenantId);
+  return tenant && tenant.revokedAt === null ? tenant : null;
+}

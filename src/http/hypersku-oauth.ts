@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { Hono, type Context as HonoContext } from "hono";
+import { authenticate } from "../auth/viewer.js";
+import type { AppDeps } from "../context.js";
+import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
+import { ProviderError } from "../providers/errors.js";
+import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
+import { page } from "./page.js";
+
+/**
+ * The HyperSKU OAuth2 authorization-code flow (seed page "accessToken", steps 2 and 3).
+ * `start` is reached with an API key or a short-lived signed link; it binds a random
+ * one-time `state` to the tenant and redirects to HyperSKU's consent page. `callback`
+ * accepts only a state it issued, once, before it expires; anything else gets a 400 page
+ * and no token call.
+ */
+
+const STATE_TTL_MS = 10 * 60_000;
+
+export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
+  const routes = new Hono();
+  const redirectUri = `${deps.publicUrl}/auth/hypersku/callback`;
+
+  routes.get("/start", async (c) => {
+    const tenantId = await tenantOf(deps, c);
+    if (!tenantId) return c.html(page("Sign-in link not valid", "This link is invalid or has expired. Ask your dashboard for a new one."), 401);
+    const state = randomBytes(32).toString("base64url");
+    const returnTo = safeReturnTo(c.req.query("returnTo"), deps.publicUrl);
+    await deps.store.putOAuthState({ state, tenantId, provider: "hypersku", redirectUri, returnTo, expiresAt: deps.now() + STATE_TTL_MS });
+    const location = authorizeUrl({
+      authorizeBaseUrl: deps.providers.urls.hyperskuAuthorizeUrl,
+      clientId: deps.config.HYPERSKU_CLIENT_ID,
+      scope: deps.config.HYPERSKU_SCOPE,
+      redirectUri,
+      state,
+    });
+    return c.redirect(location, 302);
+  });
+
+  routes.get("/callback", async (c) => {
+    const { state, code, error } = c.req.query();
+    const record = state ? await deps.store.consumeOAuthState(state) : null;
+    if (!record || record.provider !== "hypersku") {
+      return c.html(page("Connection not completed", "This sign-in attempt is unknown, was already used, or has expired. Start again from your dashboard."), 400);
+    }
+    if (error || !code) {
+      return c.html(page("HyperSKU was not connected", "The authorization was declined at HyperSKU. Nothing was changed."), 400);
+    }
+    try {
+      await exchangeHyperskuCode({ app: deps }, record.tenantId, code, record.redirectUri);
+    } catch (e) {
+      if (!(e instanceof ProviderError)) throw e;
+      deps.logger.warn({ tenantId: record.tenantId, err: e.code }, "hypersku code exchange failed");
+      return c.html(page("HyperSKU was not connected", "HyperSKU did not accept the authorization. Start again from your dashboard."), 502);
+    }
+    if (record.returnTo) return c.redirect(record.returnTo, 302);
+    return c.html(page("HyperSKU connected", "You can close this window and return to your dashboard."));
+  });
+
+  return routes;
+}
+
+async function tenantOf(deps: AppDeps, c: HonoContext): Promise<string | null> {
+  const link = c.req.query("link");
+  if (link) return deps.signer.verify(link);
+  if (!c.req.header("authorization")) return null;
+  try {
+    const viewer = await authenticate(c.req.raw.headers, { store: deps.store, tokens: deps.tokens, allowPassthrough: false });
+    return viewer.tenant?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-origin return paths: an open redirect would turn our callback into a phishing tool. */
+function safeReturnTo(value: string | undefined, publicUrl: string): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value, publicUrl);
+    return url.origin === new URL(publicUrl).origin ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+import SchemaBuilder from "@pothos/core";
+import DataloaderPlugin from "@pothos/plugin-dataloader";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
+import { UnauthenticatedError } from "../auth/errors.js";
+import type { Context } from "../context.js";
+
+/**
+ * The one Pothos builder. It defines no types: each noun has its own file under src/schema.
+ *
+ * Plugin order matters, because each plugin wraps the resolvers of the ones listed after it:
+ * 1. relay — first, so scope-auth and everything else see parsed global ids;
+ * 2. scope-auth — before anything that runs work on a field, so an unauthorized caller
+ *    triggers no provider call;
+ * 3. errors — before validation (so input errors become typed results through
+ *    `unsafelyHandleInputErrors`) and before dataloader (so a failed load of a loadable
+ *    object becomes a typed error at its path, as the errors plugin documents);
+ * 4. validation — zod schemas on arguments and input types;
+ * 5. dataloader — last: loaders run inside everything above.
+ * test/schema/builder.test.ts pins this order.
+ */
+
+export type Scalars = {
+  DateTime: { Input: string; Output: string };
+};
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: Scalars;
+  AuthScopes: { tenant: boolean; authenticated: boolean };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}>({
+  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+  },
+  scopeAuth: {
+    // A denied field answers with a typed, unmasked error at its path.
+    unauthorizedError: () => new UnauthenticatedError("this field needs an API key (Authorization: Bearer <key>)"),
+    authScopes: (ctx) => ({
+      tenant: ctx.viewer.tenant !== null,
+      authenticated: ctx.viewer.via !== "anonymous",
+    }),
+  },
+  errors: {
+    unsafelyHandleInputErrors: true,
+  },
+});
+
+builder.queryType({ description: "Read the merchant's fulfilment graph." });
+builder.mutationType({ description: "Change provider connections, orders and deliveries." });

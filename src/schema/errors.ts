@@ -1,0 +1,88 @@
+import { InputValidationError } from "@pothos/plugin-validation";
+import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "../auth/errors.js";
+import { ProviderBusinessError, ProviderError, ReauthorizationRequiredError } from "../providers/errors.js";
+import { builder } from "./builder.js";
+import { ProviderEnum, toProviderEnum } from "./provider.js";
+
+/**
+ * Typed errors that mutations return in their result unions. Anything not listed here is
+ * masked by Yoga ("Unexpected error.") so internals never reach a client.
+ */
+
+export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
+  description: "Fields every typed error has.",
+  fields: (t) => ({
+    message: t.exposeString("message", { description: "A sentence for humans; do not parse it." }),
+  }),
+});
+
+builder.objectType(InputValidationError, {
+  name: "InputValidationError",
+  description: "An argument broke a validation rule; `issues` name each field path.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    issues: t.field({
+      type: [InputIssue],
+      resolve: (e) => e.issues.map((i) => ({ path: (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join("."), message: i.message })),
+    }),
+  }),
+});
+
+const InputIssue = builder.objectRef<{ path: string; message: string }>("InputIssue").implement({
+  fields: (t) => ({
+    path: t.exposeString("path", { description: "Dot path of the field, e.g. `input.address.phone`." }),
+    message: t.exposeString("message"),
+  }),
+});
+
+builder.objectType(ProviderNotConnectedError, {
+  name: "ProviderNotConnectedError",
+  description: "The tenant has not connected this provider (or sent no pass-through token for it).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+});
+
+builder.objectType(ConnectionNeedsReauthorizationError, {
+  name: "ReauthorizationRequiredError",
+  description: "The provider connection expired for good; connect the provider again.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+});
+
+builder.objectType(ProviderBusinessError, {
+  name: "ProviderRejectedError",
+  description: "The provider refused the request (its own code and message are included).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }),
+    providerCode: t.exposeString("providerCode"),
+    providerMessage: t.exposeString("providerMessage"),
+  }),
+});
+
+builder.objectType(ReauthorizationRequiredError, {
+  name: "ProviderCredentialsRejectedError",
+  description: "The provider rejected the credentials (a wrong token, or a pass-through token that expired).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+});
+
+builder.objectType(ProviderError, {
+  name: "ProviderUnavailableError",
+  description: "The provider could not be reached or answered with a failure; retrying later may succeed.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }),
+    retryable: t.exposeBoolean("retryable"),
+  }),
+});
+
+/** Error classes every mutation result includes, most specific first (the errors plugin matches in order). */
+export const commonErrors = [
+  InputValidationError,
+  ProviderNotConnectedError,
+  ConnectionNeedsReauthorizationError,
+  ReauthorizationRequiredError,
+  ProviderBusinessError,
+  ProviderError,
+];

@@ -1,0 +1,12 @@
+import type { ProviderName } from "../store/types.js";
+import { builder } from "./builder.js";
+
+export const ProviderEnum = builder.enumType("Provider", {
+  description: "An upstream provider behind the graph.",
+  values: {
+    HYPERSKU: { value: "hypersku", description: "Dropshipping and fulfilment: products, orders, inventory, international logistics." },
+    SUPERSHIP: { value: "supership", description: "Vietnamese last-mile delivery: quotes, deliveries, labels, warehouses." },
+  } as const,
+});
+
+export const toProviderEnum = (p: ProviderName) => p;
