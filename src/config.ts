@@ -61,6 +61,8 @@ export const configSchema = z.object({
   SUPERSHIP_LABEL_URL: url.optional(),
 
   // --- Provider HTTP behaviour ---
+  /** false: loaders make one provider call per key instead of batching (for comparison only). */
+  PROVIDER_BATCHING: bool.default(true),
   PROVIDER_TIMEOUT_MS: ms.default(10_000),
   /** Extra attempts for safe (read) calls; writes are never retried. */
   PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
@@ -72,6 +74,9 @@ export const configSchema = z.object({
   /** Consecutive failures that open a provider's circuit, and how long it stays open. */
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
+
+  /** How long an idempotency key of createOrder/createDelivery is remembered. */
+  IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),
 
   // --- Store ---
   /** Embedded store directory (SQLite file, demo encryption key). */

@@ -1,7 +1,9 @@
 import { GraphQLError } from "graphql";
 import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError, UnauthenticatedError } from "../auth/errors.js";
 import type { Logger } from "../logger.js";
+import { NotFoundError } from "../loaders/batch.js";
 import { ProviderError } from "../providers/errors.js";
+import { PagingArgumentError } from "../resolvers/paging.js";
 import { InvalidProviderInputError } from "../providers/input-error.js";
 
 /**
@@ -37,7 +39,7 @@ function expose(e: unknown): { message: string; extensions: { code: string } & R
   if (e instanceof ProviderNotConnectedError || e instanceof ConnectionNeedsReauthorizationError) {
     return { message: e.message, extensions: { code: e.code, provider: e.provider } };
   }
-  if (e instanceof UnauthenticatedError || e instanceof InvalidProviderInputError) {
+  if (e instanceof UnauthenticatedError || e instanceof InvalidProviderInputError || e instanceof NotFoundError || e instanceof PagingArgumentError) {
     return { message: e.message, extensions: { code: e.code } };
   }
   return null;

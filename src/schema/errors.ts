@@ -1,6 +1,8 @@
 import { InputValidationError } from "@pothos/plugin-validation";
 import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "../auth/errors.js";
+import { NotFoundError } from "../loaders/batch.js";
 import { ProviderBusinessError, ProviderError, ReauthorizationRequiredError } from "../providers/errors.js";
+import { IdempotencyConflictError, NotAllowedInCurrentStateError } from "../resolvers/errors.js";
 import { builder } from "./builder.js";
 import { ProviderEnum, toProviderEnum } from "./provider.js";
 
@@ -77,9 +79,32 @@ builder.objectType(ProviderError, {
   }),
 });
 
+builder.objectType(NotFoundError, {
+  name: "NotFoundError",
+  description: "The entity does not exist, or belongs to another merchant account.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ entity: t.exposeString("entity"), id: t.exposeString("id") }),
+});
+
+builder.objectType(NotAllowedInCurrentStateError, {
+  name: "NotAllowedInCurrentStateError",
+  description: "The change is not allowed in the entity's current state (e.g. cancelling a shipped order).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ currentStatus: t.exposeString("currentStatus", { nullable: true }) }),
+});
+
+builder.objectType(IdempotencyConflictError, {
+  name: "IdempotencyConflictError",
+  description: "The idempotency key was used for a different request, or its first use is still running: retry later or use a new key.",
+  interfaces: [ErrorInterface],
+  fields: () => ({}),
+});
+
 /** Error classes every mutation result includes, most specific first (the errors plugin matches in order). */
 export const commonErrors = [
   InputValidationError,
+  NotFoundError,
+  NotAllowedInCurrentStateError,
   ProviderNotConnectedError,
   ConnectionNeedsReauthorizationError,
   ReauthorizationRequiredError,

@@ -20,6 +20,23 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** A postal address as HyperSKU stores it. */
+export type Address = {
+  __typename?: 'Address';
+  city?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: Scalars['String']['output'];
+  countryName?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+  line1: Scalars['String']['output'];
+  line2?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  province?: Maybe<Scalars['String']['output']>;
+};
+
 export type ConnectionMethod =
   | 'OAUTH'
   | 'PARTNER_LOGIN'
@@ -51,6 +68,13 @@ export type Error = {
   message: Scalars['String']['output'];
 };
 
+/** The idempotency key was used for a different request, or its first use is still running: retry later or use a new key. */
+export type IdempotencyConflictError = Error & {
+  __typename?: 'IdempotencyConflictError';
+  /** A sentence for humans; do not parse it. */
+  message: Scalars['String']['output'];
+};
+
 export type InputIssue = {
   __typename?: 'InputIssue';
   message: Scalars['String']['output'];
@@ -64,6 +88,15 @@ export type InputValidationError = Error & {
   issues: Array<InputIssue>;
   /** A sentence for humans; do not parse it. */
   message: Scalars['String']['output'];
+};
+
+/** An amount of money. `amount` is a decimal string in the currency's minor units (`12.50`, `30000`). */
+export type Money = {
+  __typename?: 'Money';
+  /** Decimal string, e.g. `12.50` USD or `30000` VND. */
+  amount: Scalars['String']['output'];
+  /** ISO 4217 code, e.g. `USD`, `VND`. */
+  currency: Scalars['String']['output'];
 };
 
 /** Change provider connections, orders and deliveries. */
@@ -105,32 +138,141 @@ export type MutationDisconnectProviderArgs = {
   provider: Provider;
 };
 
-export type MutationConnectHyperskuWithPasswordResult = InputValidationError | MutationConnectHyperskuWithPasswordSuccess | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+export type MutationConnectHyperskuWithPasswordResult = InputValidationError | MutationConnectHyperskuWithPasswordSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationConnectHyperskuWithPasswordSuccess = {
   __typename?: 'MutationConnectHyperskuWithPasswordSuccess';
   data: ProviderConnection;
 };
 
-export type MutationConnectSupershipWithPartnerLoginResult = InputValidationError | MutationConnectSupershipWithPartnerLoginSuccess | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+export type MutationConnectSupershipWithPartnerLoginResult = InputValidationError | MutationConnectSupershipWithPartnerLoginSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationConnectSupershipWithPartnerLoginSuccess = {
   __typename?: 'MutationConnectSupershipWithPartnerLoginSuccess';
   data: ProviderConnection;
 };
 
-export type MutationConnectSupershipWithTokenResult = InputValidationError | MutationConnectSupershipWithTokenSuccess | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+export type MutationConnectSupershipWithTokenResult = InputValidationError | MutationConnectSupershipWithTokenSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationConnectSupershipWithTokenSuccess = {
   __typename?: 'MutationConnectSupershipWithTokenSuccess';
   data: ProviderConnection;
 };
 
-export type MutationDisconnectProviderResult = InputValidationError | MutationDisconnectProviderSuccess | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+export type MutationDisconnectProviderResult = InputValidationError | MutationDisconnectProviderSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationDisconnectProviderSuccess = {
   __typename?: 'MutationDisconnectProviderSuccess';
   data: ProviderConnection;
+};
+
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+/** The change is not allowed in the entity's current state (e.g. cancelling a shipped order). */
+export type NotAllowedInCurrentStateError = Error & {
+  __typename?: 'NotAllowedInCurrentStateError';
+  currentStatus?: Maybe<Scalars['String']['output']>;
+  /** A sentence for humans; do not parse it. */
+  message: Scalars['String']['output'];
+};
+
+/** The entity does not exist, or belongs to another merchant account. */
+export type NotFoundError = Error & {
+  __typename?: 'NotFoundError';
+  entity: Scalars['String']['output'];
+  id: Scalars['String']['output'];
+  /** A sentence for humans; do not parse it. */
+  message: Scalars['String']['output'];
+};
+
+/** A HyperSKU dropshipping order. `delivery` follows it to SuperShip by store order id. */
+export type Order = Node & {
+  __typename?: 'Order';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<OrderItem>;
+  /** The shipping channel chosen at creation. */
+  logisticsName?: Maybe<Scalars['String']['output']>;
+  /** HyperSKU's order id. */
+  orderId: Scalars['String']['output'];
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  shippingAddress?: Maybe<Address>;
+  shippingFee: Money;
+  status: OrderStatus;
+  /** HyperSKU's raw status code. */
+  statusCode: Scalars['Int']['output'];
+  statusLabel?: Maybe<Scalars['String']['output']>;
+  /** The merchant's store order id (SuperShip `soc`). */
+  storeOrderId: Scalars['String']['output'];
+  storeOrderName?: Maybe<Scalars['String']['output']>;
+  subtotal: Money;
+  total: Money;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One line of an order. */
+export type OrderItem = {
+  __typename?: 'OrderItem';
+  /** As HyperSKU renders them, e.g. `Color: Red; Size: M`. */
+  attributes?: Maybe<Scalars['String']['output']>;
+  /** Filled from the merchant's own inventory. */
+  fromMerchantStock: Scalars['Boolean']['output'];
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  itemId: Scalars['String']['output'];
+  product?: Maybe<Product>;
+  quantity: Scalars['Int']['output'];
+  sku?: Maybe<Sku>;
+  title: Scalars['String']['output'];
+  unitPrice: Money;
+  weightGrams?: Maybe<Scalars['Int']['output']>;
+};
+
+/** HyperSKU order status, normalized. `UNKNOWN` for a code this API does not know yet; `statusCode` has the raw value. */
+export type OrderStatus =
+  | 'CLOSED'
+  | 'DELIVERED'
+  | 'OVERDUE'
+  | 'PAYMENT_IN_PROGRESS'
+  | 'PENDING_PAYMENT'
+  | 'PENDING_SOURCING'
+  | 'PROCESSING'
+  | 'READY_TO_SHIP'
+  | 'REFUNDING'
+  | 'RETURNED'
+  | 'SHIPPING'
+  | 'SPLIT_SHIPMENT'
+  | 'UNKNOWN';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PriceRange = {
+  __typename?: 'PriceRange';
+  max: Money;
+  min: Money;
+};
+
+/** A product (SPU) in the merchant's HyperSKU catalogue, with its SKUs (variants). */
+export type Product = Node & {
+  __typename?: 'Product';
+  category?: Maybe<Scalars['String']['output']>;
+  /** May contain HTML, as HyperSKU stores it. */
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Image URLs, main image first. */
+  images: Array<Scalars['String']['output']>;
+  priceRange?: Maybe<PriceRange>;
+  /** HyperSKU's product id. */
+  productId: Scalars['String']['output'];
+  skus: Array<Sku>;
+  title: Scalars['String']['output'];
 };
 
 /** An upstream provider behind the graph. */
@@ -193,7 +335,88 @@ export type Query = {
   __typename?: 'Query';
   /** Countries HyperSKU ships to. Needs a HyperSKU connection. */
   countries: Array<Country>;
+  node?: Maybe<Node>;
+  nodes: Array<Maybe<Node>>;
+  /** One order by HyperSKU order id. */
+  order?: Maybe<Order>;
+  /** The merchant's HyperSKU orders, newest first (getOrderInfos). */
+  orders: QueryOrdersConnection;
+  /** One product by HyperSKU product id (getProductInfo). */
+  product?: Maybe<Product>;
+  /** The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them. */
+  products: QueryProductsConnection;
   viewer: Viewer;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryOrderArgs = {
+  orderId: Scalars['String']['input'];
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryProductArgs = {
+  productId: Scalars['String']['input'];
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryOrdersConnection = {
+  __typename?: 'QueryOrdersConnection';
+  edges: Array<QueryOrdersConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Rows in the whole listing, as the provider counts them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryOrdersConnectionEdge = {
+  __typename?: 'QueryOrdersConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Order;
+};
+
+export type QueryProductsConnection = {
+  __typename?: 'QueryProductsConnection';
+  edges: Array<QueryProductsConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Rows in the whole listing, as the provider counts them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryProductsConnectionEdge = {
+  __typename?: 'QueryProductsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Product;
 };
 
 /** The provider connection expired for good; connect the provider again. */
@@ -211,12 +434,71 @@ export type Region = {
   name: Scalars['String']['output'];
 };
 
+/** A leg of an order's journey with one carrier. */
+export type Shipment = {
+  carrier: Scalars['String']['output'];
+  /** Oldest first. */
+  events: Array<TrackingEvent>;
+  status: ShipmentStatus;
+  trackingNumber: Scalars['String']['output'];
+};
+
+/** A shipment's state, normalized across carriers. `UNKNOWN` for a provider code not in our tables; each type exposes the raw code too. */
+export type ShipmentStatus =
+  | 'AWAITING_PICKUP'
+  | 'CANCELLED'
+  | 'COMPENSATED'
+  | 'DELIVERED'
+  | 'DELIVERY_DELAYED'
+  | 'DELIVERY_FAILED'
+  | 'IN_TRANSIT'
+  | 'LOST'
+  | 'OUT_FOR_DELIVERY'
+  | 'PARTIALLY_DELIVERED'
+  | 'PENDING'
+  | 'PICKED_UP'
+  | 'PICKING_UP'
+  | 'PICKUP_FAILED'
+  | 'RETURNED'
+  | 'RETURNING'
+  | 'UNKNOWN';
+
+/** A sellable variant of a product: its price, weight and attributes. */
+export type Sku = Node & {
+  __typename?: 'Sku';
+  attributes: Array<SkuAttribute>;
+  code?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  price: Money;
+  product: Product;
+  /** HyperSKU's SKU id. */
+  skuId: Scalars['String']['output'];
+  weightGrams: Scalars['Int']['output'];
+};
+
+/** A variant dimension, e.g. Color: Red. */
+export type SkuAttribute = {
+  __typename?: 'SkuAttribute';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** A merchant account of this API; its API keys and provider connections belong to it. */
 export type Tenant = {
   __typename?: 'Tenant';
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+};
+
+/** One scan or status change of a shipment. */
+export type TrackingEvent = {
+  __typename?: 'TrackingEvent';
+  description: Scalars['String']['output'];
+  location?: Maybe<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  status?: Maybe<ShipmentStatus>;
 };
 
 /** Who is calling, and how their providers are connected. */
@@ -241,7 +523,13 @@ export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer
 
 export type ConnectionFragment = { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null };
 
+type ErrorFields_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
+
 type ErrorFields_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
+
+type ErrorFields_NotAllowedInCurrentStateError_Fragment = { __typename: 'NotAllowedInCurrentStateError', message: string };
+
+type ErrorFields_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string };
 
 type ErrorFields_ProviderCredentialsRejectedError_Fragment = { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string };
 
@@ -254,7 +542,10 @@ type ErrorFields_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnav
 type ErrorFields_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
 export type ErrorFieldsFragment =
+  | ErrorFields_IdempotencyConflictError_Fragment
   | ErrorFields_InputValidationError_Fragment
+  | ErrorFields_NotAllowedInCurrentStateError_Fragment
+  | ErrorFields_NotFoundError_Fragment
   | ErrorFields_ProviderCredentialsRejectedError_Fragment
   | ErrorFields_ProviderNotConnectedError_Fragment
   | ErrorFields_ProviderRejectedError_Fragment
@@ -271,6 +562,8 @@ export type ConnectHyperskuWithPasswordMutationVariables = Exact<{
 export type ConnectHyperskuWithPasswordMutation = { __typename?: 'Mutation', connectHyperskuWithPassword:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationConnectHyperskuWithPasswordSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
@@ -286,6 +579,8 @@ export type ConnectSupershipWithTokenMutationVariables = Exact<{
 export type ConnectSupershipWithTokenMutation = { __typename?: 'Mutation', connectSupershipWithToken:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationConnectSupershipWithTokenSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
@@ -302,6 +597,8 @@ export type ConnectSupershipWithPartnerLoginMutationVariables = Exact<{
 export type ConnectSupershipWithPartnerLoginMutation = { __typename?: 'Mutation', connectSupershipWithPartnerLogin:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationConnectSupershipWithPartnerLoginSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
@@ -317,6 +614,8 @@ export type DisconnectProviderMutationVariables = Exact<{
 export type DisconnectProviderMutation = { __typename?: 'Mutation', disconnectProvider:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationDisconnectProviderSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }

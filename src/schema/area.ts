@@ -1,0 +1,1 @@
+// Implemented by the graph issue; see src/schema/index.ts.

@@ -1,0 +1,86 @@
+import { NotFoundError } from "../loaders/batch.js";
+import { loadProducts } from "../loaders/product.js";
+import { pagedConnection } from "../resolvers/paging.js";
+import { parseSkuKey, priceRange, skuKey, toProduct, type Product, type Sku } from "../resolvers/product.js";
+import { builder } from "./builder.js";
+import { MoneyRef } from "./money.js";
+
+/** Product (HyperSKU SPU) and Sku, their node lookups, and the merchant's product catalogue. */
+
+export const ProductRef = builder.loadableNodeRef<Product, string, string>("Product", {
+  id: { resolve: (p) => p.id },
+  load: (ids, ctx) => loadProducts(ids, ctx),
+  cacheResolved: (p) => p.id,
+});
+
+/** Keyed `<productId>:<skuId>`: HyperSKU has no SKU lookup, so a SKU loads through its product. */
+export const SkuRef = builder.loadableNodeRef<Sku, string, string>("Sku", {
+  id: { resolve: (s) => skuKey(s) },
+  load: (keys, ctx) =>
+    Promise.all(
+      keys.map(async (key) => {
+        const parsed = parseSkuKey(key);
+        if (!parsed) return new NotFoundError("Sku", key);
+        const product = await ProductRef.getDataloader(ctx).load(parsed.productId);
+        return product.skus.find((s) => s.id === parsed.skuId) ?? new NotFoundError("Sku", key);
+      }).map((p) => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))),
+    ),
+  cacheResolved: (s) => skuKey(s),
+});
+
+const PriceRangeRef = builder.objectRef<{ min: Product["skus"][number]["price"]; max: Product["skus"][number]["price"] }>("PriceRange").implement({
+  fields: (t) => ({
+    min: t.field({ type: MoneyRef, resolve: (r) => r.min }),
+    max: t.field({ type: MoneyRef, resolve: (r) => r.max }),
+  }),
+});
+
+const SkuAttributeRef = builder.objectRef<Sku["attributes"][number]>("SkuAttribute").implement({
+  description: "A variant dimension, e.g. Color: Red.",
+  fields: (t) => ({ name: t.exposeString("name"), value: t.exposeString("value") }),
+});
+
+ProductRef.implement({
+  description: "A product (SPU) in the merchant's HyperSKU catalogue, with its SKUs (variants).",
+  fields: (t) => ({
+    productId: t.exposeString("id", { description: "HyperSKU's product id." }),
+    title: t.exposeString("title"),
+    description: t.exposeString("description", { nullable: true, description: "May contain HTML, as HyperSKU stores it." }),
+    images: t.exposeStringList("images", { description: "Image URLs, main image first." }),
+    category: t.exposeString("category", { nullable: true }),
+    skus: t.field({ type: [SkuRef], resolve: (p) => p.skus }),
+    priceRange: t.field({ type: PriceRangeRef, nullable: true, resolve: (p) => priceRange(p) }),
+  }),
+});
+
+SkuRef.implement({
+  description: "A sellable variant of a product: its price, weight and attributes.",
+  fields: (t) => ({
+    skuId: t.exposeString("id", { description: "HyperSKU's SKU id." }),
+    code: t.exposeString("code", { nullable: true }),
+    price: t.field({ type: MoneyRef, resolve: (s) => s.price }),
+    weightGrams: t.exposeInt("weightGrams"),
+    imageUrl: t.exposeString("imageUrl", { nullable: true }),
+    attributes: t.field({ type: [SkuAttributeRef], resolve: (s) => s.attributes }),
+    product: t.field({ type: ProductRef, resolve: (s) => s.productId }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  products: t.connection({
+    type: ProductRef,
+    description: "The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them.",
+    resolve: (_, args, ctx) =>
+      pagedConnection(args, async (page, limit) => {
+        const res = await ctx.hypersku.getPrivateProduct({ page, limit });
+        return { total: res.total, rows: res.rows.map(toProduct) };
+      }),
+  }, { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) }),
+  product: t.field({
+    type: ProductRef,
+    nullable: true,
+    description: "One product by HyperSKU product id (getProductInfo).",
+    args: { productId: t.arg.string() },
+    resolve: async (_, { productId }, ctx) => toProduct(await ctx.hypersku.getProductInfo(productId)),
+  }),
+}));
