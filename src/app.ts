@@ -4,6 +4,7 @@ import { createLinkSigner } from "./auth/signed-link.js";
 import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./context.js";
+import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createGraphQLServer } from "./http/yoga.js";
@@ -47,6 +48,7 @@ export function createApp({ config, urls, store, encryptionKey, logger = createL
   const app = new Hono();
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
+  app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   return { app, deps, yoga };
 }

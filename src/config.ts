@@ -12,6 +12,8 @@ const bool = z
 const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 const ms = z.coerce.number().int().nonnegative();
 const url = z.url();
+/** What a browser sends in `Origin`: scheme, host and port only. A path or trailing slash would never match. */
+const isOrigin = (v: string) => v === "*" || (URL.canParse(v) && new URL(v).origin === v);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,8 +23,8 @@ export const configSchema = z.object({
   /** Public base URL of this API (OAuth redirect URIs are built from it). Defaults to http://HOST:PORT. */
   PUBLIC_URL: url.optional(),
 
-  /** Serve GraphiQL on GET /graphql (switch off in production if the playground must not be public). */
-  GRAPHIQL: bool.default(true),
+  /** Serve GraphiQL on GET /graphql. Unset: on, except with NODE_ENV=production (see loadConfig). */
+  GRAPHIQL: bool.optional(),
   /** `true`: start both provider simulators in-process and point the clients at them. */
   DEMO_MODE: bool.default(true),
   /** Simulator ports in demo mode; 0 picks a free port. */
@@ -75,6 +77,20 @@ export const configSchema = z.object({
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
 
+  // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
+  /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  /** graphql-armor limits, checked before anything executes (src/http/armor.ts). Field nesting depth. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  /** Estimated cost; about 2× the Dashboard query with `orders(first: 50)` inline (measured in ADR 006). */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  /** Lexical tokens in the document, counted while parsing (stops huge documents early). */
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  /** Browser origins allowed to call /graphql cross-origin, comma-separated (`*`: any). Empty: same-origin only. */
+  CORS_ORIGINS: csv.pipe(z.array(z.string().refine(isOrigin, "each entry must be `*` or an origin like https://app.example.com (no path)"))).default([]),
+
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),
 
@@ -87,7 +103,9 @@ export const configSchema = z.object({
   ENCRYPTION_KEY: z.string().optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+/** The parsed environment with the NODE_ENV-dependent defaults resolved. */
+export type Config = Omit<ParsedConfig, "GRAPHIQL" | "GRAPHQL_INTROSPECTION"> & { GRAPHIQL: boolean; GRAPHQL_INTROSPECTION: boolean };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -101,5 +119,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  // The playground and introspection describe the whole schema to anyone: off in production
+  // unless set explicitly. Resolved here, not in the schema, because the default depends on NODE_ENV.
+  const production = parsed.data.NODE_ENV === "production";
+  return { ...parsed.data, GRAPHIQL: parsed.data.GRAPHIQL ?? !production, GRAPHQL_INTROSPECTION: parsed.data.GRAPHQL_INTROSPECTION ?? !production };
 }

@@ -1,9 +1,11 @@
+import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError, UnauthenticatedError } from "../auth/errors.js";
 import type { Logger } from "../logger.js";
 import { NotFoundError } from "../loaders/batch.js";
 import { ProviderError } from "../providers/errors.js";
 import { PagingArgumentError } from "../resolvers/paging.js";
+import { issuePaths } from "../resolvers/validation.js";
 import { InvalidProviderInputError } from "../providers/input-error.js";
 
 /**
@@ -17,8 +19,10 @@ const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
 export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    if (original instanceof GraphQLError && !original.originalError) return original;
     const exposed = expose(original);
+    // Any other GraphQLError raised on purpose is safe to show as it is; return graphql-js's
+    // located copy so the client still sees its path.
+    if (!exposed && original instanceof GraphQLError && !original.originalError) return error instanceof GraphQLError ? error : original;
     if (exposed) {
       const path = error instanceof GraphQLError ? error.path : undefined;
       return new GraphQLError(exposed.message, {
@@ -33,6 +37,10 @@ export function createMaskError(logger: Logger) {
 }
 
 function expose(e: unknown): { message: string; extensions: { code: string } & Record<string, unknown> } | null {
+  if (e instanceof InputValidationError) {
+    // On query fields (mutations return it as a typed result): the issues name each argument path.
+    return { message: e.message, extensions: { code: "BAD_USER_INPUT", issues: issuePaths(e.issues) } };
+  }
   if (e instanceof ProviderError) {
     return { message: e.message, extensions: { code: e.code, provider: e.provider, endpoint: e.endpoint, retryable: e.retryable } };
   }

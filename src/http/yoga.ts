@@ -1,31 +1,52 @@
-import { GraphQLError } from "graphql";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { UnauthenticatedError } from "../auth/errors.js";
 import { createContext, type AppDeps, type Context } from "../context.js";
 import { createSchema } from "../schema/index.js";
+import { useArmor } from "./armor.js";
+import { useDisableIntrospection } from "./disable-introspection.js";
+import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
 import { createMaskError } from "./mask-errors.js";
 
 export interface YogaOptions {
   /** Shown pre-filled in GraphiQL's headers tab (demo mode prints the same key); read per page load. */
   graphiqlApiKey?: () => string | undefined;
+  /** The public schema (default), or the federation schema that src/http/subgraph.ts serves with this same setup. */
+  schema?: GraphQLSchema;
+  /** Path Yoga answers on; must be where the app mounts it. */
+  endpoint?: string;
+  /** Serve GraphiQL on GET; defaults to config.GRAPHIQL. */
+  graphiql?: boolean;
 }
 
-export function createGraphQLServer(deps: AppDeps, { graphiqlApiKey }: YogaOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
+/**
+ * The GraphQL server on /graphql. Hardening (docs/decisions/006-hardening.md): CSRF prevention
+ * refuses browser "simple" requests (a GET or form POST without `x-graphql-yoga-csrf`), which
+ * CORS preflight would never see; graphql-armor limits every document before it executes;
+ * introspection and GraphiQL follow config. CORS itself is Hono middleware (src/http/cors.ts).
+ */
+export function createGraphQLServer(
+  deps: AppDeps,
+  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL }: YogaOptions = {},
+): YogaServerInstance<Record<string, unknown>, Context> {
+  const { config } = deps;
+  const dashboardQuery = graphiql ? readDashboardQuery() : "";
+  const plugins: Plugin[] = [
+    useCSRFPrevention(),
+    useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
+  ];
+  if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
+
   return createYoga<Record<string, unknown>, Context>({
-    schema: createSchema(),
-    graphqlEndpoint: "/graphql",
+    schema,
+    graphqlEndpoint: endpoint,
     landingPage: false,
+    cors: false,
+    plugins,
     logging: deps.logger,
     maskedErrors: { maskError: createMaskError(deps.logger) },
-    graphiql: () => {
-      if (!deps.config.GRAPHIQL) return false;
-      const key = graphiqlApiKey?.();
-      return {
-        title: "Fulfillment Graph",
-        defaultQuery: "query Viewer {\n  viewer {\n    tenant { id name }\n    hypersku { state method expiresAt }\n    supership { state method }\n  }\n}\n",
-        headers: key ? JSON.stringify({ Authorization: `Bearer ${key}` }, null, 2) : undefined,
-      };
-    },
+    graphiql: () => graphiql && graphiqlOptions(dashboardQuery, graphiqlApiKey?.()),
     context: async ({ request }) => {
       try {
         return await createContext(deps, request);

@@ -27,3 +27,11 @@ export function normalizeOrderStatus(code: number): { status: OrderStatus; label
 
 /** Statuses in which the order has not left HyperSKU's warehouse: no international parcel can exist yet. */
 export const PRE_SHIPMENT_CODES: ReadonlySet<number> = new Set([8, 1, 9, 2, 3, 10]);
+
+/**
+ * Whether asking HyperSKU for international parcels can find any. Orders still in a
+ * pre-shipment status are answered from here with no call: a parcel exists only once the order
+ * has left the warehouse. Unknown codes, and statuses reachable both before and after shipping
+ * (6 Closed, 7 Refunding), are asked about.
+ */
+export const mayHaveParcels = (statusCode: number) => !PRE_SHIPMENT_CODES.has(statusCode);

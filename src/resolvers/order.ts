@@ -1,4 +1,5 @@
-import type { OrderAddressInfo, OrderItemInfo, OrderResult } from "../providers/hypersku/schemas.js";
+import { ProviderBusinessError } from "../providers/errors.js";
+import type { OrderAddressInfo, OrderInventoryHistoryDto, OrderItemInfo, OrderResult } from "../providers/hypersku/schemas.js";
 import { toMoney, type Money } from "./money.js";
 import { normalizeOrderStatus, type OrderStatus } from "./order-status.js";
 
@@ -103,4 +104,47 @@ export function toOrder({ orderBaseInfo: b, orderItemInfos, orderAddressInfo }: 
     paidAt: b.paymentTime ?? null,
     updatedAt: b.updTime ?? null,
   };
+}
+
+/** Whether a provider failure is HyperSKU's business error `code` (BUSINESS_CODES in endpoints.ts). */
+export function isHyperskuCode(e: unknown, code: number): e is ProviderBusinessError {
+  return e instanceof ProviderBusinessError && e.provider === "hypersku" && e.providerCode === String(code);
+}
+
+export const INVENTORY_MOVEMENT_TYPES = ["LOCK", "DEDUCT", "RELEASE", "INBOUND", "UNKNOWN"] as const;
+export type InventoryMovementType = (typeof INVENTORY_MOVEMENT_TYPES)[number];
+
+/** One change of the merchant's stock caused by an order (hypersku-api.md §4.14, all inferred). */
+export interface InventoryMovement {
+  id: string;
+  type: InventoryMovementType;
+  rawType: string;
+  /** Negative when stock leaves the available quantity. */
+  quantityChange: number;
+  balance: number | null;
+  /** The movement carries only a skuId; its product comes from the order's line for that SKU. */
+  productId: string | null;
+  skuId: string;
+  occurredAt: string;
+}
+
+/** An order draws on merchant stock only through lines marked `isInventory` (§6.3). */
+export const usesMerchantStock = (order: Order) => order.items.some((i) => i.fromMerchantStock);
+
+export function toInventoryMovements(dtos: readonly OrderInventoryHistoryDto[], order: Order): InventoryMovement[] {
+  return dtos
+    .map((h) => {
+      const type = h.type.trim().toUpperCase();
+      return {
+        id: h.id,
+        type: (INVENTORY_MOVEMENT_TYPES as readonly string[]).includes(type) ? (type as InventoryMovementType) : "UNKNOWN",
+        rawType: h.type,
+        quantityChange: h.changeQty,
+        balance: h.balanceQty ?? null,
+        productId: order.items.find((i) => i.skuId === h.skuId)?.productId ?? null,
+        skuId: h.skuId,
+        occurredAt: h.crtTime,
+      } satisfies InventoryMovement;
+    })
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
 }

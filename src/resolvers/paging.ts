@@ -27,7 +27,12 @@ export class PagingArgumentError extends Error {
   readonly code = "BAD_USER_INPUT";
 }
 
-export async function pagedConnection<T>(args: ConnectionArgs, fetchPage: FetchPage<T>, { maxPage = 100, defaultFirst = 20 } = {}): Promise<ConnectionResult<T>> {
+export async function pagedConnection<T>(
+  args: ConnectionArgs,
+  /** maxPage: the endpoint's largest page (its maxBatch in the endpoint table). */
+  { maxPage, defaultFirst = 20 }: { maxPage: number; defaultFirst?: number },
+  fetchPage: FetchPage<T>,
+): Promise<ConnectionResult<T>> {
   for (const n of [args.first, args.last]) {
     if (n != null && (n < 0 || n > maxPage)) throw new PagingArgumentError(`first/last must be between 0 and ${maxPage}`);
   }

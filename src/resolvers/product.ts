@@ -1,3 +1,6 @@
+import type { Context } from "../context.js";
+import { ProviderBusinessError } from "../providers/errors.js";
+import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
 import type { ProductInfoDto, SkuInfoDto } from "../providers/hypersku/schemas.js";
 import { toMoney, type Money } from "./money.js";
 
@@ -70,4 +73,17 @@ export const skuKey = (s: Pick<Sku, "productId" | "id">) => `${s.productId}:${s.
 export function parseSkuKey(key: string): { productId: string; skuId: string } | null {
   const [productId, skuId, extra] = key.split(":");
   return productId && skuId && extra === undefined ? { productId, skuId } : null;
+}
+
+/**
+ * One product by id, or null: HyperSKU answers a business error (60004, INF: hypersku-api.md
+ * §5.2) for an id it does not know and for another merchant's product alike.
+ */
+export async function findProduct(ctx: Context, productId: string): Promise<Product | null> {
+  try {
+    return toProduct(await ctx.hypersku.getProductInfo(productId));
+  } catch (e) {
+    if (e instanceof ProviderBusinessError && e.providerCode === String(BUSINESS_CODES.notFound)) return null;
+    throw e;
+  }
 }

@@ -6,6 +6,7 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { UnauthenticatedError } from "../auth/errors.js";
 import type { Context } from "../context.js";
+import { NotFoundError } from "../loaders/batch.js";
 
 /**
  * The one Pothos builder. It defines no types: each noun has its own file under src/schema.
@@ -39,6 +40,10 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    // An id that names nothing (unknown, deleted, another merchant's) is null, as the Node
+    // interface promises, not an error; any other failure of the load still raises at its path.
+    nodeQueryOptions: { resolve: async (_root, { id }, _ctx, _info, resolveNode) => missingAsNull(await resolveNode(id)) },
+    nodesQueryOptions: { resolve: async (_root, { ids }, _ctx, _info, resolveNodes) => (await resolveNodes(ids)).map(missingAsNull) },
   },
   scopeAuth: {
     // A denied field answers with a typed, unmasked error at its path.
@@ -52,6 +57,10 @@ export const builder = new SchemaBuilder<{
     unsafelyHandleInputErrors: true,
   },
 });
+
+function missingAsNull(node: unknown): unknown {
+  return node instanceof NotFoundError ? null : node;
+}
 
 builder.queryType({ description: "Read the merchant's fulfilment graph." });
 builder.mutationType({ description: "Change provider connections, orders and deliveries." });

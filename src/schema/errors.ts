@@ -3,6 +3,7 @@ import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "
 import { NotFoundError } from "../loaders/batch.js";
 import { ProviderBusinessError, ProviderError, ReauthorizationRequiredError } from "../providers/errors.js";
 import { IdempotencyConflictError, NotAllowedInCurrentStateError } from "../resolvers/errors.js";
+import { issuePaths } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 import { ProviderEnum, toProviderEnum } from "./provider.js";
 
@@ -25,7 +26,7 @@ builder.objectType(InputValidationError, {
   fields: (t) => ({
     issues: t.field({
       type: [InputIssue],
-      resolve: (e) => e.issues.map((i) => ({ path: (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join("."), message: i.message })),
+      resolve: (e) => issuePaths(e.issues),
     }),
   }),
 });

@@ -8,12 +8,14 @@ import "./country.js";
 import "./money.js";
 import "./product.js";
 import "./order.js";
+import "./order-mutations.js";
 import "./shipment.js";
 import "./international-shipment.js";
 import "./inventory.js";
 import "./stock-order.js";
 import "./shipping-option.js";
 import "./delivery.js";
+import "./delivery-mutations.js";
 import "./area.js";
 import "./warehouse.js";
 

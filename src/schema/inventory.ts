@@ -1,1 +1,54 @@
-// Implemented by the graph issue; see src/schema/index.ts.
+import { loadInventory } from "../loaders/inventory.js";
+import { nullIfNotFound, toInventory, type Inventory } from "../resolvers/inventory.js";
+import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
+import { pagedConnection } from "../resolvers/paging.js";
+import { skuKey } from "../resolvers/product.js";
+import { builder } from "./builder.js";
+import { SkuRef } from "./product.js";
+
+/** Inventory (the merchant's stock of one SKU in HyperSKU warehouses), Sku.inventory and the inventory listing. */
+
+export const InventoryRef = builder.loadableNodeRef<Inventory, string, string>("Inventory", {
+  id: { resolve: (i) => i.skuId },
+  load: (skuIds, ctx) => loadInventory(skuIds, ctx),
+  cacheResolved: (i) => i.skuId,
+});
+
+InventoryRef.implement({
+  description: "The merchant's own stock of one SKU, held in HyperSKU warehouses and used to fill orders before buying more.",
+  fields: (t) => ({
+    skuId: t.exposeString("skuId", { description: "HyperSKU's SKU id." }),
+    available: t.exposeInt("available", { description: "Units free to fill new orders." }),
+    reserved: t.exposeInt("reserved", { description: "Units locked by orders that have not shipped yet." }),
+    inTransit: t.exposeInt("inTransit", { description: "Units bought by stock orders and still on the way to the warehouse." }),
+    warehouseName: t.exposeString("warehouseName", { nullable: true }),
+    updatedAt: t.field({ type: "DateTime", nullable: true, description: "Last stock movement.", resolve: (i) => i.updatedAt }),
+    sku: t.field({ type: SkuRef, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
+  }),
+});
+
+builder.objectField(SkuRef, "inventory", (t) =>
+  t.field({
+    type: InventoryRef,
+    nullable: true,
+    description: "The merchant's stock of this SKU; null when the merchant holds none. Batched: one getCustomerInventoryInfo call per 100 SKUs in a query.",
+    resolve: (s, _, ctx) => nullIfNotFound(InventoryRef.getDataloader(ctx).load(s.id)),
+  }),
+);
+
+builder.queryField("inventory", (t) =>
+  t.connection(
+    {
+      type: InventoryRef,
+      description: "Every SKU the merchant holds stock of (getInventoryInfo), by SKU id. Null only with an error at this path.",
+      // Nullable: a provider failure is an error at this path while sibling fields still resolve.
+      nullable: true,
+      resolve: (_, args, ctx) =>
+        pagedConnection(args, { maxPage: hyperskuEndpoints.getInventoryInfo.maxBatch }, async (page, limit) => {
+          const res = await ctx.hypersku.getInventoryInfo({ page, limit });
+          return { total: res.total, rows: res.rows.map(toInventory) };
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
+  ),
+);

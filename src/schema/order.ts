@@ -1,13 +1,29 @@
+import { NotFoundError } from "../loaders/batch.js";
+import { loadInventoryHistory } from "../loaders/inventory-history.js";
 import { loadOrders } from "../loaders/order.js";
 import { ORDER_STATUSES } from "../resolvers/order-status.js";
-import { toOrder, type Address, type Order, type OrderItem } from "../resolvers/order.js";
+import {
+  INVENTORY_MOVEMENT_TYPES,
+  toInventoryMovements,
+  toOrder,
+  usesMerchantStock,
+  type Address,
+  type InventoryMovement,
+  type Order,
+  type OrderItem,
+} from "../resolvers/order.js";
+import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import { pagedConnection } from "../resolvers/paging.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 import { ProductRef, SkuRef } from "./product.js";
 
-/** Order (HyperSKU customer order), its items and address, node lookup and the orders listing. */
+/**
+ * Order (HyperSKU customer order): its items, address and stock movements, node lookup, the
+ * orders listing, and the order mutations (createOrder, cancelOrder, updateOrderAddress).
+ * Order.shipments is added by international-shipment.ts, Order.delivery by delivery.ts.
+ */
 
 export const OrderRef = builder.loadableNodeRef<Order, string, string>("Order", {
   id: { resolve: (o) => o.id },
@@ -53,6 +69,24 @@ export const OrderItemRef = builder.objectRef<OrderItem>("OrderItem").implement(
   }),
 });
 
+const InventoryMovementTypeEnum = builder.enumType("InventoryMovementType", {
+  description: "Why stock moved: LOCK reserves it for an order, DEDUCT consumes it when the parcel ships, RELEASE returns it when the order will not ship, INBOUND adds stock. `UNKNOWN` for a type this API does not know; `rawType` has it.",
+  values: INVENTORY_MOVEMENT_TYPES,
+});
+
+const InventoryMovementRef = builder.objectRef<InventoryMovement>("InventoryMovement").implement({
+  description: "One change of the merchant's stock of a SKU caused by an order.",
+  fields: (t) => ({
+    movementId: t.exposeString("id", { description: "HyperSKU's id of the movement." }),
+    type: t.field({ type: InventoryMovementTypeEnum, resolve: (m) => m.type }),
+    rawType: t.exposeString("rawType", { description: "The type as HyperSKU sent it." }),
+    quantityChange: t.exposeInt("quantityChange", { description: "Units added to (positive) or taken from (negative) the available quantity." }),
+    balance: t.exposeInt("balance", { nullable: true, description: "Available quantity after the movement." }),
+    sku: t.field({ type: SkuRef, nullable: true, resolve: (m) => (m.productId ? skuKey({ productId: m.productId, id: m.skuId }) : null) }),
+    occurredAt: t.field({ type: "DateTime", resolve: (m) => m.occurredAt }),
+  }),
+});
+
 OrderRef.implement({
   description: "A HyperSKU dropshipping order. `delivery` follows it to SuperShip by store order id.",
   fields: (t) => ({
@@ -67,10 +101,18 @@ OrderRef.implement({
     subtotal: t.field({ type: MoneyRef, resolve: (o) => o.subtotal }),
     shippingFee: t.field({ type: MoneyRef, resolve: (o) => o.shippingFee }),
     total: t.field({ type: MoneyRef, resolve: (o) => o.total }),
+    shippingOptionId: t.exposeString("logisticsId", { nullable: true, description: "The HyperSKU shipping channel (logisticsId) chosen at creation: what `createOrder` takes as `shippingOptionId`." }),
     logisticsName: t.exposeString("logisticsName", { nullable: true, description: "The shipping channel chosen at creation." }),
     createdAt: t.field({ type: "DateTime", resolve: (o) => o.createdAt }),
     paidAt: t.field({ type: "DateTime", nullable: true, resolve: (o) => o.paidAt }),
     updatedAt: t.field({ type: "DateTime", nullable: true, resolve: (o) => o.updatedAt }),
+    inventoryHistory: t.field({
+      type: [InventoryMovementRef],
+      // Nullable so that a failed provider call nulls only this field, not the order around it.
+      nullable: true,
+      description: "Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path.",
+      resolve: async (o, _, ctx) => (usesMerchantStock(o) ? toInventoryMovements(await loadInventoryHistory(ctx, o.id), o) : []),
+    }),
   }),
 });
 
@@ -78,12 +120,22 @@ builder.queryFields((t) => ({
   orders: t.connection(
     {
       type: OrderRef,
+      // Nullable: a provider failure is an error at this path while sibling fields still resolve.
+      nullable: true,
       description: "The merchant's HyperSKU orders, newest first (getOrderInfos).",
-      args: { status: t.arg({ type: OrderStatusEnum, required: false, description: "Only orders in this status." }) },
+      args: {
+        status: t.arg({ type: OrderStatusEnum, required: false, description: "Only orders in this status." }),
+        storeOrderId: t.arg.string({ required: false, description: "Only orders with this store order id (HyperSKU allows several)." }),
+      },
       resolve: (_, args, ctx) =>
-        pagedConnection(args, async (page, limit) => {
+        pagedConnection(args, { maxPage: hyperskuEndpoints.getOrderInfos.maxBatch }, async (page, limit) => {
           const code = Object.entries(ORDER_STATUSES).find(([, s]) => s.status === args.status)?.[0];
-          const res = await ctx.hypersku.getOrderInfos({ page, limit, status: code === undefined ? undefined : Number(code) });
+          const res = await ctx.hypersku.getOrderInfos({
+            page,
+            limit,
+            status: code === undefined ? undefined : Number(code),
+            storeOrderIds: args.storeOrderId ? [args.storeOrderId] : undefined,
+          });
           return { total: res.total, rows: res.rows.map(toOrder) };
         }),
     },
@@ -92,8 +144,14 @@ builder.queryFields((t) => ({
   order: t.field({
     type: OrderRef,
     nullable: true,
-    description: "One order by HyperSKU order id.",
+    description: "One order by HyperSKU order id; null when it does not exist or belongs to another merchant account.",
     args: { orderId: t.arg.string() },
-    resolve: (_, { orderId }) => orderId,
+    resolve: (_, { orderId }, ctx) =>
+      OrderRef.getDataloader(ctx)
+        .load(orderId)
+        .catch((e: unknown) => {
+          if (e instanceof NotFoundError) return null;
+          throw e;
+        }),
   }),
 }));

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import { NotFoundError } from "../loaders/batch.js";
 import { loadProducts } from "../loaders/product.js";
+import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import { pagedConnection } from "../resolvers/paging.js";
-import { parseSkuKey, priceRange, skuKey, toProduct, type Product, type Sku } from "../resolvers/product.js";
+import { findProduct, parseSkuKey, priceRange, skuKey, toProduct, type Product, type Sku } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 
@@ -69,9 +71,11 @@ SkuRef.implement({
 builder.queryFields((t) => ({
   products: t.connection({
     type: ProductRef,
+    // Nullable: a provider failure is an error at this path while sibling fields still resolve.
+    nullable: true,
     description: "The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them.",
     resolve: (_, args, ctx) =>
-      pagedConnection(args, async (page, limit) => {
+      pagedConnection(args, { maxPage: hyperskuEndpoints.getPrivateProduct.maxBatch }, async (page, limit) => {
         const res = await ctx.hypersku.getPrivateProduct({ page, limit });
         return { total: res.total, rows: res.rows.map(toProduct) };
       }),
@@ -79,8 +83,8 @@ builder.queryFields((t) => ({
   product: t.field({
     type: ProductRef,
     nullable: true,
-    description: "One product by HyperSKU product id (getProductInfo).",
-    args: { productId: t.arg.string() },
-    resolve: async (_, { productId }, ctx) => toProduct(await ctx.hypersku.getProductInfo(productId)),
+    description: "One product by HyperSKU product id (getProductInfo); null when it does not exist or belongs to another merchant account.",
+    args: { productId: t.arg.string({ validate: z.string().min(1) }) },
+    resolve: (_, { productId }, ctx) => findProduct(ctx, productId),
   }),
 }));

@@ -1,1 +1,61 @@
-// Implemented by the graph issue; see src/schema/index.ts.
+import { loadStockOrders } from "../loaders/stock-order.js";
+import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
+import { pagedConnection } from "../resolvers/paging.js";
+import { skuKey } from "../resolvers/product.js";
+import { STOCK_ORDER_STATUSES, toStockOrder, type StockOrder, type StockOrderItem } from "../resolvers/stock-order.js";
+import { builder } from "./builder.js";
+import { MoneyRef } from "./money.js";
+import { SkuRef } from "./product.js";
+
+/** StockOrder (a bulk purchase that stocks the merchant's inventory), its node lookup and listing. */
+
+export const StockOrderRef = builder.loadableNodeRef<StockOrder, string, string>("StockOrder", {
+  id: { resolve: (s) => s.id },
+  load: (ids, ctx) => loadStockOrders(ids, ctx),
+  cacheResolved: (s) => s.id,
+});
+
+export const StockOrderStatusEnum = builder.enumType("StockOrderStatus", {
+  description:
+    "A stock order's state, normalized. The provider's codes are inferred, not documented: `UNKNOWN` for a code this API does not know; `statusCode` has the raw value.",
+  values: [...Object.values(STOCK_ORDER_STATUSES), "UNKNOWN"] as const,
+});
+
+const StockOrderItemRef = builder.objectRef<StockOrderItem>("StockOrderItem").implement({
+  description: "One SKU bought by a stock order.",
+  fields: (t) => ({
+    sku: t.field({ type: SkuRef, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
+    quantity: t.exposeInt("quantity", { description: "Units ordered." }),
+    receivedQuantity: t.exposeInt("receivedQuantity", { description: "Units received into the warehouse so far." }),
+  }),
+});
+
+StockOrderRef.implement({
+  description: "A stock-up order: a bulk purchase HyperSKU makes to fill the merchant's own inventory.",
+  fields: (t) => ({
+    stockOrderId: t.exposeString("id", { description: "HyperSKU's stock order id." }),
+    status: t.field({ type: StockOrderStatusEnum, resolve: (s) => s.status }),
+    statusCode: t.exposeInt("statusCode", { description: "HyperSKU's raw status code." }),
+    amount: t.field({ type: MoneyRef, description: "What the purchase costs the merchant.", resolve: (s) => s.amount }),
+    items: t.field({ type: [StockOrderItemRef], resolve: (s) => s.items }),
+    createdAt: t.field({ type: "DateTime", resolve: (s) => s.createdAt }),
+    arrivedAt: t.field({ type: "DateTime", nullable: true, description: "When the goods were stocked in; null until then.", resolve: (s) => s.arrivedAt }),
+  }),
+});
+
+builder.queryField("stockOrders", (t) =>
+  t.connection(
+    {
+      type: StockOrderRef,
+      description: "The merchant's stock orders, newest first (getStockOrderInfo). Null only with an error at this path.",
+      // Nullable: a provider failure is an error at this path while sibling fields still resolve.
+      nullable: true,
+      resolve: (_, args, ctx) =>
+        pagedConnection(args, { maxPage: hyperskuEndpoints.getStockOrderInfo.maxBatch }, async (page, limit) => {
+          const res = await ctx.hypersku.getStockOrderInfo({ page, limit });
+          return { total: res.total, rows: res.rows.map(toStockOrder) };
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
+  ),
+);

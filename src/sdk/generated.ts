@@ -37,6 +37,34 @@ export type Address = {
   province?: Maybe<Scalars['String']['output']>;
 };
 
+/** A shipping address for HyperSKU. */
+export type AddressInput = {
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2, upper case, e.g. `US`. */
+  countryCode: Scalars['String']['input'];
+  email?: InputMaybe<Scalars['String']['input']>;
+  firstName: Scalars['String']['input'];
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /** Street and number. */
+  line1: Scalars['String']['input'];
+  /** Apartment, suite, building. */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces, `()-`, an optional leading `+`; 6 to 20 characters. */
+  phone: Scalars['String']['input'];
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** State, province or region. */
+  province?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A commune or ward (Phường/Xã/Thị trấn). */
+export type Commune = {
+  __typename?: 'Commune';
+  /** SuperShip's area code (GSO code). */
+  code: Scalars['String']['output'];
+  /** Full name, e.g. `Phường Tân Thới Hòa`: pass it as a `commune` input. */
+  name: Scalars['String']['output'];
+};
+
 export type ConnectionMethod =
   | 'OAUTH'
   | 'PARTNER_LOGIN'
@@ -60,6 +88,232 @@ export type Country = {
   code: Scalars['String']['output'];
   name?: Maybe<Scalars['String']['output']>;
   regions: Array<Region>;
+};
+
+/** A SuperShip delivery. With `orderId` (a HyperSKU order) the receiver, goods, weight and `soc` (= the order's storeOrderId) come from the order. HyperSKU amounts are USD and the graph has no exchange rate: `declaredValue` defaults to 0 (no insurance). */
+export type CreateDeliveryInput = {
+  /** VND to collect from the receiver. */
+  codAmount?: Scalars['Int']['input'];
+  /** VND; prices the insurance. */
+  declaredValue?: InputMaybe<Scalars['Int']['input']>;
+  /** What is shipped, as text; needed without `orderId`. */
+  goods?: InputMaybe<Scalars['String']['input']>;
+  /** 8–128 characters; the same key with the same input creates one delivery however often it is sent. */
+  idempotencyKey: Scalars['String']['input'];
+  inspection?: DeliveryInspection;
+  /** For the courier. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** A HyperSKU order id to ship. */
+  orderId?: InputMaybe<Scalars['String']['input']>;
+  payer?: DeliveryPayer;
+  pickup?: InputMaybe<DeliveryPickupInput>;
+  receiver?: InputMaybe<DeliveryReceiverInput>;
+  /** Your own order code (SuperShip `soc`), without `orderId`. */
+  senderOrderCode?: InputMaybe<Scalars['String']['input']>;
+  /** Pick up at this warehouse (see `warehouses`); or give `pickup`. */
+  warehouseCode?: InputMaybe<Scalars['String']['input']>;
+  /** 1–20000; with `orderId` defaults to the items' weight (500 g per item of unknown weight). */
+  weightGrams?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new HyperSKU order. */
+export type CreateOrderInput = {
+  /** 8 to 128 characters, unique per intended order (e.g. a UUID). Sending the same key and input again returns the same order and creates nothing; the same key with another input is an IdempotencyConflictError. Keys are remembered for IDEMPOTENCY_TTL_MS (24 h by default). */
+  idempotencyKey: Scalars['String']['input'];
+  /** 1 to 100 lines. */
+  items: Array<OrderItemInput>;
+  /** A remark for HyperSKU's warehouse. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  shippingAddress: AddressInput;
+  /** The shipping channel (HyperSKU logisticsId), from a shipping quote. */
+  shippingOptionId: Scalars['String']['input'];
+  /** The merchant's store order id; it links the order to its SuperShip delivery (`soc`). */
+  storeOrderId: Scalars['String']['input'];
+  /** The store's display name of the order, e.g. `#1001`. */
+  storeOrderName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new pickup warehouse. Area fields are names from the `provinces` query (short forms such as `Hồ Chí Minh` are accepted). */
+export type CreateWarehouseInput = {
+  /** Street address. */
+  address: Scalars['String']['input'];
+  commune: Scalars['String']['input'];
+  /** Contact person. */
+  contact: Scalars['String']['input'];
+  district: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Vietnamese phone, `^0\d{9}$`. */
+  phone: Scalars['String']['input'];
+  /** Make it the default warehouse; the previous default is demoted. */
+  primary?: Scalars['Boolean']['input'];
+  province: Scalars['String']['input'];
+};
+
+/** A SuperShip last-mile delivery in Vietnam. Linked to a HyperSKU order when its `senderOrderCode` is the order's `storeOrderId`. */
+export type Delivery = Node & Shipment & {
+  __typename?: 'Delivery';
+  carrier: Scalars['String']['output'];
+  /** Cash to collect from the receiver (COD). */
+  codAmount: Money;
+  /** SuperShip's order code, e.g. `SGNS100001NT.800000001`. */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Declared value of the goods; prices the insurance. */
+  declaredValue: Money;
+  /** Oldest first. */
+  events: Array<TrackingEvent>;
+  fees: DeliveryFees;
+  id: Scalars['ID']['output'];
+  /** What the receiver may do with the goods, as SuperShip names it (e.g. `Cho Thử Hàng`). */
+  inspection: Scalars['String']['output'];
+  /** A page that prints this delivery's label. Each read mints a SuperShip print token. */
+  labelUrl: Scalars['String']['output'];
+  notes: Array<DeliveryNote>;
+  /** Who pays the fees, as SuperShip names it (e.g. `Người Gửi`, the sender). */
+  payer: Scalars['String']['output'];
+  receiver: DeliveryReceiver;
+  /** The shop's own order code (SuperShip `soc`). */
+  senderOrderCode?: Maybe<Scalars['String']['output']>;
+  /** The digits after the dot of `code`: render this one as the barcode. */
+  shortCode?: Maybe<Scalars['String']['output']>;
+  status: ShipmentStatus;
+  /** SuperShip's raw status code (`0`–`27`). */
+  statusCode: Scalars['String']['output'];
+  /** SuperShip's status name, in Vietnamese. */
+  statusName: Scalars['String']['output'];
+  trackingNumber: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** May change after SuperShip weighs the parcel. */
+  weightGrams: Scalars['Int']['output'];
+};
+
+
+/** A SuperShip last-mile delivery in Vietnam. Linked to a HyperSKU order when its `senderOrderCode` is the order's `storeOrderId`. */
+export type DeliveryLabelUrlArgs = {
+  size?: LabelSize;
+};
+
+/** What SuperShip charges for a delivery, in VND. */
+export type DeliveryFees = {
+  __typename?: 'DeliveryFees';
+  /** Fee for changing the delivery address. */
+  addressChange: Money;
+  /** Exchange (collect goods back) fee. */
+  barter: Money;
+  /** Priced from the declared value. */
+  insurance: Money;
+  /** Charged when the parcel goes back to the sender. */
+  return: Money;
+  /** Delivery fee; recalculated when the parcel is re-weighed. */
+  shipment: Money;
+};
+
+/** What the receiver may do with the goods before paying. */
+export type DeliveryInspection =
+  /** May not open the parcel. */
+  | 'NO_VIEW'
+  /** May try the goods on. */
+  | 'TRY'
+  /** May look at the goods, may not try them. */
+  | 'VIEW_NO_TRY';
+
+/** A note SuperShip attached to the delivery (e.g. type `5`: the commune may be inaccurate). */
+export type DeliveryNote = {
+  __typename?: 'DeliveryNote';
+  createdAt: Scalars['DateTime']['output'];
+  note: Scalars['String']['output'];
+  /** SuperShip's note type code; its catalogue is undocumented. */
+  type: Scalars['String']['output'];
+};
+
+/** Who pays SuperShip's fees. */
+export type DeliveryPayer =
+  | 'RECEIVER'
+  | 'SENDER';
+
+/** A pickup address that is not a registered warehouse. */
+export type DeliveryPickupInput = {
+  address: Scalars['String']['input'];
+  commune: Scalars['String']['input'];
+  /** Contact person. */
+  contact?: InputMaybe<Scalars['String']['input']>;
+  district: Scalars['String']['input'];
+  /** Name of the pickup point. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone: Scalars['String']['input'];
+  province: Scalars['String']['input'];
+};
+
+/** SuperShip's price for one service package. */
+export type DeliveryQuote = {
+  __typename?: 'DeliveryQuote';
+  /** SuperShip's estimate as text, e.g. `Sáng mốt - 05/07/2018`. */
+  deliveryEta: Scalars['String']['output'];
+  fee: Money;
+  insurance: Money;
+  /** SuperShip's estimate as text, e.g. `Chiều nay - 03/07/2018`. */
+  pickupEta: Scalars['String']['output'];
+  /** Package name, e.g. `Tốc Hành` (express). */
+  service: Scalars['String']['output'];
+};
+
+/** Area names as the `provinces` query lists them (short forms such as `Hồ Chí Minh`, `Quận 1` are accepted). */
+export type DeliveryQuoteInput = {
+  receiverDistrict: Scalars['String']['input'];
+  receiverProvince: Scalars['String']['input'];
+  senderDistrict: Scalars['String']['input'];
+  senderProvince: Scalars['String']['input'];
+  /** Declared value in VND, prices the insurance; 0 or more. */
+  value?: Scalars['Int']['input'];
+  /** 1 to 20000. */
+  weightGrams: Scalars['Int']['input'];
+};
+
+/** Who receives the parcel, as SuperShip reports it. */
+export type DeliveryReceiver = {
+  __typename?: 'DeliveryReceiver';
+  /** Street address. */
+  address: Scalars['String']['output'];
+  /** Street, commune, district, province. */
+  formattedAddress: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Masked by SuperShip, e.g. `098****294`. */
+  phone: Scalars['String']['output'];
+};
+
+/** The receiver. With `orderId`, any field given here replaces the order's; district and commune are always needed (HyperSKU addresses have none). */
+export type DeliveryReceiverInput = {
+  /** Street address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  commune?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese phone, `^0\d{9}$`. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Name from the `provinces` query. */
+  province?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One row of SuperShip's status table. */
+export type DeliveryStatus = {
+  __typename?: 'DeliveryStatus';
+  code: Scalars['String']['output'];
+  /** SuperShip's name, in Vietnamese. */
+  name: Scalars['String']['output'];
+  /** What the graph normalizes it to (`UNKNOWN` for a code it does not know). */
+  status: ShipmentStatus;
+};
+
+/** A district (Quận/Huyện/Thị xã/Thành phố) of a province. */
+export type District = {
+  __typename?: 'District';
+  /** SuperShip's area code (GSO code). */
+  code: Scalars['String']['output'];
+  /** Its communes and wards. Empty when SuperShip has no commune data for the district. */
+  communes: Array<Commune>;
+  /** Full name, e.g. `Quận Tân Phú`: pass it as a `district` input. */
+  name: Scalars['String']['output'];
 };
 
 /** Fields every typed error has. */
@@ -90,6 +344,84 @@ export type InputValidationError = Error & {
   message: Scalars['String']['output'];
 };
 
+/** A parcel HyperSKU ships internationally from its warehouse, tracked with the last-mile carrier it was handed to (internationalLogisticsInfo). Its node id is keyed by store order id and tracking number. */
+export type InternationalShipment = Node & Shipment & {
+  __typename?: 'InternationalShipment';
+  carrier: Scalars['String']['output'];
+  /** Oldest first. */
+  events: Array<TrackingEvent>;
+  id: Scalars['ID']['output'];
+  /** The first tracking number, when the carrier issued a new one later. */
+  initialTrackingNumber?: Maybe<Scalars['String']['output']>;
+  /** The order this parcel ships. */
+  order?: Maybe<Order>;
+  /** The track status as HyperSKU sent it (free text, values undocumented); `status` is normalized from it, else IN_TRANSIT once there are events, else PENDING. */
+  rawStatus?: Maybe<Scalars['String']['output']>;
+  status: ShipmentStatus;
+  storeOrderId: Scalars['String']['output'];
+  trackingNumber: Scalars['String']['output'];
+  /** HyperSKU warehouse the parcel left from. */
+  warehouse?: Maybe<Scalars['String']['output']>;
+};
+
+/** The merchant's own stock of one SKU, held in HyperSKU warehouses and used to fill orders before buying more. */
+export type Inventory = Node & {
+  __typename?: 'Inventory';
+  /** Units free to fill new orders. */
+  available: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** Units bought by stock orders and still on the way to the warehouse. */
+  inTransit: Scalars['Int']['output'];
+  /** Units locked by orders that have not shipped yet. */
+  reserved: Scalars['Int']['output'];
+  sku: Sku;
+  /** HyperSKU's SKU id. */
+  skuId: Scalars['String']['output'];
+  /** Last stock movement. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  warehouseName?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change of the merchant's stock of a SKU caused by an order. */
+export type InventoryMovement = {
+  __typename?: 'InventoryMovement';
+  /** Available quantity after the movement. */
+  balance?: Maybe<Scalars['Int']['output']>;
+  /** HyperSKU's id of the movement. */
+  movementId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** Units added to (positive) or taken from (negative) the available quantity. */
+  quantityChange: Scalars['Int']['output'];
+  /** The type as HyperSKU sent it. */
+  rawType: Scalars['String']['output'];
+  sku?: Maybe<Sku>;
+  type: InventoryMovementType;
+};
+
+/** Why stock moved: LOCK reserves it for an order, DEDUCT consumes it when the parcel ships, RELEASE returns it when the order will not ship, INBOUND adds stock. `UNKNOWN` for a type this API does not know; `rawType` has it. */
+export type InventoryMovementType =
+  | 'DEDUCT'
+  | 'INBOUND'
+  | 'LOCK'
+  | 'RELEASE'
+  | 'UNKNOWN';
+
+/** Label paper size of SuperShip's print page (supership-api.md §7.3). K46 is 100×150 mm, A5 148×210 mm; S8–S14 are 80–110 mm thermal sizes. */
+export type LabelSize =
+  | 'A5'
+  | 'K46'
+  | 'K50'
+  | 'K75'
+  | 'K80'
+  | 'S8'
+  | 'S9'
+  | 'S10'
+  | 'S11'
+  | 'S12'
+  | 'S13'
+  | 'S14'
+  | 'T2';
+
 /** An amount of money. `amount` is a decimal string in the currency's minor units (`12.50`, `30000`). */
 export type Money = {
   __typename?: 'Money';
@@ -102,14 +434,50 @@ export type Money = {
 /** Change provider connections, orders and deliveries. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Cancel a delivery; SuperShip refuses once pickup has started (NotAllowedInCurrentStateError). */
+  cancelDelivery: MutationCancelDeliveryResult;
+  /** Cancel an order. HyperSKU allows it only before purchasing starts (Pending Sourcing, Pending Payment); later statuses answer NotAllowedInCurrentStateError. */
+  cancelOrder: MutationCancelOrderResult;
   /** Connect HyperSKU with a merchant username and password (the OAuth flow is `viewer.hyperskuConnectUrl`). */
   connectHyperskuWithPassword: MutationConnectHyperskuWithPasswordResult;
   /** Connect SuperShip through the partner password grant (needs SUPERSHIP_CLIENT_ID/SECRET/PARTNER_CODE). */
   connectSupershipWithPartnerLogin: MutationConnectSupershipWithPartnerLoginResult;
   /** Connect SuperShip with a personal access token from the SuperShip dashboard. */
   connectSupershipWithToken: MutationConnectSupershipWithTokenResult;
+  /** Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries. */
+  createDelivery: MutationCreateDeliveryResult;
+  /**
+   * Create a HyperSKU order, exactly once per `idempotencyKey`. Needs an API key (a tenant): keys are scoped per tenant, and pass-through tokens are no stable identity.
+   *
+   * Retrying with the same key and input is always safe: it returns the order created first, or waits briefly while that first request runs.
+   *
+   * ProviderUnavailableError means the outcome is unknown (HyperSKU timed out or failed mid-request): the key then stays in use and answers IdempotencyConflictError until it expires; look the order up with `orders(storeOrderId:)` before creating it again with a new key.
+   *
+   * A ProviderRejectedError (e.g. an unknown SKU or a channel that does not serve the country) created nothing: fix the input and retry, even with the same key.
+   */
+  createOrder: MutationCreateOrderResult;
+  /** One printable page with the labels of 1–100 deliveries. */
+  createShippingLabels: MutationCreateShippingLabelsResult;
+  /** Register a SuperShip pickup warehouse. Unknown area names are input errors naming the field. */
+  createWarehouse: MutationCreateWarehouseResult;
   /** Forget the stored credentials of a provider. */
   disconnectProvider: MutationDisconnectProviderResult;
+  /** Replace an order's shipping address. Allowed until the goods are ready to ship; later statuses answer NotAllowedInCurrentStateError. */
+  updateOrderAddress: MutationUpdateOrderAddressResult;
+  /** Rename a warehouse or change its phone and contact; returns the updated warehouse. */
+  updateWarehouse: MutationUpdateWarehouseResult;
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationCancelDeliveryArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationCancelOrderArgs = {
+  orderId: Scalars['String']['input'];
 };
 
 
@@ -134,8 +502,60 @@ export type MutationConnectSupershipWithTokenArgs = {
 
 
 /** Change provider connections, orders and deliveries. */
+export type MutationCreateDeliveryArgs = {
+  input: CreateDeliveryInput;
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationCreateOrderArgs = {
+  input: CreateOrderInput;
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationCreateShippingLabelsArgs = {
+  codes: Array<Scalars['String']['input']>;
+  size: LabelSize;
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationCreateWarehouseArgs = {
+  input: CreateWarehouseInput;
+};
+
+
+/** Change provider connections, orders and deliveries. */
 export type MutationDisconnectProviderArgs = {
   provider: Provider;
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationUpdateOrderAddressArgs = {
+  address: AddressInput;
+  orderId: Scalars['String']['input'];
+};
+
+
+/** Change provider connections, orders and deliveries. */
+export type MutationUpdateWarehouseArgs = {
+  input: UpdateWarehouseInput;
+};
+
+export type MutationCancelDeliveryResult = InputValidationError | MutationCancelDeliverySuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCancelDeliverySuccess = {
+  __typename?: 'MutationCancelDeliverySuccess';
+  data: Delivery;
+};
+
+export type MutationCancelOrderResult = IdempotencyConflictError | InputValidationError | MutationCancelOrderSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCancelOrderSuccess = {
+  __typename?: 'MutationCancelOrderSuccess';
+  data: Order;
 };
 
 export type MutationConnectHyperskuWithPasswordResult = InputValidationError | MutationConnectHyperskuWithPasswordSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
@@ -159,11 +579,53 @@ export type MutationConnectSupershipWithTokenSuccess = {
   data: ProviderConnection;
 };
 
+export type MutationCreateDeliveryResult = IdempotencyConflictError | InputValidationError | MutationCreateDeliverySuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCreateDeliverySuccess = {
+  __typename?: 'MutationCreateDeliverySuccess';
+  data: Delivery;
+};
+
+export type MutationCreateOrderResult = IdempotencyConflictError | InputValidationError | MutationCreateOrderSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCreateOrderSuccess = {
+  __typename?: 'MutationCreateOrderSuccess';
+  data: Order;
+};
+
+export type MutationCreateShippingLabelsResult = InputValidationError | MutationCreateShippingLabelsSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCreateShippingLabelsSuccess = {
+  __typename?: 'MutationCreateShippingLabelsSuccess';
+  data: ShippingLabels;
+};
+
+export type MutationCreateWarehouseResult = InputValidationError | MutationCreateWarehouseSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationCreateWarehouseSuccess = {
+  __typename?: 'MutationCreateWarehouseSuccess';
+  data: Warehouse;
+};
+
 export type MutationDisconnectProviderResult = InputValidationError | MutationDisconnectProviderSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationDisconnectProviderSuccess = {
   __typename?: 'MutationDisconnectProviderSuccess';
   data: ProviderConnection;
+};
+
+export type MutationUpdateOrderAddressResult = IdempotencyConflictError | InputValidationError | MutationUpdateOrderAddressSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationUpdateOrderAddressSuccess = {
+  __typename?: 'MutationUpdateOrderAddressSuccess';
+  data: Order;
+};
+
+export type MutationUpdateWarehouseResult = InputValidationError | MutationUpdateWarehouseSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationUpdateWarehouseSuccess = {
+  __typename?: 'MutationUpdateWarehouseSuccess';
+  data: Warehouse;
 };
 
 export type Node = {
@@ -191,15 +653,23 @@ export type NotFoundError = Error & {
 export type Order = Node & {
   __typename?: 'Order';
   createdAt: Scalars['DateTime']['output'];
+  /** The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form). */
+  delivery?: Maybe<Delivery>;
   id: Scalars['ID']['output'];
+  /** Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path. */
+  inventoryHistory?: Maybe<Array<InventoryMovement>>;
   items: Array<OrderItem>;
   /** The shipping channel chosen at creation. */
   logisticsName?: Maybe<Scalars['String']['output']>;
   /** HyperSKU's order id. */
   orderId: Scalars['String']['output'];
   paidAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The order's international parcels (internationalLogisticsInfo, one call per distinct order). Empty, with no provider call, while the order is in a pre-shipment status. Null only with an error at this path. */
+  shipments?: Maybe<Array<Shipment>>;
   shippingAddress?: Maybe<Address>;
   shippingFee: Money;
+  /** The HyperSKU shipping channel (logisticsId) chosen at creation: what `createOrder` takes as `shippingOptionId`. */
+  shippingOptionId?: Maybe<Scalars['String']['output']>;
   status: OrderStatus;
   /** HyperSKU's raw status code. */
   statusCode: Scalars['Int']['output'];
@@ -227,6 +697,14 @@ export type OrderItem = {
   title: Scalars['String']['output'];
   unitPrice: Money;
   weightGrams?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One line of a new order. */
+export type OrderItemInput = {
+  /** 1 to 1000. */
+  quantity: Scalars['Int']['input'];
+  /** HyperSKU SKU id (`Sku.skuId`). */
+  skuId: Scalars['String']['input'];
 };
 
 /** HyperSKU order status, normalized. `UNKNOWN` for a code this API does not know yet; `statusCode` has the raw value. */
@@ -271,8 +749,17 @@ export type Product = Node & {
   priceRange?: Maybe<PriceRange>;
   /** HyperSKU's product id. */
   productId: Scalars['String']['output'];
+  /** Channels for `quantity` units of the product's first SKU to `countryCode` (ISO 3166-1 alpha-2). Cheapest first. Empty when the country is served but no channel takes the parcel; null, with an error at this path, when the quote fails (code UNSUPPORTED_COUNTRY for a country HyperSKU does not serve). */
+  shippingOptions?: Maybe<Array<ShippingOption>>;
   skus: Array<Sku>;
   title: Scalars['String']['output'];
+};
+
+
+/** A product (SPU) in the merchant's HyperSKU catalogue, with its SKUs (variants). */
+export type ProductShippingOptionsArgs = {
+  countryCode: Scalars['String']['input'];
+  quantity?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An upstream provider behind the graph. */
@@ -330,22 +817,77 @@ export type ProviderUnavailableError = Error & {
   retryable: Scalars['Boolean']['output'];
 };
 
+/** A province or centrally-run city of Vietnam, as SuperShip lists it. */
+export type Province = {
+  __typename?: 'Province';
+  /** SuperShip's area code (GSO code, e.g. `79` for Hồ Chí Minh). */
+  code: Scalars['String']['output'];
+  districts: Array<District>;
+  /** Full name, e.g. `Thành phố Hồ Chí Minh`: pass it as a `province` input. */
+  name: Scalars['String']['output'];
+};
+
 /** Read the merchant's fulfilment graph. */
 export type Query = {
   __typename?: 'Query';
-  /** Countries HyperSKU ships to. Needs a HyperSKU connection. */
-  countries: Array<Country>;
+  /** Countries HyperSKU ships to. Needs a HyperSKU connection. Null only with an error at this path. */
+  countries?: Maybe<Array<Country>>;
+  /** One destination by ISO 3166-1 alpha-2 code (upper case); null when HyperSKU does not ship there. Needs a HyperSKU connection. */
+  country?: Maybe<Country>;
+  /** One SuperShip delivery by code; null when SuperShip does not know it. */
+  delivery?: Maybe<Delivery>;
+  /** SuperShip's prices between two districts. Unknown area names or an out-of-range weight fail with INVALID_PROVIDER_INPUT naming the field. */
+  deliveryQuote: Array<DeliveryQuote>;
+  /** SuperShip's status table, with each status normalized. Works without a SuperShip connection. */
+  deliveryStatuses: Array<DeliveryStatus>;
+  /** Every SKU the merchant holds stock of (getInventoryInfo), by SKU id. Null only with an error at this path. */
+  inventory?: Maybe<QueryInventoryConnection>;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
-  /** One order by HyperSKU order id. */
+  /** One order by HyperSKU order id; null when it does not exist or belongs to another merchant account. */
   order?: Maybe<Order>;
   /** The merchant's HyperSKU orders, newest first (getOrderInfos). */
-  orders: QueryOrdersConnection;
-  /** One product by HyperSKU product id (getProductInfo). */
+  orders?: Maybe<QueryOrdersConnection>;
+  /** One product by HyperSKU product id (getProductInfo); null when it does not exist or belongs to another merchant account. */
   product?: Maybe<Product>;
   /** The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them. */
-  products: QueryProductsConnection;
+  products?: Maybe<QueryProductsConnection>;
+  /** Provinces SuperShip delivers to. Works without a SuperShip connection. */
+  provinces: Array<Province>;
+  /** Channels for a basket of 1 to 100 lines to `countryCode` (ISO 3166-1 alpha-2), quoted as one parcel. Cheapest first. Empty when the country is served but no channel takes the parcel; null, with an error at this path, when the quote fails (code UNSUPPORTED_COUNTRY for a country HyperSKU does not serve). */
+  shippingOptions?: Maybe<Array<ShippingOption>>;
+  /** The merchant's stock orders, newest first (getStockOrderInfo). Null only with an error at this path. */
+  stockOrders?: Maybe<QueryStockOrdersConnection>;
   viewer: Viewer;
+  /** The merchant's SuperShip pickup warehouses. Needs a SuperShip connection. Null only with an error at this path. */
+  warehouses?: Maybe<Array<Warehouse>>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryCountryArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryDeliveryArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryDeliveryQuoteArgs = {
+  input: DeliveryQuoteInput;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryInventoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -374,6 +916,7 @@ export type QueryOrdersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
+  storeOrderId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -389,6 +932,36 @@ export type QueryProductsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryShippingOptionsArgs = {
+  countryCode: Scalars['String']['input'];
+  items: Array<ShippingItemInput>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
+export type QueryStockOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryInventoryConnection = {
+  __typename?: 'QueryInventoryConnection';
+  edges: Array<QueryInventoryConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Rows in the whole listing, as the provider counts them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryInventoryConnectionEdge = {
+  __typename?: 'QueryInventoryConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Inventory;
 };
 
 export type QueryOrdersConnection = {
@@ -417,6 +990,20 @@ export type QueryProductsConnectionEdge = {
   __typename?: 'QueryProductsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: Product;
+};
+
+export type QueryStockOrdersConnection = {
+  __typename?: 'QueryStockOrdersConnection';
+  edges: Array<QueryStockOrdersConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Rows in the whole listing, as the provider counts them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryStockOrdersConnectionEdge = {
+  __typename?: 'QueryStockOrdersConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: StockOrder;
 };
 
 /** The provider connection expired for good; connect the provider again. */
@@ -463,6 +1050,35 @@ export type ShipmentStatus =
   | 'RETURNING'
   | 'UNKNOWN';
 
+/** One line of a basket to quote. */
+export type ShippingItemInput = {
+  /** 1 to 1000 units. */
+  quantity: Scalars['Int']['input'];
+  /** HyperSKU's SKU id (`Sku.skuId`). */
+  skuId: Scalars['String']['input'];
+};
+
+/** A print job for SuperShip labels. */
+export type ShippingLabels = {
+  __typename?: 'ShippingLabels';
+  /** SuperShip's print token. */
+  printToken: Scalars['String']['output'];
+  /** Open in a browser to print the labels. */
+  url: Scalars['String']['output'];
+};
+
+/** A HyperSKU shipping channel that takes these items to the destination, with its price. */
+export type ShippingOption = {
+  __typename?: 'ShippingOption';
+  /** HyperSKU's logisticsId: pass it as the shipping option when creating an order. */
+  id: Scalars['String']['output'];
+  maxDeliveryDays?: Maybe<Scalars['Int']['output']>;
+  minDeliveryDays?: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+  /** Freight for the whole quoted parcel. */
+  price: Money;
+};
+
 /** A sellable variant of a product: its price, weight and attributes. */
 export type Sku = Node & {
   __typename?: 'Sku';
@@ -470,11 +1086,22 @@ export type Sku = Node & {
   code?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   imageUrl?: Maybe<Scalars['String']['output']>;
+  /** The merchant's stock of this SKU; null when the merchant holds none. Batched: one getCustomerInventoryInfo call per 100 SKUs in a query. */
+  inventory?: Maybe<Inventory>;
   price: Money;
   product: Product;
+  /** Channels for `quantity` units of this SKU to `countryCode` (ISO 3166-1 alpha-2). Cheapest first. Empty when the country is served but no channel takes the parcel; null, with an error at this path, when the quote fails (code UNSUPPORTED_COUNTRY for a country HyperSKU does not serve). */
+  shippingOptions?: Maybe<Array<ShippingOption>>;
   /** HyperSKU's SKU id. */
   skuId: Scalars['String']['output'];
   weightGrams: Scalars['Int']['output'];
+};
+
+
+/** A sellable variant of a product: its price, weight and attributes. */
+export type SkuShippingOptionsArgs = {
+  countryCode: Scalars['String']['input'];
+  quantity?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A variant dimension, e.g. Color: Red. */
@@ -483,6 +1110,42 @@ export type SkuAttribute = {
   name: Scalars['String']['output'];
   value: Scalars['String']['output'];
 };
+
+/** A stock-up order: a bulk purchase HyperSKU makes to fill the merchant's own inventory. */
+export type StockOrder = Node & {
+  __typename?: 'StockOrder';
+  /** What the purchase costs the merchant. */
+  amount: Money;
+  /** When the goods were stocked in; null until then. */
+  arrivedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<StockOrderItem>;
+  status: StockOrderStatus;
+  /** HyperSKU's raw status code. */
+  statusCode: Scalars['Int']['output'];
+  /** HyperSKU's stock order id. */
+  stockOrderId: Scalars['String']['output'];
+};
+
+/** One SKU bought by a stock order. */
+export type StockOrderItem = {
+  __typename?: 'StockOrderItem';
+  /** Units ordered. */
+  quantity: Scalars['Int']['output'];
+  /** Units received into the warehouse so far. */
+  receivedQuantity: Scalars['Int']['output'];
+  sku: Sku;
+};
+
+/** A stock order's state, normalized. The provider's codes are inferred, not documented: `UNKNOWN` for a code this API does not know; `statusCode` has the raw value. */
+export type StockOrderStatus =
+  | 'CANCELLED'
+  | 'IN_TRANSIT'
+  | 'PENDING_REVIEW'
+  | 'PURCHASING'
+  | 'STOCKED_IN'
+  | 'UNKNOWN';
 
 /** A merchant account of this API; its API keys and provider connections belong to it. */
 export type Tenant = {
@@ -501,6 +1164,14 @@ export type TrackingEvent = {
   status?: Maybe<ShipmentStatus>;
 };
 
+/** Only name, phone and contact can change (SuperShip §5 D3); for a new address create a new warehouse. SuperShip replaces phone and contact together and never reports their current values, so give both; an omitted name is kept. */
+export type UpdateWarehouseInput = {
+  code: Scalars['String']['input'];
+  contact?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Who is calling, and how their providers are connected. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -511,10 +1182,544 @@ export type Viewer = {
   tenant?: Maybe<Tenant>;
 };
 
+/** A SuperShip pickup warehouse of the merchant. Its `code` is what `createDelivery` takes as `warehouseCode`. */
+export type Warehouse = Node & {
+  __typename?: 'Warehouse';
+  /** Street address. */
+  address: Scalars['String']['output'];
+  /** SuperShip's warehouse code, e.g. `W1BZE00005`. */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Street, commune, district, province. */
+  formattedAddress: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The default pickup warehouse (Kho Mặc Định). */
+  primary: Scalars['Boolean']['output'];
+  status: WarehouseStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Whether SuperShip picks up from this warehouse. `UNKNOWN` for a code SuperShip adds later. */
+export type WarehouseStatus =
+  /** Đang Hoạt Động. */
+  | 'ACTIVE'
+  /** Dừng Hoạt Động: deactivated in the SuperShip dashboard (there is no API for it). */
+  | 'INACTIVE'
+  | 'UNKNOWN';
+
+export type CatalogMoneyFragment = { __typename?: 'Money', amount: string, currency: string };
+
+export type CatalogShippingOptionFragment = { __typename?: 'ShippingOption', id: string, name: string, minDeliveryDays?: number | null, maxDeliveryDays?: number | null, price: { __typename?: 'Money', amount: string, currency: string } };
+
+export type CatalogProductsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CatalogProductsQuery = { __typename?: 'Query', products?: { __typename?: 'QueryProductsConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryProductsConnectionEdge', cursor: string, node: { __typename?: 'Product', id: string, productId: string, title: string } }> } | null };
+
+export type CatalogProductInventoryQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type CatalogProductInventoryQuery = { __typename?: 'Query', products?: { __typename?: 'QueryProductsConnection', edges: Array<{ __typename?: 'QueryProductsConnectionEdge', node: { __typename?: 'Product', productId: string, skus: Array<{ __typename?: 'Sku', skuId: string, inventory?: { __typename?: 'Inventory', id: string, skuId: string, available: number } | null }> } }> } | null };
+
+export type CatalogProductQueryVariables = Exact<{
+  productId: Scalars['String']['input'];
+}>;
+
+
+export type CatalogProductQuery = { __typename?: 'Query', product?: { __typename?: 'Product', id: string, productId: string, title: string, skus: Array<{ __typename?: 'Sku', id: string, skuId: string, price: { __typename?: 'Money', amount: string, currency: string }, product: { __typename?: 'Product', id: string } }> } | null };
+
+export type CatalogInventoryQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CatalogInventoryQuery = { __typename?: 'Query', inventory?: { __typename?: 'QueryInventoryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryInventoryConnectionEdge', node: { __typename?: 'Inventory', id: string, skuId: string, available: number, reserved: number, inTransit: number, warehouseName?: string | null, updatedAt?: string | null, sku: { __typename?: 'Sku', id: string, skuId: string, product: { __typename?: 'Product', productId: string }, inventory?: { __typename?: 'Inventory', available: number } | null } } }> } | null };
+
+export type CatalogStockOrdersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CatalogStockOrdersQuery = { __typename?: 'Query', stockOrders?: { __typename?: 'QueryStockOrdersConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryStockOrdersConnectionEdge', node: { __typename?: 'StockOrder', id: string, stockOrderId: string, status: StockOrderStatus, statusCode: number, createdAt: string, arrivedAt?: string | null, amount: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'StockOrderItem', quantity: number, receivedQuantity: number, sku: { __typename?: 'Sku', id: string, skuId: string } }> } }> } | null };
+
+type CatalogNode_Delivery_Fragment = { __typename: 'Delivery', id: string };
+
+type CatalogNode_InternationalShipment_Fragment = { __typename: 'InternationalShipment', id: string };
+
+type CatalogNode_Inventory_Fragment = { __typename: 'Inventory', skuId: string, available: number, id: string };
+
+type CatalogNode_Order_Fragment = { __typename: 'Order', id: string };
+
+type CatalogNode_Product_Fragment = { __typename: 'Product', productId: string, title: string, id: string };
+
+type CatalogNode_Sku_Fragment = { __typename: 'Sku', skuId: string, id: string, product: { __typename?: 'Product', productId: string } };
+
+type CatalogNode_StockOrder_Fragment = { __typename: 'StockOrder', stockOrderId: string, status: StockOrderStatus, id: string };
+
+type CatalogNode_Warehouse_Fragment = { __typename: 'Warehouse', id: string };
+
+export type CatalogNodeFragment =
+  | CatalogNode_Delivery_Fragment
+  | CatalogNode_InternationalShipment_Fragment
+  | CatalogNode_Inventory_Fragment
+  | CatalogNode_Order_Fragment
+  | CatalogNode_Product_Fragment
+  | CatalogNode_Sku_Fragment
+  | CatalogNode_StockOrder_Fragment
+  | CatalogNode_Warehouse_Fragment
+;
+
+export type CatalogNodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CatalogNodeQuery = { __typename?: 'Query', node?:
+    | { __typename: 'Delivery', id: string }
+    | { __typename: 'InternationalShipment', id: string }
+    | { __typename: 'Inventory', skuId: string, available: number, id: string }
+    | { __typename: 'Order', id: string }
+    | { __typename: 'Product', productId: string, title: string, id: string }
+    | { __typename: 'Sku', skuId: string, id: string, product: { __typename?: 'Product', productId: string } }
+    | { __typename: 'StockOrder', stockOrderId: string, status: StockOrderStatus, id: string }
+    | { __typename: 'Warehouse', id: string }
+   | null };
+
+export type CatalogNodesQueryVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type CatalogNodesQuery = { __typename?: 'Query', nodes: Array<
+    | { __typename: 'Delivery', id: string }
+    | { __typename: 'InternationalShipment', id: string }
+    | { __typename: 'Inventory', skuId: string, available: number, id: string }
+    | { __typename: 'Order', id: string }
+    | { __typename: 'Product', productId: string, title: string, id: string }
+    | { __typename: 'Sku', skuId: string, id: string, product: { __typename?: 'Product', productId: string } }
+    | { __typename: 'StockOrder', stockOrderId: string, status: StockOrderStatus, id: string }
+    | { __typename: 'Warehouse', id: string }
+   | null> };
+
+export type CatalogProductShippingQueryVariables = Exact<{
+  productId: Scalars['String']['input'];
+  countryCode: Scalars['String']['input'];
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type CatalogProductShippingQuery = { __typename?: 'Query', product?: { __typename?: 'Product', shippingOptions?: Array<{ __typename?: 'ShippingOption', id: string, name: string, minDeliveryDays?: number | null, maxDeliveryDays?: number | null, price: { __typename?: 'Money', amount: string, currency: string } }> | null, skus: Array<{ __typename?: 'Sku', skuId: string, shippingOptions?: Array<{ __typename?: 'ShippingOption', id: string, name: string, minDeliveryDays?: number | null, maxDeliveryDays?: number | null, price: { __typename?: 'Money', amount: string, currency: string } }> | null }> } | null };
+
+export type CatalogShippingOptionsQueryVariables = Exact<{
+  countryCode: Scalars['String']['input'];
+  items: Array<ShippingItemInput> | ShippingItemInput;
+}>;
+
+
+export type CatalogShippingOptionsQuery = { __typename?: 'Query', shippingOptions?: Array<{ __typename?: 'ShippingOption', id: string, name: string, minDeliveryDays?: number | null, maxDeliveryDays?: number | null, price: { __typename?: 'Money', amount: string, currency: string } }> | null };
+
+export type CatalogCountryQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type CatalogCountryQuery = { __typename?: 'Query', country?: { __typename?: 'Country', code: string, name?: string | null, regions: Array<{ __typename?: 'Region', code: string, name: string }> } | null };
+
 export type CountriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CountriesQuery = { __typename?: 'Query', countries: Array<{ __typename?: 'Country', code: string, name?: string | null }> };
+export type CountriesQuery = { __typename?: 'Query', countries?: Array<{ __typename?: 'Country', code: string, name?: string | null }> | null };
+
+export type DashboardQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DashboardQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', totalCount: number, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, status: OrderStatus, statusCode: number, createdAt: string, total: { __typename?: 'Money', amount: string, currency: string }, shippingAddress?: { __typename?: 'Address', countryCode: string, city?: string | null } | null, shipments?: Array<
+          | { __typename?: 'Delivery', carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null }> }
+          | { __typename?: 'InternationalShipment', carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null }> }
+        > | null, delivery?: { __typename?: 'Delivery', code: string, status: ShipmentStatus, statusName: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string } }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string }> } | null, items: Array<{ __typename?: 'OrderItem', title: string, quantity: number, unitPrice: { __typename?: 'Money', amount: string, currency: string }, sku?: { __typename?: 'Sku', id: string, skuId: string, price: { __typename?: 'Money', amount: string, currency: string }, attributes: Array<{ __typename?: 'SkuAttribute', name: string, value: string }>, product: { __typename?: 'Product', id: string, title: string }, inventory?: { __typename?: 'Inventory', available: number, reserved: number, inTransit: number } | null } | null }> } }> } | null };
+
+export type DeliveryFieldsFragment = { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> };
+
+export type WarehouseFieldsFragment = { __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string };
+
+type DeliveryMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
+
+type DeliveryMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
+
+type DeliveryMutationError_NotAllowedInCurrentStateError_Fragment = { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string };
+
+type DeliveryMutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', entity: string, id: string, message: string };
+
+type DeliveryMutationError_ProviderCredentialsRejectedError_Fragment = { __typename: 'ProviderCredentialsRejectedError', message: string };
+
+type DeliveryMutationError_ProviderNotConnectedError_Fragment = { __typename: 'ProviderNotConnectedError', message: string };
+
+type DeliveryMutationError_ProviderRejectedError_Fragment = { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string };
+
+type DeliveryMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', message: string };
+
+type DeliveryMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
+
+export type DeliveryMutationErrorFragment =
+  | DeliveryMutationError_IdempotencyConflictError_Fragment
+  | DeliveryMutationError_InputValidationError_Fragment
+  | DeliveryMutationError_NotAllowedInCurrentStateError_Fragment
+  | DeliveryMutationError_NotFoundError_Fragment
+  | DeliveryMutationError_ProviderCredentialsRejectedError_Fragment
+  | DeliveryMutationError_ProviderNotConnectedError_Fragment
+  | DeliveryMutationError_ProviderRejectedError_Fragment
+  | DeliveryMutationError_ProviderUnavailableError_Fragment
+  | DeliveryMutationError_ReauthorizationRequiredError_Fragment
+;
+
+export type DeliveryQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type DeliveryQuery = { __typename?: 'Query', delivery?: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } | null };
+
+export type DeliveryLabelUrlQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+  size?: InputMaybe<LabelSize>;
+}>;
+
+
+export type DeliveryLabelUrlQuery = { __typename?: 'Query', delivery?: { __typename?: 'Delivery', code: string, labelUrl: string } | null };
+
+export type OrdersWithDeliveryQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrdersWithDeliveryQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', totalCount: number, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, storeOrderId: string, delivery?: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } | null } }> } | null };
+
+export type OrderDeliveryCodesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type OrderDeliveryCodesQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', storeOrderId: string, delivery?: { __typename?: 'Delivery', code: string } | null } }> } | null };
+
+export type OrderWithDeliveryQueryVariables = Exact<{
+  orderId: Scalars['String']['input'];
+}>;
+
+
+export type OrderWithDeliveryQuery = { __typename?: 'Query', order?: { __typename?: 'Order', orderId: string, storeOrderId: string, delivery?: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } | null } | null };
+
+export type ShippingNodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ShippingNodeQuery = { __typename?: 'Query', node?:
+    | { __typename: 'Delivery', code: string, status: ShipmentStatus, id: string }
+    | { __typename: 'InternationalShipment', id: string }
+    | { __typename: 'Inventory', id: string }
+    | { __typename: 'Order', id: string }
+    | { __typename: 'Product', id: string }
+    | { __typename: 'Sku', id: string }
+    | { __typename: 'StockOrder', id: string }
+    | { __typename: 'Warehouse', code: string, name: string, id: string }
+   | null };
+
+export type DeliveryStatusesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeliveryStatusesQuery = { __typename?: 'Query', deliveryStatuses: Array<{ __typename?: 'DeliveryStatus', code: string, name: string, status: ShipmentStatus }> };
+
+export type DeliveryQuoteQueryVariables = Exact<{
+  input: DeliveryQuoteInput;
+}>;
+
+
+export type DeliveryQuoteQuery = { __typename?: 'Query', deliveryQuote: Array<{ __typename?: 'DeliveryQuote', service: string, pickupEta: string, deliveryEta: string, fee: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string } }> };
+
+export type ProvincesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProvincesQuery = { __typename?: 'Query', provinces: Array<{ __typename?: 'Province', code: string, name: string }> };
+
+export type AreaTreeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AreaTreeQuery = { __typename?: 'Query', provinces: Array<{ __typename?: 'Province', code: string, name: string, districts: Array<{ __typename?: 'District', code: string, name: string, communes: Array<{ __typename?: 'Commune', code: string, name: string }> }> }> };
+
+export type WarehousesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WarehousesQuery = { __typename?: 'Query', warehouses?: Array<{ __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string }> | null };
+
+export type CreateWarehouseMutationVariables = Exact<{
+  input: CreateWarehouseInput;
+}>;
+
+
+export type CreateWarehouseMutation = { __typename?: 'Mutation', createWarehouse:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCreateWarehouseSuccess', data: { __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type UpdateWarehouseMutationVariables = Exact<{
+  input: UpdateWarehouseInput;
+}>;
+
+
+export type UpdateWarehouseMutation = { __typename?: 'Mutation', updateWarehouse:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationUpdateWarehouseSuccess', data: { __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type CreateDeliveryMutationVariables = Exact<{
+  input: CreateDeliveryInput;
+}>;
+
+
+export type CreateDeliveryMutation = { __typename?: 'Mutation', createDelivery:
+    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCreateDeliverySuccess', data: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type CancelDeliveryMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type CancelDeliveryMutation = { __typename?: 'Mutation', cancelDelivery:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCancelDeliverySuccess', data: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type CreateShippingLabelsMutationVariables = Exact<{
+  codes: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  size: LabelSize;
+}>;
+
+
+export type CreateShippingLabelsMutation = { __typename?: 'Mutation', createShippingLabels:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCreateShippingLabelsSuccess', data: { __typename?: 'ShippingLabels', printToken: string, url: string } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type DeliveryCandidateOrdersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DeliveryCandidateOrdersQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, storeOrderId: string, items: Array<{ __typename?: 'OrderItem', quantity: number, weightGrams?: number | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, countryCode: string, phone?: string | null } | null } }> } | null };
+
+export type IsolationQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type IsolationQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', tenant?: { __typename?: 'Tenant', id: string } | null }, warehouses?: Array<{ __typename?: 'Warehouse', code: string }> | null, orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', storeOrderId: string } }> } | null };
+
+export type OrderSummaryFragment = { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null };
+
+type OrderShipment_Delivery_Fragment = { __typename: 'Delivery', carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> };
+
+type OrderShipment_InternationalShipment_Fragment = { __typename: 'InternationalShipment', id: string, rawStatus?: string | null, warehouse?: string | null, storeOrderId: string, carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> };
+
+export type OrderShipmentFragment =
+  | OrderShipment_Delivery_Fragment
+  | OrderShipment_InternationalShipment_Fragment
+;
+
+type OrderMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
+
+type OrderMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
+
+type OrderMutationError_NotAllowedInCurrentStateError_Fragment = { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string };
+
+type OrderMutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', entity: string, id: string, message: string };
+
+type OrderMutationError_ProviderCredentialsRejectedError_Fragment = { __typename: 'ProviderCredentialsRejectedError', message: string };
+
+type OrderMutationError_ProviderNotConnectedError_Fragment = { __typename: 'ProviderNotConnectedError', message: string };
+
+type OrderMutationError_ProviderRejectedError_Fragment = { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string };
+
+type OrderMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', message: string };
+
+type OrderMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
+
+export type OrderMutationErrorFragment =
+  | OrderMutationError_IdempotencyConflictError_Fragment
+  | OrderMutationError_InputValidationError_Fragment
+  | OrderMutationError_NotAllowedInCurrentStateError_Fragment
+  | OrderMutationError_NotFoundError_Fragment
+  | OrderMutationError_ProviderCredentialsRejectedError_Fragment
+  | OrderMutationError_ProviderNotConnectedError_Fragment
+  | OrderMutationError_ProviderRejectedError_Fragment
+  | OrderMutationError_ProviderUnavailableError_Fragment
+  | OrderMutationError_ReauthorizationRequiredError_Fragment
+;
+
+export type OrderQueryVariables = Exact<{
+  orderId: Scalars['String']['input'];
+}>;
+
+
+export type OrderQuery = { __typename?: 'Query', order?: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } | null };
+
+export type OrdersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<OrderStatus>;
+  storeOrderId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrdersQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', cursor: string, node: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }> } | null };
+
+export type OrderShipmentsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  storeOrderId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrderShipmentsQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, storeOrderId: string, statusCode: number, shipments?: Array<
+          | { __typename: 'Delivery', carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> }
+          | { __typename: 'InternationalShipment', id: string, rawStatus?: string | null, warehouse?: string | null, storeOrderId: string, carrier: string, trackingNumber: string, status: ShipmentStatus, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> }
+        > | null } }> } | null };
+
+export type OrderTrackingNumbersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type OrderTrackingNumbersQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', storeOrderId: string, shipments?: Array<
+          | { __typename?: 'Delivery', trackingNumber: string }
+          | { __typename?: 'InternationalShipment', trackingNumber: string }
+        > | null } }> } | null };
+
+export type OrderInventoryHistoryQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type OrderInventoryHistoryQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, items: Array<{ __typename?: 'OrderItem', fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, inventoryHistory?: Array<{ __typename?: 'InventoryMovement', movementId: string, type: InventoryMovementType, rawType: string, quantityChange: number, balance?: number | null, occurredAt: string, sku?: { __typename?: 'Sku', skuId: string } | null }> | null } }> } | null };
+
+export type OrderNodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type OrderNodeQuery = { __typename?: 'Query', node?:
+    | { __typename: 'Delivery', id: string }
+    | { __typename: 'InternationalShipment', id: string, rawStatus?: string | null, warehouse?: string | null, storeOrderId: string, carrier: string, trackingNumber: string, status: ShipmentStatus, order?: { __typename?: 'Order', orderId: string } | null, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> }
+    | { __typename: 'Inventory', id: string }
+    | { __typename: 'Order', orderId: string, storeOrderId: string, id: string }
+    | { __typename: 'Product', id: string }
+    | { __typename: 'Sku', id: string }
+    | { __typename: 'StockOrder', id: string }
+    | { __typename: 'Warehouse', id: string }
+   | null };
+
+export type CreateOrderMutationVariables = Exact<{
+  input: CreateOrderInput;
+}>;
+
+
+export type CreateOrderMutation = { __typename?: 'Mutation', createOrder:
+    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCreateOrderSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type CancelOrderMutationVariables = Exact<{
+  orderId: Scalars['String']['input'];
+}>;
+
+
+export type CancelOrderMutation = { __typename?: 'Mutation', cancelOrder:
+    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationCancelOrderSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type UpdateOrderAddressMutationVariables = Exact<{
+  orderId: Scalars['String']['input'];
+  address: AddressInput;
+}>;
+
+
+export type UpdateOrderAddressMutation = { __typename?: 'Mutation', updateOrderAddress:
+    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationUpdateOrderAddressSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
+    | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
+    | { __typename: 'NotFoundError', entity: string, id: string, message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -623,6 +1828,226 @@ export type DisconnectProviderMutation = { __typename?: 'Mutation', disconnectPr
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
+export const CatalogMoneyFragmentDoc = `
+    fragment CatalogMoney on Money {
+  amount
+  currency
+}
+    `;
+export const CatalogShippingOptionFragmentDoc = `
+    fragment CatalogShippingOption on ShippingOption {
+  id
+  name
+  price {
+    ...CatalogMoney
+  }
+  minDeliveryDays
+  maxDeliveryDays
+}
+    ${CatalogMoneyFragmentDoc}`;
+export const CatalogNodeFragmentDoc = `
+    fragment CatalogNode on Node {
+  __typename
+  id
+  ... on Product {
+    productId
+    title
+  }
+  ... on Sku {
+    skuId
+    product {
+      productId
+    }
+  }
+  ... on Inventory {
+    skuId
+    available
+  }
+  ... on StockOrder {
+    stockOrderId
+    status
+  }
+}
+    `;
+export const DeliveryFieldsFragmentDoc = `
+    fragment DeliveryFields on Delivery {
+  id
+  code
+  shortCode
+  senderOrderCode
+  carrier
+  trackingNumber
+  status
+  statusCode
+  statusName
+  fees {
+    shipment {
+      amount
+      currency
+    }
+    insurance {
+      amount
+      currency
+    }
+    return {
+      amount
+      currency
+    }
+    barter {
+      amount
+      currency
+    }
+    addressChange {
+      amount
+      currency
+    }
+  }
+  codAmount {
+    amount
+    currency
+  }
+  declaredValue {
+    amount
+    currency
+  }
+  weightGrams
+  payer
+  inspection
+  receiver {
+    name
+    phone
+    address
+    formattedAddress
+  }
+  events {
+    occurredAt
+    description
+    location
+    status
+  }
+  notes {
+    createdAt
+    type
+    note
+  }
+  createdAt
+  updatedAt
+}
+    `;
+export const WarehouseFieldsFragmentDoc = `
+    fragment WarehouseFields on Warehouse {
+  id
+  code
+  name
+  address
+  formattedAddress
+  status
+  primary
+  createdAt
+  updatedAt
+}
+    `;
+export const DeliveryMutationErrorFragmentDoc = `
+    fragment DeliveryMutationError on Error {
+  __typename
+  message
+  ... on InputValidationError {
+    issues {
+      path
+      message
+    }
+  }
+  ... on NotAllowedInCurrentStateError {
+    currentStatus
+  }
+  ... on NotFoundError {
+    entity
+    id
+  }
+  ... on ProviderRejectedError {
+    providerCode
+    providerMessage
+  }
+}
+    `;
+export const OrderSummaryFragmentDoc = `
+    fragment OrderSummary on Order {
+  id
+  orderId
+  storeOrderId
+  storeOrderName
+  status
+  statusCode
+  shippingOptionId
+  total {
+    amount
+    currency
+  }
+  items {
+    itemId
+    quantity
+    fromMerchantStock
+    sku {
+      skuId
+    }
+  }
+  shippingAddress {
+    firstName
+    lastName
+    line1
+    line2
+    city
+    province
+    postalCode
+    countryCode
+    phone
+    email
+  }
+}
+    `;
+export const OrderShipmentFragmentDoc = `
+    fragment OrderShipment on Shipment {
+  __typename
+  carrier
+  trackingNumber
+  status
+  events {
+    occurredAt
+    description
+    location
+    status
+  }
+  ... on InternationalShipment {
+    id
+    rawStatus
+    warehouse
+    storeOrderId
+  }
+}
+    `;
+export const OrderMutationErrorFragmentDoc = `
+    fragment OrderMutationError on Error {
+  __typename
+  message
+  ... on InputValidationError {
+    issues {
+      path
+      message
+    }
+  }
+  ... on NotFoundError {
+    entity
+    id
+  }
+  ... on NotAllowedInCurrentStateError {
+    currentStatus
+  }
+  ... on ProviderRejectedError {
+    providerCode
+    providerMessage
+  }
+}
+    `;
 export const ConnectionFragmentDoc = `
     fragment Connection on ProviderConnection {
   provider
@@ -652,6 +2077,176 @@ export const ErrorFieldsFragmentDoc = `
   }
 }
     `;
+export const CatalogProductsDocument = `
+    query CatalogProducts($first: Int, $after: String) {
+  products(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        productId
+        title
+      }
+    }
+  }
+}
+    `;
+export const CatalogProductInventoryDocument = `
+    query CatalogProductInventory($first: Int) {
+  products(first: $first) {
+    edges {
+      node {
+        productId
+        skus {
+          skuId
+          inventory {
+            id
+            skuId
+            available
+          }
+        }
+      }
+    }
+  }
+}
+    `;
+export const CatalogProductDocument = `
+    query CatalogProduct($productId: String!) {
+  product(productId: $productId) {
+    id
+    productId
+    title
+    skus {
+      id
+      skuId
+      price {
+        ...CatalogMoney
+      }
+      product {
+        id
+      }
+    }
+  }
+}
+    ${CatalogMoneyFragmentDoc}`;
+export const CatalogInventoryDocument = `
+    query CatalogInventory($first: Int, $after: String) {
+  inventory(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        skuId
+        available
+        reserved
+        inTransit
+        warehouseName
+        updatedAt
+        sku {
+          id
+          skuId
+          product {
+            productId
+          }
+          inventory {
+            available
+          }
+        }
+      }
+    }
+  }
+}
+    `;
+export const CatalogStockOrdersDocument = `
+    query CatalogStockOrders($first: Int, $after: String) {
+  stockOrders(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        stockOrderId
+        status
+        statusCode
+        amount {
+          ...CatalogMoney
+        }
+        items {
+          quantity
+          receivedQuantity
+          sku {
+            id
+            skuId
+          }
+        }
+        createdAt
+        arrivedAt
+      }
+    }
+  }
+}
+    ${CatalogMoneyFragmentDoc}`;
+export const CatalogNodeDocument = `
+    query CatalogNode($id: ID!) {
+  node(id: $id) {
+    ...CatalogNode
+  }
+}
+    ${CatalogNodeFragmentDoc}`;
+export const CatalogNodesDocument = `
+    query CatalogNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ...CatalogNode
+  }
+}
+    ${CatalogNodeFragmentDoc}`;
+export const CatalogProductShippingDocument = `
+    query CatalogProductShipping($productId: String!, $countryCode: String!, $quantity: Int) {
+  product(productId: $productId) {
+    shippingOptions(countryCode: $countryCode, quantity: $quantity) {
+      ...CatalogShippingOption
+    }
+    skus {
+      skuId
+      shippingOptions(countryCode: $countryCode, quantity: $quantity) {
+        ...CatalogShippingOption
+      }
+    }
+  }
+}
+    ${CatalogShippingOptionFragmentDoc}`;
+export const CatalogShippingOptionsDocument = `
+    query CatalogShippingOptions($countryCode: String!, $items: [ShippingItemInput!]!) {
+  shippingOptions(countryCode: $countryCode, items: $items) {
+    ...CatalogShippingOption
+  }
+}
+    ${CatalogShippingOptionFragmentDoc}`;
+export const CatalogCountryDocument = `
+    query CatalogCountry($code: String!) {
+  country(code: $code) {
+    code
+    name
+    regions {
+      code
+      name
+    }
+  }
+}
+    `;
 export const CountriesDocument = `
     query Countries {
   countries {
@@ -660,6 +2255,495 @@ export const CountriesDocument = `
   }
 }
     `;
+export const DashboardDocument = `
+    query Dashboard($first: Int = 50) {
+  orders(first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        orderId
+        storeOrderId
+        status
+        statusCode
+        total {
+          amount
+          currency
+        }
+        createdAt
+        shippingAddress {
+          countryCode
+          city
+        }
+        shipments {
+          carrier
+          trackingNumber
+          status
+          events {
+            occurredAt
+            description
+            location
+          }
+        }
+        delivery {
+          code
+          status
+          statusName
+          fees {
+            shipment {
+              amount
+              currency
+            }
+          }
+          events {
+            occurredAt
+            description
+          }
+        }
+        items {
+          title
+          quantity
+          unitPrice {
+            amount
+            currency
+          }
+          sku {
+            id
+            skuId
+            price {
+              amount
+              currency
+            }
+            attributes {
+              name
+              value
+            }
+            product {
+              id
+              title
+            }
+            inventory {
+              available
+              reserved
+              inTransit
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `;
+export const DeliveryDocument = `
+    query Delivery($code: String!) {
+  delivery(code: $code) {
+    ...DeliveryFields
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const DeliveryLabelUrlDocument = `
+    query DeliveryLabelUrl($code: String!, $size: LabelSize) {
+  delivery(code: $code) {
+    code
+    labelUrl(size: $size)
+  }
+}
+    `;
+export const OrdersWithDeliveryDocument = `
+    query OrdersWithDelivery($first: Int, $after: String) {
+  orders(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        orderId
+        storeOrderId
+        delivery {
+          ...DeliveryFields
+        }
+      }
+    }
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const OrderDeliveryCodesDocument = `
+    query OrderDeliveryCodes($first: Int) {
+  orders(first: $first) {
+    edges {
+      node {
+        storeOrderId
+        delivery {
+          code
+        }
+      }
+    }
+  }
+}
+    `;
+export const OrderWithDeliveryDocument = `
+    query OrderWithDelivery($orderId: String!) {
+  order(orderId: $orderId) {
+    orderId
+    storeOrderId
+    delivery {
+      ...DeliveryFields
+    }
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const ShippingNodeDocument = `
+    query ShippingNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Delivery {
+      code
+      status
+    }
+    ... on Warehouse {
+      code
+      name
+    }
+  }
+}
+    `;
+export const DeliveryStatusesDocument = `
+    query DeliveryStatuses {
+  deliveryStatuses {
+    code
+    name
+    status
+  }
+}
+    `;
+export const DeliveryQuoteDocument = `
+    query DeliveryQuote($input: DeliveryQuoteInput!) {
+  deliveryQuote(input: $input) {
+    service
+    fee {
+      amount
+      currency
+    }
+    insurance {
+      amount
+      currency
+    }
+    pickupEta
+    deliveryEta
+  }
+}
+    `;
+export const ProvincesDocument = `
+    query Provinces {
+  provinces {
+    code
+    name
+  }
+}
+    `;
+export const AreaTreeDocument = `
+    query AreaTree {
+  provinces {
+    code
+    name
+    districts {
+      code
+      name
+      communes {
+        code
+        name
+      }
+    }
+  }
+}
+    `;
+export const WarehousesDocument = `
+    query Warehouses {
+  warehouses {
+    ...WarehouseFields
+  }
+}
+    ${WarehouseFieldsFragmentDoc}`;
+export const CreateWarehouseDocument = `
+    mutation CreateWarehouse($input: CreateWarehouseInput!) {
+  createWarehouse(input: $input) {
+    __typename
+    ... on MutationCreateWarehouseSuccess {
+      data {
+        ...WarehouseFields
+      }
+    }
+    ... on Error {
+      ...DeliveryMutationError
+    }
+  }
+}
+    ${WarehouseFieldsFragmentDoc}
+${DeliveryMutationErrorFragmentDoc}`;
+export const UpdateWarehouseDocument = `
+    mutation UpdateWarehouse($input: UpdateWarehouseInput!) {
+  updateWarehouse(input: $input) {
+    __typename
+    ... on MutationUpdateWarehouseSuccess {
+      data {
+        ...WarehouseFields
+      }
+    }
+    ... on Error {
+      ...DeliveryMutationError
+    }
+  }
+}
+    ${WarehouseFieldsFragmentDoc}
+${DeliveryMutationErrorFragmentDoc}`;
+export const CreateDeliveryDocument = `
+    mutation CreateDelivery($input: CreateDeliveryInput!) {
+  createDelivery(input: $input) {
+    __typename
+    ... on MutationCreateDeliverySuccess {
+      data {
+        ...DeliveryFields
+      }
+    }
+    ... on Error {
+      ...DeliveryMutationError
+    }
+  }
+}
+    ${DeliveryFieldsFragmentDoc}
+${DeliveryMutationErrorFragmentDoc}`;
+export const CancelDeliveryDocument = `
+    mutation CancelDelivery($code: String!) {
+  cancelDelivery(code: $code) {
+    __typename
+    ... on MutationCancelDeliverySuccess {
+      data {
+        ...DeliveryFields
+      }
+    }
+    ... on Error {
+      ...DeliveryMutationError
+    }
+  }
+}
+    ${DeliveryFieldsFragmentDoc}
+${DeliveryMutationErrorFragmentDoc}`;
+export const CreateShippingLabelsDocument = `
+    mutation CreateShippingLabels($codes: [String!]!, $size: LabelSize!) {
+  createShippingLabels(codes: $codes, size: $size) {
+    __typename
+    ... on MutationCreateShippingLabelsSuccess {
+      data {
+        printToken
+        url
+      }
+    }
+    ... on Error {
+      ...DeliveryMutationError
+    }
+  }
+}
+    ${DeliveryMutationErrorFragmentDoc}`;
+export const DeliveryCandidateOrdersDocument = `
+    query DeliveryCandidateOrders($first: Int, $after: String) {
+  orders(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        orderId
+        storeOrderId
+        items {
+          quantity
+          weightGrams
+        }
+        shippingAddress {
+          firstName
+          lastName
+          line1
+          line2
+          city
+          countryCode
+          phone
+        }
+      }
+    }
+  }
+}
+    `;
+export const IsolationDocument = `
+    query Isolation($first: Int!) {
+  viewer {
+    tenant {
+      id
+    }
+  }
+  warehouses {
+    code
+  }
+  orders(first: $first) {
+    edges {
+      node {
+        storeOrderId
+      }
+    }
+  }
+}
+    `;
+export const OrderDocument = `
+    query Order($orderId: String!) {
+  order(orderId: $orderId) {
+    ...OrderSummary
+  }
+}
+    ${OrderSummaryFragmentDoc}`;
+export const OrdersDocument = `
+    query Orders($first: Int, $after: String, $status: OrderStatus, $storeOrderId: String) {
+  orders(
+    first: $first
+    after: $after
+    status: $status
+    storeOrderId: $storeOrderId
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...OrderSummary
+      }
+    }
+  }
+}
+    ${OrderSummaryFragmentDoc}`;
+export const OrderShipmentsDocument = `
+    query OrderShipments($first: Int, $storeOrderId: String) {
+  orders(first: $first, storeOrderId: $storeOrderId) {
+    edges {
+      node {
+        orderId
+        storeOrderId
+        statusCode
+        shipments {
+          ...OrderShipment
+        }
+      }
+    }
+  }
+}
+    ${OrderShipmentFragmentDoc}`;
+export const OrderTrackingNumbersDocument = `
+    query OrderTrackingNumbers($first: Int) {
+  orders(first: $first) {
+    edges {
+      node {
+        storeOrderId
+        shipments {
+          trackingNumber
+        }
+      }
+    }
+  }
+}
+    `;
+export const OrderInventoryHistoryDocument = `
+    query OrderInventoryHistory($first: Int) {
+  orders(first: $first) {
+    edges {
+      node {
+        orderId
+        items {
+          fromMerchantStock
+          sku {
+            skuId
+          }
+        }
+        inventoryHistory {
+          movementId
+          type
+          rawType
+          quantityChange
+          balance
+          occurredAt
+          sku {
+            skuId
+          }
+        }
+      }
+    }
+  }
+}
+    `;
+export const OrderNodeDocument = `
+    query OrderNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Order {
+      orderId
+      storeOrderId
+    }
+    ... on InternationalShipment {
+      ...OrderShipment
+      order {
+        orderId
+      }
+    }
+  }
+}
+    ${OrderShipmentFragmentDoc}`;
+export const CreateOrderDocument = `
+    mutation CreateOrder($input: CreateOrderInput!) {
+  createOrder(input: $input) {
+    __typename
+    ... on MutationCreateOrderSuccess {
+      data {
+        ...OrderSummary
+      }
+    }
+    ... on Error {
+      ...OrderMutationError
+    }
+  }
+}
+    ${OrderSummaryFragmentDoc}
+${OrderMutationErrorFragmentDoc}`;
+export const CancelOrderDocument = `
+    mutation CancelOrder($orderId: String!) {
+  cancelOrder(orderId: $orderId) {
+    __typename
+    ... on MutationCancelOrderSuccess {
+      data {
+        ...OrderSummary
+      }
+    }
+    ... on Error {
+      ...OrderMutationError
+    }
+  }
+}
+    ${OrderSummaryFragmentDoc}
+${OrderMutationErrorFragmentDoc}`;
+export const UpdateOrderAddressDocument = `
+    mutation UpdateOrderAddress($orderId: String!, $address: AddressInput!) {
+  updateOrderAddress(orderId: $orderId, address: $address) {
+    __typename
+    ... on MutationUpdateOrderAddressSuccess {
+      data {
+        ...OrderSummary
+      }
+    }
+    ... on Error {
+      ...OrderMutationError
+    }
+  }
+}
+    ${OrderSummaryFragmentDoc}
+${OrderMutationErrorFragmentDoc}`;
 export const ViewerDocument = `
     query Viewer {
   viewer {
@@ -749,8 +2833,122 @@ const defaultWrapper: SdkFunctionWrapper = (action, _operationName, _operationTy
 
 export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = defaultWrapper) {
   return {
+    CatalogProducts(variables?: CatalogProductsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogProductsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogProductsQuery>({ document: CatalogProductsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogProducts', 'query', variables);
+    },
+    CatalogProductInventory(variables?: CatalogProductInventoryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogProductInventoryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogProductInventoryQuery>({ document: CatalogProductInventoryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogProductInventory', 'query', variables);
+    },
+    CatalogProduct(variables: CatalogProductQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogProductQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogProductQuery>({ document: CatalogProductDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogProduct', 'query', variables);
+    },
+    CatalogInventory(variables?: CatalogInventoryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogInventoryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogInventoryQuery>({ document: CatalogInventoryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogInventory', 'query', variables);
+    },
+    CatalogStockOrders(variables?: CatalogStockOrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogStockOrdersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogStockOrdersQuery>({ document: CatalogStockOrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogStockOrders', 'query', variables);
+    },
+    CatalogNode(variables: CatalogNodeQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogNodeQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogNodeQuery>({ document: CatalogNodeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogNode', 'query', variables);
+    },
+    CatalogNodes(variables: CatalogNodesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogNodesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogNodesQuery>({ document: CatalogNodesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogNodes', 'query', variables);
+    },
+    CatalogProductShipping(variables: CatalogProductShippingQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogProductShippingQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogProductShippingQuery>({ document: CatalogProductShippingDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogProductShipping', 'query', variables);
+    },
+    CatalogShippingOptions(variables: CatalogShippingOptionsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogShippingOptionsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogShippingOptionsQuery>({ document: CatalogShippingOptionsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogShippingOptions', 'query', variables);
+    },
+    CatalogCountry(variables: CatalogCountryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogCountryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogCountryQuery>({ document: CatalogCountryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogCountry', 'query', variables);
+    },
     Countries(variables?: CountriesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CountriesQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<CountriesQuery>({ document: CountriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Countries', 'query', variables);
+    },
+    Dashboard(variables?: DashboardQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DashboardQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DashboardQuery>({ document: DashboardDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Dashboard', 'query', variables);
+    },
+    Delivery(variables: DeliveryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryQuery>({ document: DeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Delivery', 'query', variables);
+    },
+    DeliveryLabelUrl(variables: DeliveryLabelUrlQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryLabelUrlQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryLabelUrlQuery>({ document: DeliveryLabelUrlDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryLabelUrl', 'query', variables);
+    },
+    OrdersWithDelivery(variables?: OrdersWithDeliveryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrdersWithDeliveryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrdersWithDeliveryQuery>({ document: OrdersWithDeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrdersWithDelivery', 'query', variables);
+    },
+    OrderDeliveryCodes(variables?: OrderDeliveryCodesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderDeliveryCodesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderDeliveryCodesQuery>({ document: OrderDeliveryCodesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderDeliveryCodes', 'query', variables);
+    },
+    OrderWithDelivery(variables: OrderWithDeliveryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderWithDeliveryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderWithDeliveryQuery>({ document: OrderWithDeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderWithDelivery', 'query', variables);
+    },
+    ShippingNode(variables: ShippingNodeQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ShippingNodeQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<ShippingNodeQuery>({ document: ShippingNodeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'ShippingNode', 'query', variables);
+    },
+    DeliveryStatuses(variables?: DeliveryStatusesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryStatusesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryStatusesQuery>({ document: DeliveryStatusesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryStatuses', 'query', variables);
+    },
+    DeliveryQuote(variables: DeliveryQuoteQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryQuoteQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryQuoteQuery>({ document: DeliveryQuoteDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryQuote', 'query', variables);
+    },
+    Provinces(variables?: ProvincesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ProvincesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<ProvincesQuery>({ document: ProvincesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Provinces', 'query', variables);
+    },
+    AreaTree(variables?: AreaTreeQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<AreaTreeQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<AreaTreeQuery>({ document: AreaTreeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'AreaTree', 'query', variables);
+    },
+    Warehouses(variables?: WarehousesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<WarehousesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<WarehousesQuery>({ document: WarehousesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Warehouses', 'query', variables);
+    },
+    CreateWarehouse(variables: CreateWarehouseMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateWarehouseMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateWarehouseMutation>({ document: CreateWarehouseDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CreateWarehouse', 'mutation', variables);
+    },
+    UpdateWarehouse(variables: UpdateWarehouseMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateWarehouseMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateWarehouseMutation>({ document: UpdateWarehouseDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'UpdateWarehouse', 'mutation', variables);
+    },
+    CreateDelivery(variables: CreateDeliveryMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDeliveryMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateDeliveryMutation>({ document: CreateDeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CreateDelivery', 'mutation', variables);
+    },
+    CancelDelivery(variables: CancelDeliveryMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CancelDeliveryMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CancelDeliveryMutation>({ document: CancelDeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CancelDelivery', 'mutation', variables);
+    },
+    CreateShippingLabels(variables: CreateShippingLabelsMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateShippingLabelsMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateShippingLabelsMutation>({ document: CreateShippingLabelsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CreateShippingLabels', 'mutation', variables);
+    },
+    DeliveryCandidateOrders(variables?: DeliveryCandidateOrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryCandidateOrdersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryCandidateOrdersQuery>({ document: DeliveryCandidateOrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryCandidateOrders', 'query', variables);
+    },
+    Isolation(variables: IsolationQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<IsolationQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<IsolationQuery>({ document: IsolationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Isolation', 'query', variables);
+    },
+    Order(variables: OrderQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderQuery>({ document: OrderDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Order', 'query', variables);
+    },
+    Orders(variables?: OrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrdersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrdersQuery>({ document: OrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Orders', 'query', variables);
+    },
+    OrderShipments(variables?: OrderShipmentsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderShipmentsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderShipmentsQuery>({ document: OrderShipmentsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderShipments', 'query', variables);
+    },
+    OrderTrackingNumbers(variables?: OrderTrackingNumbersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderTrackingNumbersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderTrackingNumbersQuery>({ document: OrderTrackingNumbersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderTrackingNumbers', 'query', variables);
+    },
+    OrderInventoryHistory(variables?: OrderInventoryHistoryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderInventoryHistoryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderInventoryHistoryQuery>({ document: OrderInventoryHistoryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderInventoryHistory', 'query', variables);
+    },
+    OrderNode(variables: OrderNodeQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderNodeQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderNodeQuery>({ document: OrderNodeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderNode', 'query', variables);
+    },
+    CreateOrder(variables: CreateOrderMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateOrderMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateOrderMutation>({ document: CreateOrderDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CreateOrder', 'mutation', variables);
+    },
+    CancelOrder(variables: CancelOrderMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CancelOrderMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CancelOrderMutation>({ document: CancelOrderDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CancelOrder', 'mutation', variables);
+    },
+    UpdateOrderAddress(variables: UpdateOrderAddressMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateOrderAddressMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateOrderAddressMutation>({ document: UpdateOrderAddressDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'UpdateOrderAddress', 'mutation', variables);
     },
     Viewer(variables?: ViewerQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ViewerQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<ViewerQuery>({ document: ViewerDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Viewer', 'query', variables);

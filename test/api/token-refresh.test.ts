@@ -32,7 +32,7 @@ describe("token refresh", () => {
 
     const results = await Promise.all(Array.from({ length: 50 }, () => api.as(apiKey).Countries()));
 
-    expect(results.every((r) => r.countries.length > 0)).toBe(true);
+    expect(results.every((r) => r.countries!.length > 0)).toBe(true);
     expect(simCount(sims, "hypersku", "refreshToken") - refreshes).toBe(1);
     const after = await api.store.getConnection(tenantId, "hypersku");
     expect(after!.accessToken).not.toBe(before!.accessToken);
@@ -47,7 +47,7 @@ describe("token refresh", () => {
 
     const results = await Promise.all(Array.from({ length: 50 }, () => api.as(apiKey).Countries()));
 
-    expect(results.every((r) => r.countries.length > 0)).toBe(true);
+    expect(results.every((r) => r.countries!.length > 0)).toBe(true);
     expect(simCount(sims, "hypersku", "refreshToken") - refreshes).toBe(1);
   });
 
@@ -75,6 +75,6 @@ describe("token refresh", () => {
     sims.hypersku.control.addFault({ endpoint: "refreshToken", kind: "http503", times: 1, retryAfterSeconds: 0 });
     await expect(api.as(apiKey).Countries()).rejects.toThrow();
     expect((await api.store.getConnection(tenantId, "hypersku"))!.status).toBe("connected");
-    expect((await api.as(apiKey).Countries()).countries.length).toBeGreaterThan(0);
+    expect((await api.as(apiKey).Countries()).countries!.length).toBeGreaterThan(0);
   });
 });

@@ -19,7 +19,7 @@ describe("pagedConnection", () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const c: Awaited<ReturnType<typeof pagedConnection<number>>> = await pagedConnection({ first: 50, after }, fetchPage);
+      const c: Awaited<ReturnType<typeof pagedConnection<number>>> = await pagedConnection({ first: 50, after }, { maxPage: 100 }, fetchPage);
       seen.push(...c.edges.map((e) => e.node));
       expect(c.totalCount).toBe(523);
       if (!c.pageInfo.hasNextPage) break;
@@ -32,7 +32,7 @@ describe("pagedConnection", () => {
   it("serves any window correctly, in one call when one page size covers it and never more than two", async () => {
     for (const [start, first] of [[0, 1], [7, 13], [49, 2], [98, 5], [510, 50], [99, 100], [1, 100]] as const) {
       const { calls, fetchPage } = provider();
-      const c = await pagedConnection({ first, after: start === 0 ? null : offsetToCursor(start - 1) }, fetchPage);
+      const c = await pagedConnection({ first, after: start === 0 ? null : offsetToCursor(start - 1) }, { maxPage: 100 }, fetchPage);
       expect(c.edges.map((e) => e.node)).toEqual(rows.slice(start, start + first));
       expect(calls.length).toBeLessThanOrEqual(2);
     }
@@ -40,14 +40,14 @@ describe("pagedConnection", () => {
 
   it("pages backwards with last/before", async () => {
     const { fetchPage } = provider();
-    const tail = await pagedConnection({ last: 10 }, fetchPage);
+    const tail = await pagedConnection({ last: 10 }, { maxPage: 100 }, fetchPage);
     expect(tail.edges.map((e) => e.node)).toEqual(rows.slice(-10));
     expect(tail.pageInfo.hasNextPage).toBe(false);
-    const before = await pagedConnection({ last: 5, before: tail.pageInfo.startCursor }, fetchPage);
+    const before = await pagedConnection({ last: 5, before: tail.pageInfo.startCursor }, { maxPage: 100 }, fetchPage);
     expect(before.edges.map((e) => e.node)).toEqual(rows.slice(-15, -10));
   });
 
   it("rejects a page larger than the provider serves", async () => {
-    await expect(pagedConnection({ first: 101 }, provider().fetchPage)).rejects.toBeInstanceOf(PagingArgumentError);
+    await expect(pagedConnection({ first: 101 }, { maxPage: 100 }, provider().fetchPage)).rejects.toBeInstanceOf(PagingArgumentError);
   });
 });

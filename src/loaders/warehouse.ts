@@ -1,0 +1,17 @@
+import type { Context } from "../context.js";
+import { toWarehouse, type Warehouse } from "../resolvers/warehouse.js";
+import { NotFoundError } from "./batch.js";
+
+/**
+ * Warehouses by code. SuperShip has no lookup by code, only the full list (supership-api.md
+ * §5 D1, no pagination): one listWarehouses call answers every key of the tick.
+ */
+export async function loadWarehouses(codes: readonly string[], ctx: Context): Promise<(Warehouse | Error)[]> {
+  try {
+    const byCode = new Map((await ctx.supership.listWarehouses()).map((w) => [w.code, toWarehouse(w)]));
+    return codes.map((code) => byCode.get(code) ?? new NotFoundError("Warehouse", code));
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    return codes.map(() => error);
+  }
+}

@@ -1,0 +1,75 @@
+import type { StandardSchemaV1 } from "@pothos/plugin-validation";
+import { InputValidationError } from "@pothos/plugin-validation";
+import type { Context } from "../context.js";
+import { areaLoaders } from "../loaders/area.js";
+
+/**
+ * Area names. Every SuperShip endpoint but the Areas API takes province/district/commune
+ * *names*, and the docs' own examples mix full and short forms ("Thành phố Hồ Chí Minh",
+ * "Hồ Chí Minh"; supership-api.md §2.3). The graph resolves what a client sends against the
+ * Areas API, ignoring the unit prefix, case, diacritics and leading zeros, and sends
+ * SuperShip the canonical name, the safe choice §2.3 recommends. An unknown name is an
+ * input error naming the field, raised before anything is sent.
+ */
+
+const UNIT_PREFIXES = ["thanh pho", "thi tran", "thi xa", "tinh", "quan", "huyen", "phuong", "xa", "tp"];
+
+/** "Thành phố Hồ Chí Minh" = "Ho Chi Minh"; "Phường 08" = "phuong 8" = "8". */
+export function areaNameKey(name: string): string {
+  let key = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[.,_\-–]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const prefix = UNIT_PREFIXES.find((p) => key.startsWith(`${p} `));
+  if (prefix) key = key.slice(prefix.length + 1);
+  return key.replace(/\b0+(\d)/g, "$1");
+}
+
+const find = <T extends { name: string }>(list: readonly T[], name: string) => list.find((a) => areaNameKey(a.name) === areaNameKey(name));
+
+export interface AreaNames {
+  province: string;
+  district: string;
+  commune?: string;
+}
+
+/** Where each name sits in the GraphQL input, for the issue paths (e.g. `["input", "receiver", "district"]`). */
+export type AreaPaths = Record<keyof AreaNames, ReadonlyArray<string>>;
+
+export type Issue = StandardSchemaV1.Issue;
+
+/** Canonical names, or the issues that name the field that did not resolve. */
+export async function resolveArea(ctx: Context, names: AreaNames, paths: AreaPaths): Promise<{ names: AreaNames } | { issues: Issue[] }> {
+  const areas = areaLoaders(ctx);
+  const fail = (field: keyof AreaNames, what: string, value: string) => ({ issues: [{ path: [...paths[field]], message: `unknown ${what} "${value}" (use a name from the areas queries)` }] });
+
+  const province = find(await areas.provinces(), names.province);
+  if (!province) return fail("province", "province", names.province);
+  const district = find(await areas.districts.load(province.code), names.district);
+  if (!district) return fail("district", `district of ${province.name}`, names.district);
+  if (names.commune === undefined) return { names: { province: province.name, district: district.name } };
+  const communes = await areas.communes.load(district.code);
+  // A district without commune data cannot be checked here: the name goes as given and SuperShip judges it.
+  if (communes.length === 0) return { names: { province: province.name, district: district.name, commune: names.commune } };
+  const commune = find(communes, names.commune);
+  if (!commune) return fail("commune", `commune of ${district.name}`, names.commune);
+  return { names: { province: province.name, district: district.name, commune: commune.name } };
+}
+
+export interface AreaRequest {
+  names: AreaNames;
+  paths: AreaPaths;
+}
+
+/** Resolves several areas at once; every unresolved field is reported in one InputValidationError. */
+export async function resolveAreas<W extends Record<string, AreaRequest>>(ctx: Context, wanted: W): Promise<{ [K in keyof W]: AreaNames }> {
+  const keys = Object.keys(wanted);
+  const results = await Promise.all(keys.map((k) => resolveArea(ctx, wanted[k]!.names, wanted[k]!.paths)));
+  const issues = results.flatMap((r) => ("issues" in r ? r.issues : []));
+  if (issues.length > 0) throw new InputValidationError({ issues });
+  return Object.fromEntries(keys.map((k, i) => [k, (results[i] as { names: AreaNames }).names])) as { [K in keyof W]: AreaNames };
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { Context } from "../context.js";
+import { deliveriesBySoc } from "../loaders/delivery.js";
+import { cancelDelivery, createDelivery, createShippingLabels, type DeliveryLoaders, type ShippingLabels } from "../resolvers/delivery-mutations.js";
+import { IdempotencyConflictError } from "../resolvers/errors.js";
+import { builder } from "./builder.js";
+import { CreateDeliveryInput } from "./delivery-input.js";
+import { DeliveryRef, LabelSizeEnum } from "./delivery.js";
+import { commonErrors } from "./errors.js";
+import { OrderRef } from "./order.js";
+
+/** Delivery mutations: createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels. */
+
+const ShippingLabelsRef = builder.objectRef<ShippingLabels>("ShippingLabels").implement({
+  description: "A print job for SuperShip labels.",
+  fields: (t) => ({
+    printToken: t.exposeString("printToken", { description: "SuperShip's print token." }),
+    url: t.exposeString("url", { description: "Open in a browser to print the labels." }),
+  }),
+});
+
+const loaders = (ctx: Context): DeliveryLoaders => ({ byCode: DeliveryRef.getDataloader(ctx), bySoc: deliveriesBySoc(ctx), orders: OrderRef.getDataloader(ctx) });
+const deliveryMutation = { authScopes: { authenticated: true as const }, errors: { types: [...commonErrors] } };
+
+builder.mutationFields((t) => ({
+  createDelivery: t.field({
+    authScopes: { tenant: true },
+    errors: { types: [IdempotencyConflictError, ...commonErrors] },
+    type: DeliveryRef,
+    description: "Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.",
+    args: { input: t.arg({ type: CreateDeliveryInput, required: true }) },
+    resolve: (_, { input }, ctx) => createDelivery(ctx, input, loaders(ctx)),
+  }),
+  cancelDelivery: t.field({
+    ...deliveryMutation,
+    type: DeliveryRef,
+    description: "Cancel a delivery; SuperShip refuses once pickup has started (NotAllowedInCurrentStateError).",
+    args: { code: t.arg.string() },
+    resolve: (_, { code }, ctx) => cancelDelivery(ctx, code, loaders(ctx)),
+  }),
+  createShippingLabels: t.field({
+    ...deliveryMutation,
+    type: ShippingLabelsRef,
+    description: "One printable page with the labels of 1–100 deliveries.",
+    args: {
+      codes: t.arg.stringList({ validate: z.array(z.string().min(1)).min(1).max(100) }),
+      size: t.arg({ type: LabelSizeEnum, required: true }),
+    },
+    resolve: (_, { codes, size }, ctx) => createShippingLabels(ctx, codes, size),
+  }),
+}));

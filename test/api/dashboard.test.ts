@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
+import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
+import { PRE_SHIPMENT_CODES } from "../../src/resolvers/order-status.js";
+import type { DashboardQuery } from "../../src/sdk/generated.js";
+import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+
+/**
+ * The dashboard query — 50 orders with items → SKU → product, SKU inventory, shipments with
+ * events, and the SuperShip delivery — costs one call per batch endpoint per level (split at its
+ * maximum) plus one per distinct key on endpoints with no batch form, read off the simulators.
+ */
+
+let sims: Simulators;
+let batched: Api;
+let unbatched: Api;
+const keys: Record<string, string> = {};
+
+async function connect(api: Api) {
+  const { apiKey } = await createTenant(api.store, "Dashboard");
+  const sdk = api.as(apiKey);
+  const [merchant] = HYPERSKU_DEMO.accounts;
+  await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
+  await sdk.ConnectSupershipWithToken({ token: SUPERSHIP_DEMO.accounts[0].token });
+  return apiKey;
+}
+
+beforeAll(async () => {
+  sims = await startSimulators();
+  batched = await startApi({ urls: sims.urls });
+  unbatched = await startApi({ urls: sims.urls, env: { PROVIDER_BATCHING: "false" } });
+  keys.batched = await connect(batched);
+  keys.unbatched = await connect(unbatched);
+});
+afterAll(async () => {
+  await Promise.all([batched.close(), unbatched.close()]);
+  await sims.close();
+});
+beforeEach(async () => {
+  await fetch(`${sims.hypersku.url}/__sim/faults`, { method: "DELETE" });
+  sims.hypersku.control.clearCounters();
+  sims.supership.control.clearCounters();
+});
+
+const calls = () => ({ hypersku: sims.hypersku.control.counts().byEndpoint, supership: sims.supership.control.counts().byEndpoint });
+const total = (c: ReturnType<typeof calls>) => [...Object.values(c.hypersku), ...Object.values(c.supership)].reduce((a, b) => a + b, 0);
+
+/** The call floor, derived from what the response itself references. */
+function floor(data: DashboardQuery) {
+  const orders = data.orders!.edges.map((e) => e.node);
+  const skus = orders.flatMap((o) => o.items.map((i) => i.sku!));
+  const products = new Set(skus.map((s) => s.product.id));
+  const skuIds = new Set(skus.map((s) => s.skuId));
+  const mayHaveParcels = new Set(orders.filter((o) => !PRE_SHIPMENT_CODES.has(o.statusCode)).map((o) => o.storeOrderId));
+  return {
+    hypersku: {
+      getOrderInfos: 1,
+      getPrivateProduct: Math.ceil(products.size / hyperskuEndpoints.getPrivateProduct.maxBatch),
+      getCustomerInventoryInfo: Math.ceil(skuIds.size / hyperskuEndpoints.getCustomerInventoryInfo.maxBatch),
+      internationalLogisticsInfo: mayHaveParcels.size,
+    },
+    supership: { orderInfo: new Set(orders.map((o) => o.storeOrderId)).size },
+  };
+}
+
+describe("the dashboard query", () => {
+  it("makes exactly the floor of upstream calls when batched", async () => {
+    const data = await batched.as(keys.batched!).Dashboard({ first: 50 });
+    const orders = data.orders!.edges.map((e) => e.node);
+    expect(orders).toHaveLength(50);
+    expect(orders.some((o) => o.delivery?.events.length)).toBe(true);
+    expect(orders.some((o) => o.shipments?.some((s) => s.events.length > 0))).toBe(true);
+    expect(orders.flatMap((o) => o.items).some((i) => i.sku?.inventory)).toBe(true);
+    // Enough distinct products that the 50-id maximum of getPrivateProduct really splits.
+    expect(floor(data).hypersku.getPrivateProduct).toBeGreaterThan(1);
+
+    expect(calls()).toEqual(floor(data));
+  });
+
+  it("makes many times more calls with batching off, for the same answer", async () => {
+    const a = await batched.as(keys.batched!).Dashboard({ first: 50 });
+    const batchedCalls = total(calls());
+    sims.hypersku.control.clearCounters();
+    sims.supership.control.clearCounters();
+    const b = await unbatched.as(keys.unbatched!).Dashboard({ first: 50 });
+    const unbatchedCalls = total(calls());
+
+    expect(b).toEqual(a);
+    expect(calls().hypersku.getPrivateProduct).toBe(new Set(a.orders!.edges.flatMap((e) => e.node.items.map((i) => i.sku!.product.id))).size);
+    expect(unbatchedCalls).toBeGreaterThanOrEqual(3 * batchedCalls);
+  });
+
+  it("with one endpoint answering 500, returns everything else and a typed error at each affected path", async () => {
+    sims.hypersku.control.addFault({ endpoint: "getCustomerInventoryInfo", kind: "http500" });
+    const res = await fetch(`${batched.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${keys.batched}` },
+      body: JSON.stringify({ query: "query { orders(first: 20) { edges { node { storeOrderId delivery { code } items { sku { skuId inventory { available } product { title } } } } } } }" }),
+    });
+    const body = (await res.json()) as {
+      data: { orders: { edges: { node: { storeOrderId: string; items: { sku: { skuId: string; inventory: unknown; product: { title: string } } }[] } }[] } };
+      errors: { path: (string | number)[]; extensions: { code: string; provider: string; endpoint: string } }[];
+    };
+    const orders = body.data.orders.edges.map((e) => e.node);
+    expect(orders).toHaveLength(20);
+    expect(orders.every((o) => o.storeOrderId && o.items.every((i) => i.sku.skuId && i.sku.product.title && i.sku.inventory === null))).toBe(true);
+    expect(body.errors.length).toBeGreaterThan(0);
+    for (const e of body.errors) {
+      expect(e.path.at(-1)).toBe("inventory");
+      expect(e.extensions).toMatchObject({ code: "PROVIDER_HTTP_ERROR", provider: "hypersku", endpoint: "getCustomerInventoryInfo" });
+    }
+  });
+});

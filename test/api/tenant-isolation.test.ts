@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
+import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+
+/** Two tenants on different provider accounts, 200 interleaved concurrent requests: no response mixes them. */
+
+let sims: Simulators;
+let api: Api;
+
+beforeAll(async () => {
+  sims = await startSimulators();
+  api = await startApi({ urls: sims.urls });
+});
+afterAll(async () => {
+  await api.close();
+  await sims.close();
+});
+
+async function connectedTenant(name: string, index: 0 | 1) {
+  const { apiKey, tenantId } = await createTenant(api.store, name);
+  const sdk = api.as(apiKey);
+  const merchant = HYPERSKU_DEMO.accounts[index];
+  await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
+  await sdk.ConnectSupershipWithToken({ token: SUPERSHIP_DEMO.accounts[index].token });
+  return { sdk, tenantId };
+}
+
+describe("tenant isolation", () => {
+  it("200 interleaved concurrent requests each see only their own tenant's provider data", async () => {
+    const a = await connectedTenant("Tenant A", 0);
+    const b = await connectedTenant("Tenant B", 1);
+    const warehousesOf = {
+      a: (await a.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),
+      b: (await b.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),
+    };
+    expect(warehousesOf.a.some((code) => warehousesOf.b.includes(code))).toBe(false);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const who = i % 2 === 0 ? a : b;
+        const res = await who.sdk.Isolation({ first: 5 + (i % 7) });
+        return { who, res };
+      }),
+    );
+    for (const { who, res } of results) {
+      expect(res.viewer.tenant?.id).toBe(who.tenantId);
+      const socs = res.orders!.edges.map((e) => e.node.storeOrderId);
+      expect(socs.length).toBeGreaterThan(0);
+      // Account 10001's store orders are SO-nnnnnn, account 10002's SO2-nnnnnn (simulator seed).
+      expect(socs.every((s) => (who === a ? /^SO-\d{6}$/ : /^SO2-\d{6}$/).test(s))).toBe(true);
+      expect(res.warehouses!.length).toBeGreaterThan(0);
+      expect(res.warehouses!.map((w) => w.code).sort()).toEqual(who === a ? warehousesOf.a : warehousesOf.b);
+    }
+    // Both provider accounts really were used, each by its own tenant.
+    const accounts = new Set(sims.hypersku.control.log().map((r) => r.account).filter(Boolean));
+    expect(accounts).toEqual(new Set([HYPERSKU_DEMO.accounts[0].accountId, HYPERSKU_DEMO.accounts[1].accountId]));
+    const shops = new Set(sims.supership.control.log().map((r) => r.account).filter(Boolean));
+    expect(shops).toEqual(new Set([SUPERSHIP_DEMO.accounts[0].shopCode, SUPERSHIP_DEMO.accounts[1].shopCode]));
+  });
+});

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
+import { simCount } from "../support/oauth.js";
+import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+
+/** Delivery reads: Order.delivery across providers, lookups, node ids, the status table, quotes, and a SuperShip outage. */
+
+let sims: Simulators;
+let api: Api;
+let apiKey: string;
+const [merchant] = HYPERSKU_DEMO.accounts;
+const [shop] = SUPERSHIP_DEMO.accounts;
+const shipped = new Set(shippedStoreOrderIds(shop.shopCode));
+
+async function connectedTenant(target: Api, name: string): Promise<string> {
+  const tenant = await createTenant(target.store, name);
+  const sdk = target.as(tenant.apiKey);
+  expect((await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password })).connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
+  expect((await sdk.ConnectSupershipWithToken({ token: shop.token })).connectSupershipWithToken.__typename).toBe("MutationConnectSupershipWithTokenSuccess");
+  return tenant.apiKey;
+}
+
+const errorsOf = (e: unknown) => (e as { response?: { errors?: Array<{ path?: (string | number)[]; extensions?: { code?: string }; message: string }> } }).response?.errors ?? [];
+const dataOf = <T>(e: unknown) => (e as { response?: { data?: T } }).response?.data;
+
+beforeAll(async () => {
+  sims = await startSimulators();
+  api = await startApi({ urls: sims.urls });
+  apiKey = await connectedTenant(api, "Deliveries");
+});
+afterAll(async () => {
+  await api.close();
+  await sims.close();
+});
+
+describe("Order.delivery", () => {
+  it("a shipped order has its SuperShip delivery (soc = storeOrderId) with events oldest first and VND fees; an unshipped one has none", async () => {
+    const { orders } = await api.as(apiKey).OrdersWithDelivery({ first: 50 });
+    const nodes = orders!.edges.map((e) => e.node);
+    const withDelivery = nodes.filter((o) => shipped.has(o.storeOrderId));
+    const without = nodes.filter((o) => !shipped.has(o.storeOrderId));
+    expect(withDelivery.length).toBeGreaterThan(5);
+    expect(without.length).toBeGreaterThan(5);
+    for (const o of without) expect(o.delivery).toBeNull();
+    for (const o of withDelivery) {
+      const d = o.delivery!;
+      expect(d).toMatchObject({ senderOrderCode: o.storeOrderId, carrier: "SuperShip", trackingNumber: d.code });
+      expect(d.code.endsWith(`.${d.shortCode}`)).toBe(true);
+      expect(d.fees.shipment.currency).toBe("VND");
+      expect(Number(d.fees.shipment.amount)).toBeGreaterThan(0);
+      expect(d.receiver.phone).toMatch(/\*{4}/);
+      expect(d.events.length).toBeGreaterThanOrEqual(2);
+      const times = d.events.map((e) => Date.parse(e.occurredAt));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(d.events[0]).toMatchObject({ status: "PENDING", description: expect.any(String) });
+      expect(d.status).not.toBe("UNKNOWN");
+    }
+  });
+
+  it("makes exactly one SuperShip orderInfo call per order of the page, and nothing else", async () => {
+    sims.supership.control.clearCounters();
+    const { orders } = await api.as(apiKey).OrderDeliveryCodes({ first: 50 });
+    expect(orders!.edges).toHaveLength(50);
+    expect(sims.supership.control.counts().byEndpoint).toEqual({ orderInfo: 50 });
+  });
+
+  it("order(orderId).delivery follows one order with one orderInfo call (by soc)", async () => {
+    const { orders } = await api.as(apiKey).OrdersWithDelivery({ first: 10 });
+    const target = orders!.edges.map((e) => e.node).find((o) => o.delivery)!;
+    sims.supership.control.clearCounters();
+    const { order } = await api.as(apiKey).OrderWithDelivery({ orderId: target.orderId });
+    expect(order?.delivery).toMatchObject({ code: target.delivery!.code, senderOrderCode: target.storeOrderId });
+    expect(sims.supership.control.log().map((c) => `${c.endpoint} ${c.path}`)).toEqual(["orderInfo /v1/partner/orders/info"]);
+  });
+});
+
+describe("delivery lookups", () => {
+  it("delivery(code) returns the delivery and null for an unknown code; node(id) resolves a Delivery", async () => {
+    const { orders } = await api.as(apiKey).OrdersWithDelivery({ first: 10 });
+    const known = orders!.edges.map((e) => e.node.delivery).find((d) => d !== null && d !== undefined)!;
+    const { delivery } = await api.as(apiKey).Delivery({ code: known.code });
+    expect(delivery).toMatchObject({ code: known.code, senderOrderCode: known.senderOrderCode, id: known.id });
+    expect((await api.as(apiKey).Delivery({ code: "SGNS100001NT.999999999" })).delivery).toBeNull();
+
+    const { node } = await api.as(apiKey).ShippingNode({ id: known.id });
+    expect(node).toMatchObject({ __typename: "Delivery", id: known.id, code: known.code });
+  });
+
+  it("labelUrl mints a print token for the one delivery, and the page loads", async () => {
+    const { orders } = await api.as(apiKey).OrdersWithDelivery({ first: 10 });
+    const code = orders!.edges.map((e) => e.node.delivery?.code).find(Boolean)!;
+    sims.supership.control.clearCounters();
+    const { delivery } = await api.as(apiKey).DeliveryLabelUrl({ code, size: "A5" });
+    expect(simCount(sims, "supership", "printToken")).toBe(1);
+    const page = await fetch(delivery!.labelUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(code);
+    expect(new URL(delivery!.labelUrl).searchParams.get("size")).toBe("A5");
+  });
+});
+
+describe("status table and quotes", () => {
+  it("deliveryStatuses lists SuperShip's 28 statuses, each normalized, without any connection", async () => {
+    const { deliveryStatuses } = await api.sdk().DeliveryStatuses();
+    expect(deliveryStatuses).toHaveLength(28);
+    const byCode = new Map(deliveryStatuses.map((s) => [s.code, s]));
+    expect(byCode.get("0")).toMatchObject({ name: "Huỷ", status: "CANCELLED" });
+    expect(byCode.get("4")?.status).toBe("PICKED_UP");
+    expect(byCode.get("12")?.status).toBe("DELIVERED");
+    expect(byCode.get("25")?.status).toBe("LOST");
+    expect(deliveryStatuses.filter((s) => s.status === "UNKNOWN")).toEqual([]);
+  });
+
+  it("deliveryQuote prices a parcel between two districts; short area names are accepted", async () => {
+    const { deliveryQuote } = await api.as(apiKey).DeliveryQuote({
+      input: { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Thành phố Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 1200, value: 3_000_000 },
+    });
+    expect(deliveryQuote.length).toBeGreaterThanOrEqual(1);
+    const [express] = deliveryQuote;
+    expect(express).toMatchObject({ service: "Tốc Hành", fee: { currency: "VND" }, insurance: { amount: "15000", currency: "VND" } });
+    expect(Number(express!.fee.amount)).toBeGreaterThan(0);
+    expect(express!.pickupEta.length).toBeGreaterThan(0);
+    expect(express!.deliveryEta.length).toBeGreaterThan(0);
+  });
+
+  it("deliveryQuote names the bad field: an unknown district, a weight over 20 kg", async () => {
+    const base = { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 500, value: 0 };
+    const unknown = await api.as(apiKey).DeliveryQuote({ input: { ...base, receiverDistrict: "Quận 99" } }).catch((e: unknown) => e);
+    expect(errorsOf(unknown)[0]).toMatchObject({ path: ["deliveryQuote"], extensions: { code: "BAD_USER_INPUT" } });
+    expect(errorsOf(unknown)[0]!.message).toContain("input.receiverDistrict");
+
+    sims.supership.control.clearCounters();
+    const heavy = await api.as(apiKey).DeliveryQuote({ input: { ...base, weightGrams: 25_000 } }).catch((e: unknown) => e);
+    expect(errorsOf(heavy)[0]!.message).toContain("input.weightGrams");
+    expect(simCount(sims, "supership", "price")).toBe(0);
+  });
+});
+
+describe("a SuperShip outage", () => {
+  it("with orderInfo failing, every order still arrives and errors sit only at the delivery paths", async () => {
+    // A separate API: its circuit breaker opens during this test and must not leak into others.
+    const isolated = await startApi({ urls: sims.urls, env: { PROVIDER_RETRIES: "0" } });
+    try {
+      const key = await connectedTenant(isolated, "Outage");
+      sims.supership.control.addFault({ endpoint: "orderInfo", kind: "http500", rate: 1 });
+      const failure = await isolated.as(key).OrderDeliveryCodes({ first: 20 }).catch((e: unknown) => e);
+      const data = dataOf<{ orders: { edges: Array<{ node: { storeOrderId: string; delivery: unknown } }> } }>(failure);
+      expect(data?.orders.edges).toHaveLength(20);
+      for (const { node } of data!.orders.edges) {
+        expect(node.storeOrderId).toMatch(/^SO-\d{6}$/);
+        expect(node.delivery).toBeNull();
+      }
+      const errors = errorsOf(failure);
+      expect(errors).toHaveLength(20);
+      for (const e of errors) {
+        expect(e.path).toEqual(["orders", "edges", expect.any(Number), "node", "delivery"]);
+        expect(e.extensions?.code).toMatch(/^PROVIDER_/);
+      }
+    } finally {
+      await fetch(`${sims.supership.url}/__sim/faults`, { method: "DELETE" });
+      await isolated.close();
+    }
+  });
+});

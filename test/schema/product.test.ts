@@ -1,0 +1,128 @@
+import { ClientError } from "graphql-request";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { simCount } from "../support/oauth.js";
+import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+
+/** Products and SKUs: the catalogue listing, lookups by id and by node id, and tenant isolation. */
+
+let sims: Simulators;
+let api: Api;
+const [merchantA, merchantB] = HYPERSKU_DEMO.accounts;
+
+beforeAll(async () => {
+  sims = await startSimulators();
+  api = await startApi({ urls: sims.urls });
+});
+afterAll(async () => {
+  await api.close();
+  await sims.close();
+});
+
+async function connected(merchant: (typeof HYPERSKU_DEMO.accounts)[number] = merchantA) {
+  const { apiKey } = await createTenant(api.store, merchant.name);
+  const sdk = api.as(apiKey);
+  const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
+  expect(res.connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
+  return sdk;
+}
+
+const catalogue = (merchant = merchantA) => sims.hypersku.state.account(merchant.accountId).products;
+const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
+
+/**
+ * A lookup that finds nothing: data null at `field`, and no error other than NOT_FOUND at that
+ * very path (node/nodes report the loader's miss there; see the report on builder.ts).
+ */
+async function expectNothingAt<T>(call: Promise<T>, path: (string | number)[]): Promise<unknown> {
+  try {
+    return await call;
+  } catch (e) {
+    if (!(e instanceof ClientError)) throw e;
+    for (const err of e.response.errors ?? []) expect(err).toMatchObject({ path, extensions: { code: "NOT_FOUND" } });
+    return e.response.data;
+  }
+}
+
+describe("products listing", () => {
+  it("pages through all products with first: 50: no duplicates, no gaps, as many as totalCount, one call per page", async () => {
+    const sdk = await connected();
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    let pages = 0;
+    let totalCount = -1;
+    sims.hypersku.control.clearCounters();
+    for (;;) {
+      const { products } = await sdk.CatalogProducts({ first: 50, after });
+      totalCount = products!.totalCount;
+      expect(products!.pageInfo.hasPreviousPage).toBe(pages > 0);
+      seen.push(...products!.edges.map((e) => e.node.productId));
+      pages++;
+      if (!products!.pageInfo.hasNextPage) break;
+      after = products!.pageInfo.endCursor;
+    }
+    expect(totalCount).toBeGreaterThanOrEqual(240);
+    expect(seen).toHaveLength(totalCount);
+    expect(new Set(seen)).toEqual(new Set(catalogue().keys()));
+    expect(simCount(sims, "hypersku", "getPrivateProduct")).toBe(pages);
+  });
+});
+
+describe("product(productId)", () => {
+  it("returns the product with its SKUs, each linking back to it", async () => {
+    const sdk = await connected();
+    const [productId, seeded] = [...catalogue()][7]!;
+    const { product } = await sdk.CatalogProduct({ productId });
+    expect(product).toMatchObject({ id: globalId("Product", productId), productId, title: seeded.title });
+    expect(product!.skus.map((s) => s.skuId)).toEqual(seeded.skus.map((s) => s.skuId));
+    for (const sku of product!.skus) {
+      expect(sku.id).toBe(globalId("Sku", `${productId}:${sku.skuId}`));
+      expect(sku.product.id).toBe(product!.id);
+      expect(sku.price.currency).toBe("USD");
+    }
+  });
+
+  it("is null, not an error, for an unknown id", async () => {
+    const sdk = await connected();
+    expect((await sdk.CatalogProduct({ productId: "unknown" })).product).toBeNull();
+  });
+
+  it("is null for another merchant's product: tenant B cannot see tenant A's catalogue", async () => {
+    const [sdkA, sdkB] = await Promise.all([connected(merchantA), connected(merchantB)]);
+    const [productId] = [...catalogue(merchantA).keys()];
+    expect((await sdkA.CatalogProduct({ productId: productId! })).product?.productId).toBe(productId);
+    expect((await sdkB.CatalogProduct({ productId: productId! })).product).toBeNull();
+    const viaNode = await expectNothingAt(sdkB.CatalogNode({ id: globalId("Product", productId!) }), ["node"]);
+    expect(viaNode).toEqual({ node: null });
+  });
+});
+
+describe("Product and Sku nodes", () => {
+  it("node(id) resolves a Product and a Sku; nodes(ids) resolves both kinds in order, batched", async () => {
+    const sdk = await connected();
+    const [p1, p2] = [...catalogue().values()];
+    const sku = p2!.skus[1]!;
+    const { node } = await sdk.CatalogNode({ id: globalId("Product", p1!.productId) });
+    expect(node).toMatchObject({ __typename: "Product", productId: p1!.productId, title: p1!.title });
+    const { node: skuNode } = await sdk.CatalogNode({ id: globalId("Sku", `${p2!.productId}:${sku.skuId}`) });
+    expect(skuNode).toMatchObject({ __typename: "Sku", skuId: sku.skuId, product: { productId: p2!.productId } });
+
+    sims.hypersku.control.clearCounters();
+    const { nodes } = await sdk.CatalogNodes({
+      ids: [globalId("Product", p1!.productId), globalId("Sku", `${p2!.productId}:${sku.skuId}`), globalId("Product", p2!.productId)],
+    });
+    expect(nodes.map((n) => n?.__typename)).toEqual(["Product", "Sku", "Product"]);
+    expect(nodes[1]).toMatchObject({ skuId: sku.skuId });
+    // The Sku loads through its product, which the same batch already asks for.
+    expect(simCount(sims, "hypersku", "getPrivateProduct")).toBe(1);
+  });
+
+  it("an unknown Product, an unknown Sku of a real product and a malformed Sku key resolve to null", async () => {
+    const sdk = await connected();
+    const [p1] = [...catalogue().values()];
+    const ids = [globalId("Product", "1790999999999999999"), globalId("Sku", `${p1!.productId}:1`), globalId("Sku", "no-colon")];
+    const data = await expectNothingAt(sdk.CatalogNodes({ ids }), ["nodes", expect.any(Number)]);
+    expect(data).toEqual({ nodes: [null, null, null] });
+    for (const id of ids) expect(await expectNothingAt(sdk.CatalogNode({ id }), ["node"])).toEqual({ node: null });
+  });
+});
