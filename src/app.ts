@@ -7,6 +7,7 @@ import type { AppDeps } from "./context.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
+import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { CallEvent } from "./providers/http.js";
@@ -50,5 +51,7 @@ export function createApp({ config, urls, store, encryptionKey, logger = createL
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
+  // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
+  app.route("/", subgraphRoutes(deps));
   return { app, deps, yoga };
 }

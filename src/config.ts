@@ -91,6 +91,17 @@ export const configSchema = z.object({
   /** Browser origins allowed to call /graphql cross-origin, comma-separated (`*`: any). Empty: same-origin only. */
   CORS_ORIGINS: csv.pipe(z.array(z.string().refine(isOrigin, "each entry must be `*` or an origin like https://app.example.com (no path)"))).default([]),
 
+  // --- Federation subgraph (docs/federation.md) ---
+  /** Path of the Federation v2 subgraph endpoint that a router (Apollo Router, Hive Gateway, Cosmo) calls. */
+  SUBGRAPH_PATH: z
+    .string()
+    .regex(/^\/[\w\-/]*[\w-]$/, "must be a path like /subgraph (leading slash, no trailing slash)")
+    .refine((p) => p !== "/graphql", "must differ from /graphql, the public endpoint")
+    .default("/subgraph"),
+  /** Shared secret the router sends in SUBGRAPH_SECRET_HEADER. Unset: the subgraph endpoint is off (404). */
+  SUBGRAPH_SECRET: z.string().min(16, "use at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  SUBGRAPH_SECRET_HEADER: z.string().regex(/^[a-z0-9-]+$/i, "must be an HTTP header name").transform((h) => h.toLowerCase()).default("x-subgraph-secret"),
+
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),
 

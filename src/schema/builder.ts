@@ -1,6 +1,8 @@
 import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
+import DirectivesPlugin from "@pothos/plugin-directives";
 import ErrorsPlugin from "@pothos/plugin-errors";
+import FederationPlugin from "@pothos/plugin-federation";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
@@ -19,7 +21,12 @@ import { NotFoundError } from "../loaders/batch.js";
  *    `unsafelyHandleInputErrors`) and before dataloader (so a failed load of a loadable
  *    object becomes a typed error at its path, as the errors plugin documents);
  * 4. validation — zod schemas on arguments and input types;
- * 5. dataloader — last: loaders run inside everything above.
+ * 5. dataloader — loaders run inside everything above;
+ * 6. directives — wraps no resolver: it turns the directives recorded in `extensions` into
+ *    AST nodes after the build, so `printSubgraphSchema` can print them (`@key`, …);
+ * 7. federation — last, as the plugin requires (after every plugin that wraps resolvers): it
+ *    records `@key` and each entity's `resolveReference` (src/schema/federation.ts), which
+ *    only `toSubGraphSchema` (src/schema/index.ts) exposes; the public schema prints unchanged.
  * test/schema/builder.test.ts pins this order.
  */
 
@@ -34,7 +41,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {

@@ -1,0 +1,47 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono, type Context as HonoContext } from "hono";
+import type { AppDeps } from "../context.js";
+import { createSubgraphSchema } from "../schema/index.js";
+import { createGraphQLServer } from "./yoga.js";
+
+/**
+ * The Federation v2 subgraph on SUBGRAPH_PATH (docs/federation.md). The same Yoga setup as
+ * /graphql (src/http/yoga.ts: a context per request bound to the caller's credentials, which
+ * the router forwards; error masking; armor; CSRF prevention; introspection per config), on
+ * the federation schema, GraphiQL off. No CORS: routers call it server to server, never browsers.
+ *
+ * Only a router holding SUBGRAPH_SECRET may call it: `_entities` answers any key it is given,
+ * and the router is where the supergraph's own policies run. A request without the header is
+ * a 401, a wrong one a 403, both before any context is built (so no provider or store call).
+ * With SUBGRAPH_SECRET unset nothing is mounted: the path answers 404.
+ */
+export function subgraphRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const { SUBGRAPH_SECRET: secret, SUBGRAPH_SECRET_HEADER: header, SUBGRAPH_PATH: path } = deps.config;
+  if (!secret) return app;
+
+  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false });
+  const matches = secretMatcher(secret);
+  app.post(path, (c) => {
+    const given = c.req.header(header);
+    if (given === undefined || given === "") return refuse(c, 401, "UNAUTHENTICATED", `this endpoint needs the ${header} header`);
+    if (!matches(given)) {
+      deps.logger.warn({ path }, "subgraph request with a wrong shared secret");
+      return refuse(c, 403, "FORBIDDEN", `wrong ${header}`);
+    }
+    return yoga.fetch(c.req.raw, {});
+  });
+  return app;
+}
+
+/** Compares SHA-256 digests, so the comparison takes the same time whatever the input's length or content. */
+function secretMatcher(secret: string): (given: string) => boolean {
+  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+  const expected = digest(secret);
+  return (given) => timingSafeEqual(digest(given), expected);
+}
+
+/** A GraphQL-over-HTTP shaped refusal, so a router shows the reason in its subgraph error. */
+function refuse(c: HonoContext, status: 401 | 403, code: string, message: string): Response {
+  return c.json({ errors: [{ message, extensions: { code } }] }, status);
+}
