@@ -1,6 +1,7 @@
 import { DISTRICT_ROWS, PROVINCES, type Province } from "./areas-data.js";
 import { COMMUNE_ROWS } from "./communes-data.js";
 import type { Fields } from "./input.js";
+import { areaNameKey } from "../../src/providers/supership/area-names.js";
 
 /** Area lookups by code (Areas API) and by free-text name (price, orders, warehouses; §11.3). */
 
@@ -20,22 +21,8 @@ export interface ResolvedArea {
   commune: Commune;
 }
 
-const PREFIXES = ["thanh pho", "thi tran", "thi xa", "tinh", "quan", "huyen", "phuong", "xa", "tp"];
-
-/** Ignores the unit prefix, case, diacritics, punctuation and leading zeros ("Phường 08" = "phuong 8" = "8"). */
-export function normaliseAreaName(name: string): string {
-  let s = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[.,_\-–]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  const prefix = PREFIXES.find((p) => s.startsWith(`${p} `));
-  if (prefix) s = s.slice(prefix.length + 1);
-  return s.replace(/\b0+(\d)/g, "$1");
-}
+/** Ignores the unit prefix, case, diacritics, punctuation and leading zeros (the provider matching we infer). */
+export const normaliseAreaName = areaNameKey;
 
 const collator = new Intl.Collator("vi");
 const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);

@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from "@pothos/plugin-validation";
 import { InputValidationError } from "@pothos/plugin-validation";
 import type { Context } from "../context.js";
 import { areaLoaders } from "../loaders/area.js";
+import { areaNameKey } from "../providers/supership/area-names.js";
 
 /**
  * Area names. Every SuperShip endpoint but the Areas API takes province/district/commune
@@ -11,23 +12,6 @@ import { areaLoaders } from "../loaders/area.js";
  * SuperShip the canonical name, the safe choice §2.3 recommends. An unknown name is an
  * input error naming the field, raised before anything is sent.
  */
-
-const UNIT_PREFIXES = ["thanh pho", "thi tran", "thi xa", "tinh", "quan", "huyen", "phuong", "xa", "tp"];
-
-/** "Thành phố Hồ Chí Minh" = "Ho Chi Minh"; "Phường 08" = "phuong 8" = "8". */
-export function areaNameKey(name: string): string {
-  let key = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[.,_\-–]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  const prefix = UNIT_PREFIXES.find((p) => key.startsWith(`${p} `));
-  if (prefix) key = key.slice(prefix.length + 1);
-  return key.replace(/\b0+(\d)/g, "$1");
-}
 
 const find = <T extends { name: string }>(list: readonly T[], name: string) => list.find((a) => areaNameKey(a.name) === areaNameKey(name));
 

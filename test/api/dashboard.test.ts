@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
-import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import { PRE_SHIPMENT_CODES } from "../../src/resolvers/order-status.js";
 import type { DashboardQuery } from "../../src/sdk/generated.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /**
  * The dashboard query — 50 orders with items → SKU → product, SKU inventory, shipments with
@@ -17,21 +15,12 @@ let batched: Api;
 let unbatched: Api;
 const keys: Record<string, string> = {};
 
-async function connect(api: Api) {
-  const { apiKey } = await createTenant(api.store, "Dashboard");
-  const sdk = api.as(apiKey);
-  const [merchant] = HYPERSKU_DEMO.accounts;
-  await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  await sdk.ConnectSupershipWithToken({ token: SUPERSHIP_DEMO.accounts[0].token });
-  return apiKey;
-}
-
 beforeAll(async () => {
   sims = await startSimulators();
   batched = await startApi({ urls: sims.urls });
   unbatched = await startApi({ urls: sims.urls, env: { PROVIDER_BATCHING: "false" } });
-  keys.batched = await connect(batched);
-  keys.unbatched = await connect(unbatched);
+  keys.batched = (await connectedTenant(batched, "Dashboard")).apiKey;
+  keys.unbatched = (await connectedTenant(unbatched, "Dashboard")).apiKey;
 });
 afterAll(async () => {
   await Promise.all([batched.close(), unbatched.close()]);

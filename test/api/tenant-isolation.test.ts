@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Two tenants on different provider accounts, 200 interleaved concurrent requests: no response mixes them. */
 
@@ -17,19 +17,10 @@ afterAll(async () => {
   await sims.close();
 });
 
-async function connectedTenant(name: string, index: 0 | 1) {
-  const { apiKey, tenantId } = await createTenant(api.store, name);
-  const sdk = api.as(apiKey);
-  const merchant = HYPERSKU_DEMO.accounts[index];
-  await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  await sdk.ConnectSupershipWithToken({ token: SUPERSHIP_DEMO.accounts[index].token });
-  return { sdk, tenantId };
-}
-
 describe("tenant isolation", () => {
   it("200 interleaved concurrent requests each see only their own tenant's provider data", async () => {
-    const a = await connectedTenant("Tenant A", 0);
-    const b = await connectedTenant("Tenant B", 1);
+    const a = await connectedTenant(api, "Tenant A", 0);
+    const b = await connectedTenant(api, "Tenant B", 1);
     const warehousesOf = {
       a: (await a.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),
       b: (await b.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simCount } from "../support/oauth.js";
-import { findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 import { startGateway, type Gateway } from "./gateway.js";
 import { startStorefront, type Storefront } from "./storefront.js";
-import { connectedTenant, seeded, SUBGRAPH_HEADER, SUBGRAPH_SECRET, type Tenant } from "./tenants.js";
+import { seeded, SUBGRAPH_HEADER, SUBGRAPH_SECRET, type Tenant } from "./tenants.js";
 
 /**
  * The subgraph behind a real gateway (@apollo/gateway in @apollo/server) next to a second

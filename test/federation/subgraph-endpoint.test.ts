@@ -3,8 +3,8 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
-import { connectedTenant, postSubgraph, seeded, SUBGRAPH_HEADER, SUBGRAPH_SECRET, type Tenant } from "./tenants.js";
+import { connectedTenant, findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { postSubgraph, seeded, SUBGRAPH_HEADER, SUBGRAPH_SECRET, type Tenant } from "./tenants.js";
 
 /** The /subgraph endpoint on its own: the shared secret, `_service`, and `_entities` per entity and per caller. */
 

@@ -1,21 +1,10 @@
-import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
-import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
-import { createTenant, type Api, type Simulators } from "../support/stack.js";
+import type { Api, Simulators, connectedTenant } from "../support/stack.js";
 
 /** Tenants and seed ids shared by the federation tests. */
 
 export const SUBGRAPH_SECRET = "test-subgraph-secret-0123456789abcdef";
 export const SUBGRAPH_HEADER = "x-subgraph-secret";
 
-/** A tenant connected (through the public SDK) to HyperSKU and SuperShip demo account `index`. */
-export async function connectedTenant(api: Api, name: string, index: 0 | 1) {
-  const { apiKey, tenantId } = await createTenant(api.store, name);
-  const sdk = api.as(apiKey);
-  const merchant = HYPERSKU_DEMO.accounts[index];
-  await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  await sdk.ConnectSupershipWithToken({ token: SUPERSHIP_DEMO.accounts[index].token });
-  return { apiKey, tenantId, accountId: merchant.accountId, shopCode: SUPERSHIP_DEMO.accounts[index].shopCode };
-}
 export type Tenant = Awaited<ReturnType<typeof connectedTenant>>;
 
 /** Ids straight from the simulators' seed, for one demo account. */

@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Delivery reads: Order.delivery across providers, lookups, node ids, the status table, quotes, and a SuperShip outage. */
 
 let sims: Simulators;
 let api: Api;
 let apiKey: string;
-const [merchant] = HYPERSKU_DEMO.accounts;
+
 const [shop] = SUPERSHIP_DEMO.accounts;
 const shipped = new Set(shippedStoreOrderIds(shop.shopCode));
 
-async function connectedTenant(target: Api, name: string): Promise<string> {
-  const tenant = await createTenant(target.store, name);
-  const sdk = target.as(tenant.apiKey);
-  expect((await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password })).connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
-  expect((await sdk.ConnectSupershipWithToken({ token: shop.token })).connectSupershipWithToken.__typename).toBe("MutationConnectSupershipWithTokenSuccess");
-  return tenant.apiKey;
-}
+const connectedKey = async (target: Api, name: string) => (await connectedTenant(target, name)).apiKey;
 
 const errorsOf = (e: unknown) => (e as { response?: { errors?: Array<{ path?: (string | number)[]; extensions?: { code?: string }; message: string }> } }).response?.errors ?? [];
 const dataOf = <T>(e: unknown) => (e as { response?: { data?: T } }).response?.data;
@@ -27,7 +20,7 @@ const dataOf = <T>(e: unknown) => (e as { response?: { data?: T } }).response?.d
 beforeAll(async () => {
   sims = await startSimulators();
   api = await startApi({ urls: sims.urls });
-  apiKey = await connectedTenant(api, "Deliveries");
+  apiKey = await connectedKey(api, "Deliveries");
 });
 afterAll(async () => {
   await api.close();
@@ -142,7 +135,7 @@ describe("a SuperShip outage", () => {
     // A separate API: its circuit breaker opens during this test and must not leak into others.
     const isolated = await startApi({ urls: sims.urls, env: { PROVIDER_RETRIES: "0" } });
     try {
-      const key = await connectedTenant(isolated, "Outage");
+      const key = await connectedKey(isolated, "Outage");
       sims.supership.control.addFault({ endpoint: "orderInfo", kind: "http500", rate: 1 });
       const failure = await isolated.as(key).OrderDeliveryCodes({ first: 20 }).catch((e: unknown) => e);
       const data = dataOf<{ orders: { edges: Array<{ node: { storeOrderId: string; delivery: unknown } }> } }>(failure);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Inventory: the paged listing, node lookups, and Sku.inventory batched through getCustomerInventoryInfo. */
 
@@ -20,13 +20,7 @@ afterAll(async () => {
   await sims.close();
 });
 
-async function connected(on: Api) {
-  const { apiKey } = await createTenant(on.store, "Inventory");
-  const sdk = on.as(apiKey);
-  const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  expect(res.connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
-  return sdk;
-}
+const connected = async (on: Api) => (await connectedTenant(on, "Inventory", 0, { supership: false })).sdk;
 
 const stock = () => sims.hypersku.state.account(merchant.accountId).inventory;
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");

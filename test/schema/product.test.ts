@@ -2,7 +2,7 @@ import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Products and SKUs: the catalogue listing, lookups by id and by node id, and tenant isolation. */
 
@@ -19,13 +19,9 @@ afterAll(async () => {
   await sims.close();
 });
 
-async function connected(merchant: (typeof HYPERSKU_DEMO.accounts)[number] = merchantA) {
-  const { apiKey } = await createTenant(api.store, merchant.name);
-  const sdk = api.as(apiKey);
-  const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  expect(res.connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
-  return sdk;
-}
+/** A tenant on HyperSKU demo merchant A (or B) only. */
+const connected = async (merchant: (typeof HYPERSKU_DEMO.accounts)[number] = merchantA) =>
+  (await connectedTenant(api, merchant.name, merchant === merchantA ? 0 : 1, { supership: false })).sdk;
 
 const catalogue = (merchant = merchantA) => sims.hypersku.state.account(merchant.accountId).products;
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");

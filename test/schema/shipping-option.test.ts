@@ -2,7 +2,7 @@ import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Shipping options (getLogisticsSku) on Product, Sku and for a basket; argument validation; countries. */
 
@@ -19,13 +19,7 @@ afterAll(async () => {
   await sims.close();
 });
 
-async function connected() {
-  const { apiKey } = await createTenant(api.store, "Shipping");
-  const sdk = api.as(apiKey);
-  const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  expect(res.connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
-  return sdk;
-}
+const connected = async () => (await connectedTenant(api, "Shipping", 0, { supership: false })).sdk;
 
 const products = () => [...sims.hypersku.state.account(merchant.accountId).products.values()];
 

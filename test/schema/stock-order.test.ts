@@ -2,7 +2,7 @@ import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
 /** Stock orders: the listing, the inferred status table, node lookups batched through getStockOrderInfo. */
 
@@ -19,13 +19,7 @@ afterAll(async () => {
   await sims.close();
 });
 
-async function connected() {
-  const { apiKey } = await createTenant(api.store, "Stock");
-  const sdk = api.as(apiKey);
-  const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  expect(res.connectHyperskuWithPassword.__typename).toBe("MutationConnectHyperskuWithPasswordSuccess");
-  return sdk;
-}
+const connected = async () => (await connectedTenant(api, "Stock", 0, { supership: false })).sdk;
 
 const seeded = () => sims.hypersku.state.account(merchant.accountId).stockOrders;
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");

@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { GraphQLClient } from "graphql-request";
-import { startHyperskuSimulator } from "../../simulators/hypersku/index.js";
-import { startSupershipSimulator } from "../../simulators/supership/index.js";
+import { HYPERSKU_DEMO, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
+import { startSupershipSimulator, SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createApp } from "../../src/app.js";
 import { generateApiKey } from "../../src/auth/api-keys.js";
 import { loadConfig } from "../../src/config.js";
@@ -81,6 +81,27 @@ export async function createTenant(store: Store, name: string) {
   const key = generateApiKey();
   await store.putApiKey({ keyId: key.keyId, tenantId: tenant.id, hash: key.hash });
   return { tenantId: tenant.id, apiKey: key.key };
+}
+
+/**
+ * A tenant connected, through the public SDK, to demo account `index` of each provider asked
+ * for (default both). Throws unless each connect mutation succeeded.
+ */
+export async function connectedTenant(api: Api, name: string, index: 0 | 1 = 0, providers: { hypersku?: boolean; supership?: boolean } = {}) {
+  const { hypersku = true, supership = true } = providers;
+  const { apiKey, tenantId } = await createTenant(api.store, name);
+  const sdk = api.as(apiKey);
+  const merchant = HYPERSKU_DEMO.accounts[index];
+  const shop = SUPERSHIP_DEMO.accounts[index];
+  if (hypersku) {
+    const res = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
+    if (res.connectHyperskuWithPassword.__typename !== "MutationConnectHyperskuWithPasswordSuccess") throw new Error("connecting HyperSKU failed");
+  }
+  if (supership) {
+    const res = await sdk.ConnectSupershipWithToken({ token: shop.token });
+    if (res.connectSupershipWithToken.__typename !== "MutationConnectSupershipWithTokenSuccess") throw new Error("connecting SuperShip failed");
+  }
+  return { apiKey, tenantId, sdk, accountId: merchant.accountId, shopCode: shop.shopCode };
 }
 
 /** Every string that must never appear in a log line or an error sent to a client. */
