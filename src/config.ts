@@ -72,7 +72,11 @@ export const configSchema = z.object({
   PROVIDER_RETRY_MAX_MS: ms.default(2_000),
   /** Concurrent calls in flight per provider and process; more wait in a queue. */
   PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
-  PROVIDER_QUEUE: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * Calls waiting for a slot per provider; past that a call fails at once (ProviderUnavailable).
+   * 5000 holds a burst of 100 dashboards (50 deliveries each) instead of failing their fields.
+   */
+  PROVIDER_QUEUE: z.coerce.number().int().min(0).default(5_000),
   /** Consecutive failures that open a provider's circuit, and how long it stays open. */
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),

@@ -17,7 +17,9 @@ import { pagedConnection } from "../resolvers/paging.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
+import { InventoryRef } from "./inventory.js";
 import { ProductRef, SkuRef } from "./product.js";
+import { selectsField } from "./selection.js";
 
 /**
  * Order (HyperSKU customer order): its items, address and stock movements, node lookup, the
@@ -64,7 +66,16 @@ export const OrderItemRef = builder.objectRef<OrderItem>("OrderItem").implement(
     unitPrice: t.field({ type: MoneyRef, resolve: (i) => i.unitPrice }),
     weightGrams: t.exposeInt("weightGrams", { nullable: true }),
     fromMerchantStock: t.exposeBoolean("fromMerchantStock", { description: "Filled from the merchant's own inventory." }),
-    sku: t.field({ type: SkuRef, nullable: true, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
+    sku: t.field({
+      type: SkuRef,
+      nullable: true,
+      resolve: (i, _, ctx, info) => {
+        // A SKU loads through its product, so `sku { inventory }` would wait a level for it;
+        // the item already has the SKU id: start the (batched, cached) stock load now.
+        if (selectsField(info, "inventory")) InventoryRef.getDataloader(ctx).load(i.skuId).catch(() => undefined);
+        return skuKey({ productId: i.productId, id: i.skuId });
+      },
+    }),
     product: t.field({ type: ProductRef, nullable: true, resolve: (i) => i.productId }),
   }),
 });

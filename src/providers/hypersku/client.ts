@@ -59,6 +59,17 @@ const Key = z.string().min(1);
 /** cancelOrder answers a plain ObjectRestResponse; its `data` (boolean or empty, INF) carries nothing we need. */
 const Ignored = z.unknown().transform((): void => undefined);
 
+// Response schemas built once: zod compiles an object schema on its first parse, so a schema
+// built per call would be compiled on every call.
+const ProductPage = TableData(ProductInfoDto);
+const InventoryPage = TableData(OrderInventoryResult);
+const OrderPage = TableData(OrderResult);
+const StockOrderPage = TableData(StockOrderDto);
+const Countries = z.array(CountryCodeReponseDto);
+const InventoryRows = z.array(CustomerInventoryDto);
+const InventoryHistory = z.array(OrderInventoryHistoryDto);
+const StatusRows = z.array(OrdersStatusResDto);
+
 export function createHyperskuClient({
   transport,
   token,
@@ -76,11 +87,11 @@ export function createHyperskuClient({
     refreshToken: async (input: RefreshTokenInput) => refreshToken(call, input),
 
     getPrivateProduct: async (input: z.input<typeof GetPrivateProductReq>): Promise<Page<ProductInfoDto>> =>
-      call("getPrivateProduct", { body: parseInput("getPrivateProduct", GetPrivateProductReq, input), data: TableData(ProductInfoDto) }),
+      call("getPrivateProduct", { body: parseInput("getPrivateProduct", GetPrivateProductReq, input), data: ProductPage }),
     getProductInfo: async (productId: string): Promise<ProductInfoDto> =>
       call("getProductInfo", { query: { productId: parseInput("getProductInfo", Key, productId) }, data: ProductInfoDto }),
 
-    getCountryCode: async (): Promise<CountryCodeReponseDto[]> => call("getCountryCode", { data: z.array(CountryCodeReponseDto) }),
+    getCountryCode: async (): Promise<CountryCodeReponseDto[]> => call("getCountryCode", { data: Countries }),
     getLogisticsSku: async (input: z.input<typeof LogisticsRequestDto>): Promise<LogisticsResult> =>
       call("getLogisticsSku", { body: parseInput("getLogisticsSku", LogisticsRequestDto, input), data: LogisticsResult }),
     internationalLogisticsInfo: async (storeOrderId: string): Promise<InternationalLogisticsInfo> =>
@@ -98,22 +109,22 @@ export function createHyperskuClient({
     getCustomerInventoryInfo: async (skuIds: string[]): Promise<CustomerInventoryDto[]> =>
       call("getCustomerInventoryInfo", {
         body: parseInput("getCustomerInventoryInfo", GetCustomerInventoryReq, { skuIds }),
-        data: z.array(CustomerInventoryDto),
+        data: InventoryRows,
       }),
     getInventoryHistoryByOrderId: async (orderId: string): Promise<OrderInventoryHistoryDto[]> =>
       call("getInventoryHistoryByOrderId", {
         query: { orderId: parseInput("getInventoryHistoryByOrderId", Key, orderId) },
-        data: z.array(OrderInventoryHistoryDto),
+        data: InventoryHistory,
       }),
     getInventoryInfo: async (input: z.input<typeof GetInventoryInfoReq>): Promise<Page<OrderInventoryResult>> =>
-      call("getInventoryInfo", { body: parseInput("getInventoryInfo", GetInventoryInfoReq, input), data: TableData(OrderInventoryResult) }),
+      call("getInventoryInfo", { body: parseInput("getInventoryInfo", GetInventoryInfoReq, input), data: InventoryPage }),
     getOrderInfos: async (input: z.input<typeof GetOrderInfosReq>): Promise<Page<OrderResult>> =>
-      call("getOrderInfos", { body: parseInput("getOrderInfos", GetOrderInfosReq, input), data: TableData(OrderResult) }),
+      call("getOrderInfos", { body: parseInput("getOrderInfos", GetOrderInfosReq, input), data: OrderPage }),
     /** The body is a bare JSON array of order ids (3P). */
     getOrdersStatus: async (orderIds: string[]): Promise<OrdersStatusResDto[]> =>
-      call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: z.array(OrdersStatusResDto) }),
+      call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: StatusRows }),
     getStockOrderInfo: async (input: z.input<typeof GetStockOrderInfoReq>): Promise<Page<StockOrderDto>> =>
-      call("getStockOrderInfo", { body: parseInput("getStockOrderInfo", GetStockOrderInfoReq, input), data: TableData(StockOrderDto) }),
+      call("getStockOrderInfo", { body: parseInput("getStockOrderInfo", GetStockOrderInfoReq, input), data: StockOrderPage }),
     updateOrderAddress: async (orderId: string, address: ShippingAddressDto): Promise<OrderAddressInfo> =>
       call("updateOrderAddress", {
         body: parseInput("updateOrderAddress", UpdateOrderAddressReq, { orderId, shippingAddress: address }),

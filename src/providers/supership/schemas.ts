@@ -68,13 +68,24 @@ export type EnvelopeOutcome<T> =
   | { kind: "error"; message: string; fieldErrors: Record<string, string[]> }
   | { kind: "invalid"; error: z.ZodError };
 
+// zod compiles an object schema on its first parse: build each success envelope once, not per call.
+const successEnvelopes = new WeakMap<z.ZodType, z.ZodType>();
+function successEnvelope(results: z.ZodType): z.ZodType {
+  let envelope = successEnvelopes.get(results);
+  if (!envelope) {
+    envelope = z.object({ status: z.literal("Success"), message: z.string().nullish(), results });
+    successEnvelopes.set(results, envelope);
+  }
+  return envelope;
+}
+
 /** Reads `{status:"Success",message?,results}` / `{status:"Error",message,errors?}` with `results` checked by `schema`. */
 export function readEnvelope<S extends z.ZodType>(body: unknown, schema: S): EnvelopeOutcome<z.output<S>> {
   const failed = errorEnvelope.safeParse(body);
   if (failed.success) {
     return { kind: "error", message: failed.data.message ?? "", fieldErrors: normaliseErrors(failed.data.errors) };
   }
-  const ok = z.object({ status: z.literal("Success"), message: z.string().nullish(), results: schema }).safeParse(body);
+  const ok = successEnvelope(schema).safeParse(body);
   if (!ok.success) return { kind: "invalid", error: ok.error };
   const data = ok.data as { results: z.output<S>; message?: string | null };
   return { kind: "success", results: data.results, message: data.message ?? undefined };
