@@ -42,6 +42,11 @@ export function createOrder(state: SupershipState, shop: Shop, input: NewOrder, 
   // Auto-approved in the same second, as in the docs' create example and journey example.
   applyStatus(order, "2", at);
   state.orders.set(order.code, order);
+  if (order.soc) {
+    const key = `${order.shop} ${order.soc}`;
+    const latest = state.latestBySoc.get(key);
+    if (!latest || order.createdAt >= latest.createdAt) state.latestBySoc.set(key, order);
+  }
   return order;
 }
 
@@ -77,9 +82,7 @@ export function setWeight(order: Order, weight: number, at: number): void {
 
 /** `type=2` lookups: the shop's most recent order with that soc (duplicates are allowed). */
 export function findBySoc(state: SupershipState, shop: string, soc: string): Order | undefined {
-  let found: Order | undefined;
-  for (const o of state.orders.values()) if (o.shop === shop && o.soc === soc && (!found || o.createdAt >= found.createdAt)) found = o;
-  return found;
+  return state.latestBySoc.get(`${shop} ${soc}`);
 }
 
 export function findOwnOrder(state: SupershipState, shop: string, code: string): Order | undefined {

@@ -116,6 +116,8 @@ export interface SupershipState {
   /** bearer token → shop code; a shop may hold several tokens (each login issues one). */
   tokens: Map<string, string>;
   orders: Map<string, Order>;
+  /** `${shop} ${soc}` → the newest order with that soc (info?type=2 reads it on every delivery lookup). */
+  latestBySoc: Map<string, Order>;
   warehouses: Map<string, Warehouse>;
   printJobs: Map<string, PrintJob>;
   deliveries: WebhookDelivery[];
@@ -134,6 +136,7 @@ export function clearState(state: SupershipState): void {
   state.shops = new Map();
   state.tokens = new Map();
   state.orders = new Map();
+  state.latestBySoc = new Map();
   state.warehouses = new Map();
   state.printJobs = new Map();
   state.deliveries = [];

@@ -13,6 +13,7 @@ import {
   type IRetryBackoffContext,
 } from "cockatiel";
 import type { Logger } from "../logger.js";
+import { fetchExchange, undiciExchange, type ExchangeResponse } from "./exchange.js";
 import {
   ProviderError,
   ProviderHttpError,
@@ -26,7 +27,8 @@ import {
 import { redactUrl } from "./redact.js";
 
 /**
- * The shared transport under both provider clients: injected fetch, per-attempt timeout,
+ * The shared transport under both provider clients: an HTTP exchange (undici's request API,
+ * or an injected fetch: exchange.ts), per-attempt timeout,
  * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After),
  * and a per-provider concurrency cap and circuit breaker (cockatiel). One transport per
  * provider per process; credentials are added per request by `withHeaders`.
@@ -47,7 +49,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ExchangeResponse["headers"];
   /** Parsed JSON, or undefined for an empty body. */
   body: unknown;
   call: CallInfo;
@@ -68,6 +70,7 @@ export interface CallEvent {
 export interface TransportOptions {
   provider: ProviderId;
   baseUrl: string;
+  /** Replaces the default HTTP client (undici's request API), e.g. with a spy in tests. */
   fetch?: typeof globalThis.fetch;
   timeoutMs?: number;
   /** Extra attempts for idempotent calls. */
@@ -96,7 +99,7 @@ export interface Transport {
 export function createTransport({
   provider,
   baseUrl,
-  fetch = globalThis.fetch,
+  fetch,
   timeoutMs = 10_000,
   retries = 2,
   retryBaseMs = 100,
@@ -111,6 +114,7 @@ export function createTransport({
   onCall,
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
+  const exchange = fetch ? fetchExchange(fetch) : undiciExchange;
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderUnavailableError);
   const cap = bulkhead(concurrency, queue);
   const breaker = circuitBreaker(handleWhen(isTransient), {
@@ -147,7 +151,7 @@ export function createTransport({
     try {
       const headers: Record<string, string> = { accept: "application/json", ...req.headers };
       if (req.body !== undefined) headers["content-type"] = "application/json";
-      const res = await fetch(url, {
+      const res = await exchange(url, {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -158,7 +162,7 @@ export function createTransport({
       if (res.status === 429 || res.status >= 500) {
         throw new ProviderHttpError(call, res.status, parseRetryAfter(res.headers.get("retry-after")));
       }
-      return { status: res.status, headers: res.headers, body: parseJson(call, text, res.ok), call };
+      return { status: res.status, headers: res.headers, body: parseJson(call, text, res.status >= 200 && res.status < 300), call };
     } catch (e) {
       throw toProviderError(call, e, controller.signal.aborted, timeoutMs);
     } finally {
@@ -221,7 +225,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 function toProviderError(call: CallInfo, e: unknown, timedOut: boolean, timeoutMs: number): ProviderError {
   if (e instanceof ProviderError) return e;
   if (timedOut) return new ProviderTimeoutError(call, timeoutMs);
-  // undici reports resets and refusals as TypeError("fetch failed") with the socket error as cause.
+  // undici's request API throws the socket error itself (ECONNRESET, UND_ERR_SOCKET…); fetch
+  // wraps it as TypeError("fetch failed") with the socket error as cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
   const detail = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.name) : "unknown";
   return new ProviderNetworkError(call, `network failure (${detail})`);
