@@ -1,0 +1,37 @@
+/**
+ * Why an endpoint is called more often than the floor needs, as found in the code this
+ * harness was written against (checked when the report was first produced). The commentary
+ * quotes a cause only where the measured excess on that endpoint exists, and says it is the
+ * likely cause: if the code changed, the numbers still speak for themselves.
+ */
+export const EXCESS_CAUSES: Readonly<Record<string, string>> = {
+  "supership.provinces":
+    "createDelivery resolves the receiver's province, district and commune names through the Areas API on every request (src/resolvers/area.ts with per-request loaders in src/loaders/area.ts): three dependent calls, each a sequential round trip, for reference data that hardly ever changes",
+  "supership.districts": "see supership.provinces",
+  "supership.communes": "see supership.provinces",
+  "hypersku.getOrderInfos":
+    "createOrder reads the new order back (`fresh(orderId)` in src/resolvers/order-mutations.ts) because HyperSKU's create answers only `orderBaseInfo` (hypersku-api.md §4.11), while the mutation returns a whole Order",
+  "supership.orderInfo":
+    "createDelivery reads the delivery back by code after SuperShip's create (`loaders.byCode.load` in src/resolvers/delivery-mutations.ts) although the create answer carries the code, soc and status (supership-api.md C2)",
+  "hypersku.getPrivateProduct":
+    "a SKU loads through its product (SkuRef in src/schema/product.ts): with batching off every product is its own call",
+  "hypersku.getCustomerInventoryInfo": "with batching off, one call per SKU instead of one per 100 SKUs",
+};
+
+/**
+ * Why a scenario needs more sequential round trips than its floor, by scenario, where the
+ * structure of the code (not the measurement) shows it. Quoted when the measured p50 leaves
+ * at least one round trip unexplained by CPU time.
+ */
+export const LEVEL_CAUSES: Readonly<Record<string, string>> = {
+  writes:
+    "createOrder is create then read-back (2 levels); createDelivery is order read, provinces → districts → communes, create, read-back (6 levels): 8 sequential round trips where the floor has 3",
+};
+
+/**
+ * Hot spots of the in-process profile with a known cause, keyed by the project file the time
+ * is charged to. Quoted when that file takes at least 5% of the busy samples.
+ */
+export const PROFILE_CAUSES: Readonly<Record<string, string>> = {
+  "src/providers/http.ts": "the provider transport itself: undici's fetch (WHATWG streams), reading and JSON-parsing each answer, once per upstream call",
+};
