@@ -1,35 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { createTenant, useStack } from "../support/stack.js";
 
 /** The OAuth code flow end to end through the simulator's consent page, and each bad state rejected. */
 
-let sims: Simulators;
-let api: Api;
 let clockOffset = 0;
 const [merchant] = HYPERSKU_DEMO.accounts;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls, now: () => Date.now() + clockOffset });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack({ now: () => Date.now() + clockOffset });
 beforeEach(() => {
   clockOffset = 0;
 });
 
-const exchanges = () => sims.hypersku.control.counts().byEndpoint.accessToken ?? 0;
+const exchanges = () => stack.sims.hypersku.control.counts().byEndpoint.accessToken ?? 0;
 
 /** Follows the connect link to the consent page and approves (or denies); returns the callback URL. */
 async function consent(apiKey: string, decision: "approve" | "deny" = "approve"): Promise<string> {
-  const { viewer } = await api.as(apiKey).Viewer();
+  const { viewer } = await stack.api.as(apiKey).Viewer();
   const start = await fetch(viewer.hyperskuConnectUrl!, { redirect: "manual" });
   expect(start.status).toBe(302);
   const authorize = new URL(start.headers.get("location")!);
-  expect(authorize.origin + authorize.pathname).toBe(sims.urls.hyperskuAuthorizeUrl);
+  expect(authorize.origin + authorize.pathname).toBe(stack.sims.urls.hyperskuAuthorizeUrl);
   expect(authorize.searchParams.get("scope")).toBe("oms");
   const page = await fetch(authorize);
   expect(page.status).toBe(200);
@@ -42,19 +33,19 @@ async function consent(apiKey: string, decision: "approve" | "deny" = "approve")
 
 describe("HyperSKU OAuth connect", () => {
   it("start → approve → callback stores the tokens; viewer shows HyperSKU connected", async () => {
-    const { apiKey } = await createTenant(api.store, "OAuth Shop");
+    const { apiKey } = await createTenant(stack.api.store, "OAuth Shop");
     const callback = await consent(apiKey);
     const res = await fetch(callback, { redirect: "manual" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("HyperSKU connected");
 
-    const { viewer } = await api.as(apiKey).Viewer();
+    const { viewer } = await stack.api.as(apiKey).Viewer();
     expect(viewer.hypersku).toMatchObject({ state: "CONNECTED", method: "OAUTH", scope: "oms", accountId: merchant.accountId });
     expect(Date.parse(viewer.hypersku.expiresAt!)).toBeGreaterThan(Date.now());
   });
 
   it("rejects a tampered state with a 400 page and makes no token call", async () => {
-    const { apiKey } = await createTenant(api.store, "Tampered");
+    const { apiKey } = await createTenant(stack.api.store, "Tampered");
     const callback = new URL(await consent(apiKey));
     const state = callback.searchParams.get("state")!;
     callback.searchParams.set("state", state.slice(0, -2) + (state.endsWith("AA") ? "BB" : "AA"));
@@ -63,11 +54,11 @@ describe("HyperSKU OAuth connect", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Start again");
     expect(exchanges()).toBe(before);
-    expect((await api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("NOT_CONNECTED");
+    expect((await stack.api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("NOT_CONNECTED");
   });
 
   it("rejects a replayed callback: the state is single-use", async () => {
-    const { apiKey } = await createTenant(api.store, "Replay");
+    const { apiKey } = await createTenant(stack.api.store, "Replay");
     const callback = await consent(apiKey);
     expect((await fetch(callback)).status).toBe(200);
     const before = exchanges();
@@ -76,7 +67,7 @@ describe("HyperSKU OAuth connect", () => {
   });
 
   it("rejects an expired state", async () => {
-    const { apiKey } = await createTenant(api.store, "Slow");
+    const { apiKey } = await createTenant(stack.api.store, "Slow");
     const callback = await consent(apiKey);
     clockOffset = 11 * 60_000;
     const before = exchanges();
@@ -85,24 +76,24 @@ describe("HyperSKU OAuth connect", () => {
   });
 
   it("a declined consent stores nothing", async () => {
-    const { apiKey } = await createTenant(api.store, "Declined");
+    const { apiKey } = await createTenant(stack.api.store, "Declined");
     const callback = await consent(apiKey, "deny");
     expect(new URL(callback).searchParams.get("error")).toBe("access_denied");
     expect((await fetch(callback)).status).toBe(400);
-    expect((await api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("NOT_CONNECTED");
+    expect((await stack.api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("NOT_CONNECTED");
   });
 
   it("start needs a valid signed link or API key", async () => {
-    expect((await fetch(`${api.url}/auth/hypersku/start`, { redirect: "manual" })).status).toBe(401);
-    expect((await fetch(`${api.url}/auth/hypersku/start?link=forged.link`, { redirect: "manual" })).status).toBe(401);
-    const { apiKey } = await createTenant(api.store, "Header");
-    const res = await fetch(`${api.url}/auth/hypersku/start`, { headers: { authorization: `Bearer ${apiKey}` }, redirect: "manual" });
+    expect((await fetch(`${stack.api.url}/auth/hypersku/start`, { redirect: "manual" })).status).toBe(401);
+    expect((await fetch(`${stack.api.url}/auth/hypersku/start?link=forged.link`, { redirect: "manual" })).status).toBe(401);
+    const { apiKey } = await createTenant(stack.api.store, "Header");
+    const res = await fetch(`${stack.api.url}/auth/hypersku/start`, { headers: { authorization: `Bearer ${apiKey}` }, redirect: "manual" });
     expect(res.status).toBe(302);
   });
 
   it("an expired connect link is refused", async () => {
-    const { apiKey } = await createTenant(api.store, "Old link");
-    const { viewer } = await api.as(apiKey).Viewer();
+    const { apiKey } = await createTenant(stack.api.store, "Old link");
+    const { viewer } = await stack.api.as(apiKey).Viewer();
     clockOffset = 11 * 60_000;
     expect((await fetch(viewer.hyperskuConnectUrl!, { redirect: "manual" })).status).toBe(401);
   });

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, useStack } from "../support/stack.js";
 
 /** Two tenants on different provider accounts, 200 interleaved concurrent requests: no response mixes them. */
 
-let sims: Simulators;
-let api: Api;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack();
 
 describe("tenant isolation", () => {
   it("200 interleaved concurrent requests each see only their own tenant's provider data", async () => {
-    const a = await connectedTenant(api, "Tenant A", 0);
-    const b = await connectedTenant(api, "Tenant B", 1);
+    const a = await connectedTenant(stack.api, "Tenant A", 0);
+    const b = await connectedTenant(stack.api, "Tenant B", 1);
     const warehousesOf = {
       a: (await a.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),
       b: (await b.sdk.Isolation({ first: 1 })).warehouses!.map((w) => w.code).sort(),
@@ -43,9 +34,9 @@ describe("tenant isolation", () => {
       expect(res.warehouses!.map((w) => w.code).sort()).toEqual(who === a ? warehousesOf.a : warehousesOf.b);
     }
     // Both provider accounts really were used, each by its own tenant.
-    const accounts = new Set(sims.hypersku.control.log().map((r) => r.account).filter(Boolean));
+    const accounts = new Set(stack.sims.hypersku.control.log().map((r) => r.account).filter(Boolean));
     expect(accounts).toEqual(new Set([HYPERSKU_DEMO.accounts[0].accountId, HYPERSKU_DEMO.accounts[1].accountId]));
-    const shops = new Set(sims.supership.control.log().map((r) => r.account).filter(Boolean));
+    const shops = new Set(stack.sims.supership.control.log().map((r) => r.account).filter(Boolean));
     expect(shops).toEqual(new Set([SUPERSHIP_DEMO.accounts[0].shopCode, SUPERSHIP_DEMO.accounts[1].shopCode]));
   });
 });

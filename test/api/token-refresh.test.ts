@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createTenant, useStack } from "../support/stack.js";
 import { connectHyperskuOAuth, simCount } from "../support/oauth.js";
 
 /** Refresh ahead of expiry and on a rejected token: once per tenant however many requests ask. */
 
-let sims: Simulators;
-let api: Api;
 let clockOffset = 0;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls, now: () => Date.now() + clockOffset });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack({ now: () => Date.now() + clockOffset });
 beforeEach(() => {
   clockOffset = 0;
 });
@@ -24,57 +15,57 @@ const post = (url: string, body: unknown) => fetch(url, { method: "POST", header
 
 describe("token refresh", () => {
   it("50 concurrent requests with an expired token (our clock) make exactly one refresh call", async () => {
-    const { apiKey, tenantId } = await createTenant(api.store, "Expiring");
-    await connectHyperskuOAuth(api, apiKey);
-    const before = await api.store.getConnection(tenantId, "hypersku");
+    const { apiKey, tenantId } = await createTenant(stack.api.store, "Expiring");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    const before = await stack.api.store.getConnection(tenantId, "hypersku");
     clockOffset = before!.expiresAt! - Date.now() + 1_000; // past the stored expiry
-    const refreshes = simCount(sims, "hypersku", "refreshToken");
+    const refreshes = simCount(stack.sims, "hypersku", "refreshToken");
 
-    const results = await Promise.all(Array.from({ length: 50 }, () => api.as(apiKey).Countries()));
+    const results = await Promise.all(Array.from({ length: 50 }, () => stack.api.as(apiKey).Countries()));
 
     expect(results.every((r) => r.countries!.length > 0)).toBe(true);
-    expect(simCount(sims, "hypersku", "refreshToken") - refreshes).toBe(1);
-    const after = await api.store.getConnection(tenantId, "hypersku");
+    expect(simCount(stack.sims, "hypersku", "refreshToken") - refreshes).toBe(1);
+    const after = await stack.api.store.getConnection(tenantId, "hypersku");
     expect(after!.accessToken).not.toBe(before!.accessToken);
     expect(after!.refreshToken).not.toBe(before!.refreshToken); // rotation stored
   });
 
   it("50 concurrent requests whose token the provider rejects (40101) make exactly one refresh call", async () => {
-    const { apiKey } = await createTenant(api.store, "Revoked");
-    await connectHyperskuOAuth(api, apiKey);
-    await post(`${sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
-    const refreshes = simCount(sims, "hypersku", "refreshToken");
+    const { apiKey } = await createTenant(stack.api.store, "Revoked");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
+    const refreshes = simCount(stack.sims, "hypersku", "refreshToken");
 
-    const results = await Promise.all(Array.from({ length: 50 }, () => api.as(apiKey).Countries()));
+    const results = await Promise.all(Array.from({ length: 50 }, () => stack.api.as(apiKey).Countries()));
 
     expect(results.every((r) => r.countries!.length > 0)).toBe(true);
-    expect(simCount(sims, "hypersku", "refreshToken") - refreshes).toBe(1);
+    expect(simCount(stack.sims, "hypersku", "refreshToken") - refreshes).toBe(1);
   });
 
   it("a refresh the provider refuses marks the connection for re-authorization and answers a typed error", async () => {
-    const { apiKey } = await createTenant(api.store, "Stale");
-    await connectHyperskuOAuth(api, apiKey);
-    await post(`${sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
-    await post(`${sims.hypersku.url}/__sim/clock`, { advanceMs: 31 * 24 * 3600_000 }); // refresh token expired too
+    const { apiKey } = await createTenant(stack.api.store, "Stale");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
+    await post(`${stack.sims.hypersku.url}/__sim/clock`, { advanceMs: 31 * 24 * 3600_000 }); // refresh token expired too
     try {
-      const error = await api.as(apiKey).Countries().then(
+      const error = await stack.api.as(apiKey).Countries().then(
         () => null,
         (e: { response?: { errors?: Array<{ extensions?: { code?: string } }> } }) => e.response?.errors?.[0],
       );
       expect(error?.extensions?.code).toBe("REAUTHORIZATION_REQUIRED");
-      expect((await api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
+      expect((await stack.api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
     } finally {
-      await post(`${sims.hypersku.url}/__sim/clock`, { advanceMs: -31 * 24 * 3600_000 });
+      await post(`${stack.sims.hypersku.url}/__sim/clock`, { advanceMs: -31 * 24 * 3600_000 });
     }
   });
 
   it("a transient failure during refresh leaves the connection usable", async () => {
-    const { apiKey, tenantId } = await createTenant(api.store, "Flaky");
-    await connectHyperskuOAuth(api, apiKey);
-    await post(`${sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
-    sims.hypersku.control.addFault({ endpoint: "refreshToken", kind: "http503", times: 1, retryAfterSeconds: 0 });
-    await expect(api.as(apiKey).Countries()).rejects.toThrow();
-    expect((await api.store.getConnection(tenantId, "hypersku"))!.status).toBe("connected");
-    expect((await api.as(apiKey).Countries()).countries!.length).toBeGreaterThan(0);
+    const { apiKey, tenantId } = await createTenant(stack.api.store, "Flaky");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
+    stack.sims.hypersku.control.addFault({ endpoint: "refreshToken", kind: "http503", times: 1, retryAfterSeconds: 0 });
+    await expect(stack.api.as(apiKey).Countries()).rejects.toThrow();
+    expect((await stack.api.store.getConnection(tenantId, "hypersku"))!.status).toBe("connected");
+    expect((await stack.api.as(apiKey).Countries()).countries!.length).toBeGreaterThan(0);
   });
 });

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { describe, expect, it } from "vitest";
+import { createTenant, startApi, useStack } from "../support/stack.js";
 
 /** Areas: provinces → districts → communes from SuperShip's anonymous Areas API, one call per distinct parent. */
 
-let sims: Simulators;
-let api: Api;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack();
 
 describe("areas", () => {
   it("provinces work for a tenant that has connected no provider, and for a caller without a key", async () => {
-    const { apiKey } = await createTenant(api.store, "No providers");
-    const { provinces } = await api.as(apiKey).Provinces();
+    const { apiKey } = await createTenant(stack.api.store, "No providers");
+    const { provinces } = await stack.api.as(apiKey).Provinces();
     expect(provinces).toEqual(expect.arrayContaining([{ code: "01", name: "Thành phố Hà Nội" }, { code: "79", name: "Thành phố Hồ Chí Minh" }]));
-    expect((await api.sdk().Provinces()).provinces).toEqual(provinces);
+    expect((await stack.api.sdk().Provinces()).provinces).toEqual(provinces);
   });
 
   it("walks provinces → districts → communes with one call per province and per district", async () => {
-    sims.supership.control.clearCounters();
-    const { provinces } = await api.sdk().AreaTree();
+    stack.sims.supership.control.clearCounters();
+    const { provinces } = await stack.api.sdk().AreaTree();
     const districts = provinces.flatMap((p) => p.districts);
-    expect(sims.supership.control.counts().byEndpoint).toEqual({ provinces: 1, districts: provinces.length, communes: districts.length });
+    expect(stack.sims.supership.control.counts().byEndpoint).toEqual({ provinces: 1, districts: provinces.length, communes: districts.length });
 
     const hanoi = provinces.find((p) => p.code === "01")!;
     const hcm = provinces.find((p) => p.code === "79")!;
@@ -46,9 +37,9 @@ describe("areas", () => {
   });
 
   it("a failing Areas API answers a typed provider error at the districts path", async () => {
-    sims.supership.control.addFault({ endpoint: "districts", kind: "http500", rate: 1 });
+    stack.sims.supership.control.addFault({ endpoint: "districts", kind: "http500", rate: 1 });
     try {
-      const isolated = await startApi({ urls: sims.urls, env: { PROVIDER_RETRIES: "0" } });
+      const isolated = await startApi({ urls: stack.sims.urls, env: { PROVIDER_RETRIES: "0" } });
       try {
         const failed = await isolated.sdk().AreaTree().then(
           () => expect.fail("the query should fail"),
@@ -60,7 +51,7 @@ describe("areas", () => {
         await isolated.close();
       }
     } finally {
-      await fetch(`${sims.supership.url}/__sim/faults`, { method: "DELETE" });
+      await fetch(`${stack.sims.supership.url}/__sim/faults`, { method: "DELETE" });
     }
   });
 });

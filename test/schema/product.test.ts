@@ -1,29 +1,20 @@
 import { ClientError } from "graphql-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, useStack } from "../support/stack.js";
 
 /** Products and SKUs: the catalogue listing, lookups by id and by node id, and tenant isolation. */
 
-let sims: Simulators;
-let api: Api;
 const [merchantA, merchantB] = HYPERSKU_DEMO.accounts;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack();
 
 /** A tenant on HyperSKU demo merchant A (or B) only. */
 const connected = async (merchant: (typeof HYPERSKU_DEMO.accounts)[number] = merchantA) =>
-  (await connectedTenant(api, merchant.name, merchant === merchantA ? 0 : 1, { supership: false })).sdk;
+  (await connectedTenant(stack.api, merchant.name, merchant === merchantA ? 0 : 1, { supership: false })).sdk;
 
-const catalogue = (merchant = merchantA) => sims.hypersku.state.account(merchant.accountId).products;
+const catalogue = (merchant = merchantA) => stack.sims.hypersku.state.account(merchant.accountId).products;
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 
 /**
@@ -47,7 +38,7 @@ describe("products listing", () => {
     let after: string | null | undefined;
     let pages = 0;
     let totalCount = -1;
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     for (;;) {
       const { products } = await sdk.CatalogProducts({ first: 50, after });
       totalCount = products!.totalCount;
@@ -60,7 +51,7 @@ describe("products listing", () => {
     expect(totalCount).toBeGreaterThanOrEqual(240);
     expect(seen).toHaveLength(totalCount);
     expect(new Set(seen)).toEqual(new Set(catalogue().keys()));
-    expect(simCount(sims, "hypersku", "getPrivateProduct")).toBe(pages);
+    expect(simCount(stack.sims, "hypersku", "getPrivateProduct")).toBe(pages);
   });
 });
 
@@ -103,14 +94,14 @@ describe("Product and Sku nodes", () => {
     const { node: skuNode } = await sdk.CatalogNode({ id: globalId("Sku", `${p2!.productId}:${sku.skuId}`) });
     expect(skuNode).toMatchObject({ __typename: "Sku", skuId: sku.skuId, product: { productId: p2!.productId } });
 
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const { nodes } = await sdk.CatalogNodes({
       ids: [globalId("Product", p1!.productId), globalId("Sku", `${p2!.productId}:${sku.skuId}`), globalId("Product", p2!.productId)],
     });
     expect(nodes.map((n) => n?.__typename)).toEqual(["Product", "Sku", "Product"]);
     expect(nodes[1]).toMatchObject({ skuId: sku.skuId });
     // The Sku loads through its product, which the same batch already asks for.
-    expect(simCount(sims, "hypersku", "getPrivateProduct")).toBe(1);
+    expect(simCount(stack.sims, "hypersku", "getPrivateProduct")).toBe(1);
   });
 
   it("an unknown Product, an unknown Sku of a real product and a malformed Sku key resolve to null", async () => {

@@ -1,27 +1,18 @@
 import { ClientError } from "graphql-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, useStack } from "../support/stack.js";
 
 /** Shipping options (getLogisticsSku) on Product, Sku and for a basket; argument validation; countries. */
 
-let sims: Simulators;
-let api: Api;
 const [merchant] = HYPERSKU_DEMO.accounts;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack();
 
-const connected = async () => (await connectedTenant(api, "Shipping", 0, { supership: false })).sdk;
+const connected = async () => (await connectedTenant(stack.api, "Shipping", 0, { supership: false })).sdk;
 
-const products = () => [...sims.hypersku.state.account(merchant.accountId).products.values()];
+const products = () => [...stack.sims.hypersku.state.account(merchant.accountId).products.values()];
 
 /** The GraphQL errors of a rejected SDK call (the SDK throws when a response has errors). */
 async function errorsOf(call: Promise<unknown>) {
@@ -34,7 +25,7 @@ describe("shipping options", () => {
   it("quotes a product's first SKU and each SKU to US: at least one option, priced in Money; one call per distinct SKU", async () => {
     const sdk = await connected();
     const product = products().find((p) => p.skus.length >= 2)!;
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const res = await sdk.CatalogProductShipping({ productId: product.productId, countryCode: "US" });
     const options = res.product!.shippingOptions!;
     expect(options.length).toBeGreaterThanOrEqual(1);
@@ -48,7 +39,7 @@ describe("shipping options", () => {
     for (const sku of res.product!.skus) expect(sku.shippingOptions!.length).toBeGreaterThanOrEqual(1);
     // The product's quote is its first SKU's: same key, so the request asked HyperSKU once for it.
     expect(res.product!.skus[0]!.shippingOptions).toEqual(options);
-    expect(simCount(sims, "hypersku", "getLogisticsSku")).toBe(product.skus.length);
+    expect(simCount(stack.sims, "hypersku", "getLogisticsSku")).toBe(product.skus.length);
   });
 
   it("more units cost more freight", async () => {
@@ -67,11 +58,11 @@ describe("shipping options", () => {
       { skuId: a!.skus[0]!.skuId, quantity: 2 },
       { skuId: b!.skus[0]!.skuId, quantity: 1 },
     ];
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const shippingOptions = (await sdk.CatalogShippingOptions({ countryCode: "GB", items })).shippingOptions!;
     expect(shippingOptions.length).toBeGreaterThanOrEqual(1);
     expect(shippingOptions.every((o) => o.price.currency === "USD" && o.name.length > 0)).toBe(true);
-    expect(simCount(sims, "hypersku", "getLogisticsSku")).toBe(1);
+    expect(simCount(stack.sims, "hypersku", "getLogisticsSku")).toBe(1);
   });
 
   it("an unserved country is a clear error at the field (UNSUPPORTED_COUNTRY), not an empty list", async () => {
@@ -86,7 +77,7 @@ describe("shipping options", () => {
   it("a failed quote on a product is an error at each shippingOptions path only: the product and its SKUs still arrive", async () => {
     const sdk = await connected();
     const product = products().find((p) => p.skus.length >= 2)!;
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const e = await sdk.CatalogProductShipping({ productId: product.productId, countryCode: "AQ" }).catch((err: unknown) => err);
     if (!(e instanceof ClientError)) throw new Error("expected GraphQL errors");
     const data = e.response.data as { product: { shippingOptions: unknown; skus: Array<{ skuId: string; shippingOptions: unknown }> } };
@@ -97,8 +88,8 @@ describe("shipping options", () => {
     expect(paths).toHaveLength(product.skus.length + 1);
     expect(new Set((e.response.errors ?? []).map((err) => err.extensions?.code))).toEqual(new Set(["UNSUPPORTED_COUNTRY"]));
     // One quote per distinct SKU, and the country list asked once to tell why they failed.
-    expect(simCount(sims, "hypersku", "getLogisticsSku")).toBe(product.skus.length);
-    expect(simCount(sims, "hypersku", "getCountryCode")).toBe(1);
+    expect(simCount(stack.sims, "hypersku", "getLogisticsSku")).toBe(product.skus.length);
+    expect(simCount(stack.sims, "hypersku", "getCountryCode")).toBe(1);
   });
 
   it("an unknown SKU in a served country is the provider's rejection, at the field", async () => {
@@ -111,7 +102,7 @@ describe("shipping options", () => {
     const sdk = await connected();
     const skuId = products()[0]!.skus[0]!.skuId;
     const productId = products()[0]!.productId;
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const cases: Array<[Promise<unknown>, string]> = [
       [sdk.CatalogShippingOptions({ countryCode: "US", items: [{ skuId, quantity: 1 }, { skuId, quantity: 0 }] }), "items.1.quantity"],
       [sdk.CatalogShippingOptions({ countryCode: "US", items: [{ skuId, quantity: 1001 }] }), "items.0.quantity"],
@@ -125,7 +116,7 @@ describe("shipping options", () => {
       const errors = await errorsOf(call);
       expect(errors.map((e) => e.message).join("\n")).toMatch(new RegExp(`(^|\\s)${path.replace(/\./g, "\\.")}: `));
     }
-    expect(simCount(sims, "hypersku", "getLogisticsSku")).toBe(0);
+    expect(simCount(stack.sims, "hypersku", "getLogisticsSku")).toBe(0);
   });
 });
 

@@ -1,27 +1,18 @@
 import { ClientError } from "graphql-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { connectedTenant, useStack } from "../support/stack.js";
 
 /** Stock orders: the listing, the inferred status table, node lookups batched through getStockOrderInfo. */
 
-let sims: Simulators;
-let api: Api;
 const [merchant] = HYPERSKU_DEMO.accounts;
 
-beforeAll(async () => {
-  sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
-});
-afterAll(async () => {
-  await api.close();
-  await sims.close();
-});
+const stack = useStack();
 
-const connected = async () => (await connectedTenant(api, "Stock", 0, { supership: false })).sdk;
+const connected = async () => (await connectedTenant(stack.api, "Stock", 0, { supership: false })).sdk;
 
-const seeded = () => sims.hypersku.state.account(merchant.accountId).stockOrders;
+const seeded = () => stack.sims.hypersku.state.account(merchant.accountId).stockOrders;
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const EXPECTED_STATUS: Record<number, string> = { 1: "PENDING_REVIEW", 2: "PURCHASING", 3: "IN_TRANSIT", 4: "STOCKED_IN", 5: "CANCELLED" };
 
@@ -66,10 +57,10 @@ describe("StockOrder nodes", () => {
     const { node } = await sdk.CatalogNode({ id: globalId("StockOrder", ids[3]!) });
     expect(node).toMatchObject({ __typename: "StockOrder", stockOrderId: ids[3] });
 
-    sims.hypersku.control.clearCounters();
+    stack.sims.hypersku.control.clearCounters();
     const { nodes } = await sdk.CatalogNodes({ ids: ids.map((id) => globalId("StockOrder", id)) });
     expect(nodes.map((n) => (n?.__typename === "StockOrder" ? n.stockOrderId : null))).toEqual(ids);
-    expect(simCount(sims, "hypersku", "getStockOrderInfo")).toBe(1);
+    expect(simCount(stack.sims, "hypersku", "getStockOrderInfo")).toBe(1);
   });
 
   it("an unknown stock order id resolves to null", async () => {

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { GraphQLClient } from "graphql-request";
+import { afterAll, beforeAll } from "vitest";
 import { HYPERSKU_DEMO, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { startSupershipSimulator, SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createApp } from "../../src/app.js";
@@ -74,6 +75,35 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
   };
 }
 export type Api = Awaited<ReturnType<typeof startApi>>;
+
+/**
+ * Both simulators and one API for the test file: started before its tests, closed after.
+ * Read `stack.sims` / `stack.api` inside tests and hooks (they exist once beforeAll ran).
+ */
+export function useStack(options: Omit<ApiOptions, "urls"> = {}): { readonly sims: Simulators; readonly api: Api } {
+  let sims: Simulators | undefined;
+  let api: Api | undefined;
+  beforeAll(async () => {
+    sims = await startSimulators();
+    api = await startApi({ ...options, urls: sims.urls });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await sims?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error("useStack: read the stack inside a test or hook");
+    return value;
+  };
+  return {
+    get sims() {
+      return started(sims);
+    },
+    get api() {
+      return started(api);
+    },
+  };
+}
 
 /** A tenant with a fresh API key, straight in the store (the CLI's own tests cover the CLI). */
 export async function createTenant(store: Store, name: string) {
