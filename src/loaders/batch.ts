@@ -1,3 +1,5 @@
+import { withoutStack } from "../providers/errors.js";
+
 /**
  * The two shapes every batch function takes (dataloader's contract: one result per key, in
  * key order, an Error at the index of a miss). DataLoader has already deduplicated the keys
@@ -45,7 +47,7 @@ export async function loadInChunks<V>(
       }
     }),
   );
-  return keys.map((key) => byKey.get(key) ?? new NotFoundError(entity, key));
+  return keys.map((key) => byKey.get(key) ?? withoutStack(() => new NotFoundError(entity, key)));
 }
 
 /** For endpoints with no batch form: one call per distinct key, concurrently. */

@@ -1,6 +1,7 @@
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
 import type { Context } from "../context.js";
+import { withoutStack } from "../providers/errors.js";
 import { isSupershipNotFound, toDelivery, type Delivery } from "../resolvers/delivery.js";
 import { loadEach, NotFoundError } from "./batch.js";
 
@@ -15,7 +16,7 @@ export function loadDeliveries(codes: readonly string[], ctx: Context): Promise<
     try {
       return toDelivery(await ctx.supership.orderInfo(code));
     } catch (e) {
-      if (isSupershipNotFound(e)) return new NotFoundError("Delivery", code);
+      if (isSupershipNotFound(e)) return withoutStack(() => new NotFoundError("Delivery", code));
       throw e;
     }
   });

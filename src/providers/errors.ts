@@ -136,3 +136,18 @@ export class ProviderUnavailableError extends ProviderError {
   override readonly code = "PROVIDER_UNAVAILABLE";
   override readonly retryable = true;
 }
+
+/**
+ * Builds an error without capturing a stack trace, for expected outcomes that travel as values
+ * (a key the provider does not know, a refusal it answered): their stacks say nothing, and
+ * capturing them was a visible share of the dashboard's CPU profile (docs/benchmarks.md).
+ */
+export function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

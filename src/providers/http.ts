@@ -143,7 +143,7 @@ export function createTransport({
   async function attempt(req: HttpRequest, attemptNo: number): Promise<HttpResponse> {
     const url = new URL(base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const call: CallInfo = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(url.toString()) };
+    const call: CallInfo = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(url) };
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);

@@ -8,13 +8,15 @@ const SECRET_PARAM =
 
 export const REDACTED = "[REDACTED]";
 
-export function redactUrl(raw: string): string {
+export function redactUrl(raw: string | URL): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return REDACTED;
   }
+  // The common case (runs once per provider call): nothing to hide, so no rewriting.
+  if (!url.username && !url.password && ![...url.searchParams.keys()].some((k) => SECRET_PARAM.test(k))) return url.href;
   url.username = url.username ? REDACTED : "";
   url.password = url.password ? REDACTED : "";
   for (const key of [...url.searchParams.keys()]) {

@@ -4,6 +4,7 @@ import {
   ProviderHttpError,
   ProviderSchemaError,
   ReauthorizationRequiredError,
+  withoutStack,
 } from "../errors.js";
 import type { HttpResponse } from "../http.js";
 import { REAUTH_CODES } from "./endpoints.js";
@@ -42,7 +43,7 @@ export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, 
   if (successCodes.includes(status)) return parseData(res, data, envelope.data.data);
   const text = message ?? msg ?? "";
   if (reauthCodes.includes(status)) throw new ReauthorizationRequiredError(call, `${status} ${text}`.trim());
-  throw new ProviderBusinessError(call, String(status), text);
+  throw withoutStack(() => new ProviderBusinessError(call, String(status), text));
 }
 
 function parseData<S extends z.ZodType>(res: HttpResponse, schema: S, value: unknown): z.output<S> {

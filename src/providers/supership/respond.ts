@@ -4,6 +4,7 @@ import {
   ProviderHttpError,
   ProviderSchemaError,
   ReauthorizationRequiredError,
+  withoutStack,
 } from "../errors.js";
 import type { HttpResponse } from "../http.js";
 import { readEnvelope } from "./schemas.js";
@@ -21,7 +22,7 @@ export function toResults<S extends z.ZodType>(res: HttpResponse, schema: S): z.
   }
   const outcome = readEnvelope(body, schema);
   if (outcome.kind === "error") {
-    throw new ProviderBusinessError(call, String(status), outcome.message, outcome.fieldErrors);
+    throw withoutStack(() => new ProviderBusinessError(call, String(status), outcome.message, outcome.fieldErrors));
   }
   if (status < 200 || status >= 300) throw new ProviderHttpError(call, status);
   if (outcome.kind === "invalid") {
