@@ -9,6 +9,7 @@ import { createSupershipSimulator } from "../simulators/supership/index.js";
 import { createApp } from "../src/app.js";
 import { generateApiKey } from "../src/auth/api-keys.js";
 import { loadConfig } from "../src/config.js";
+import { simulatorUrls } from "../src/demo.js";
 import { createLogger } from "../src/logger.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
@@ -75,7 +76,7 @@ export async function measureInProcess(
   const store = createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey) });
   try {
     const config = loadConfig({ NODE_ENV: nodeEnv, DEMO_MODE: "false", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "4000" });
-    const urls = { hyperskuBaseUrl: hs.url, hyperskuAuthorizeUrl: `${hs.url}/application/auth`, supershipBaseUrl: ss.url, supershipLabelUrl: `${ss.url}/orders/awb` };
+    const urls = simulatorUrls(hs.url, ss.url);
     const { app } = createApp({ config, urls, store, encryptionKey, logger: createLogger({ level: "warn" }) });
     const fetch: Fetch = async (input, init) => app.fetch(new Request(input, init));
     const url = "http://in-process";

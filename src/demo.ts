@@ -18,13 +18,18 @@ export async function startSimulators(config: Config) {
   const sim = { latencyMs: config.SIM_LATENCY_MS, jitterMs: config.SIM_JITTER_MS, host: config.HOST };
   const hypersku = await startHyperskuSimulator({ ...sim, port: config.SIM_HYPERSKU_PORT });
   const supership = await startSupershipSimulator({ ...sim, port: config.SIM_SUPERSHIP_PORT });
-  const urls: ProviderUrls = {
-    hyperskuBaseUrl: hypersku.url,
-    hyperskuAuthorizeUrl: `${hypersku.url}/application/auth`,
-    supershipBaseUrl: supership.url,
-    supershipLabelUrl: `${supership.url}/orders/awb`,
-  };
+  const urls = simulatorUrls(hypersku.url, supership.url);
   return { hypersku, supership, urls, close: () => Promise.all([hypersku.close(), supership.close()]).then(() => undefined) };
+}
+
+/** Where the clients find each simulator: its base URL, HyperSKU's consent page, SuperShip's label page. */
+export function simulatorUrls(hyperskuUrl: string, supershipUrl: string): ProviderUrls {
+  return {
+    hyperskuBaseUrl: hyperskuUrl,
+    hyperskuAuthorizeUrl: `${hyperskuUrl}/application/auth`,
+    supershipBaseUrl: supershipUrl,
+    supershipLabelUrl: `${supershipUrl}/orders/awb`,
+  };
 }
 
 /** The demo tenant's API key, creating the tenant on first start; its connections are renewed on every start. */

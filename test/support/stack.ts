@@ -2,11 +2,12 @@ import { Writable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { GraphQLClient } from "graphql-request";
 import { afterAll, beforeAll } from "vitest";
-import { HYPERSKU_DEMO, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
-import { startSupershipSimulator, SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createApp } from "../../src/app.js";
 import { generateApiKey } from "../../src/auth/api-keys.js";
 import { loadConfig } from "../../src/config.js";
+import { startSimulators as startDemoSimulators } from "../../src/demo.js";
 import { createLogger } from "../../src/logger.js";
 import type { CallEvent } from "../../src/providers/http.js";
 import type { ProviderUrls } from "../../src/providers/runtime.js";
@@ -20,17 +21,8 @@ import type { Store } from "../../src/store/types.js";
  * port. Tests drive the API through the generated graphql-request SDK, exactly as a client would.
  */
 
-export async function startSimulators() {
-  const hypersku = await startHyperskuSimulator({ port: 0 });
-  const supership = await startSupershipSimulator({ port: 0 });
-  const urls: ProviderUrls = {
-    hyperskuBaseUrl: hypersku.url,
-    hyperskuAuthorizeUrl: `${hypersku.url}/application/auth`,
-    supershipBaseUrl: supership.url,
-    supershipLabelUrl: `${supership.url}/orders/awb`,
-  };
-  return { hypersku, supership, urls, close: async () => void (await Promise.all([hypersku.close(), supership.close()])) };
-}
+/** Both simulators on free ports, exactly as demo mode starts them. */
+export const startSimulators = () => startDemoSimulators(loadConfig({ SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" }));
 export type Simulators = Awaited<ReturnType<typeof startSimulators>>;
 
 export interface ApiOptions {
