@@ -13,7 +13,7 @@ import {
   type IRetryBackoffContext,
 } from "cockatiel";
 import type { Logger } from "../logger.js";
-import { fetchExchange, undiciExchange, type ExchangeResponse } from "./exchange.js";
+import { ExchangeTimeoutError, fetchExchange, undiciExchange, type ExchangeResponse } from "./exchange.js";
 import {
   ProviderError,
   ProviderHttpError,
@@ -114,7 +114,7 @@ export function createTransport({
   onCall,
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
-  const exchange = fetch ? fetchExchange(fetch) : undiciExchange;
+  const exchange = fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs);
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderUnavailableError);
   const cap = bulkhead(concurrency, queue);
   const breaker = circuitBreaker(handleWhen(isTransient), {
@@ -141,22 +141,14 @@ export function createTransport({
   const writes: IPolicy = wrap(breaker, cap);
 
   async function attempt(req: HttpRequest, attemptNo: number): Promise<HttpResponse> {
-    const url = new URL(base + req.path);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const call: CallInfo = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(url) };
+    const href = base + req.path + queryString(req.query);
+    const call = new Call(provider, req.endpoint, req.method, href);
     const started = performance.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let status: number | null = null;
     try {
       const headers: Record<string, string> = { accept: "application/json", ...req.headers };
       if (req.body !== undefined) headers["content-type"] = "application/json";
-      const res = await exchange(url, {
-        method: req.method,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: controller.signal,
-      });
+      const res = await exchange(href, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
       status = res.status;
       const text = await res.text();
       if (res.status === 429 || res.status >= 500) {
@@ -164,12 +156,11 @@ export function createTransport({
       }
       return { status: res.status, headers: res.headers, body: parseJson(call, text, res.status >= 200 && res.status < 300), call };
     } catch (e) {
-      throw toProviderError(call, e, controller.signal.aborted, timeoutMs);
+      throw toProviderError(call, e, timeoutMs);
     } finally {
-      clearTimeout(timer);
       const durationMs = performance.now() - started;
       onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo });
-      logger?.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
+      if (logger?.isLevelEnabled("debug")) logger.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
     }
   }
 
@@ -203,11 +194,44 @@ const CIRCUIT_STATES: Record<number, string> = {
   [CircuitState.Isolated]: "isolated",
 };
 
+/**
+ * What errors and logs know of a call. The redacted URL is computed on first read: a call
+ * that succeeds unlogged never needs it.
+ */
+class Call implements CallInfo {
+  // Private, so that no serialisation of the object can reach the unredacted URL.
+  readonly #href: string;
+  #url: string | undefined;
+  constructor(
+    readonly provider: ProviderId,
+    readonly endpoint: string,
+    readonly method: string,
+    href: string,
+  ) {
+    this.#href = href;
+  }
+  get url(): string {
+    return (this.#url ??= redactUrl(this.#href));
+  }
+}
+
+/** `?a=1&b=2` from the defined values (form-encoded like URLSearchParams), or "" for none. */
+function queryString(query: HttpRequest["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const k in query) {
+    const v = query[k];
+    if (v !== undefined) params.append(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
 function parseJson(call: CallInfo, text: string, mustParse: boolean): unknown {
-  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    if (text.trim() === "") return undefined;
     // Error bodies (4xx) may be HTML from a proxy; only a success body must be JSON.
     if (mustParse) throw new ProviderSchemaError(call, "response body is not valid JSON");
     return undefined;
@@ -222,9 +246,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-function toProviderError(call: CallInfo, e: unknown, timedOut: boolean, timeoutMs: number): ProviderError {
+function toProviderError(call: CallInfo, e: unknown, timeoutMs: number): ProviderError {
   if (e instanceof ProviderError) return e;
-  if (timedOut) return new ProviderTimeoutError(call, timeoutMs);
+  if (e instanceof ExchangeTimeoutError) return new ProviderTimeoutError(call, timeoutMs);
   // undici's request API throws the socket error itself (ECONNRESET, UND_ERR_SOCKET…); fetch
   // wraps it as TypeError("fetch failed") with the socket error as cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;

@@ -157,6 +157,15 @@ describe("circuit breaker and concurrency", () => {
   });
 });
 
+describe("an injected fetch", () => {
+  it("carries calls and times out like the default client, body included", async () => {
+    const t = transport({ fetch: globalThis.fetch, timeoutMs: 150, retries: 0 });
+    expect((await t.send(getThing)).body).toEqual({ ok: true, thing: null });
+    control.addFault({ endpoint: "thing", kind: "hang", hangMs: 1_000 });
+    expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderTimeoutError);
+  });
+});
+
 describe("redaction", () => {
   const token = `tok_${"a1b2c3d4".repeat(8)}`;
   const queryToken = `qtok_${"z9y8".repeat(10)}`;
@@ -176,6 +185,13 @@ describe("redaction", () => {
       expect(text).not.toContain(queryToken);
       expect(text).not.toContain(accessToken);
     }
+  });
+
+  it("a successful response's call info shows only the redacted URL", async () => {
+    const res = await transport().send({ ...getThing, query: { n: 2, token: queryToken } });
+    expect(res.call.url).toContain("token=[REDACTED]");
+    expect(res.call.url).toContain("n=2");
+    for (const text of [res.call.url, JSON.stringify(res.call), JSON.stringify({ ...res.call })]) expect(text).not.toContain(queryToken);
   });
 
   it("never puts the Authorization header value in errors or debug logs", async () => {
