@@ -81,8 +81,10 @@ function successEnvelope(results: z.ZodType): z.ZodType {
 
 /** Reads `{status:"Success",message?,results}` / `{status:"Error",message,errors?}` with `results` checked by `schema`. */
 export function readEnvelope<S extends z.ZodType>(body: unknown, schema: S): EnvelopeOutcome<z.output<S>> {
-  const failed = errorEnvelope.safeParse(body);
-  if (failed.success) {
+  // Most answers are successes: look at `status` before running the error schema, whose
+  // failed parse would build a ZodError on every successful call.
+  const failed = (body as { status?: unknown } | null)?.status === "Error" ? errorEnvelope.safeParse(body) : null;
+  if (failed?.success) {
     return { kind: "error", message: failed.data.message ?? "", fieldErrors: normaliseErrors(failed.data.errors) };
   }
   const ok = successEnvelope(schema).safeParse(body);

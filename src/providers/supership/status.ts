@@ -49,9 +49,19 @@ export function statusNameKey(name: string): string {
 
 const codeByKey = new Map(orderStatuses.map((s) => [statusNameKey(s.name), s.code]));
 
+// Journeys repeat the same few dozen names: remember each spelling seen (bounded, so that
+// unexpected names cannot grow it without limit) rather than normalising it every time.
+const codeByName = new Map<string, string | null>();
+const MAX_REMEMBERED_NAMES = 512;
+
 /** The status code for a status name, or null for a name outside the table (fall back gracefully, §7.1). */
 export function statusCodeFromName(name: string): string | null {
-  return codeByKey.get(statusNameKey(name)) ?? null;
+  let code = codeByName.get(name);
+  if (code === undefined) {
+    code = codeByKey.get(statusNameKey(name)) ?? null;
+    if (codeByName.size < MAX_REMEMBERED_NAMES) codeByName.set(name, code);
+  }
+  return code;
 }
 
 export const CANCELLED_STATUS = "0";
