@@ -18,6 +18,20 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * Starts a load ahead of the field that will need it, then waits one timer tick so that its
+ * provider requests are on the wire before the caller hands the executor more work. undici
+ * writes a request on a reused keep-alive socket only from the event loop's check phase (it
+ * first reads whatever the idle socket holds: GHSA-35p6-xmwp-9g52), so without the wait the
+ * executor's synchronous walk of what the caller returns (milliseconds for a page of 50
+ * orders) would run first and hold the requests back by its whole length. The load's errors
+ * are left to the field that reads it.
+ */
+export async function prefetch(start: () => Promise<unknown>): Promise<void> {
+  start().catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export interface ChunkOptions {
   /** Most keys one provider call accepts (the endpoint table's maxBatch). */
   max: number;

@@ -1,4 +1,5 @@
-import { NotFoundError } from "../loaders/batch.js";
+import { NotFoundError, prefetch } from "../loaders/batch.js";
+import { deliveriesBySoc } from "../loaders/delivery.js";
 import { loadInventoryHistory } from "../loaders/inventory-history.js";
 import { loadOrders } from "../loaders/order.js";
 import { ORDER_STATUSES } from "../resolvers/order-status.js";
@@ -19,7 +20,7 @@ import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 import { InventoryRef } from "./inventory.js";
 import { ProductRef, SkuRef } from "./product.js";
-import { selectsField } from "./selection.js";
+import { selectsField, selectsPath } from "./selection.js";
 
 /**
  * Order (HyperSKU customer order): its items, address and stock movements, node lookup, the
@@ -138,8 +139,8 @@ builder.queryFields((t) => ({
         status: t.arg({ type: OrderStatusEnum, required: false, description: "Only orders in this status." }),
         storeOrderId: t.arg.string({ required: false, description: "Only orders with this store order id (HyperSKU allows several)." }),
       },
-      resolve: (_, args, ctx) =>
-        pagedConnection(args, { maxPage: hyperskuEndpoints.getOrderInfos.maxBatch }, async (page, limit) => {
+      resolve: async (_, args, ctx, info) => {
+        const connection = await pagedConnection(args, { maxPage: hyperskuEndpoints.getOrderInfos.maxBatch }, async (page, limit) => {
           const code = Object.entries(ORDER_STATUSES).find(([, s]) => s.status === args.status)?.[0];
           const res = await ctx.hypersku.getOrderInfos({
             page,
@@ -148,7 +149,14 @@ builder.queryFields((t) => ({
             storeOrderIds: args.storeOrderId ? [args.storeOrderId] : undefined,
           });
           return { total: res.total, rows: res.rows.map(toOrder) };
-        }),
+        });
+        // SuperShip has no batch lookup, so a page's deliveries (one call per order) are its
+        // longest chain of provider calls: start them before the executor walks the page.
+        if (selectsPath(info, ["edges", "node", "delivery"])) {
+          await prefetch(() => deliveriesBySoc(ctx).loadMany(connection.edges.map((e) => e.node.storeOrderId)));
+        }
+        return connection;
+      },
     },
     { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
   ),

@@ -58,6 +58,13 @@ describe("Order.delivery", () => {
     expect(sims.supership.control.counts().byEndpoint).toEqual({ orderInfo: 50 });
   });
 
+  it("a page of orders that does not select delivery makes no SuperShip call (the look-ahead starts deliveries only when asked for)", async () => {
+    sims.supership.control.clearCounters();
+    const { orders } = await api.as(apiKey).Orders({ first: 50 });
+    expect(orders!.edges).toHaveLength(50);
+    expect(sims.supership.control.counts().total).toBe(0);
+  });
+
   it("order(orderId).delivery follows one order with one orderInfo call (by soc)", async () => {
     const { orders } = await api.as(apiKey).OrdersWithDelivery({ first: 10 });
     const target = orders!.edges.map((e) => e.node).find((o) => o.delivery)!;
