@@ -73,13 +73,16 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
       const record: CallRecord = { seq: ++seq, at: now(), endpoint: name, method: c.req.method, path: c.req.path, account: null, status: 0, fault: null };
       log.push(record);
       if (log.length > logLimit) log.shift();
-      const delay = latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
-      if (delay > 0) await sleep(delay);
+      // The answer leaves `delay` after the request arrived, and the simulator does its own
+      // work during that wait: a provider with 20 ms latency answers in 20 ms, not 20 ms plus
+      // the simulator's CPU time on a machine it shares with the API (decision 004).
+      const due = performance.now() + latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
       const fault = takeFault(name);
       record.fault = fault?.kind ?? null;
       const early = fault ? await applyFault(c, fault) : undefined;
       if (early) {
         record.status = early.status;
+        await sleepUntil(due);
         return early;
       }
       await next();
@@ -89,6 +92,7 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
         c.res = new Response(JSON.stringify(corrupt(body)), { status: c.res.status, headers: { "content-type": "application/json" } });
       }
       record.status = c.res.status;
+      await sleepUntil(due);
     };
   }
 
@@ -157,6 +161,11 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
   }
 
   return { endpoint, mount, counts, clearCounters, now, log: () => [...log], addFault: (f: z.input<typeof faultRuleSchema>) => faults.push(faultRuleSchema.parse(f)) };
+}
+
+function sleepUntil(due: number): Promise<void> {
+  const left = due - performance.now();
+  return left > 0 ? sleep(left) : Promise.resolve();
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
