@@ -33,5 +33,5 @@ export const LEVEL_CAUSES: Readonly<Record<string, string>> = {
  * is charged to. Quoted when that file takes at least 5% of the busy samples.
  */
 export const PROFILE_CAUSES: Readonly<Record<string, string>> = {
-  "src/providers/http.ts": "the provider transport itself: undici's fetch (WHATWG streams), reading and JSON-parsing each answer, once per upstream call",
+  "src/providers/http.ts": "the provider transport itself: building each call, its policies (retry, breaker, bulkhead), reading and JSON-parsing each answer, once per upstream call",
 };

@@ -84,7 +84,7 @@ export function commentary(res: BenchResults): string[] {
   if (t4 && ip && ip.latency.p50Ms !== null && ip.apiLatency.p50Ms !== null) {
     const perCall = ip.apiLatency.p50Ms / Math.max(1, ip.upstreamCalls);
     out.push(
-      `- **Target 4 (in-process cost)${t4.met ? ", met" : t4.met === false ? ", missed" : ""}.** ${r1(ip.latency.p50Ms)} ms per dashboard, ${r1(ip.apiLatency.p50Ms)} ms of it outside the simulators' handlers: ` +
+      `- **Target 4 (in-process cost)${t4.met ? ", met" : t4.met === false ? ", missed" : ""}.** ${r1(ip.latency.p50Ms)} ms per dashboard, ${r1(ip.apiLatency.p50Ms)} ms of it outside the simulators: ` +
         `about ${r1(perCall)} ms of API-side work per upstream call over ${ip.upstreamCalls} calls, plus executing and serialising the answer.` +
         (prof ? ` Garbage collection takes ${r1((prof.byArea.find((a) => a.area === "(garbage collector)")?.share ?? 0) * 100)}% of the busy time.` : ""),
       ...(prof?.byProjectFile ?? []).filter((f) => f.share >= 0.05 && PROFILE_CAUSES[f.file]).map((f) => `  - \`${f.file}\` (${r1(f.share * 100)}% of busy time): ${PROFILE_CAUSES[f.file]}.`),

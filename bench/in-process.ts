@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Hono } from "hono";
 import { createHyperskuSimulator } from "../simulators/hypersku/index.js";
-import { listen } from "../simulators/shared/server.js";
 import { createSupershipSimulator } from "../simulators/supership/index.js";
 import { createApp } from "../src/app.js";
+import type { Exchange } from "../src/providers/exchange.js";
 import { generateApiKey } from "../src/auth/api-keys.js";
 import { loadConfig } from "../src/config.js";
 import { simulatorUrls } from "../src/demo.js";
@@ -24,11 +24,12 @@ import { summarize, type LatencySummary } from "./stats.js";
 
 /**
  * The layer's own cost: the app from `createApp` in this process, called with
- * `app.fetch(new Request(...))` (no API socket), against in-process simulators with zero
- * latency. Sequential iterations, so each one has the CPU to itself. The simulators are
- * built and served as `startXSimulator` does (create + listen), with their handlers timed,
- * so their share of each iteration can be taken out. The dashboard is run once more under
- * the V8 sampling profiler (node:inspector) to show where the time goes.
+ * `app.fetch(new Request(...))`, its provider clients calling the simulators' apps through an
+ * injected fetch (`app.fetch` of each simulator): no socket anywhere, zero provider latency.
+ * Sequential iterations, so each one has the CPU to itself. The simulators' side is timed, so
+ * its share of each iteration can be taken out. The dashboard is run once more under the V8
+ * sampling profiler (node:inspector), right after its measurement and before the write mix
+ * changes the data, to show where the time goes.
  */
 
 export interface InProcessResult {
@@ -40,7 +41,7 @@ export interface InProcessResult {
   upstreamCalls: number;
   /** Wall time per iteration. */
   latency: LatencySummary;
-  /** Wall time minus the time spent inside the simulators' handlers: the API's side (its HTTP client included). */
+  /** Wall time minus the time spent inside the simulators' apps: the API's side. */
   apiLatency: LatencySummary;
 }
 
@@ -49,18 +50,27 @@ export interface InProcessReport {
   profile: (ProfileSummary & { scenario: string; iterations: number }) | null;
 }
 
-/** Serves a simulator app on loopback, adding the time its handler takes to `clock.ms`. */
-async function serveTimed(app: Hono<any>, clock: { ms: number }) { // eslint-disable-line @typescript-eslint/no-explicit-any -- any simulator app
-  const outer = new Hono();
-  outer.all("*", async (c) => {
+/**
+ * A provider exchange (src/providers/exchange.ts) that hands each request to the simulator app
+ * of its origin and reads the answer, adding the time that takes to `clock.ms`: building the
+ * WHATWG Request the app takes and reading its Response are the simulator's side.
+ */
+function simulatorExchange(apps: Record<string, Hono<any>>, clock: { ms: number }): Exchange { // eslint-disable-line @typescript-eslint/no-explicit-any -- any simulator app
+  return async (url, { method, headers, body }) => {
+    const app = apps[url.slice(0, url.indexOf("/", url.indexOf("//") + 2))];
+    if (!app) throw new Error(`no simulator at ${url}`);
+    // A turn of the event loop of its own, as a socket would give it: the simulator then runs
+    // start to finish without the API's work interleaved, so its time can be told apart.
+    await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
     try {
-      return await app.fetch(c.req.raw, c.env);
+      const res = await app.fetch(new Request(url, { method, headers, body }));
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, text: async () => text };
     } finally {
       clock.ms += performance.now() - t0;
     }
-  });
-  return listen(outer);
+  };
 }
 
 export async function measureInProcess(
@@ -70,14 +80,15 @@ export async function measureInProcess(
   const simClock = { ms: 0 };
   const hsSim = createHyperskuSimulator({ latencyMs: 0 });
   const ssSim = createSupershipSimulator({ latencyMs: 0 });
-  const hs = { ...(await serveTimed(hsSim.app, simClock)), control: hsSim.control };
-  const ss = { ...(await serveTimed(ssSim.app, simClock)), control: ssSim.control };
+  const hs = { url: "http://hypersku.in-process", control: hsSim.control };
+  const ss = { url: "http://supership.in-process", control: ssSim.control };
+  const providerExchange = simulatorExchange({ [hs.url]: hsSim.app, [ss.url]: ssSim.app }, simClock);
   const encryptionKey = generateKey();
   const store = createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey) });
   try {
     const config = loadConfig({ NODE_ENV: nodeEnv, DEMO_MODE: "false", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "4000" });
     const urls = simulatorUrls(hs.url, ss.url);
-    const { app } = createApp({ config, urls, store, encryptionKey, logger: createLogger({ level: "warn" }) });
+    const { app } = createApp({ config, urls, store, encryptionKey, logger: createLogger({ level: "warn" }), providerExchange });
     const fetch: Fetch = async (input, init) => app.fetch(new Request(input, init));
     const url = "http://in-process";
 
@@ -102,7 +113,27 @@ export async function measureInProcess(
       return null;
     };
 
+    /** The dashboard under the V8 sampling profiler, on the same data it was measured on. */
+    const profileOf = async (scenario: Scenario): Promise<InProcessReport["profile"]> => {
+      const session = new Session();
+      session.connect();
+      try {
+        await session.post("Profiler.enable");
+        await session.post("Profiler.setSamplingInterval", { interval: 100 });
+        await session.post("Profiler.start");
+        for (let i = 0; i < iterations; i++) await once(scenario);
+        const { profile: cpu } = await session.post("Profiler.stop");
+        // Open it in Chrome DevTools (Performance → Load profile) to dig deeper.
+        if (saveProfile) writeFileSync(join(ROOT, saveProfile), JSON.stringify(cpu));
+        return { scenario: scenario.id, iterations, ...summarizeProfile(cpu as CpuProfile, ROOT) };
+      } finally {
+        session.disconnect();
+      }
+    };
+
     const results: InProcessResult[] = [];
+    let profile: InProcessReport["profile"] = null;
+    // In the order buildScenarios gives: reads first, the write mix (which adds orders) last.
     for (const scenario of scenarios) {
       hs.control.clearCounters();
       ss.control.clearCounters();
@@ -122,29 +153,11 @@ export async function measureInProcess(
         if (why) (errors++, (firstError ??= why));
       }
       results.push({ scenario: scenario.id, iterations, errors, ...(firstError ? { firstError } : {}), upstreamCalls, latency: summarize(samples), apiLatency: summarize(apiSamples) });
-    }
-
-    const dashboard = scenarios.find((s) => s.id === "dashboard");
-    let profile: InProcessReport["profile"] = null;
-    if (dashboard) {
-      const session = new Session();
-      session.connect();
-      try {
-        await session.post("Profiler.enable");
-        await session.post("Profiler.setSamplingInterval", { interval: 100 });
-        await session.post("Profiler.start");
-        for (let i = 0; i < iterations; i++) await once(dashboard);
-        const { profile: cpu } = await session.post("Profiler.stop");
-        // Open it in Chrome DevTools (Performance → Load profile) to dig deeper.
-        if (saveProfile) writeFileSync(join(ROOT, saveProfile), JSON.stringify(cpu));
-        profile = { scenario: dashboard.id, iterations, ...summarizeProfile(cpu as CpuProfile, ROOT) };
-      } finally {
-        session.disconnect();
-      }
+      // Profiled here, not after the write mix has added its orders to the top of the listing.
+      if (scenario.id === "dashboard") profile = await profileOf(scenario);
     }
     return { results, profile };
   } finally {
-    await Promise.all([hs.close(), ss.close()]);
     await store.close();
   }
 }

@@ -56,8 +56,8 @@ export function renderReport(res: BenchResults): string {
   if (!res.inProcess || res.inProcess.error) lines.push(`Not measured: ${res.inProcess?.error ?? "no result"}.`, "");
   else {
     lines.push(
-      `\`createApp\` in the benchmark process, \`app.fetch(new Request(…))\` with no API socket, simulators in the same process with zero latency, ${s.inProcessIterations} sequential iterations per scenario after a warm-up. ` +
-        "These times include the simulators' own work (they share the process and the CPU).",
+      `\`createApp\` in the benchmark process, called with \`app.fetch(new Request(…))\`; its provider calls go to the simulators' apps in the same process through an in-memory exchange (\`providerExchange\`): no socket anywhere, zero provider latency, ${s.inProcessIterations} sequential iterations per scenario after a warm-up. ` +
+        "Wall times include the simulators' own work (they share the process and the CPU); the API side leaves it out.",
       "",
       inProcessTable(res.inProcess),
       "",
@@ -67,7 +67,7 @@ export function renderReport(res: BenchResults): string {
       lines.push(
         `### Profile of the dashboard (${p.iterations} iterations, V8 sampling profiler via node:inspector)`,
         "",
-        `${p.totalMs} ms sampled, ${p.idleMs} ms of it idle (waiting for loopback I/O). Busy time charged to the nearest project file on the stack (${Math.round(p.simulatorShare * 100)}% lands in simulator files; frames of libraries and the runtime count for the project code that called them), then self time by area and the hottest functions:`,
+        `${p.totalMs} ms sampled, ${p.idleMs} ms of it idle (timers: the look-ahead's one tick per page). Busy time charged to the nearest project file on the stack (${Math.round(p.simulatorShare * 100)}% lands in simulator files; frames of libraries and the runtime count for the project code that called them), then self time by area and the hottest functions:`,
         "",
         profileTables(p),
         "",
@@ -83,7 +83,7 @@ export function renderReport(res: BenchResults): string {
     "- **Latency floor**: provider round trips that must happen one after another. Calls that need only the orders (products, inventory, shipments, deliveries, inventory history) form one level after the orders; within a level each provider runs at most PROVIDER_CONCURRENCY calls at once, so a level costs max over providers of ⌈calls / cap⌉ waves; waves × injected latency. The simulators' own processing is left out, so nothing can beat the floor.",
     "- **Latency percentiles** are nearest-rank over every operation at concurrency 1 (an operation is one request, or createOrder + createDelivery for the write mix). **rps** is answered HTTP requests per second. **Errors** are non-2xx answers, answers with GraphQL `errors`, mutation results that are a typed error, and connection errors or timeouts, over all concurrency levels.",
     "- **Peak RSS** of the API process: VmHWM from /proc after resetting it (clear_refs) at the start of each scenario, with VmRSS sampled every 50 ms as a fallback. The API runs under tsx, as `npm start` runs it, so the TypeScript loader is part of it.",
-    "- **In-process**: the API side is the wall time minus the time spent inside the simulators' request handlers (timed around each handler); it still contains both ends of the loopback HTTP exchanges.",
+    "- **In-process**: the API side is the wall time minus the time spent in the simulators' apps (each call runs in an event-loop turn of its own and is timed from building its Request to reading its answer); no socket is involved, so it is the layer's work alone: resolvers, provider clients and their parsing, the transport's policies, execution and serialisation. The dashboard's profile is taken right after its measurement, before the write mix adds orders to the listing.",
     "- Each scenario runs on a fresh API process of its mode (same store, tenant still connected), so its peak RSS is its own and no work left from the previous scenario runs in it. Read scenarios run first in both modes and the write mix last, so the orders it creates do not change what the reads see.",
     "",
   );

@@ -10,6 +10,7 @@ import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createLogger, type Logger } from "./logger.js";
+import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderUrls } from "./providers/runtime.js";
 import type { Store } from "./store/types.js";
@@ -27,13 +28,15 @@ export interface AppOptions {
   encryptionKey: string;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;
+  /** Replaces the providers' HTTP exchange (wins over `fetch`): the in-process benchmark's socketless one. */
+  providerExchange?: Exchange;
   now?: () => number;
   graphiqlApiKey?: () => string | undefined;
   onProviderCall?: (event: CallEvent) => void;
 }
 
-export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, now = Date.now, graphiqlApiKey, onProviderCall }: AppOptions) {
-  const providers = createProviderRuntime(config, urls, { fetch, logger, onCall: onProviderCall });
+export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, providerExchange, now = Date.now, graphiqlApiKey, onProviderCall }: AppOptions) {
+  const providers = createProviderRuntime(config, urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
   const deps: AppDeps = {
     config,
     store,

@@ -13,7 +13,7 @@ import {
   type IRetryBackoffContext,
 } from "cockatiel";
 import type { Logger } from "../logger.js";
-import { ExchangeTimeoutError, fetchExchange, undiciExchange, type ExchangeResponse } from "./exchange.js";
+import { ExchangeTimeoutError, fetchExchange, undiciExchange, type Exchange, type ExchangeResponse } from "./exchange.js";
 import {
   ProviderError,
   ProviderHttpError,
@@ -72,6 +72,8 @@ export interface TransportOptions {
   baseUrl: string;
   /** Replaces the default HTTP client (undici's request API), e.g. with a spy in tests. */
   fetch?: typeof globalThis.fetch;
+  /** Replaces the HTTP exchange itself (wins over `fetch`), e.g. an in-memory one; it enforces no timeout of ours. */
+  exchange?: Exchange;
   timeoutMs?: number;
   /** Extra attempts for idempotent calls. */
   retries?: number;
@@ -100,6 +102,7 @@ export function createTransport({
   provider,
   baseUrl,
   fetch,
+  exchange: givenExchange,
   timeoutMs = 10_000,
   retries = 2,
   retryBaseMs = 100,
@@ -114,7 +117,7 @@ export function createTransport({
   onCall,
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
-  const exchange = fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs);
+  const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderUnavailableError);
   const cap = bulkhead(concurrency, queue);
   const breaker = circuitBreaker(handleWhen(isTransient), {

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { Exchange } from "./exchange.js";
 import { createTransport, type CallEvent, type Transport } from "./http.js";
 import { createHyperskuClient, type HyperskuClient } from "./hypersku/client.js";
 import { createSupershipClient, type SupershipClient } from "./supership/client.js";
@@ -30,10 +31,11 @@ export interface ProviderUrls {
 export function createProviderRuntime(
   config: Config,
   urls: ProviderUrls,
-  { fetch, logger, onCall }: { fetch?: typeof globalThis.fetch; logger?: Logger; onCall?: (e: CallEvent) => void } = {},
+  { fetch, exchange, logger, onCall }: { fetch?: typeof globalThis.fetch; exchange?: Exchange; logger?: Logger; onCall?: (e: CallEvent) => void } = {},
 ): ProviderRuntime {
   const common = {
     fetch,
+    exchange,
     logger,
     onCall,
     timeoutMs: config.PROVIDER_TIMEOUT_MS,
