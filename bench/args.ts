@@ -24,7 +24,7 @@ export interface BenchOptions {
   render: string | null;
 }
 
-export const USAGE = `usage: npm run bench -- [--smoke] [--latency-ms 20] [--jitter-ms 0] [--duration 5] [--warmup 1]
+export const USAGE = `usage: npm run bench -- [--smoke] [--latency-ms 20] [--jitter-ms 0] [--duration 5] [--warmup 5]
                        [--concurrency 1,10,50] [--iterations 200] [--node-env production]
                        [--scenarios dashboard,order,catalogue,writes] [--allow-incomplete]
                        [--out-json bench/results/latest.json] [--out-md docs/benchmarks.md | --no-md]
@@ -67,7 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     latencyMs: num("--latency-ms", values["latency-ms"], 20),
     jitterMs: num("--jitter-ms", values["jitter-ms"], 0),
     durationSec: num("--duration", values.duration, smoke ? 1 : 5, { min: 0.5, integer: false }),
-    warmupSec: num("--warmup", values.warmup, smoke ? 0 : 1, { integer: false }),
+    warmupSec: num("--warmup", values.warmup, smoke ? 0 : 5, { integer: false }),
     concurrency: [...new Set(concurrency)].sort((a, b) => a - b),
     iterations: num("--iterations", values.iterations, smoke ? 10 : 200, { min: 1 }),
     nodeEnv: values["node-env"],

@@ -26,7 +26,7 @@ export function renderReport(res: BenchResults): string {
       `Load average before the run ${m.loadAverageAtStart}; other processes used ${m.othersCpuShare === null ? "an unknown share" : `${Math.round(m.othersCpuShare * 100)}%`} of the machine's CPU during it` +
       ((m.othersCpuShare ?? 0) > 0.1 ? ": **the milliseconds and rps are pessimistic** (call counts and floors are not affected)." : "."),
     `- Provider latency injected by the simulators: ${s.latencyMs} ms per call` + (s.jitterMs ? ` + up to ${s.jitterMs} ms jitter` : ", no jitter") + `; PROVIDER_CONCURRENCY ${s.providerConcurrency}; NODE_ENV ${s.nodeEnv}.`,
-    `- Load: autocannon, ${s.durationSec} s per concurrency level (connections: ${s.concurrency.join(", ")}) after a ${s.warmupSec} s warm-up; latencies per operation at concurrency 1.`,
+    `- Load: autocannon, ${s.durationSec} s per concurrency level (connections: ${s.concurrency.join(", ")}) after a ${s.warmupSec} s warm-up at concurrency 1 on each fresh API process, so the JIT has reached steady state; latencies per operation at concurrency 1.`,
     `- Schema parts present: ${res.features.present.join(", ") || "none"}.` + (res.features.missing.length ? ` **Missing: ${res.features.missing.join(", ")}.**` : ""),
     "",
     "## Acceptance targets",
