@@ -33,5 +33,7 @@ export const LEVEL_CAUSES: Readonly<Record<string, string>> = {
  * is charged to. Quoted when that file takes at least 5% of the busy samples.
  */
 export const PROFILE_CAUSES: Readonly<Record<string, string>> = {
+  "bench/in-process.ts":
+    "not the API: the in-memory exchange into the simulators' apps (building their Requests, Hono's routing, reading their answers), timed as the simulators' side and left out of the API side",
   "src/providers/http.ts": "the provider transport itself: building each call, its policies (retry, breaker, bulkhead), reading and JSON-parsing each answer, once per upstream call",
 };
