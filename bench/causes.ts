@@ -6,7 +6,7 @@
  */
 export const EXCESS_CAUSES: Readonly<Record<string, string>> = {
   "supership.provinces":
-    "createDelivery resolves the receiver's province, district and commune names through the Areas API on every request (src/resolvers/area.ts with per-request loaders in src/loaders/area.ts): three dependent calls, each a sequential round trip, for reference data that hardly ever changes",
+    "createDelivery checks the receiver's province, district and commune names against SuperShip's Areas API (src/resolvers/area.ts): three dependent calls, kept per process for AREA_CACHE_TTL_MS (src/loaders/area.ts), so they appear only while the lists are not yet kept or the cache is off",
   "supership.districts": "see supership.provinces",
   "supership.communes": "see supership.provinces",
   "hypersku.getOrderInfos":
@@ -25,7 +25,7 @@ export const EXCESS_CAUSES: Readonly<Record<string, string>> = {
  */
 export const LEVEL_CAUSES: Readonly<Record<string, string>> = {
   writes:
-    "createOrder is create then read-back (2 levels); createDelivery is order read, provinces → districts → communes, create, read-back (6 levels): 8 sequential round trips where the floor has 3",
+    "createOrder is create then read-back (2 levels); createDelivery is order read, create, read-back (3 levels; area names are checked against lists kept per process, three more levels while they are not yet kept): 5 sequential round trips where the floor has 3",
 };
 
 /**

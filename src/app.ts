@@ -9,6 +9,7 @@ import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
+import { createAreaCache } from "./loaders/area.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
@@ -46,6 +47,7 @@ export function createApp({ config, urls, store, encryptionKey, logger = createL
     tokens: createTokenManager({ store, grants: createTokenGrants(config, providers), now, refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS, logger }),
     signer: createLinkSigner(encryptionKey, now),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
+    ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
   };
   const yoga = createGraphQLServer(deps, { graphiqlApiKey });
 

@@ -80,6 +80,11 @@ export const configSchema = z.object({
   /** Consecutive failures that open a provider's circuit, and how long it stays open. */
   PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
+  /**
+   * How long SuperShip's area lists (anonymous reference data, the same for every tenant) are
+   * kept per process; 0 keeps them for one request only (docs/decisions/008-area-cache.md).
+   */
+  AREA_CACHE_TTL_MS: ms.default(21_600_000),
 
   // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
   /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */

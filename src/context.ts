@@ -3,6 +3,7 @@ import type { LinkSigner } from "./auth/signed-link.js";
 import type { TokenManager } from "./auth/token-manager.js";
 import { authenticate, type Viewer } from "./auth/viewer.js";
 import type { Config } from "./config.js";
+import type { AreaLists } from "./loaders/area.js";
 import type { Logger } from "./logger.js";
 import { bindClient } from "./providers/bind.js";
 import type { HyperskuClient } from "./providers/hypersku/client.js";
@@ -21,6 +22,8 @@ export interface AppDeps {
   now: () => number;
   /** Base URL of this API as browsers reach it (OAuth redirect URI, connect links). */
   publicUrl: string;
+  /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */
+  areas?: AreaLists;
 }
 
 /**

@@ -1,38 +1,79 @@
 import { createContextCache } from "@pothos/core";
-import DataLoader from "dataloader";
 import type { Context } from "../context.js";
+import type { SupershipClient } from "../providers/supership/client.js";
 import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
-import { loadEach } from "./batch.js";
 
 /**
- * The Areas API (supership-api.md §5 B1–B3) per request: provinces once, districts by
- * province code, communes by district code; one call per distinct parent, no batch form.
- * These endpoints are anonymous (§3.3), so they use a client without credentials: areas work
- * for every caller, also a tenant that has not connected SuperShip. The schema's area fields
- * and the name checks of quotes, warehouses and deliveries share these loaders, so a request
- * never asks twice for the same list.
+ * The Areas API (supership-api.md §5 B1–B3): provinces, districts by province code, communes
+ * by district code; one call per distinct parent, no batch form. These endpoints are anonymous
+ * (§3.3), so they use a client without credentials: areas work for every caller, also a tenant
+ * that has not connected SuperShip, and their answers are the same for every tenant.
+ *
+ * That makes them reference data: kept for AREA_CACHE_TTL_MS in one cache per process, so
+ * createDelivery, quotes and warehouses check names without three dependent round trips per
+ * request (docs/decisions/008-area-cache.md). A name that is not in a kept list re-reads that
+ * list (at most once a minute per list) before it is refused, so an area SuperShip adds is
+ * known at once. With AREA_CACHE_TTL_MS=0 the cache lives for one request only.
  */
 
-export interface AreaLoaders {
+export interface AreaLists {
   provinces(): Promise<SupershipProvince[]>;
-  districts: DataLoader<string, SupershipDistrict[]>;
-  communes: DataLoader<string, SupershipCommune[]>;
+  districts(provinceCode: string): Promise<SupershipDistrict[]>;
+  communes(districtCode: string): Promise<SupershipCommune[]>;
+  /** The same list read again from SuperShip, unless the kept one is younger than a minute. */
+  recheck: {
+    provinces(): Promise<SupershipProvince[]>;
+    districts(provinceCode: string): Promise<SupershipDistrict[]>;
+    communes(districtCode: string): Promise<SupershipCommune[]>;
+  };
 }
 
-export const areaLoaders = createContextCache((ctx: Context): AreaLoaders => {
-  const anonymous = ctx.app.providers.supership();
-  let provinces: Promise<SupershipProvince[]> | null = null;
-  return {
-    provinces: () => {
-      if (!provinces) {
-        const call = anonymous.provinces();
-        provinces = call;
-        // A failed call is not kept: a later field of the same request may try again.
-        call.catch(() => provinces === call && (provinces = null));
-      }
-      return provinces;
-    },
-    districts: new DataLoader((codes) => loadEach(codes, (code) => anonymous.districts(code))),
-    communes: new DataLoader((codes) => loadEach(codes, (code) => anonymous.communes(code))),
-  };
-});
+export interface AreaCacheOptions {
+  /** How long a list is kept; Infinity for the per-request cache. */
+  ttlMs: number;
+  now?: () => number;
+  /** A list is re-read for a missing name only when it is older than this. */
+  recheckAfterMs?: number;
+  /** Lists kept at most (the oldest go first); Vietnam has about 700 districts. */
+  maxEntries?: number;
+}
+
+interface Entry {
+  at: number;
+  value: Promise<unknown[]>;
+}
+
+export function createAreaCache(client: () => SupershipClient, { ttlMs, now = Date.now, recheckAfterMs = 60_000, maxEntries = 2_000 }: AreaCacheOptions): AreaLists {
+  const entries = new Map<string, Entry>();
+
+  function fetchInto(key: string, load: () => Promise<unknown[]>): Promise<unknown[]> {
+    const value = load();
+    const entry = { at: now(), value };
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    // A failed call is not kept: the next caller tries again.
+    value.catch(() => entries.get(key) === entry && entries.delete(key));
+    return value;
+  }
+
+  function get<T>(key: string, load: () => Promise<T[]>, maxAgeMs: number): Promise<T[]> {
+    const entry = entries.get(key);
+    if (entry && now() - entry.at < maxAgeMs) return entry.value as Promise<T[]>;
+    return fetchInto(key, load) as Promise<T[]>;
+  }
+
+  const lists = (maxAgeMs: number) => ({
+    provinces: () => get("p", () => client().provinces(), maxAgeMs),
+    districts: (code: string) => get(`d:${code}`, () => client().districts(code), maxAgeMs),
+    communes: (code: string) => get(`c:${code}`, () => client().communes(code), maxAgeMs),
+  });
+  return { ...lists(ttlMs), recheck: lists(Math.min(ttlMs, recheckAfterMs)) };
+}
+
+const perRequest = createContextCache((ctx: Context) => createAreaCache(() => ctx.app.providers.supership(), { ttlMs: Number.POSITIVE_INFINITY }));
+
+/** The area lists a request reads: the process's cache, or (AREA_CACHE_TTL_MS=0) the request's own. */
+export function areaLists(ctx: Context): AreaLists {
+  return ctx.app.areas ?? perRequest(ctx);
+}

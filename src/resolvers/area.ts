@@ -1,7 +1,7 @@
 import type { StandardSchemaV1 } from "@pothos/plugin-validation";
 import { InputValidationError } from "@pothos/plugin-validation";
 import type { Context } from "../context.js";
-import { areaLoaders } from "../loaders/area.js";
+import { areaLists } from "../loaders/area.js";
 import { areaNameKey } from "../providers/supership/area-names.js";
 
 /**
@@ -14,6 +14,11 @@ import { areaNameKey } from "../providers/supership/area-names.js";
  */
 
 const find = <T extends { name: string }>(list: readonly T[], name: string) => list.find((a) => areaNameKey(a.name) === areaNameKey(name));
+
+/** The area named `name` in the kept list, else in the list read again (an area SuperShip added since). */
+async function findArea<T extends { name: string }>(kept: Promise<T[]>, again: () => Promise<T[]>, name: string): Promise<T | undefined> {
+  return find(await kept, name) ?? find(await again(), name);
+}
 
 export interface AreaNames {
   province: string;
@@ -28,18 +33,18 @@ export type Issue = StandardSchemaV1.Issue;
 
 /** Canonical names, or the issues that name the field that did not resolve. */
 export async function resolveArea(ctx: Context, names: AreaNames, paths: AreaPaths): Promise<{ names: AreaNames } | { issues: Issue[] }> {
-  const areas = areaLoaders(ctx);
+  const areas = areaLists(ctx);
   const fail = (field: keyof AreaNames, what: string, value: string) => ({ issues: [{ path: [...paths[field]], message: `unknown ${what} "${value}" (use a name from the areas queries)` }] });
 
-  const province = find(await areas.provinces(), names.province);
+  const province = await findArea(areas.provinces(), () => areas.recheck.provinces(), names.province);
   if (!province) return fail("province", "province", names.province);
-  const district = find(await areas.districts.load(province.code), names.district);
+  const district = await findArea(areas.districts(province.code), () => areas.recheck.districts(province.code), names.district);
   if (!district) return fail("district", `district of ${province.name}`, names.district);
   if (names.commune === undefined) return { names: { province: province.name, district: district.name } };
-  const communes = await areas.communes.load(district.code);
+  const communes = await areas.communes(district.code);
   // A district without commune data cannot be checked here: the name goes as given and SuperShip judges it.
   if (communes.length === 0) return { names: { province: province.name, district: district.name, commune: names.commune } };
-  const commune = find(communes, names.commune);
+  const commune = await findArea(Promise.resolve(communes), () => areas.recheck.communes(district.code), names.commune);
   if (!commune) return fail("commune", `commune of ${district.name}`, names.commune);
   return { names: { province: province.name, district: district.name, commune: commune.name } };
 }

@@ -1,4 +1,4 @@
-import { areaLoaders } from "../loaders/area.js";
+import { areaLists } from "../loaders/area.js";
 import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
 import { builder } from "./builder.js";
 
@@ -24,7 +24,7 @@ const DistrictRef = builder.objectRef<SupershipDistrict>("District").implement({
     communes: t.field({
       type: [CommuneRef],
       description: "Its communes and wards. Empty when SuperShip has no commune data for the district.",
-      resolve: (d, _, ctx) => areaLoaders(ctx).communes.load(d.code),
+      resolve: (d, _, ctx) => areaLists(ctx).communes(d.code),
     }),
   }),
 });
@@ -36,7 +36,7 @@ const ProvinceRef = builder.objectRef<SupershipProvince>("Province").implement({
     name: t.exposeString("name", { description: "Full name, e.g. `Thành phố Hồ Chí Minh`: pass it as a `province` input." }),
     districts: t.field({
       type: [DistrictRef],
-      resolve: (p, _, ctx) => areaLoaders(ctx).districts.load(p.code),
+      resolve: (p, _, ctx) => areaLists(ctx).districts(p.code),
     }),
   }),
 });
@@ -45,6 +45,6 @@ builder.queryField("provinces", (t) =>
   t.field({
     type: [ProvinceRef],
     description: "Provinces SuperShip delivers to. Works without a SuperShip connection.",
-    resolve: (_, __, ctx) => areaLoaders(ctx).provinces(),
+    resolve: (_, __, ctx) => areaLists(ctx).provinces(),
   }),
 );

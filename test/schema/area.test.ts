@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTenant, startApi, useStack } from "../support/stack.js";
 
-/** Areas: provinces → districts → communes from SuperShip's anonymous Areas API, one call per distinct parent. */
-
+/** Areas: provinces → districts → communes from SuperShip's anonymous Areas API, one call per distinct parent, kept per process. */
 
 const stack = useStack();
 
@@ -14,11 +13,37 @@ describe("areas", () => {
     expect((await stack.api.sdk().Provinces()).provinces).toEqual(provinces);
   });
 
-  it("walks provinces → districts → communes with one call per province and per district", async () => {
-    stack.sims.supership.control.clearCounters();
+  it("walks provinces → districts → communes with one call per province and per district, then keeps the lists for the process", async () => {
+    const fresh = await startApi({ urls: stack.sims.urls });
+    try {
+      stack.sims.supership.control.clearCounters();
+      const first = await fresh.sdk().AreaTree();
+      const districtCount = first.provinces.flatMap((p) => p.districts).length;
+      expect(stack.sims.supership.control.counts().byEndpoint).toEqual({ provinces: 1, districts: first.provinces.length, communes: districtCount });
+      stack.sims.supership.control.clearCounters();
+      expect(await fresh.sdk().AreaTree()).toEqual(first);
+      expect(stack.sims.supership.control.counts().total).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("with AREA_CACHE_TTL_MS=0 the lists are kept for one request only", async () => {
+    const perRequest = await startApi({ urls: stack.sims.urls, env: { AREA_CACHE_TTL_MS: "0" } });
+    try {
+      for (let i = 0; i < 2; i++) {
+        stack.sims.supership.control.clearCounters();
+        await perRequest.sdk().Provinces();
+        await perRequest.sdk().Provinces();
+        expect(stack.sims.supership.control.counts().byEndpoint).toEqual({ provinces: 2 });
+      }
+    } finally {
+      await perRequest.close();
+    }
+  });
+
+  it("the tree: known districts and communes", async () => {
     const { provinces } = await stack.api.sdk().AreaTree();
-    const districts = provinces.flatMap((p) => p.districts);
-    expect(stack.sims.supership.control.counts().byEndpoint).toEqual({ provinces: 1, districts: provinces.length, communes: districts.length });
 
     const hanoi = provinces.find((p) => p.code === "01")!;
     const hcm = provinces.find((p) => p.code === "79")!;
