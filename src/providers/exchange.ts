@@ -74,4 +74,3 @@ export function fetchExchange(fetchFn: typeof globalThis.fetch, timeoutMs: numbe
     };
   };
 }
-
