@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { createHyperskuSimulator } from "../simulators/hypersku/index.js";
 import { createSupershipSimulator } from "../simulators/supership/index.js";
 import { createApp } from "../src/app.js";
-import type { Exchange } from "../src/providers/exchange.js";
+import { splitUrl, type Exchange } from "../src/providers/exchange.js";
 import { generateApiKey } from "../src/auth/api-keys.js";
 import { loadConfig } from "../src/config.js";
 import { simulatorUrls } from "../src/demo.js";
@@ -57,7 +57,7 @@ export interface InProcessReport {
  */
 function simulatorExchange(apps: Record<string, Hono<any>>, clock: { ms: number }): Exchange { // eslint-disable-line @typescript-eslint/no-explicit-any -- any simulator app
   return async (url, { method, headers, body }) => {
-    const app = apps[url.slice(0, url.indexOf("/", url.indexOf("//") + 2))];
+    const app = apps[splitUrl(url).origin];
     if (!app) throw new Error(`no simulator at ${url}`);
     // A turn of the event loop of its own, as a socket would give it: the simulator then runs
     // start to finish without the API's work interleaved, so its time can be told apart.

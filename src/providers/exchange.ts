@@ -30,20 +30,35 @@ export class ExchangeTimeoutError extends Error {
   override name = "ExchangeTimeoutError";
 }
 
+/** An absolute URL's origin and path (query included), by string slicing: no URL object per call. */
+export function splitUrl(url: string): { origin: string; path: string } {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  return slash === -1 ? { origin: url, path: "/" } : { origin: url.slice(0, slash), path: url.slice(slash) };
+}
+
+/**
+ * One exchange's deadline: `abort` runs when `timeoutMs` passes first; `fail` rethrows an error
+ * of the exchange as ExchangeTimeoutError when the deadline caused it; `done` ends the deadline.
+ */
+function deadline(timeoutMs: number, abort: () => void) {
+  let timedOut = false;
+  const timer = setTimeout(() => ((timedOut = true), abort()), timeoutMs);
+  return {
+    fail: (e: unknown): never => {
+      clearTimeout(timer);
+      throw timedOut ? new ExchangeTimeoutError("timed out", { cause: e }) : e;
+    },
+    done: <T>(value: T): T => (clearTimeout(timer), value),
+  };
+}
+
 /** undici's request API on a connection pool of its own (one per transport, so one per provider). */
 export function undiciExchange(timeoutMs: number): Exchange {
   const dispatcher = new Agent({ connect: { timeout: timeoutMs } });
   return async (url, { method, headers, body }) => {
     const abort = new EventEmitter();
-    let timedOut = false;
-    const timer = setTimeout(() => ((timedOut = true), abort.emit("abort")), timeoutMs);
-    const fail = (e: unknown): never => {
-      clearTimeout(timer);
-      throw timedOut ? new ExchangeTimeoutError("timed out", { cause: e }) : e;
-    };
-    // The origin and path by string slicing: the transport built the URL from its base URL.
-    const slash = url.indexOf("/", url.indexOf("//") + 2);
-    const res = await dispatcher.request({ origin: url.slice(0, slash), path: url.slice(slash), method, headers, body, signal: abort }).catch(fail);
+    const { fail, done } = deadline(timeoutMs, () => abort.emit("abort"));
+    const res = await dispatcher.request({ ...splitUrl(url), method, headers, body, signal: abort }).catch(fail);
     return {
       status: res.statusCode,
       headers: {
@@ -52,7 +67,7 @@ export function undiciExchange(timeoutMs: number): Exchange {
           return Array.isArray(value) ? value.join(", ") : (value ?? null);
         },
       },
-      text: () => res.body.text().then((text) => (clearTimeout(timer), text), fail),
+      text: () => res.body.text().then(done, fail),
     };
   };
 }
@@ -61,16 +76,8 @@ export function undiciExchange(timeoutMs: number): Exchange {
 export function fetchExchange(fetchFn: typeof globalThis.fetch, timeoutMs: number): Exchange {
   return async (url, init) => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new ExchangeTimeoutError("timed out")), timeoutMs);
-    const fail = (e: unknown) => {
-      clearTimeout(timer);
-      throw controller.signal.aborted ? new ExchangeTimeoutError("timed out", { cause: e }) : e;
-    };
+    const { fail, done } = deadline(timeoutMs, () => controller.abort(new ExchangeTimeoutError("timed out")));
     const res = await fetchFn(url, { ...init, signal: controller.signal }).catch(fail);
-    return {
-      status: res.status,
-      headers: res.headers,
-      text: () => res.text().then((text) => (clearTimeout(timer), text), fail),
-    };
+    return { status: res.status, headers: res.headers, text: () => res.text().then(done, fail) };
   };
 }

@@ -16,8 +16,8 @@ import { areaNameKey } from "../providers/supership/area-names.js";
 const find = <T extends { name: string }>(list: readonly T[], name: string) => list.find((a) => areaNameKey(a.name) === areaNameKey(name));
 
 /** The area named `name` in the kept list, else in the list read again (an area SuperShip added since). */
-async function findArea<T extends { name: string }>(kept: Promise<T[]>, again: () => Promise<T[]>, name: string): Promise<T | undefined> {
-  return find(await kept, name) ?? find(await again(), name);
+async function findArea<T extends { name: string }>(kept: readonly T[], again: () => Promise<T[]>, name: string): Promise<T | undefined> {
+  return find(kept, name) ?? find(await again(), name);
 }
 
 export interface AreaNames {
@@ -36,15 +36,15 @@ export async function resolveArea(ctx: Context, names: AreaNames, paths: AreaPat
   const areas = areaLists(ctx);
   const fail = (field: keyof AreaNames, what: string, value: string) => ({ issues: [{ path: [...paths[field]], message: `unknown ${what} "${value}" (use a name from the areas queries)` }] });
 
-  const province = await findArea(areas.provinces(), () => areas.recheck.provinces(), names.province);
+  const province = await findArea(await areas.provinces(), () => areas.recheck.provinces(), names.province);
   if (!province) return fail("province", "province", names.province);
-  const district = await findArea(areas.districts(province.code), () => areas.recheck.districts(province.code), names.district);
+  const district = await findArea(await areas.districts(province.code), () => areas.recheck.districts(province.code), names.district);
   if (!district) return fail("district", `district of ${province.name}`, names.district);
   if (names.commune === undefined) return { names: { province: province.name, district: district.name } };
   const communes = await areas.communes(district.code);
   // A district without commune data cannot be checked here: the name goes as given and SuperShip judges it.
   if (communes.length === 0) return { names: { province: province.name, district: district.name, commune: names.commune } };
-  const commune = await findArea(Promise.resolve(communes), () => areas.recheck.communes(district.code), names.commune);
+  const commune = await findArea(communes, () => areas.recheck.communes(district.code), names.commune);
   if (!commune) return fail("commune", `commune of ${district.name}`, names.commune);
   return { names: { province: province.name, district: district.name, commune: commune.name } };
 }
