@@ -32,11 +32,13 @@ export interface AppOptions {
   /** Replaces the providers' HTTP exchange (wins over `fetch`): the in-process benchmark's socketless one. */
   providerExchange?: Exchange;
   now?: () => number;
+  /** false: one provider call per key instead of batches, for comparison in tests and the benchmark. */
+  batching?: boolean;
   graphiqlApiKey?: () => string | undefined;
   onProviderCall?: (event: CallEvent) => void;
 }
 
-export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, providerExchange, now = Date.now, graphiqlApiKey, onProviderCall }: AppOptions) {
+export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, providerExchange, now = Date.now, batching = true, graphiqlApiKey, onProviderCall }: AppOptions) {
   const providers = createProviderRuntime(config, urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
   const deps: AppDeps = {
     config,
@@ -44,6 +46,7 @@ export function createApp({ config, urls, store, encryptionKey, logger = createL
     providers,
     logger,
     now,
+    batching,
     tokens: createTokenManager({ store, grants: createTokenGrants(config, providers), now, refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS, logger }),
     signer: createLinkSigner(encryptionKey, now),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),

@@ -63,8 +63,6 @@ export const configSchema = z.object({
   SUPERSHIP_LABEL_URL: url.optional(),
 
   // --- Provider HTTP behaviour ---
-  /** false: loaders make one provider call per key instead of batching (for comparison only). */
-  PROVIDER_BATCHING: bool.default(true),
   PROVIDER_TIMEOUT_MS: ms.default(10_000),
   /** Extra attempts for safe (read) calls; writes are never retried. */
   PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(2),

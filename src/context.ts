@@ -20,6 +20,8 @@ export interface AppDeps {
   signer: LinkSigner;
   logger: Logger;
   now: () => number;
+  /** false: loaders make one provider call per key (the benchmark's and tests' baseline; never configured). */
+  batching: boolean;
   /** Base URL of this API as browsers reach it (OAuth redirect URI, connect links). */
   publicUrl: string;
   /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */

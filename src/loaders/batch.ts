@@ -35,7 +35,7 @@ export async function prefetch(start: () => Promise<unknown>): Promise<void> {
 export interface ChunkOptions {
   /** Most keys one provider call accepts (the endpoint table's maxBatch). */
   max: number;
-  /** false: one call per key, for comparison (PROVIDER_BATCHING=false). */
+  /** false: one call per key, for comparison (createApp({ batching: false }), the benchmark's baseline). */
   batching: boolean;
   entity: string;
 }

@@ -11,7 +11,7 @@ export function loadInventory(skuIds: readonly string[], ctx: Context): Promise<
   const max = hyperskuEndpoints.getCustomerInventoryInfo.maxBatch;
   return loadInChunks(
     skuIds,
-    { max, batching: ctx.app.config.PROVIDER_BATCHING, entity: "Inventory" },
+    { max, batching: ctx.app.batching, entity: "Inventory" },
     async (chunk) => (await ctx.hypersku.getCustomerInventoryInfo(chunk)).map(toInventory),
     (i) => i.skuId,
   );

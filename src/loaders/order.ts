@@ -8,7 +8,7 @@ export function loadOrders(ids: readonly string[], ctx: Context): Promise<(Order
   const max = hyperskuEndpoints.getOrderInfos.maxBatch;
   return loadInChunks(
     ids,
-    { max, batching: ctx.app.config.PROVIDER_BATCHING, entity: "Order" },
+    { max, batching: ctx.app.batching, entity: "Order" },
     async (chunk) => (await ctx.hypersku.getOrderInfos({ page: 1, limit: chunk.length, orderIds: chunk })).rows.map(toOrder),
     (o) => o.id,
   );

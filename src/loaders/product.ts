@@ -8,7 +8,7 @@ export function loadProducts(ids: readonly string[], ctx: Context): Promise<(Pro
   const max = hyperskuEndpoints.getPrivateProduct.maxBatch;
   return loadInChunks(
     ids,
-    { max, batching: ctx.app.config.PROVIDER_BATCHING, entity: "Product" },
+    { max, batching: ctx.app.batching, entity: "Product" },
     async (chunk) => (await ctx.hypersku.getPrivateProduct({ page: 1, limit: chunk.length, productIds: chunk })).rows.map(toProduct),
     (p) => p.id,
   );

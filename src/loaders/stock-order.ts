@@ -8,7 +8,7 @@ export function loadStockOrders(ids: readonly string[], ctx: Context): Promise<(
   const max = hyperskuEndpoints.getStockOrderInfo.maxBatch;
   return loadInChunks(
     ids,
-    { max, batching: ctx.app.config.PROVIDER_BATCHING, entity: "StockOrder" },
+    { max, batching: ctx.app.batching, entity: "StockOrder" },
     async (chunk) => (await ctx.hypersku.getStockOrderInfo({ page: 1, limit: chunk.length, stockOrderIds: chunk })).rows.map(toStockOrder),
     (s) => s.id,
   );

@@ -18,7 +18,7 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   sims = await startSimulators();
   batched = await startApi({ urls: sims.urls });
-  unbatched = await startApi({ urls: sims.urls, env: { PROVIDER_BATCHING: "false" } });
+  unbatched = await startApi({ urls: sims.urls, batching: false });
   keys.batched = (await connectedTenant(batched, "Dashboard")).apiKey;
   keys.unbatched = (await connectedTenant(unbatched, "Dashboard")).apiKey;
 });

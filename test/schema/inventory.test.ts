@@ -13,7 +13,7 @@ const [merchant] = HYPERSKU_DEMO.accounts;
 beforeAll(async () => {
   sims = await startSimulators();
   api = await startApi({ urls: sims.urls });
-  unbatched = await startApi({ urls: sims.urls, env: { PROVIDER_BATCHING: "false" } });
+  unbatched = await startApi({ urls: sims.urls, batching: false });
 });
 afterAll(async () => {
   await Promise.all([api.close(), unbatched.close()]);
@@ -102,7 +102,7 @@ describe("Sku.inventory", () => {
     expect(simCount(sims, "hypersku", "getCustomerInventoryInfo")).toBe(Math.ceil(distinct / 100));
   });
 
-  it("with PROVIDER_BATCHING=false makes one getCustomerInventoryInfo call per SKU, with the same answers", async () => {
+  it("with batching off makes one getCustomerInventoryInfo call per SKU, with the same answers", async () => {
     const [batchedSdk, unbatchedSdk] = await Promise.all([connected(api), connected(unbatched)]);
     const expected = await batchedSdk.CatalogProductInventory(query);
     sims.hypersku.control.clearCounters();

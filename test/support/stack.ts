@@ -31,10 +31,11 @@ export interface ApiOptions {
   encryptionKey?: string;
   env?: Record<string, string>;
   now?: () => number;
+  batching?: boolean;
   onProviderCall?: (e: CallEvent) => void;
 }
 
-export async function startApi({ urls, store, encryptionKey = generateKey(), env = {}, now, onProviderCall }: ApiOptions) {
+export async function startApi({ urls, store, encryptionKey = generateKey(), env = {}, now, batching, onProviderCall }: ApiOptions) {
   const logs: string[] = [];
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString("utf8")), done()) });
   const theStore = store ?? createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey), now });
@@ -45,7 +46,7 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...env });
-  const built = createApp({ config, urls, store: theStore, encryptionKey, logger: createLogger({ level: "debug", destination: sink }), now, onProviderCall });
+  const built = createApp({ config, urls, store: theStore, encryptionKey, logger: createLogger({ level: "debug", destination: sink }), now, batching, onProviderCall });
   handler = (req) => built.app.fetch(req);
 
   return {
