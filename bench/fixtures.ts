@@ -1,4 +1,4 @@
-import { PRE_SHIPMENT_CODES } from "../src/resolvers/order-status.js";
+import { PRE_SHIPMENT_CODES } from "../src/domain/order-status.js";
 import type { Feature } from "./features.js";
 import { postGraphql, problem, type Fetch } from "./graphql.js";
 import { pickOrderQuery, writeFixturesQuery } from "./queries.js";

@@ -1,7 +1,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { Kind, parse, visit } from "graphql";
 import { hyperskuEndpoints } from "../src/providers/hypersku/endpoints.js";
-import { PRE_SHIPMENT_CODES } from "../src/resolvers/order-status.js";
+import { PRE_SHIPMENT_CODES } from "../src/domain/order-status.js";
 import type { Need } from "./floors.js";
 
 /**

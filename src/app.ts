@@ -3,7 +3,7 @@ import { createTokenGrants } from "./auth/grants.js";
 import { createLinkSigner } from "./auth/signed-link.js";
 import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
-import type { AppDeps } from "./context.js";
+import type { AppDeps } from "./resolvers/context.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
@@ -13,7 +13,7 @@ import { createAreaCache } from "./loaders/area.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
-import { createProviderRuntime, type ProviderUrls } from "./providers/runtime.js";
+import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
 import type { Store } from "./store/types.js";
 
 /**
@@ -39,7 +39,7 @@ export interface AppOptions {
 }
 
 export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, providerExchange, now = Date.now, batching = true, graphiqlApiKey, onProviderCall }: AppOptions) {
-  const providers = createProviderRuntime(config, urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
+  const providers = createProviderRuntime(providerSettings(config), urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
   const deps: AppDeps = {
     config,
     store,
@@ -62,4 +62,25 @@ export function createApp({ config, urls, store, encryptionKey, logger = createL
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));
   return { app, deps, yoga };
+}
+
+/** The provider layer's knobs, read from the environment once. */
+function providerSettings(config: Config): ProviderSettings {
+  return {
+    transport: {
+      timeoutMs: config.PROVIDER_TIMEOUT_MS,
+      retries: config.PROVIDER_RETRIES,
+      retryBaseMs: config.PROVIDER_RETRY_BASE_MS,
+      retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
+      concurrency: config.PROVIDER_CONCURRENCY,
+      queue: config.PROVIDER_QUEUE,
+      breakerThreshold: config.PROVIDER_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: config.PROVIDER_BREAKER_HALF_OPEN_MS,
+    },
+    hypersku: {
+      authPrefix: config.HYPERSKU_AUTH_PREFIX,
+      successCodes: config.HYPERSKU_SUCCESS_CODES,
+      prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
+    },
+  };
 }

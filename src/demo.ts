@@ -5,7 +5,7 @@ import { startSupershipSimulator, SUPERSHIP_DEMO } from "../simulators/supership
 import { generateApiKey, verifyApiKey, parseApiKey } from "./auth/api-keys.js";
 import { toConnection } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
-import type { AppDeps } from "./context.js";
+import type { AppDeps } from "./resolvers/context.js";
 import type { ProviderUrls } from "./providers/runtime.js";
 
 /**

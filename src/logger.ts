@@ -1,5 +1,5 @@
 import { pino, type Logger, type DestinationStream } from "pino";
-import { SECRET_HEADERS } from "./providers/redact.js";
+import { SECRET_HEADERS } from "./domain/redact.js";
 
 export type { Logger };
 

@@ -1,7 +1,7 @@
 import type { Logger } from "../logger.js";
-import { ReauthorizationRequiredError, ProviderBusinessError } from "../providers/errors.js";
+import { ProviderCredentialsRejectedError, ProviderRejectedError } from "../domain/provider-errors.js";
 import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
-import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "./errors.js";
+import { ReauthorizationRequiredError, ProviderNotConnectedError } from "../domain/errors.js";
 
 /**
  * Hands out a valid provider token for a tenant. Refreshes ahead of expiry and when the
@@ -46,7 +46,7 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
   async function load(tenantId: string, provider: ProviderName): Promise<ProviderConnection> {
     const conn = await store.getConnection(tenantId, provider);
     if (!conn) throw new ProviderNotConnectedError(provider);
-    if (conn.status === "reauthorization_required") throw new ConnectionNeedsReauthorizationError(provider);
+    if (conn.status === "reauthorization_required") throw new ReauthorizationRequiredError(provider);
     return conn;
   }
 
@@ -80,13 +80,13 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
     } catch (e) {
       // The provider refused the grant: that is final. Anything else (network, 5xx, a bug)
       // leaves the connection as it is, and the next request tries again.
-      if (!(e instanceof ReauthorizationRequiredError || e instanceof ProviderBusinessError)) throw e;
+      if (!(e instanceof ProviderCredentialsRejectedError || e instanceof ProviderRejectedError)) throw e;
       tokens = null;
     }
     if (!tokens) {
       await store.putConnection({ ...conn, status: "reauthorization_required", updatedAt: now() });
       logger?.warn({ tenantId: conn.tenantId, provider: conn.provider }, "provider connection needs re-authorization");
-      throw new ConnectionNeedsReauthorizationError(conn.provider);
+      throw new ReauthorizationRequiredError(conn.provider);
     }
     await store.putConnection(toConnection(conn, tokens, now()));
     logger?.info({ tenantId: conn.tenantId, provider: conn.provider }, "provider token refreshed");

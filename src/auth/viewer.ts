@@ -1,7 +1,7 @@
-import { ReauthorizationRequiredError } from "../providers/errors.js";
+import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
 import type { ProviderName, Store, Tenant } from "../store/types.js";
 import { verifyApiKey, parseApiKey } from "./api-keys.js";
-import { ProviderNotConnectedError, UnauthenticatedError } from "./errors.js";
+import { ProviderNotConnectedError, UnauthenticatedError } from "../domain/errors.js";
 import type { TokenManager } from "./token-manager.js";
 
 /**
@@ -17,7 +17,7 @@ export interface Viewer {
   via: "api_key" | "passthrough" | "anonymous";
   /** A valid token for the provider, or ProviderNotConnectedError. */
   token(provider: ProviderName): Promise<string>;
-  /** A replacement for a token the provider just rejected (ReauthorizationRequiredError when there is none). */
+  /** A replacement for a token the provider just rejected (ProviderCredentialsRejectedError when there is none). */
   refresh(provider: ProviderName, rejected: string): Promise<string>;
 }
 
@@ -58,7 +58,7 @@ export async function authenticate(headers: Headers, { store, tokens, allowPasst
     token,
     // A pass-through token belongs to the caller: we cannot renew it for them.
     refresh: async (p) => {
-      throw new ReauthorizationRequiredError({ provider: p, endpoint: "passthrough", method: "-", url: "-" }, "the pass-through token was rejected");
+      throw new ProviderCredentialsRejectedError({ provider: p, endpoint: "passthrough", method: "-", url: "-" }, "the pass-through token was rejected");
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../context.js";
+import type { AppDeps } from "../resolvers/context.js";
 
 /** Liveness (the process answers) and readiness (the store answers; circuits reported). */
 export function healthRoutes(deps: AppDeps): Hono {

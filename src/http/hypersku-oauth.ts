@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context as HonoContext } from "hono";
 import { authenticate } from "../auth/viewer.js";
-import type { AppDeps } from "../context.js";
+import type { AppDeps } from "../resolvers/context.js";
 import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
-import { ProviderError } from "../providers/errors.js";
+import { ProviderError } from "../domain/provider-errors.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
 import { page } from "./page.js";
 

@@ -1,12 +1,6 @@
-import { InputValidationError } from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
-import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError, UnauthenticatedError } from "../auth/errors.js";
+import { PublicError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
-import { NotFoundError } from "../loaders/batch.js";
-import { ProviderError } from "../providers/errors.js";
-import { PagingArgumentError } from "../resolvers/paging.js";
-import { issuePaths } from "../resolvers/validation.js";
-import { InvalidProviderInputError } from "../providers/input-error.js";
 
 /**
  * Yoga's error masking with our typed errors let through: they carry a `code` (and the
@@ -37,18 +31,5 @@ export function createMaskError(logger: Logger) {
 }
 
 function expose(e: unknown): { message: string; extensions: { code: string } & Record<string, unknown> } | null {
-  if (e instanceof InputValidationError) {
-    // On query fields (mutations return it as a typed result): the issues name each argument path.
-    return { message: e.message, extensions: { code: "BAD_USER_INPUT", issues: issuePaths(e.issues) } };
-  }
-  if (e instanceof ProviderError) {
-    return { message: e.message, extensions: { code: e.code, provider: e.provider, endpoint: e.endpoint, retryable: e.retryable } };
-  }
-  if (e instanceof ProviderNotConnectedError || e instanceof ConnectionNeedsReauthorizationError) {
-    return { message: e.message, extensions: { code: e.code, provider: e.provider } };
-  }
-  if (e instanceof UnauthenticatedError || e instanceof InvalidProviderInputError || e instanceof NotFoundError || e instanceof PagingArgumentError) {
-    return { message: e.message, extensions: { code: e.code } };
-  }
-  return null;
+  return e instanceof PublicError ? { message: e.message, extensions: { code: e.code, ...e.extensions() } } : null;
 }

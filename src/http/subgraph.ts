@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context as HonoContext } from "hono";
-import type { AppDeps } from "../context.js";
+import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
 import { createGraphQLServer } from "./yoga.js";
 

@@ -1,8 +1,9 @@
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
-import { UnauthenticatedError } from "../auth/errors.js";
-import { createContext, type AppDeps, type Context } from "../context.js";
+import { UnauthenticatedError } from "../domain/errors.js";
+import { createContext } from "./context.js";
+import type { AppDeps, Context } from "../resolvers/context.js";
 import { createSchema } from "../schema/index.js";
 import { useArmor } from "./armor.js";
 import { useDisableIntrospection } from "./disable-introspection.js";

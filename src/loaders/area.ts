@@ -1,6 +1,6 @@
 import { createContextCache } from "@pothos/core";
-import type { Context } from "../context.js";
 import type { SupershipClient } from "../providers/supership/client.js";
+import type { LoaderContext } from "./context.js";
 import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
 
 /**
@@ -71,9 +71,9 @@ export function createAreaCache(client: () => SupershipClient, { ttlMs, now = Da
   return { ...lists(ttlMs), recheck: lists(Math.min(ttlMs, recheckAfterMs)) };
 }
 
-const perRequest = createContextCache((ctx: Context) => createAreaCache(() => ctx.app.providers.supership(), { ttlMs: Number.POSITIVE_INFINITY }));
+const perRequest = createContextCache((ctx: LoaderContext) => createAreaCache(() => ctx.app.providers.supership(), { ttlMs: Number.POSITIVE_INFINITY }));
 
 /** The area lists a request reads: the process's cache, or (AREA_CACHE_TTL_MS=0) the request's own. */
-export function areaLists(ctx: Context): AreaLists {
+export function areaLists(ctx: LoaderContext): AreaLists {
   return ctx.app.areas ?? perRequest(ctx);
 }

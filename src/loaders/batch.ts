@@ -1,22 +1,11 @@
-import { withoutStack } from "../providers/errors.js";
+import { NotFoundError, withoutStack } from "../domain/errors.js";
+import type { LoaderContext } from "./context.js";
 
 /**
  * The two shapes every batch function takes (dataloader's contract: one result per key, in
  * key order, an Error at the index of a miss). DataLoader has already deduplicated the keys
- * of one tick; the provider transport caps how many calls run at once.
+ * of one tick and split them at maxBatchSize; the provider transport caps how many calls run at once.
  */
-
-/** Raised (as a per-key result) when the provider does not know a key, or it belongs to another account. */
-export class NotFoundError extends Error {
-  override name = "NotFoundError";
-  readonly code = "NOT_FOUND";
-  constructor(
-    readonly entity: string,
-    readonly id: string,
-  ) {
-    super(`${entity} ${id} not found`);
-  }
-}
 
 /**
  * Starts a load ahead of the field that will need it, then waits one timer tick so that its
@@ -32,32 +21,27 @@ export async function prefetch(start: () => Promise<unknown>): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export interface ChunkOptions {
-  /** Most keys one provider call accepts (the endpoint table's maxBatch). */
-  max: number;
-  /** false: one call per key, for comparison (createApp({ batching: false }), the benchmark's baseline). */
-  batching: boolean;
-  entity: string;
-}
-
-/** For batch endpoints: ⌈keys / max⌉ calls in parallel, results realigned to keys by `keyOf`. */
-export async function loadInChunks<V>(
+/**
+ * For batch endpoints: DataLoader hands over at most the endpoint's maxBatch keys (its
+ * `maxBatchSize`, set where the loader is declared), and this makes one call for them, the
+ * results realigned to the keys by `keyOf`. With batching off each key is a call of its own.
+ */
+export async function loadBatch<V>(
   keys: readonly string[],
-  { max, batching, entity }: ChunkOptions,
-  fetchChunk: (chunk: string[]) => Promise<readonly V[]>,
+  ctx: LoaderContext,
+  entity: string,
+  fetchBatch: (keys: string[]) => Promise<readonly V[]>,
   keyOf: (value: V) => string,
 ): Promise<(V | Error)[]> {
-  const size = batching ? max : 1;
-  const chunks: string[][] = [];
-  for (let i = 0; i < keys.length; i += size) chunks.push(keys.slice(i, i + size));
+  const calls = ctx.app.batching ? [[...keys]] : keys.map((key) => [key]);
   const byKey = new Map<string, V | Error>();
   await Promise.all(
-    chunks.map(async (chunk) => {
+    calls.map(async (batch) => {
       try {
-        for (const value of await fetchChunk(chunk)) byKey.set(keyOf(value), value);
+        for (const value of await fetchBatch(batch)) byKey.set(keyOf(value), value);
       } catch (e) {
-        // A failed call fails only its own keys: other chunks' keys still resolve.
-        for (const key of chunk) byKey.set(key, asError(e));
+        // A failed call fails only its own keys.
+        for (const key of batch) byKey.set(key, asError(e));
       }
     }),
   );

@@ -1,9 +1,10 @@
+import type { LoaderContext } from "./context.js";
+import { withoutStack, NotFoundError } from "../domain/errors.js";
+import { isSupershipNotFound } from "../providers/supership/respond.js";
+import type { Delivery } from "../providers/supership/schemas/order-info.js";
+import { loadEach } from "./batch.js";
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
-import type { Context } from "../context.js";
-import { withoutStack } from "../providers/errors.js";
-import { isSupershipNotFound, toDelivery, type Delivery } from "../resolvers/delivery.js";
-import { loadEach, NotFoundError } from "./batch.js";
 
 /**
  * Deliveries by SuperShip code and by the sender's order code (soc). orders/info takes one
@@ -11,10 +12,10 @@ import { loadEach, NotFoundError } from "./batch.js";
  */
 
 /** By code (orders/info type 1): a 404 is a NotFoundError at the key's index. */
-export function loadDeliveries(codes: readonly string[], ctx: Context): Promise<(Delivery | Error)[]> {
+export function loadDeliveries(codes: readonly string[], ctx: LoaderContext): Promise<(Delivery | Error)[]> {
   return loadEach(codes, async (code): Promise<Delivery | Error> => {
     try {
-      return toDelivery(await ctx.supership.orderInfo(code));
+      return await ctx.supership.orderInfo(code);
     } catch (e) {
       if (isSupershipNotFound(e)) return withoutStack(() => new NotFoundError("Delivery", code));
       throw e;
@@ -26,10 +27,10 @@ export function loadDeliveries(codes: readonly string[], ctx: Context): Promise<
  * By soc (orders/info type 2, since docs v1.0.8): null when no delivery carries it. SuperShip
  * does not promise a soc is unique (§8 "Idempotency"); it answers one order for it.
  */
-export function loadDeliveriesBySoc(socs: readonly string[], ctx: Context): Promise<(Delivery | null | Error)[]> {
+export function loadDeliveriesBySoc(socs: readonly string[], ctx: LoaderContext): Promise<(Delivery | null | Error)[]> {
   return loadEach(socs, async (soc) => {
     try {
-      return toDelivery(await ctx.supership.orderInfo(soc, { by: "soc" }));
+      return await ctx.supership.orderInfo(soc, { by: "soc" });
     } catch (e) {
       if (isSupershipNotFound(e)) return null;
       throw e;
@@ -39,5 +40,5 @@ export function loadDeliveriesBySoc(socs: readonly string[], ctx: Context): Prom
 
 /** The request's by-soc loader; `Order.delivery` primes the by-code loader with what it finds. */
 export const deliveriesBySoc = createContextCache(
-  (ctx: Context) => new DataLoader<string, Delivery | null>((socs) => loadDeliveriesBySoc(socs, ctx)),
+  (ctx: LoaderContext) => new DataLoader<string, Delivery | null>((socs) => loadDeliveriesBySoc(socs, ctx)),
 );

@@ -1,10 +1,10 @@
+import type { LoaderContext } from "./context.js";
+import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
+import type { InternationalShipment } from "../providers/hypersku/schemas/logistics.js";
+import { loadEach } from "./batch.js";
+import { NotFoundError } from "../domain/errors.js";
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
-import type { Context } from "../context.js";
-import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import { parseShipmentKey, toInternationalShipments, type InternationalShipment } from "../resolvers/international-shipment.js";
-import { isHyperskuCode } from "../resolvers/order.js";
-import { loadEach, NotFoundError } from "./batch.js";
 
 /**
  * International parcels by store order id. internationalLogisticsInfo takes one id per call and
@@ -12,11 +12,11 @@ import { loadEach, NotFoundError } from "./batch.js";
  * order; the loader lives on the request context and dies with it.
  */
 const parcelsLoader = createContextCache(
-  (ctx: Context) =>
+  (ctx: LoaderContext) =>
     new DataLoader<string, InternationalShipment[]>((storeOrderIds) =>
       loadEach(storeOrderIds, async (storeOrderId) => {
         try {
-          return toInternationalShipments(await ctx.hypersku.internationalLogisticsInfo(storeOrderId));
+          return await ctx.hypersku.internationalLogisticsInfo(storeOrderId);
         } catch (e) {
           throw isHyperskuCode(e, BUSINESS_CODES.notFound) ? new NotFoundError("Order", storeOrderId) : e;
         }
@@ -25,12 +25,20 @@ const parcelsLoader = createContextCache(
 );
 
 /** Every parcel of one store order (an unshipped order has none). */
-export function loadParcels(ctx: Context, storeOrderId: string): Promise<InternationalShipment[]> {
+export function loadParcels(ctx: LoaderContext, storeOrderId: string): Promise<InternationalShipment[]> {
   return parcelsLoader(ctx).load(storeOrderId);
 }
 
 /** InternationalShipment nodes by `<storeOrderId>:<trackingNumber>`, through the parcels loader. */
-export function loadInternationalShipments(keys: readonly string[], ctx: Context): Promise<(InternationalShipment | Error)[]> {
+/** Node key `<storeOrderId>:<trackingNumber>`; split at the last colon, as store order ids are the merchant's free text. */
+export const shipmentKey = (s: Pick<InternationalShipment, "storeOrderId" | "trackingNumber">) => `${s.storeOrderId}:${s.trackingNumber}`;
+export function parseShipmentKey(key: string): { storeOrderId: string; trackingNumber: string } | null {
+  const at = key.lastIndexOf(":");
+  if (at <= 0 || at === key.length - 1) return null;
+  return { storeOrderId: key.slice(0, at), trackingNumber: key.slice(at + 1) };
+}
+
+export function loadInternationalShipments(keys: readonly string[], ctx: LoaderContext): Promise<(InternationalShipment | Error)[]> {
   return Promise.all(
     keys.map(async (key) => {
       const parsed = parseShipmentKey(key);

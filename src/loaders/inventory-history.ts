@@ -1,18 +1,18 @@
+import type { LoaderContext } from "./context.js";
+import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
+import type { InventoryMovementRecord } from "../providers/hypersku/schemas/inventory.js";
+import { loadEach } from "./batch.js";
+import { NotFoundError } from "../domain/errors.js";
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
-import type { Context } from "../context.js";
-import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import type { OrderInventoryHistoryDto } from "../providers/hypersku/schemas.js";
-import { isHyperskuCode } from "../resolvers/order.js";
-import { loadEach, NotFoundError } from "./batch.js";
 
 /**
  * Stock movements by HyperSKU order id. getInventoryHistoryByOrderId takes one order per call
  * (hypersku-api.md §4.14, no batch form), so one call per distinct order of a request.
  */
 const historyLoader = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<string, OrderInventoryHistoryDto[]>((orderIds) =>
+  (ctx: LoaderContext) =>
+    new DataLoader<string, InventoryMovementRecord[]>((orderIds) =>
       loadEach(orderIds, async (orderId) => {
         try {
           return await ctx.hypersku.getInventoryHistoryByOrderId(orderId);
@@ -23,6 +23,6 @@ const historyLoader = createContextCache(
     ),
 );
 
-export function loadInventoryHistory(ctx: Context, orderId: string): Promise<OrderInventoryHistoryDto[]> {
+export function loadInventoryHistory(ctx: LoaderContext, orderId: string): Promise<InventoryMovementRecord[]> {
   return historyLoader(ctx).load(orderId);
 }

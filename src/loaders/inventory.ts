@@ -1,18 +1,17 @@
-import type { Context } from "../context.js";
 import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { toInventory, type Inventory } from "../resolvers/inventory.js";
-import { loadInChunks } from "./batch.js";
+import type { Inventory } from "../providers/hypersku/schemas/inventory.js";
+import { loadBatch } from "./batch.js";
+import type { LoaderContext } from "./context.js";
 
 /**
- * Stock levels by SKU id: getCustomerInventoryInfo, at most 100 ids a call. A SKU the merchant
- * holds no stock of is simply absent from the answer (a NotFoundError here, null on Sku.inventory).
+ * Stock levels by SKU id: getCustomerInventoryInfo. A SKU the merchant holds no stock of is
+ * simply absent from the answer (a NotFoundError here, null on Sku.inventory).
  */
-export function loadInventory(skuIds: readonly string[], ctx: Context): Promise<(Inventory | Error)[]> {
-  const max = hyperskuEndpoints.getCustomerInventoryInfo.maxBatch;
-  return loadInChunks(
-    skuIds,
-    { max, batching: ctx.app.batching, entity: "Inventory" },
-    async (chunk) => (await ctx.hypersku.getCustomerInventoryInfo(chunk)).map(toInventory),
-    (i) => i.skuId,
-  );
-}
+export const inventoryLoading = {
+  loaderOptions: { maxBatchSize: hyperskuEndpoints.getCustomerInventoryInfo.maxBatch },
+  load: (skuIds: readonly string[], ctx: LoaderContext): Promise<(Inventory | Error)[]> =>
+    loadBatch(skuIds, ctx, "Inventory", (batch) => ctx.hypersku.getCustomerInventoryInfo(batch), (i) => i.skuId),
+};
+
+/** The inventory listing's largest page (getInventoryInfo). */
+export const INVENTORY_PAGE_MAX = hyperskuEndpoints.getInventoryInfo.maxBatch;

@@ -1,15 +1,14 @@
-import type { Context } from "../context.js";
 import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { toOrder, type Order } from "../resolvers/order.js";
-import { loadInChunks } from "./batch.js";
+import type { Order } from "../providers/hypersku/schemas/order.js";
+import { loadBatch } from "./batch.js";
+import type { LoaderContext } from "./context.js";
 
-/** Orders by HyperSKU order id: getOrderInfos with an orderIds filter, at most 50 ids a call. */
-export function loadOrders(ids: readonly string[], ctx: Context): Promise<(Order | Error)[]> {
-  const max = hyperskuEndpoints.getOrderInfos.maxBatch;
-  return loadInChunks(
-    ids,
-    { max, batching: ctx.app.batching, entity: "Order" },
-    async (chunk) => (await ctx.hypersku.getOrderInfos({ page: 1, limit: chunk.length, orderIds: chunk })).rows.map(toOrder),
-    (o) => o.id,
-  );
-}
+/** Orders by HyperSKU order id: getOrderInfos with an orderIds filter. */
+export const orderLoading = {
+  loaderOptions: { maxBatchSize: hyperskuEndpoints.getOrderInfos.maxBatch },
+  load: (ids: readonly string[], ctx: LoaderContext): Promise<(Order | Error)[]> =>
+    loadBatch(ids, ctx, "Order", async (batch) => (await ctx.hypersku.getOrderInfos({ page: 1, limit: batch.length, orderIds: batch })).rows, (o) => o.id),
+};
+
+/** The listing's largest page (getOrderInfos' maxBatch). */
+export const ORDER_PAGE_MAX = hyperskuEndpoints.getOrderInfos.maxBatch;

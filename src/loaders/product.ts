@@ -1,15 +1,14 @@
-import type { Context } from "../context.js";
 import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { toProduct, type Product } from "../resolvers/product.js";
-import { loadInChunks } from "./batch.js";
+import type { Product } from "../providers/hypersku/schemas/product.js";
+import { loadBatch } from "./batch.js";
+import type { LoaderContext } from "./context.js";
 
-/** Products by id: getPrivateProduct with a productIds filter, at most 50 ids a call. */
-export function loadProducts(ids: readonly string[], ctx: Context): Promise<(Product | Error)[]> {
-  const max = hyperskuEndpoints.getPrivateProduct.maxBatch;
-  return loadInChunks(
-    ids,
-    { max, batching: ctx.app.batching, entity: "Product" },
-    async (chunk) => (await ctx.hypersku.getPrivateProduct({ page: 1, limit: chunk.length, productIds: chunk })).rows.map(toProduct),
-    (p) => p.id,
-  );
-}
+/** Products by id: getPrivateProduct with a productIds filter. */
+export const productLoading = {
+  loaderOptions: { maxBatchSize: hyperskuEndpoints.getPrivateProduct.maxBatch },
+  load: (ids: readonly string[], ctx: LoaderContext): Promise<(Product | Error)[]> =>
+    loadBatch(ids, ctx, "Product", async (batch) => (await ctx.hypersku.getPrivateProduct({ page: 1, limit: batch.length, productIds: batch })).rows, (p) => p.id),
+};
+
+/** The catalogue listing's largest page. */
+export const PRODUCT_PAGE_MAX = hyperskuEndpoints.getPrivateProduct.maxBatch;

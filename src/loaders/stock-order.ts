@@ -1,15 +1,14 @@
-import type { Context } from "../context.js";
 import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { toStockOrder, type StockOrder } from "../resolvers/stock-order.js";
-import { loadInChunks } from "./batch.js";
+import type { StockOrder } from "../providers/hypersku/schemas/stock-order.js";
+import { loadBatch } from "./batch.js";
+import type { LoaderContext } from "./context.js";
 
-/** Stock orders by id: getStockOrderInfo with a stockOrderIds filter, at most 100 ids a call. */
-export function loadStockOrders(ids: readonly string[], ctx: Context): Promise<(StockOrder | Error)[]> {
-  const max = hyperskuEndpoints.getStockOrderInfo.maxBatch;
-  return loadInChunks(
-    ids,
-    { max, batching: ctx.app.batching, entity: "StockOrder" },
-    async (chunk) => (await ctx.hypersku.getStockOrderInfo({ page: 1, limit: chunk.length, stockOrderIds: chunk })).rows.map(toStockOrder),
-    (s) => s.id,
-  );
-}
+/** Stock orders by id: getStockOrderInfo with a stockOrderIds filter. */
+export const stockOrderLoading = {
+  loaderOptions: { maxBatchSize: hyperskuEndpoints.getStockOrderInfo.maxBatch },
+  load: (ids: readonly string[], ctx: LoaderContext): Promise<(StockOrder | Error)[]> =>
+    loadBatch(ids, ctx, "StockOrder", async (batch) => (await ctx.hypersku.getStockOrderInfo({ page: 1, limit: batch.length, stockOrderIds: batch })).rows, (s) => s.id),
+};
+
+/** The stock-order listing's largest page. */
+export const STOCK_ORDER_PAGE_MAX = hyperskuEndpoints.getStockOrderInfo.maxBatch;

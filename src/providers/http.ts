@@ -12,19 +12,11 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from "cockatiel";
-import type { Logger } from "../logger.js";
+import type { Logger } from "pino";
 import { ExchangeTimeoutError, fetchExchange, undiciExchange, type Exchange, type ExchangeResponse } from "./exchange.js";
-import {
-  ProviderError,
-  ProviderHttpError,
-  ProviderNetworkError,
-  ProviderSchemaError,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
-  type CallInfo,
-  type ProviderId,
-} from "./errors.js";
-import { redactUrl } from "./redact.js";
+import { ProviderError, ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderOverloadedError, type CallInfo } from "../domain/provider-errors.js";
+import type { ProviderName } from "../domain/errors.js";
+import { redactUrl } from "../domain/redact.js";
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
@@ -58,7 +50,7 @@ export interface HttpResponse {
 export type SendFn = (req: HttpRequest) => Promise<HttpResponse>;
 
 export interface CallEvent {
-  provider: ProviderId;
+  provider: ProviderName;
   endpoint: string;
   method: string;
   status: number | null;
@@ -68,7 +60,7 @@ export interface CallEvent {
 }
 
 export interface TransportOptions {
-  provider: ProviderId;
+  provider: ProviderName;
   baseUrl: string;
   /** Replaces the default HTTP client (undici's request API), e.g. with a spy in tests. */
   fetch?: typeof globalThis.fetch;
@@ -92,7 +84,7 @@ export interface TransportOptions {
 
 export interface Transport {
   send: SendFn;
-  readonly provider: ProviderId;
+  readonly provider: ProviderName;
   readonly baseUrl: string;
   /** "closed" (healthy), "open" (failing fast) or "half-open". */
   circuitState(): string;
@@ -118,7 +110,7 @@ export function createTransport({
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
   const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
-  const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderUnavailableError);
+  const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderOverloadedError);
   const cap = bulkhead(concurrency, queue);
   const breaker = circuitBreaker(handleWhen(isTransient), {
     halfOpenAfter: breakerHalfOpenMs,
@@ -176,7 +168,7 @@ export function createTransport({
       if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) {
         const url = redactUrl(base + req.path);
         const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : "too many calls queued";
-        throw new ProviderUnavailableError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
+        throw new ProviderOverloadedError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
       }
       throw e;
     }
@@ -206,7 +198,7 @@ class Call implements CallInfo {
   readonly #href: string;
   #url: string | undefined;
   constructor(
-    readonly provider: ProviderId,
+    readonly provider: ProviderName,
     readonly endpoint: string,
     readonly method: string,
     href: string,

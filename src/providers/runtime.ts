@@ -1,8 +1,7 @@
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "pino";
 import type { Exchange } from "./exchange.js";
-import { createTransport, type CallEvent, type Transport } from "./http.js";
-import { createHyperskuClient, type HyperskuClient } from "./hypersku/client.js";
+import { createTransport, type CallEvent, type Transport, type TransportOptions } from "./http.js";
+import { createHyperskuClient, type HyperskuClient, type HyperskuClientOptions } from "./hypersku/client.js";
 import { createSupershipClient, type SupershipClient } from "./supership/client.js";
 
 /**
@@ -28,25 +27,18 @@ export interface ProviderUrls {
   supershipLabelUrl: string;
 }
 
+/** How the transports behave (the same for both providers) and how HyperSKU's contract is read: from config (src/app.ts). */
+export interface ProviderSettings {
+  transport: Pick<TransportOptions, "timeoutMs" | "retries" | "retryBaseMs" | "retryMaxMs" | "concurrency" | "queue" | "breakerThreshold" | "breakerHalfOpenMs">;
+  hypersku: Required<Pick<HyperskuClientOptions, "authPrefix" | "successCodes" | "prefixes">>;
+}
+
 export function createProviderRuntime(
-  config: Config,
+  settings: ProviderSettings,
   urls: ProviderUrls,
   { fetch, exchange, logger, onCall }: { fetch?: typeof globalThis.fetch; exchange?: Exchange; logger?: Logger; onCall?: (e: CallEvent) => void } = {},
 ): ProviderRuntime {
-  const common = {
-    fetch,
-    exchange,
-    logger,
-    onCall,
-    timeoutMs: config.PROVIDER_TIMEOUT_MS,
-    retries: config.PROVIDER_RETRIES,
-    retryBaseMs: config.PROVIDER_RETRY_BASE_MS,
-    retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
-    concurrency: config.PROVIDER_CONCURRENCY,
-    queue: config.PROVIDER_QUEUE,
-    breakerThreshold: config.PROVIDER_BREAKER_THRESHOLD,
-    breakerHalfOpenMs: config.PROVIDER_BREAKER_HALF_OPEN_MS,
-  };
+  const common = { fetch, exchange, logger, onCall, ...settings.transport };
   const transports = {
     hypersku: createTransport({ ...common, provider: "hypersku", baseUrl: urls.hyperskuBaseUrl }),
     supership: createTransport({ ...common, provider: "supership", baseUrl: urls.supershipBaseUrl }),
@@ -55,13 +47,7 @@ export function createProviderRuntime(
     urls,
     transports,
     hypersku: (token) =>
-      createHyperskuClient({
-        transport: transports.hypersku,
-        token,
-        authPrefix: config.HYPERSKU_AUTH_PREFIX,
-        successCodes: config.HYPERSKU_SUCCESS_CODES,
-        prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
-      }),
+      createHyperskuClient({ transport: transports.hypersku, token, ...settings.hypersku }),
     supership: (token) => createSupershipClient({ transport: transports.supership, token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 }

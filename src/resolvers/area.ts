@@ -1,8 +1,8 @@
-import type { StandardSchemaV1 } from "@pothos/plugin-validation";
-import { InputValidationError } from "@pothos/plugin-validation";
-import type { Context } from "../context.js";
+import { InputValidationError } from "../domain/errors.js";
+import type { Context } from "./context.js";
 import { areaLists } from "../loaders/area.js";
 import { areaNameKey } from "../providers/supership/area-names.js";
+import type { StandardSchemaV1 } from "@pothos/plugin-validation";
 
 /**
  * Area names. Every SuperShip endpoint but the Areas API takes province/district/commune
@@ -59,6 +59,6 @@ export async function resolveAreas<W extends Record<string, AreaRequest>>(ctx: C
   const keys = Object.keys(wanted);
   const results = await Promise.all(keys.map((k) => resolveArea(ctx, wanted[k]!.names, wanted[k]!.paths)));
   const issues = results.flatMap((r) => ("issues" in r ? r.issues : []));
-  if (issues.length > 0) throw new InputValidationError({ issues });
+  if (issues.length > 0) throw new InputValidationError(issues);
   return Object.fromEntries(keys.map((k, i) => [k, (results[i] as { names: AreaNames }).names])) as { [K in keyof W]: AreaNames };
 }

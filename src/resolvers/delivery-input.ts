@@ -1,10 +1,10 @@
-import { InputValidationError } from "@pothos/plugin-validation";
-import type DataLoader from "dataloader";
-import type { Context } from "../context.js";
+import { InputValidationError } from "../domain/errors.js";
+import type { Context } from "./context.js";
 import type { CreateOrderInput } from "../providers/supership/schemas/orders.js";
 import { resolveAreas, type Issue } from "./area.js";
-import type { Order } from "./order.js";
+import type { Order } from "../providers/hypersku/schemas/order.js";
 import { VN_PHONE } from "./validation.js";
+import type DataLoader from "dataloader";
 
 /**
  * The SuperShip order (supership-api.md §5 C2) a createDelivery input asks for: filled from
@@ -99,7 +99,7 @@ export async function buildCreateOrder(ctx: Context, input: Omit<CreateDeliveryA
   if (!order && !input.goods) at(["goods"], "required without orderId");
   if (weight === undefined) at(["weightGrams"], "required without orderId");
   else if (weight < 1 || weight > MAX_GRAMS) at(["weightGrams"], `the order's items weigh ${weight} g, outside 1–${MAX_GRAMS}: give weightGrams`);
-  if (issues.length > 0) throw new InputValidationError({ issues });
+  if (issues.length > 0) throw new InputValidationError(issues);
 
   const path = (prefix: string) => ({ province: ["input", prefix, "province"], district: ["input", prefix, "district"], commune: ["input", prefix, "commune"] });
   const area = (a: { province?: string | null; district?: string | null; commune?: string | null }) => ({ province: a.province!, district: a.district!, commune: a.commune! });

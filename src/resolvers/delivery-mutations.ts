@@ -1,14 +1,13 @@
-import { InputValidationError } from "@pothos/plugin-validation";
-import type DataLoader from "dataloader";
-import type { Context } from "../context.js";
-import { NotFoundError } from "../loaders/batch.js";
-import { ProviderBusinessError } from "../providers/errors.js";
-import type { LabelSize } from "../providers/supership/endpoints.js";
-import { isSupershipNotFound, type Delivery } from "./delivery.js";
+import { InputValidationError, NotFoundError, NotAllowedInCurrentStateError } from "../domain/errors.js";
+import type { Context } from "./context.js";
+import { ProviderRejectedError, WriteOutcomeUnknownError } from "../domain/provider-errors.js";
+import type { LabelSize } from "../domain/shipment.js";
+import { isSupershipNotFound } from "../providers/supership/respond.js";
+import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import { buildCreateOrder, issuesFromFieldErrors, type CreateDeliveryArgs } from "./delivery-input.js";
-import { NotAllowedInCurrentStateError } from "./errors.js";
-import { claimIdempotencyKey, surelyNotWritten, WriteOutcomeUnknownError } from "./idempotency.js";
-import type { Order } from "./order.js";
+import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
+import type { Order } from "../providers/hypersku/schemas/order.js";
+import type DataLoader from "dataloader";
 
 /**
  * createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels.
@@ -52,8 +51,8 @@ export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loa
     if (!surelyNotWritten(e)) throw outcomeUnknown(e); // the key stays in progress until its TTL
     await claim.abandon();
     // 422: SuperShip named the fields it refused (§8); report them on our input paths.
-    if (e instanceof ProviderBusinessError && e.providerCode === "422" && Object.keys(e.fieldErrors).length > 0) {
-      throw new InputValidationError({ issues: issuesFromFieldErrors(e.fieldErrors, Boolean(request.orderId)) });
+    if (e instanceof ProviderRejectedError && e.providerCode === "422" && Object.keys(e.fieldErrors).length > 0) {
+      throw new InputValidationError(issuesFromFieldErrors(e.fieldErrors, Boolean(request.orderId)));
     }
     throw e;
   }
@@ -74,7 +73,7 @@ export async function cancelDelivery(ctx: Context, code: string, loaders: Delive
     forget(loaders, code, cancelled.soc);
   } catch (e) {
     if (isSupershipNotFound(e)) throw new NotFoundError("Delivery", code);
-    if (e instanceof ProviderBusinessError && e.providerCode === "422") {
+    if (e instanceof ProviderRejectedError && e.providerCode === "422") {
       loaders.byCode.clear(code);
       const current = await loaders.byCode.load(code).catch(() => null);
       throw new NotAllowedInCurrentStateError(`SuperShip refused to cancel: ${e.providerMessage}`, current?.status ?? null);

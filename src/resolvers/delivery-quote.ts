@@ -1,7 +1,7 @@
-import { InputValidationError } from "@pothos/plugin-validation";
-import type { Context } from "../context.js";
-import { resolveAreas, type Issue } from "./area.js";
-import { toDeliveryQuote, type DeliveryQuote } from "./delivery.js";
+import { InputValidationError } from "../domain/errors.js";
+import type { Context } from "./context.js";
+import { resolveAreas } from "./area.js";
+import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
 
 /** Fee quotes between two districts (supership-api.md §5 C1): no commune, dimensions or COD in the query. */
 
@@ -20,7 +20,7 @@ export interface DeliveryQuoteArgs {
  * at this path, with an issue naming each field.
  */
 export async function quoteDelivery(ctx: Context, input: DeliveryQuoteArgs): Promise<DeliveryQuote[]> {
-  const issues: Issue[] = [];
+  const issues: ConstructorParameters<typeof InputValidationError>[0][number][] = [];
   if (!Number.isInteger(input.weightGrams) || input.weightGrams < 1 || input.weightGrams > 20_000) issues.push({ path: ["input", "weightGrams"], message: "from 1 to 20000 grams" });
   if (input.value < 0) issues.push({ path: ["input", "value"], message: "must be 0 or more" });
   const resolved = await resolveAreas(ctx, {
@@ -32,7 +32,7 @@ export async function quoteDelivery(ctx: Context, input: DeliveryQuoteArgs): Pro
     return null;
   });
   if (!resolved || issues.length > 0) {
-    throw new InputValidationError({ issues });
+    throw new InputValidationError(issues);
   }
   const quotes = await ctx.supership.price({
     senderProvince: resolved.sender.province,
@@ -42,7 +42,7 @@ export async function quoteDelivery(ctx: Context, input: DeliveryQuoteArgs): Pro
     weight: input.weightGrams,
     value: input.value,
   });
-  return quotes.map(toDeliveryQuote);
+  return quotes;
 }
 
 const paths = (side: string) => ({ province: ["input", `${side}Province`], district: ["input", `${side}District`], commune: [] });

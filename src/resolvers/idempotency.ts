@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
-import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError, UnauthenticatedError } from "../auth/errors.js";
-import type { Context } from "../context.js";
-import { ProviderBusinessError, ProviderError, ProviderHttpError, ProviderUnavailableError, ReauthorizationRequiredError, type CallInfo } from "../providers/errors.js";
-import { InvalidProviderInputError } from "../providers/input-error.js";
-import { IdempotencyConflictError } from "./errors.js";
+import { ReauthorizationRequiredError, ProviderNotConnectedError, UnauthenticatedError, IdempotencyConflictError } from "../domain/errors.js";
+import type { Context } from "./context.js";
+import { ProviderRejectedError, ProviderHttpError, ProviderOverloadedError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../domain/provider-errors.js";
 
 /**
  * Exactly-once writes (createOrder, createDelivery). Neither provider has an idempotency key
@@ -51,23 +49,14 @@ export async function claimIdempotencyKey(ctx: Context, operation: string, key: 
 /** Failures that prove the provider wrote nothing: it refused, our input never left, or no request was sent at all. */
 export function surelyNotWritten(e: unknown): boolean {
   return (
-    e instanceof ProviderBusinessError ||
+    e instanceof ProviderRejectedError ||
     (e instanceof ProviderHttpError && e.status < 500 && e.status !== 429) || // answered with a refusal
     e instanceof InvalidProviderInputError ||
-    e instanceof ReauthorizationRequiredError ||
-    e instanceof ProviderUnavailableError || // circuit open or queue full: raised before any call
+    e instanceof ProviderCredentialsRejectedError ||
+    e instanceof ProviderOverloadedError || // circuit open or queue full: raised before any call
     e instanceof ProviderNotConnectedError ||
-    e instanceof ConnectionNeedsReauthorizationError
+    e instanceof ReauthorizationRequiredError
   );
-}
-
-/** Raised when a write failed in a way that may still have written (timeout, network, 5xx, unreadable answer). */
-export class WriteOutcomeUnknownError extends ProviderError {
-  override readonly code: string;
-  constructor(cause: unknown, fallback: CallInfo, code: string, advice: string) {
-    super(cause instanceof ProviderError ? cause : fallback, advice, { cause });
-    this.code = code;
-  }
 }
 
 /** sha256 of canonical JSON: keys sorted, null and absent alike, so field order and explicit nulls do not matter. */

@@ -1,10 +1,9 @@
-import type { Context } from "../context.js";
-import { NotFoundError } from "../loaders/batch.js";
-import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import type { OrdersInfoDto, ShippingAddressDto } from "../providers/hypersku/schemas.js";
-import { NotAllowedInCurrentStateError } from "./errors.js";
-import { claimIdempotencyKey, surelyNotWritten, WriteOutcomeUnknownError } from "./idempotency.js";
-import { isHyperskuCode, type Order } from "./order.js";
+import type { Context } from "./context.js";
+import { NotFoundError, NotAllowedInCurrentStateError } from "../domain/errors.js";
+import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
+import type { OrdersInfoDto, ShippingAddressDto, Order } from "../providers/hypersku/schemas/order.js";
+import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
+import { WriteOutcomeUnknownError } from "../domain/provider-errors.js";
 
 /**
  * createOrder, cancelOrder and updateOrderAddress. HyperSKU accepts a repeated thirdOrderId and

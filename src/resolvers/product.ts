@@ -1,65 +1,12 @@
-import type { Context } from "../context.js";
-import { ProviderBusinessError } from "../providers/errors.js";
+import { ProviderRejectedError } from "../domain/provider-errors.js";
+import type { Money } from "../domain/money.js";
 import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import type { ProductInfoDto, SkuInfoDto } from "../providers/hypersku/schemas.js";
-import { toMoney, type Money } from "./money.js";
+import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
+import { PRODUCT_PAGE_MAX } from "../loaders/product.js";
+import type { Context } from "./context.js";
+import { pagedConnection, type ConnectionArgs } from "./paging.js";
 
-/** HyperSKU products (SPU) and SKUs as the graph models them. */
-
-export interface SkuAttribute {
-  name: string;
-  value: string;
-}
-
-export interface Sku {
-  /** HyperSKU's SKU id (19 digits, kept as a string). */
-  id: string;
-  productId: string;
-  code: string | null;
-  price: Money;
-  weightGrams: number;
-  imageUrl: string | null;
-  attributes: SkuAttribute[];
-}
-
-export interface Product {
-  id: string;
-  title: string;
-  description: string | null;
-  images: string[];
-  category: string | null;
-  currency: string;
-  skus: Sku[];
-  createdAt: string | null;
-  updatedAt: string | null;
-}
-
-export function toSku(dto: SkuInfoDto): Sku {
-  return {
-    id: dto.skuId,
-    productId: dto.productId,
-    code: dto.skuCode ?? null,
-    price: toMoney(dto.price, dto.currencyCode),
-    weightGrams: dto.weight,
-    imageUrl: dto.imgUrl ?? null,
-    attributes: dto.attributes.map((a) => ({ name: a.attrName, value: a.attrValue })),
-  };
-}
-
-export function toProduct(dto: ProductInfoDto): Product {
-  const images = [...new Set([dto.mainImage, ...dto.images].filter((u): u is string => Boolean(u)))];
-  return {
-    id: dto.productId,
-    title: dto.title,
-    description: dto.description ?? null,
-    images,
-    category: dto.categoryName ?? null,
-    currency: dto.currencyCode,
-    skus: dto.skuList.map(toSku),
-    createdAt: dto.crtTime ?? null,
-    updatedAt: dto.updTime ?? null,
-  };
-}
+/** What Product and Sku fields compute beyond HyperSKU's answer (src/providers/hypersku/schemas/product.ts). */
 
 /** Cheapest and dearest SKU price; null for a product without SKUs. */
 export function priceRange(p: Product): { min: Money; max: Money } | null {
@@ -81,9 +28,13 @@ export function parseSkuKey(key: string): { productId: string; skuId: string } |
  */
 export async function findProduct(ctx: Context, productId: string): Promise<Product | null> {
   try {
-    return toProduct(await ctx.hypersku.getProductInfo(productId));
+    return await ctx.hypersku.getProductInfo(productId);
   } catch (e) {
-    if (e instanceof ProviderBusinessError && e.providerCode === String(BUSINESS_CODES.notFound)) return null;
+    if (e instanceof ProviderRejectedError && e.providerCode === String(BUSINESS_CODES.notFound)) return null;
     throw e;
   }
 }
+
+/** The merchant's private products, as HyperSKU orders them (getPrivateProduct). */
+export const listProducts = (ctx: Context, args: ConnectionArgs) =>
+  pagedConnection(args, { maxPage: PRODUCT_PAGE_MAX }, (page, limit) => ctx.hypersku.getPrivateProduct({ page, limit }));

@@ -1,7 +1,7 @@
-import { ProviderNotConnectedError } from "../auth/errors.js";
+import { ProviderNotConnectedError } from "../domain/errors.js";
 import { fromOAuth, supershipLogin } from "../auth/grants.js";
 import { toConnection, type TokenSet } from "../auth/token-manager.js";
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import type { ConnectionMethod, ProviderName } from "../store/types.js";
 
 /**

@@ -1,46 +1,18 @@
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { loadEach } from "../loaders/batch.js";
 import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import { ProviderBusinessError } from "../providers/errors.js";
-import type { LogisticsResult } from "../providers/hypersku/schemas.js";
-import { toMoney, type Money } from "./money.js";
+import { ProviderRejectedError } from "../domain/provider-errors.js";
+import type { ShippingOption } from "../providers/hypersku/schemas/logistics.js";
+import { UnsupportedCountryError } from "../domain/errors.js";
 
 /** HyperSKU shipping channels quoted for a set of SKUs to one country (getLogisticsSku, hypersku-api.md §4.7). */
-
-export interface ShippingOption {
-  /** HyperSKU's logisticsId: the value order creation takes as the chosen channel. */
-  id: string;
-  name: string;
-  price: Money;
-  minDeliveryDays: number | null;
-  maxDeliveryDays: number | null;
-}
 
 export interface QuoteItem {
   skuId: string;
   quantity: number;
-}
-
-export function toShippingOption(dto: LogisticsResult["logisticsList"][number]): ShippingOption {
-  return {
-    id: dto.logisticsId,
-    name: dto.logisticsName,
-    price: toMoney(dto.freight, dto.currencyCode),
-    minDeliveryDays: dto.minDeliveryDays ?? null,
-    maxDeliveryDays: dto.maxDeliveryDays ?? null,
-  };
-}
-
-/** Raised when HyperSKU does not ship to the country asked for: an empty list would read as "no channel fits". */
-export class UnsupportedCountryError extends Error {
-  override name = "UnsupportedCountryError";
-  readonly code = "UNSUPPORTED_COUNTRY";
-  constructor(readonly countryCode: string) {
-    super(`HyperSKU does not ship to ${countryCode}; the \`countries\` query lists the destinations it serves`);
-  }
 }
 
 /**
@@ -61,12 +33,11 @@ interface Quote {
 
 async function fetchQuote(ctx: Context, { countryCode, items }: Quote): Promise<ShippingOption[]> {
   try {
-    const res = await ctx.hypersku.getLogisticsSku({ countryCode, skuItems: items.map((i) => ({ skuId: i.skuId, num: i.quantity })) });
-    return res.logisticsList.map(toShippingOption);
+    return await ctx.hypersku.getLogisticsSku({ countryCode, skuItems: items.map((i) => ({ skuId: i.skuId, num: i.quantity })) });
   } catch (e) {
     // HyperSKU answers one code (60002, INF) for an unserved country and an unknown SKU alike,
     // so the country list decides which it was; that extra call happens only on this failure.
-    if (e instanceof ProviderBusinessError && e.providerCode === String(BUSINESS_CODES.invalidRequest)) {
+    if (e instanceof ProviderRejectedError && e.providerCode === String(BUSINESS_CODES.invalidRequest)) {
       const served = await servedCountries(ctx);
       if (!served.some((c) => c.countryCode === countryCode)) throw new UnsupportedCountryError(countryCode);
     }

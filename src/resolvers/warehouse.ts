@@ -1,41 +1,14 @@
-import { InputValidationError } from "@pothos/plugin-validation";
 import type DataLoader from "dataloader";
-import type { Context } from "../context.js";
-import { NotFoundError } from "../loaders/batch.js";
-import type { SupershipWarehouse } from "../providers/supership/schemas/warehouses.js";
-import { isSupershipNotFound } from "./delivery.js";
+import type { Context } from "./context.js";
+import { InputValidationError, NotFoundError } from "../domain/errors.js";
+import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
+import { isSupershipNotFound } from "../providers/supership/respond.js";
 import { resolveAreas } from "./area.js";
 
-/** SuperShip pickup warehouses (supership-api.md §5 D1–D3) as the graph models them. */
+/** SuperShip pickup warehouses (supership-api.md §5 D1–D3): the listing and the warehouse mutations. */
 
-export type WarehouseStatus = "ACTIVE" | "INACTIVE" | "UNKNOWN";
-
-export interface Warehouse {
-  code: string;
-  name: string;
-  address: string;
-  formattedAddress: string;
-  status: WarehouseStatus;
-  statusName: string;
-  primary: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Codes are strings: status "1" active / "2" inactive, primary "1" default / "2" normal (§7.3). */
-export function toWarehouse(w: SupershipWarehouse): Warehouse {
-  return {
-    code: w.code,
-    name: w.name,
-    address: w.address,
-    formattedAddress: w.formattedAddress,
-    status: w.status === "1" ? "ACTIVE" : w.status === "2" ? "INACTIVE" : "UNKNOWN",
-    statusName: w.statusName,
-    primary: w.primary === "1",
-    createdAt: w.createdAt,
-    updatedAt: w.updatedAt,
-  };
-}
+/** Every pickup warehouse of the shop (no paging in SuperShip's listing). */
+export const listWarehouses = (ctx: Context): Promise<Warehouse[]> => ctx.supership.listWarehouses();
 
 export interface CreateWarehouseArgs {
   name: string;
@@ -55,9 +28,7 @@ export async function createWarehouse(ctx: Context, input: CreateWarehouseArgs, 
       paths: { province: ["input", "province"], district: ["input", "district"], commune: ["input", "commune"] },
     },
   });
-  const created = toWarehouse(
-    await ctx.supership.createWarehouse({ ...input, ...area, commune: area.commune ?? input.commune, primary: input.primary ? "1" : "2" }),
-  );
+  const created = await ctx.supership.createWarehouse({ ...input, ...area, commune: area.commune ?? input.commune, primary: input.primary ? "1" : "2" });
   // A new default warehouse demotes the previous one [inferred, §5 D2]: forget them all.
   loader.clearAll().prime(created.code, created);
   return created;
@@ -79,7 +50,7 @@ export async function updateWarehouse(ctx: Context, input: UpdateWarehouseArgs, 
   const missing = (["phone", "contact"] as const).filter((f) => !input[f]);
   if (missing.length > 0) {
     const message = "required: SuperShip replaces phone and contact together and never reports their current values";
-    throw new InputValidationError({ issues: missing.map((f) => ({ path: ["input", f], message })) });
+    throw new InputValidationError(missing.map((f) => ({ path: `input.${f}`, message })));
   }
   const current = await loader.load(input.code);
   try {

@@ -6,9 +6,9 @@ import FederationPlugin from "@pothos/plugin-federation";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { UnauthenticatedError } from "../auth/errors.js";
-import type { Context } from "../context.js";
-import { NotFoundError } from "../loaders/batch.js";
+import { InputValidationError, NotAllowedInCurrentStateError, NotFoundError, ProviderNotConnectedError, ReauthorizationRequiredError, UnauthenticatedError } from "../domain/errors.js";
+import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
+import type { Context } from "../resolvers/context.js";
 
 /**
  * The one Pothos builder. It defines no types: each noun has its own file under src/schema.
@@ -62,6 +62,20 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     unsafelyHandleInputErrors: true,
+    // Every mutation's result union; the errors plugin matches the most specific class first.
+    defaultTypes: [
+      InputValidationError,
+      NotFoundError,
+      NotAllowedInCurrentStateError,
+      ProviderNotConnectedError,
+      ReauthorizationRequiredError,
+      ProviderCredentialsRejectedError,
+      ProviderRejectedError,
+      ProviderUnavailableError,
+    ],
+  },
+  validation: {
+    validationError: (failure) => new InputValidationError(failure.issues),
   },
 });
 

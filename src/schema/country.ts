@@ -1,10 +1,11 @@
-import type { CountryCodeReponseDto } from "../providers/hypersku/schemas.js";
+import type { Country } from "../providers/hypersku/schemas/logistics.js";
+import { findCountry, listCountries } from "../resolvers/country.js";
 import { countryCode } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 
 /** Destination countries HyperSKU ships to (getCountryCode), with their regions; one by code. */
 
-export const CountryRef = builder.objectRef<CountryCodeReponseDto>("Country").implement({
+export const CountryRef = builder.objectRef<Country>("Country").implement({
   description: "A destination country of HyperSKU's international logistics.",
   fields: (t) => ({
     code: t.exposeString("countryCode", { description: "ISO 3166-1 alpha-2 code, e.g. `US`." }),
@@ -16,7 +17,7 @@ export const CountryRef = builder.objectRef<CountryCodeReponseDto>("Country").im
   }),
 });
 
-const RegionRef = builder.objectRef<CountryCodeReponseDto["regionCodes"][number]>("Region").implement({
+const RegionRef = builder.objectRef<Country["regionCodes"][number]>("Region").implement({
   description: "A state or province of a country.",
   fields: (t) => ({
     code: t.exposeString("regionCode"),
@@ -29,7 +30,7 @@ builder.queryField("countries", (t) =>
     type: [CountryRef],
     nullable: true,
     description: "Countries HyperSKU ships to. Needs a HyperSKU connection. Null only with an error at this path.",
-    resolve: (_, __, ctx) => ctx.hypersku.getCountryCode(),
+    resolve: (_, __, ctx) => listCountries(ctx),
   }),
 );
 
@@ -40,6 +41,6 @@ builder.queryField("country", (t) =>
     description: "One destination by ISO 3166-1 alpha-2 code (upper case); null when HyperSKU does not ship there. Needs a HyperSKU connection.",
     args: { code: t.arg.string({ validate: countryCode }) },
     // getCountryCode has no single-country form: the list is small, so look the code up in it.
-    resolve: async (_, { code }, ctx) => (await ctx.hypersku.getCountryCode()).find((c) => c.countryCode === code) ?? null,
+    resolve: (_, { code }, ctx) => findCountry(ctx, code),
   }),
 );

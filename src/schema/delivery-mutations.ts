@@ -1,12 +1,11 @@
 import { z } from "zod";
-import type { Context } from "../context.js";
+import type { Context } from "../resolvers/context.js";
 import { deliveriesBySoc } from "../loaders/delivery.js";
 import { cancelDelivery, createDelivery, createShippingLabels, type DeliveryLoaders, type ShippingLabels } from "../resolvers/delivery-mutations.js";
-import { IdempotencyConflictError } from "../resolvers/errors.js";
+import { IdempotencyConflictError } from "../domain/errors.js";
 import { builder } from "./builder.js";
 import { CreateDeliveryInput } from "./delivery-input.js";
 import { DeliveryRef, LabelSizeEnum } from "./delivery.js";
-import { commonErrors } from "./errors.js";
 import { OrderRef } from "./order.js";
 
 /** Delivery mutations: createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels. */
@@ -20,12 +19,12 @@ const ShippingLabelsRef = builder.objectRef<ShippingLabels>("ShippingLabels").im
 });
 
 const loaders = (ctx: Context): DeliveryLoaders => ({ byCode: DeliveryRef.getDataloader(ctx), bySoc: deliveriesBySoc(ctx), orders: OrderRef.getDataloader(ctx) });
-const deliveryMutation = { authScopes: { authenticated: true as const }, errors: { types: [...commonErrors] } };
+const deliveryMutation = { authScopes: { authenticated: true as const }, errors: {} };
 
 builder.mutationFields((t) => ({
   createDelivery: t.field({
     authScopes: { tenant: true },
-    errors: { types: [IdempotencyConflictError, ...commonErrors] },
+    errors: { types: [IdempotencyConflictError] },
     type: DeliveryRef,
     description: "Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.",
     args: { input: t.arg({ type: CreateDeliveryInput, required: true }) },

@@ -1,10 +1,11 @@
-import { NotFoundError } from "../loaders/batch.js";
+import { NotFoundError } from "../domain/errors.js";
 import { deliveriesBySoc, loadDeliveries } from "../loaders/delivery.js";
-import { labelSizes } from "../providers/supership/endpoints.js";
-import { toDeliveryStatusRow, type DeliveryStatusRow } from "../resolvers/delivery-status.js";
+import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
+import { toDeliveryStatusRow, type DeliveryStatusRow } from "../domain/delivery-status.js";
 import { createShippingLabels } from "../resolvers/delivery-mutations.js";
 import { quoteDelivery } from "../resolvers/delivery-quote.js";
-import { SUPERSHIP_CARRIER, type Delivery, type DeliveryQuote } from "../resolvers/delivery.js";
+import type { Delivery } from "../providers/supership/schemas/order-info.js";
+import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 import { OrderRef } from "./order.js";
@@ -20,7 +21,7 @@ export const DeliveryRef = builder.loadableNodeRef<Delivery, string, string>("De
 
 export const LabelSizeEnum = builder.enumType("LabelSize", {
   description: "Label paper size of SuperShip's print page (supership-api.md §7.3). K46 is 100×150 mm, A5 148×210 mm; S8–S14 are 80–110 mm thermal sizes.",
-  values: labelSizes,
+  values: LABEL_SIZES,
 });
 
 const DeliveryFeesRef = builder.objectRef<Delivery["fees"]>("DeliveryFees").implement({

@@ -1,33 +1,19 @@
-import { InputValidationError } from "@pothos/plugin-validation";
-import { ConnectionNeedsReauthorizationError, ProviderNotConnectedError } from "../auth/errors.js";
-import { NotFoundError } from "../loaders/batch.js";
-import { ProviderBusinessError, ProviderError, ReauthorizationRequiredError } from "../providers/errors.js";
-import { IdempotencyConflictError, NotAllowedInCurrentStateError } from "../resolvers/errors.js";
-import { issuePaths } from "../resolvers/validation.js";
+import { IdempotencyConflictError, InputValidationError, NotAllowedInCurrentStateError, NotFoundError, ProviderNotConnectedError, ReauthorizationRequiredError } from "../domain/errors.js";
+import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import { builder } from "./builder.js";
-import { ProviderEnum, toProviderEnum } from "./provider.js";
+import { ProviderEnum } from "./provider.js";
 
 /**
- * Typed errors that mutations return in their result unions. Anything not listed here is
- * masked by Yoga ("Unexpected error.") so internals never reach a client.
+ * The typed errors as GraphQL types: each class has its type's name (src/domain/errors.ts).
+ * Mutations return them in their result unions (the builder's `errors.defaultTypes`, plus
+ * IdempotencyConflictError where a key is taken); on query fields they travel as errors with
+ * `extensions.code`. Anything else is masked by Yoga ("Unexpected error.").
  */
 
 export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
   description: "Fields every typed error has.",
   fields: (t) => ({
     message: t.exposeString("message", { description: "A sentence for humans; do not parse it." }),
-  }),
-});
-
-builder.objectType(InputValidationError, {
-  name: "InputValidationError",
-  description: "An argument broke a validation rule; `issues` name each field path.",
-  interfaces: [ErrorInterface],
-  fields: (t) => ({
-    issues: t.field({
-      type: [InputIssue],
-      resolve: (e) => issuePaths(e.issues),
-    }),
   }),
 });
 
@@ -38,44 +24,51 @@ const InputIssue = builder.objectRef<{ path: string; message: string }>("InputIs
   }),
 });
 
+builder.objectType(InputValidationError, {
+  name: "InputValidationError",
+  description: "An argument broke a validation rule; `issues` name each field path.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ issues: t.field({ type: [InputIssue], resolve: (e) => [...e.issues] }) }),
+});
+
 builder.objectType(ProviderNotConnectedError, {
   name: "ProviderNotConnectedError",
   description: "The tenant has not connected this provider (or sent no pass-through token for it).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
 });
 
-builder.objectType(ConnectionNeedsReauthorizationError, {
+builder.objectType(ReauthorizationRequiredError, {
   name: "ReauthorizationRequiredError",
   description: "The provider connection expired for good; connect the provider again.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
 });
 
-builder.objectType(ProviderBusinessError, {
+builder.objectType(ProviderRejectedError, {
   name: "ProviderRejectedError",
   description: "The provider refused the request (its own code and message are included).",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }),
+    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
     providerCode: t.exposeString("providerCode"),
     providerMessage: t.exposeString("providerMessage"),
   }),
 });
 
-builder.objectType(ReauthorizationRequiredError, {
+builder.objectType(ProviderCredentialsRejectedError, {
   name: "ProviderCredentialsRejectedError",
   description: "The provider rejected the credentials (a wrong token, or a pass-through token that expired).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }) }),
+  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
 });
 
-builder.objectType(ProviderError, {
+builder.objectType(ProviderUnavailableError, {
   name: "ProviderUnavailableError",
   description: "The provider could not be reached or answered with a failure; retrying later may succeed.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (e) => toProviderEnum(e.provider) }),
+    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
     retryable: t.exposeBoolean("retryable"),
   }),
 });
@@ -100,15 +93,3 @@ builder.objectType(IdempotencyConflictError, {
   interfaces: [ErrorInterface],
   fields: () => ({}),
 });
-
-/** Error classes every mutation result includes, most specific first (the errors plugin matches in order). */
-export const commonErrors = [
-  InputValidationError,
-  NotFoundError,
-  NotAllowedInCurrentStateError,
-  ProviderNotConnectedError,
-  ConnectionNeedsReauthorizationError,
-  ReauthorizationRequiredError,
-  ProviderBusinessError,
-  ProviderError,
-];

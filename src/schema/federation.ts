@@ -1,5 +1,5 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { NotFoundError } from "../loaders/batch.js";
+import { NotFoundError } from "../domain/errors.js";
 import { builder } from "./builder.js";
 import { DeliveryRef } from "./delivery.js";
 import { OrderRef } from "./order.js";

@@ -1,6 +1,7 @@
-import { loadInternationalShipments, loadParcels } from "../loaders/international-shipment.js";
-import { parcelsOfOrder, shipmentKey, type InternationalShipment } from "../resolvers/international-shipment.js";
-import { mayHaveParcels } from "../resolvers/order-status.js";
+import { loadInternationalShipments, loadParcels, shipmentKey } from "../loaders/international-shipment.js";
+import { parcelsOfOrder } from "../resolvers/international-shipment.js";
+import type { InternationalShipment } from "../providers/hypersku/schemas/logistics.js";
+import { mayHaveParcels } from "../domain/order-status.js";
 import { builder } from "./builder.js";
 import { OrderRef } from "./order.js";
 import { ShipmentRef } from "./shipment.js";

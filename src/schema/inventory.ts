@@ -1,7 +1,6 @@
-import { loadInventory } from "../loaders/inventory.js";
-import { nullIfNotFound, toInventory, type Inventory } from "../resolvers/inventory.js";
-import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { pagedConnection } from "../resolvers/paging.js";
+import { inventoryLoading } from "../loaders/inventory.js";
+import { listInventory, nullIfNotFound } from "../resolvers/inventory.js";
+import type { Inventory } from "../providers/hypersku/schemas/inventory.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { SkuRef } from "./product.js";
@@ -10,7 +9,7 @@ import { SkuRef } from "./product.js";
 
 export const InventoryRef = builder.loadableNodeRef<Inventory, string, string>("Inventory", {
   id: { resolve: (i) => i.skuId },
-  load: (skuIds, ctx) => loadInventory(skuIds, ctx),
+  ...inventoryLoading,
   cacheResolved: (i) => i.skuId,
 });
 
@@ -43,11 +42,7 @@ builder.queryField("inventory", (t) =>
       description: "Every SKU the merchant holds stock of (getInventoryInfo), by SKU id. Null only with an error at this path.",
       // Nullable: a provider failure is an error at this path while sibling fields still resolve.
       nullable: true,
-      resolve: (_, args, ctx) =>
-        pagedConnection(args, { maxPage: hyperskuEndpoints.getInventoryInfo.maxBatch }, async (page, limit) => {
-          const res = await ctx.hypersku.getInventoryInfo({ page, limit });
-          return { total: res.total, rows: res.rows.map(toInventory) };
-        }),
+      resolve: (_, args, ctx) => listInventory(ctx, args),
     },
     { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
   ),

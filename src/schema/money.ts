@@ -1,4 +1,4 @@
-import type { Money } from "../resolvers/money.js";
+import type { Money } from "../domain/money.js";
 import { builder } from "./builder.js";
 
 export const MoneyRef = builder.objectRef<Money>("Money").implement({

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Context } from "../context.js";
-import { IdempotencyConflictError } from "../resolvers/errors.js";
+import type { Context } from "../resolvers/context.js";
+import { IdempotencyConflictError } from "../domain/errors.js";
 import { cancelOrder, createOrder, updateOrderAddress, type AddressInput, type LoadFreshOrder } from "../resolvers/order-mutations.js";
 import { countryCode, lineItems, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
-import { commonErrors } from "./errors.js";
 import { OrderRef } from "./order.js";
 
 /** Order mutations: createOrder (exactly once per idempotency key), cancelOrder, updateOrderAddress. */
@@ -52,7 +51,7 @@ const CreateOrderInputRef = builder.inputType("CreateOrderInput", {
 /** Reads the order past this request's cache, so a mutation answers what HyperSKU now holds. */
 const freshOrder = (ctx: Context): LoadFreshOrder => (orderId) => OrderRef.getDataloader(ctx).clear(orderId).load(orderId);
 
-const orderErrors = { types: [IdempotencyConflictError, ...commonErrors] };
+const orderErrors = { types: [IdempotencyConflictError] };
 
 builder.mutationFields((t) => ({
   createOrder: t.field({

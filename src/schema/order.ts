@@ -1,20 +1,12 @@
-import { NotFoundError, prefetch } from "../loaders/batch.js";
+import { NotFoundError } from "../domain/errors.js";
+import { prefetch } from "../loaders/batch.js";
 import { deliveriesBySoc } from "../loaders/delivery.js";
 import { loadInventoryHistory } from "../loaders/inventory-history.js";
-import { loadOrders } from "../loaders/order.js";
-import { ORDER_STATUSES } from "../resolvers/order-status.js";
-import {
-  INVENTORY_MOVEMENT_TYPES,
-  toInventoryMovements,
-  toOrder,
-  usesMerchantStock,
-  type Address,
-  type InventoryMovement,
-  type Order,
-  type OrderItem,
-} from "../resolvers/order.js";
-import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { pagedConnection } from "../resolvers/paging.js";
+import { orderLoading } from "../loaders/order.js";
+import { ORDER_STATUSES } from "../domain/order-status.js";
+import { INVENTORY_MOVEMENT_TYPES } from "../domain/inventory-movement.js";
+import { listOrders, toInventoryMovements, usesMerchantStock, type InventoryMovement } from "../resolvers/order.js";
+import type { Address, Order, OrderItem } from "../providers/hypersku/schemas/order.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
@@ -30,7 +22,7 @@ import { selectsField, selectsPath } from "./selection.js";
 
 export const OrderRef = builder.loadableNodeRef<Order, string, string>("Order", {
   id: { resolve: (o) => o.id },
-  load: (ids, ctx) => loadOrders(ids, ctx),
+  ...orderLoading,
   cacheResolved: (o) => o.id,
 });
 
@@ -140,16 +132,7 @@ builder.queryFields((t) => ({
         storeOrderId: t.arg.string({ required: false, description: "Only orders with this store order id (HyperSKU allows several)." }),
       },
       resolve: async (_, args, ctx, info) => {
-        const connection = await pagedConnection(args, { maxPage: hyperskuEndpoints.getOrderInfos.maxBatch }, async (page, limit) => {
-          const code = Object.entries(ORDER_STATUSES).find(([, s]) => s.status === args.status)?.[0];
-          const res = await ctx.hypersku.getOrderInfos({
-            page,
-            limit,
-            status: code === undefined ? undefined : Number(code),
-            storeOrderIds: args.storeOrderId ? [args.storeOrderId] : undefined,
-          });
-          return { total: res.total, rows: res.rows.map(toOrder) };
-        });
+        const connection = await listOrders(ctx, args);
         // SuperShip has no batch lookup, so a page's deliveries (one call per order) are its
         // longest chain of provider calls: start them before the executor walks the page.
         if (selectsPath(info, ["edges", "node", "delivery"])) {

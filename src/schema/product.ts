@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { NotFoundError } from "../loaders/batch.js";
-import { loadProducts } from "../loaders/product.js";
-import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { pagedConnection } from "../resolvers/paging.js";
-import { findProduct, parseSkuKey, priceRange, skuKey, toProduct, type Product, type Sku } from "../resolvers/product.js";
+import { NotFoundError } from "../domain/errors.js";
+import { productLoading } from "../loaders/product.js";
+import { findProduct, listProducts, parseSkuKey, priceRange, skuKey } from "../resolvers/product.js";
+import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 
@@ -11,7 +10,7 @@ import { MoneyRef } from "./money.js";
 
 export const ProductRef = builder.loadableNodeRef<Product, string, string>("Product", {
   id: { resolve: (p) => p.id },
-  load: (ids, ctx) => loadProducts(ids, ctx),
+  ...productLoading,
   cacheResolved: (p) => p.id,
 });
 
@@ -74,11 +73,7 @@ builder.queryFields((t) => ({
     // Nullable: a provider failure is an error at this path while sibling fields still resolve.
     nullable: true,
     description: "The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them.",
-    resolve: (_, args, ctx) =>
-      pagedConnection(args, { maxPage: hyperskuEndpoints.getPrivateProduct.maxBatch }, async (page, limit) => {
-        const res = await ctx.hypersku.getPrivateProduct({ page, limit });
-        return { total: res.total, rows: res.rows.map(toProduct) };
-      }),
+    resolve: (_, args, ctx) => listProducts(ctx, args),
   }, { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) }),
   product: t.field({
     type: ProductRef,

@@ -1,4 +1,3 @@
-import type { ProviderName } from "../store/types.js";
 import { builder } from "./builder.js";
 
 export const ProviderEnum = builder.enumType("Provider", {
@@ -8,5 +7,3 @@ export const ProviderEnum = builder.enumType("Provider", {
     SUPERSHIP: { value: "supership", description: "Vietnamese last-mile delivery: quotes, deliveries, labels, warehouses." },
   } as const,
 });
-
-export const toProviderEnum = (p: ProviderName) => p;

@@ -1,4 +1,4 @@
-import { SHIPMENT_STATUSES, type ShipmentStatus, type TrackingEvent } from "../resolvers/shipment.js";
+import { SHIPMENT_STATUSES, type ShipmentStatus, type TrackingEvent } from "../domain/shipment.js";
 import { builder } from "./builder.js";
 
 /**

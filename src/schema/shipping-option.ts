@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { quoteShipping, type ShippingOption } from "../resolvers/shipping-option.js";
+import type { ShippingOption } from "../providers/hypersku/schemas/logistics.js";
+import { quoteShipping } from "../resolvers/shipping-option.js";
 import { countryCode, lineItems, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";

@@ -1,8 +1,8 @@
-import { loadStockOrders } from "../loaders/stock-order.js";
-import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
-import { pagedConnection } from "../resolvers/paging.js";
+import { STOCK_ORDER_STATUSES } from "../domain/stock-order-status.js";
+import type { StockOrder } from "../providers/hypersku/schemas/stock-order.js";
+import { stockOrderLoading } from "../loaders/stock-order.js";
 import { skuKey } from "../resolvers/product.js";
-import { STOCK_ORDER_STATUSES, toStockOrder, type StockOrder, type StockOrderItem } from "../resolvers/stock-order.js";
+import { listStockOrders } from "../resolvers/stock-order.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 import { SkuRef } from "./product.js";
@@ -11,7 +11,7 @@ import { SkuRef } from "./product.js";
 
 export const StockOrderRef = builder.loadableNodeRef<StockOrder, string, string>("StockOrder", {
   id: { resolve: (s) => s.id },
-  load: (ids, ctx) => loadStockOrders(ids, ctx),
+  ...stockOrderLoading,
   cacheResolved: (s) => s.id,
 });
 
@@ -21,7 +21,7 @@ export const StockOrderStatusEnum = builder.enumType("StockOrderStatus", {
   values: [...Object.values(STOCK_ORDER_STATUSES), "UNKNOWN"] as const,
 });
 
-const StockOrderItemRef = builder.objectRef<StockOrderItem>("StockOrderItem").implement({
+const StockOrderItemRef = builder.objectRef<StockOrder["items"][number]>("StockOrderItem").implement({
   description: "One SKU bought by a stock order.",
   fields: (t) => ({
     sku: t.field({ type: SkuRef, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
@@ -50,11 +50,7 @@ builder.queryField("stockOrders", (t) =>
       description: "The merchant's stock orders, newest first (getStockOrderInfo). Null only with an error at this path.",
       // Nullable: a provider failure is an error at this path while sibling fields still resolve.
       nullable: true,
-      resolve: (_, args, ctx) =>
-        pagedConnection(args, { maxPage: hyperskuEndpoints.getStockOrderInfo.maxBatch }, async (page, limit) => {
-          const res = await ctx.hypersku.getStockOrderInfo({ page, limit });
-          return { total: res.total, rows: res.rows.map(toStockOrder) };
-        }),
+      resolve: (_, args, ctx) => listStockOrders(ctx, args),
     },
     { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
   ),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { loadWarehouses } from "../loaders/warehouse.js";
 import { vnPhone } from "../resolvers/validation.js";
-import { createWarehouse, toWarehouse, updateWarehouse, type Warehouse } from "../resolvers/warehouse.js";
+import { createWarehouse, listWarehouses, updateWarehouse } from "../resolvers/warehouse.js";
+import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { builder } from "./builder.js";
-import { commonErrors } from "./errors.js";
 
 /** SuperShip pickup warehouses: node lookup, the list, and create/update mutations. */
 
@@ -43,7 +43,7 @@ builder.queryField("warehouses", (t) =>
     type: [WarehouseRef],
     nullable: true,
     description: "The merchant's SuperShip pickup warehouses. Needs a SuperShip connection. Null only with an error at this path.",
-    resolve: async (_, __, ctx) => (await ctx.supership.listWarehouses()).map(toWarehouse),
+    resolve: (_, __, ctx) => listWarehouses(ctx),
   }),
 );
 
@@ -73,7 +73,7 @@ const UpdateWarehouseInput = builder.inputType("UpdateWarehouseInput", {
   }),
 });
 
-const warehouseMutation = { authScopes: { authenticated: true as const }, errors: { types: [...commonErrors] } };
+const warehouseMutation = { authScopes: { authenticated: true as const }, errors: {} };
 
 builder.mutationFields((t) => ({
   createWarehouse: t.field({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
-import { PRE_SHIPMENT_CODES } from "../../src/resolvers/order-status.js";
+import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
 import type { DashboardQuery } from "../../src/sdk/generated.js";
 import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 

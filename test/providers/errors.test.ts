@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ProviderBusinessError, withoutStack } from "../../src/providers/errors.js";
-import { redactUrl } from "../../src/providers/redact.js";
+import { ProviderRejectedError } from "../../src/domain/provider-errors.js";
+import { withoutStack } from "../../src/domain/errors.js";
+import { redactUrl } from "../../src/domain/redact.js";
 
 const call = { provider: "hypersku" as const, endpoint: "getOrderInfos", method: "POST", url: "https://api.example/x" };
 
 describe("withoutStack", () => {
   it("builds the error without stack frames and restores the limit, even when building throws", () => {
     const limit = Error.stackTraceLimit;
-    const e = withoutStack(() => new ProviderBusinessError(call, "60004", "not found"));
-    expect(e).toBeInstanceOf(ProviderBusinessError);
+    const e = withoutStack(() => new ProviderRejectedError(call, "60004", "not found"));
+    expect(e).toBeInstanceOf(ProviderRejectedError);
     expect(e.stack ?? "").not.toMatch(/\n\s+at /);
     expect(new Error("normal").stack).toMatch(/\n\s+at /);
     expect(() =>

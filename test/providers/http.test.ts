@@ -3,13 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createControl } from "../../simulators/shared/control.js";
 import { listen, type Listening } from "../../simulators/shared/server.js";
 import { createLogger } from "../../src/logger.js";
-import {
-  ProviderHttpError,
-  ProviderNetworkError,
-  ProviderSchemaError,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
-} from "../../src/providers/errors.js";
+import { ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderOverloadedError } from "../../src/domain/provider-errors.js";
 import { createTransport, withHeaders, type HttpRequest, type TransportOptions } from "../../src/providers/http.js";
 
 /**
@@ -141,7 +135,7 @@ describe("circuit breaker and concurrency", () => {
     for (let i = 0; i < 3; i++) expect(await failure(t.send(postWrite))).toBeInstanceOf(ProviderHttpError);
     expect(count("write")).toBe(3);
     const err = await failure(t.send(postWrite));
-    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect(err).toBeInstanceOf(ProviderOverloadedError);
     expect(count("write")).toBe(3);
     expect(t.circuitState()).not.toBe("closed");
   });

@@ -3,17 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO, shippedStoreOrderIds, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { listen, type Listening } from "../../simulators/shared/server.js";
 import { createLogger } from "../../src/logger.js";
-import {
-  ProviderBusinessError,
-  ProviderHttpError,
-  ProviderSchemaError,
-  ReauthorizationRequiredError,
-} from "../../src/providers/errors.js";
+import { ProviderRejectedError, ProviderHttpError, ProviderSchemaError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { authorizeUrl } from "../../src/providers/hypersku/authorize-url.js";
 import { createHyperskuClient, type HyperskuClient } from "../../src/providers/hypersku/client.js";
-import type { ShippingAddressDto } from "../../src/providers/hypersku/schemas.js";
-import { InvalidProviderInputError } from "../../src/providers/input-error.js";
+import type { ShippingAddressDto } from "../../src/providers/hypersku/schemas/order.js";
 
 /** Every error the tests provoke, checked for secrets at the end. */
 const seenErrors: unknown[] = [];
@@ -81,15 +75,15 @@ describe("envelope edge cases", () => {
     });
   });
 
-  it("maps 40102 on refresh to ReauthorizationRequiredError, other codes to ProviderBusinessError (message ?? msg)", async () => {
+  it("maps 40102 on refresh to ProviderCredentialsRejectedError, other codes to ProviderRejectedError (message ?? msg)", async () => {
     answer("/api/auth/admin/token/refresh_token", { status: 40102, message: "refresh token expired" });
     const dead = await failure(client().refreshToken({ clientId: "c", clientSecret: "s3cret-value", refreshToken: "rt-123456" }));
-    expect(dead).toBeInstanceOf(ReauthorizationRequiredError);
+    expect(dead).toBeInstanceOf(ProviderCredentialsRejectedError);
     answer("/api/auth/admin/token/access_token", { status: 60025, msg: "code used" });
     expect(await failure(client().accessToken(oauth))).toMatchObject({ providerCode: "60025", providerMessage: "code used" });
     answer("/api/customer/admin/logistics/getCountryCode", { status: 500 });
     const err = await failure(client().getCountryCode());
-    expect(err).toBeInstanceOf(ProviderBusinessError);
+    expect(err).toBeInstanceOf(ProviderRejectedError);
     expect(err).toMatchObject({ providerCode: "500", providerMessage: "" });
   });
 
@@ -109,11 +103,11 @@ describe("envelope edge cases", () => {
     expect(await client([0]).getCountryCode()).toEqual([{ countryCode: "US", regionCodes: [] }]);
   });
 
-  it("maps HTTP 401/403 to ReauthorizationRequiredError, other 4xx to ProviderHttpError, a non-envelope to ProviderSchemaError", async () => {
+  it("maps HTTP 401/403 to ProviderCredentialsRejectedError, other 4xx to ProviderHttpError, a non-envelope to ProviderSchemaError", async () => {
     answer("/api/customer/admin/logistics/getCountryCode", { status: 401, message: "nope" }, 401);
-    expect(await failure(client().getCountryCode())).toBeInstanceOf(ReauthorizationRequiredError);
+    expect(await failure(client().getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
     answer("/api/customer/admin/logistics/getCountryCode", {}, 403);
-    expect(await failure(client().getCountryCode())).toBeInstanceOf(ReauthorizationRequiredError);
+    expect(await failure(client().getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
     answers.clear();
     expect(await failure(client().getCountryCode())).toMatchObject({ status: 404 });
     expect(await failure(client().getCountryCode())).toBeInstanceOf(ProviderHttpError);
@@ -125,7 +119,7 @@ describe("envelope edge cases", () => {
 
   it("fails without any HTTP call when an auth endpoint has no token", async () => {
     const c = createHyperskuClient({ transport: createTransport({ provider: "hypersku", baseUrl: "http://127.0.0.1:9" }) });
-    expect(await failure(c.getCountryCode())).toBeInstanceOf(ReauthorizationRequiredError);
+    expect(await failure(c.getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
   });
 });
 
@@ -196,9 +190,9 @@ describe("against the HyperSKU simulator", () => {
   }
   async function newOrder(client: HyperskuClient, thirdOrderId = `WEB-${Date.now()}`) {
     const { rows } = await client.getPrivateProduct({ page: 1, limit: 1 });
-    const skuId = rows[0]!.skuList[0]!.skuId;
-    const { logisticsList } = await client.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId, num: 2 }] });
-    const logisticsId = logisticsList[0]!.logisticsId;
+    const skuId = rows[0]!.skus[0]!.id;
+    const logisticsList = await client.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId, num: 2 }] });
+    const logisticsId = logisticsList[0]!.id;
     const created = await client.create({ thirdOrderId, thirdOrderName: "#W1", logisticsId, shippingAddress: address, skuItems: [{ skuId, num: 2 }] });
     return { ...created.orderBaseInfo, skuId };
   }
@@ -210,7 +204,7 @@ describe("against the HyperSKU simulator", () => {
       const bearer = createHyperskuClient({ transport: transport(), token, authPrefix: "Bearer " });
       expect((await bearer.getCountryCode()).length).toBeGreaterThan(0);
       const wrong = await failure(anonymous().getToken({ username: merchant!.username, password: "not-the-password" }));
-      expect(wrong).toBeInstanceOf(ProviderBusinessError);
+      expect(wrong).toBeInstanceOf(ProviderRejectedError);
       expect(wrong).toMatchObject({ providerCode: "60002" });
     });
 
@@ -223,7 +217,7 @@ describe("against the HyperSKU simulator", () => {
       expect((await viaOauth.getOrderInfos({ page: 1, limit: 1 })).total).toBe(520);
 
       const reused = await failure(anonymous().accessToken({ clientId, clientSecret, code, redirectUri }));
-      expect(reused).toBeInstanceOf(ProviderBusinessError);
+      expect(reused).toBeInstanceOf(ProviderRejectedError);
       expect(reused).toMatchObject({ providerCode: "60025" });
 
       const next = await anonymous().refreshToken({ clientId, clientSecret, refreshToken: pair.refreshToken });
@@ -235,19 +229,19 @@ describe("against the HyperSKU simulator", () => {
 
       // Rotation: the spent refresh token is dead, which means "authorize again".
       const spent = await failure(anonymous().refreshToken({ clientId, clientSecret, refreshToken: pair.refreshToken }));
-      expect(spent).toBeInstanceOf(ReauthorizationRequiredError);
+      expect(spent).toBeInstanceOf(ProviderCredentialsRejectedError);
     });
 
     it("an expired token (clock moved past its lifetime, or expired by control) → ReauthorizationRequiredError", async () => {
       const { client } = await login();
       await client.getCountryCode();
       await simPost("/__sim/clock", { advanceMs: 7200 * 1000 + 1_000 });
-      expect(await failure(client.getCountryCode())).toBeInstanceOf(ReauthorizationRequiredError);
+      expect(await failure(client.getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
 
       const again = await login();
       await simPost("/__sim/hypersku/tokens/expire", { accountId: merchant!.accountId });
       const err = await failure(again.client.getOrdersStatus(["1792000000000000001"]));
-      expect(err).toBeInstanceOf(ReauthorizationRequiredError);
+      expect(err).toBeInstanceOf(ProviderCredentialsRejectedError);
       expect(err).toMatchObject({ endpoint: "getOrdersStatus" });
     });
   });
@@ -259,18 +253,18 @@ describe("against the HyperSKU simulator", () => {
       expect(page.total).toBe(240);
       expect(page.rows).toHaveLength(10);
       const product = page.rows[0]!;
-      expect(product.productId).toMatch(ID19);
-      expect(product.crtTime).toMatch(ISO_CHINA);
+      expect(product.id).toMatch(ID19);
+      expect(product.createdAt).toMatch(ISO_CHINA);
       const stored = sim.state.account(merchant!.accountId).products;
-      for (const row of page.rows) expect(stored.has(row.productId)).toBe(true);
+      for (const row of page.rows) expect(stored.has(row.id)).toBe(true);
 
-      const filtered = await client.getPrivateProduct({ page: 1, limit: 50, productIds: page.rows.slice(0, 3).map((p) => p.productId) });
-      expect(filtered.rows.map((p) => p.productId)).toEqual(page.rows.slice(0, 3).map((p) => p.productId));
+      const filtered = await client.getPrivateProduct({ page: 1, limit: 50, productIds: page.rows.slice(0, 3).map((p) => p.id) });
+      expect(filtered.rows.map((p) => p.id)).toEqual(page.rows.slice(0, 3).map((p) => p.id));
 
-      const info = await client.getProductInfo(product.productId);
-      expect(info.productId).toBe(product.productId);
-      expect(info.skuList.length).toBeGreaterThan(0);
-      expect(info.skuList[0]!.skuId).toMatch(ID19);
+      const info = await client.getProductInfo(product.id);
+      expect(info.id).toBe(product.id);
+      expect(info.skus.length).toBeGreaterThan(0);
+      expect(info.skus[0]!.id).toMatch(ID19);
       expect(await failure(client.getProductInfo("1790000000000999999"))).toMatchObject({ providerCode: "60004" });
     });
 
@@ -279,10 +273,10 @@ describe("against the HyperSKU simulator", () => {
       const countries = await client.getCountryCode();
       expect(countries.find((c) => c.countryCode === "US")?.regionCodes.length).toBeGreaterThan(0);
       const { rows } = await client.getPrivateProduct({ page: 1, limit: 1 });
-      const skuId = rows[0]!.skuList[0]!.skuId;
+      const skuId = rows[0]!.skus[0]!.id;
       const quote = await client.getLogisticsSku({ countryCode: "DE", skuItems: [{ skuId, num: 3 }] });
-      expect(quote.logisticsList.length).toBeGreaterThan(0);
-      expect(quote.logisticsList[0]).toMatchObject({ logisticsName: expect.any(String), freight: expect.any(Number) });
+      expect(quote.length).toBeGreaterThan(0);
+      expect(quote[0]).toMatchObject({ name: expect.any(String), price: { amount: expect.any(String), currency: "USD" } });
     });
 
     it("internationalLogisticsInfo: tracking only for the shipped seed orders (index % 5 ∈ {3,4})", async () => {
@@ -290,12 +284,12 @@ describe("against the HyperSKU simulator", () => {
       const shipped = shippedStoreOrderIds(merchant!.accountId);
       expect(shipped.slice(0, 4)).toEqual(["SO-000003", "SO-000004", "SO-000008", "SO-000009"]);
       const tracked = await client.internationalLogisticsInfo("SO-000004");
-      expect(tracked.storeOrderId).toBe("SO-000004");
-      expect(tracked.orderId).toMatch(ID19);
-      const parcel = tracked.logisticsList[0]!;
-      expect(parcel.trackInfo?.list.length).toBeGreaterThan(0);
-      for (const event of parcel.trackInfo!.list) expect(event.processDate).toMatch(ISO_CHINA);
-      expect((await client.internationalLogisticsInfo("SO-000001")).logisticsList).toEqual([]);
+      expect(tracked[0]!.storeOrderId).toBe("SO-000004");
+      expect(tracked[0]!.orderId).toMatch(ID19);
+      const parcel = tracked[0]!;
+      expect(parcel.events.length).toBeGreaterThan(0);
+      for (const event of parcel.events) expect(event.occurredAt).toMatch(ISO_CHINA);
+      expect(await client.internationalLogisticsInfo("SO-000001")).toEqual([]);
     });
 
     it("getOrderInfos / getOrdersStatus: 50 keys are exactly one call each, ids survive exactly", async () => {
@@ -304,13 +298,13 @@ describe("against the HyperSKU simulator", () => {
       const before = await counters();
       const page = await client.getOrderInfos({ page: 1, limit: 50, storeOrderIds });
       expect(page.total).toBe(50);
-      expect(new Set(page.rows.map((o) => o.orderBaseInfo.storeOrderId))).toEqual(new Set(storeOrderIds));
+      expect(new Set(page.rows.map((o) => o.storeOrderId))).toEqual(new Set(storeOrderIds));
       const order = page.rows[0]!;
-      expect(order.orderBaseInfo.crtTime).toMatch(ISO_CHINA);
-      expect(order.orderItemInfos.length).toBeGreaterThan(0);
-      expect(order.orderAddressInfo?.countryCode).toMatch(/^[A-Z]{2}$/);
+      expect(order.createdAt).toMatch(ISO_CHINA);
+      expect(order.items.length).toBeGreaterThan(0);
+      expect(order.shippingAddress?.countryCode).toMatch(/^[A-Z]{2}$/);
 
-      const orderIds = page.rows.map((o) => o.orderBaseInfo.orderId);
+      const orderIds = page.rows.map((o) => o.id);
       const stored = sim.state.account(merchant!.accountId).orders;
       for (const id of orderIds) {
         expect(id).toMatch(ID19);
@@ -336,19 +330,19 @@ describe("against the HyperSKU simulator", () => {
       expect(inventory.total).toBeGreaterThan(0);
       const row = inventory.rows[0]!;
       expect(row.skuId).toMatch(ID19);
-      expect(row.goodsName.length).toBeGreaterThan(0);
+      expect(row.productId).toMatch(ID19);
       const skuIds = inventory.rows.slice(0, 5).map((r) => r.skuId);
       const levels = await client.getCustomerInventoryInfo(skuIds);
       expect(levels.map((l) => l.skuId).sort()).toEqual([...skuIds].sort());
-      expect(levels[0]!.availableQty).toEqual(expect.any(Number));
+      expect(levels[0]!.available).toEqual(expect.any(Number));
 
       const stock = await client.getStockOrderInfo({ page: 1, limit: 5 });
       expect(stock.total).toBe(20);
       expect(stock.rows).toHaveLength(5);
-      expect(stock.rows[0]!.stockOrderId).toMatch(ID19);
-      expect(stock.rows[0]!.crtTime).toMatch(ISO_CHINA);
-      const one = await client.getStockOrderInfo({ page: 1, limit: 5, stockOrderIds: [stock.rows[1]!.stockOrderId] });
-      expect(one.rows.map((s) => s.stockOrderId)).toEqual([stock.rows[1]!.stockOrderId]);
+      expect(stock.rows[0]!.id).toMatch(ID19);
+      expect(stock.rows[0]!.createdAt).toMatch(ISO_CHINA);
+      const one = await client.getStockOrderInfo({ page: 1, limit: 5, stockOrderIds: [stock.rows[1]!.id] });
+      expect(one.rows.map((s) => s.id)).toEqual([stock.rows[1]!.id]);
     });
   });
 
@@ -362,24 +356,24 @@ describe("against the HyperSKU simulator", () => {
 
       expect(await client.getOrdersStatus([order.orderId])).toMatchObject([{ orderId: order.orderId, status: 1 }]);
       const history = await client.getInventoryHistoryByOrderId(order.orderId);
-      for (const h of history) expect(h).toMatchObject({ orderId: order.orderId, crtTime: expect.stringMatching(ISO_CHINA) });
+      for (const h of history) expect(h).toMatchObject({ occurredAt: expect.stringMatching(ISO_CHINA) });
 
       const moved = await client.updateOrderAddress(order.orderId, { ...address, address: "2 Side St", countryCode: "CA", province: "ON" });
-      expect(moved).toMatchObject({ address: "2 Side St", countryCode: "CA", countryName: "Canada" });
+      expect(moved).toMatchObject({ line1: "2 Side St", countryCode: "CA", countryName: "Canada" });
 
       await expect(client.cancelOrder(order.orderId)).resolves.toBeUndefined();
       expect(await client.getOrdersStatus([order.orderId])).toMatchObject([{ status: 6 }]);
     });
 
-    it("cancel after the order moved past status 1 → ProviderBusinessError 60010", async () => {
+    it("cancel after the order moved past status 1 → ProviderRejectedError 60010", async () => {
       const { client } = await login();
       const order = await newOrder(client);
       const advanced = await simPost(`/__sim/hypersku/orders/${order.orderId}/advance`);
       expect(advanced).toMatchObject({ from: 1, to: 9 });
       const err = await failure(client.cancelOrder(order.orderId));
-      expect(err).toBeInstanceOf(ProviderBusinessError);
+      expect(err).toBeInstanceOf(ProviderRejectedError);
       expect(err).toMatchObject({ providerCode: "60010", endpoint: "cancelOrder" });
-      expect((err as ProviderBusinessError).providerMessage).toContain("9");
+      expect((err as ProviderRejectedError).providerMessage).toContain("9");
     });
   });
 
@@ -426,11 +420,11 @@ describe("against the HyperSKU simulator", () => {
     it("http500 on create is never retried (exactly 1 call); reads are", async () => {
       const { client } = await login();
       const { rows } = await client.getPrivateProduct({ page: 1, limit: 1 });
-      const skuId = rows[0]!.skuList[0]!.skuId;
-      const { logisticsList } = await client.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId, num: 1 }] });
+      const skuId = rows[0]!.skus[0]!.id;
+      const logisticsList = await client.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId, num: 1 }] });
       await simPost("/__sim/faults", { endpoint: "create", kind: "http500" });
       await simPost("/__sim/faults", { endpoint: "getCountryCode", kind: "http500", times: 2 });
-      const order = { thirdOrderId: "WEB-500", logisticsId: logisticsList[0]!.logisticsId, shippingAddress: address, skuItems: [{ skuId, num: 1 }] };
+      const order = { thirdOrderId: "WEB-500", logisticsId: logisticsList[0]!.id, shippingAddress: address, skuItems: [{ skuId, num: 1 }] };
       const err = await failure(client.create(order));
       expect(err).toBeInstanceOf(ProviderHttpError);
       expect(err).toMatchObject({ status: 500, endpoint: "create", method: "POST" });

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SUPERSHIP_DEMO, startSupershipSimulator } from "../../simulators/supership/index.js";
 import { createLogger } from "../../src/logger.js";
-import {
-  ProviderBusinessError,
-  ProviderHttpError,
-  ProviderNetworkError,
-  ProviderSchemaError,
-  ProviderTimeoutError,
-  ReauthorizationRequiredError,
-} from "../../src/providers/errors.js";
+import { ProviderRejectedError, ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../../src/domain/provider-errors.js";
 import { createTransport, type TransportOptions } from "../../src/providers/http.js";
-import { InvalidProviderInputError } from "../../src/providers/input-error.js";
 import { createSupershipClient } from "../../src/providers/supership/client.js";
 import type { CreateOrderInput } from "../../src/providers/supership/schemas/orders.js";
 
@@ -128,8 +120,9 @@ describe("SuperShip client: happy paths", () => {
     });
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes) {
-      expect(Number.isInteger(q.fee) && Number.isInteger(q.insurance)).toBe(true);
-      expect(typeof q.pickup.name).toBe("string");
+      expect(q.fee.amount).toMatch(/^\d+$/);
+      expect(q.insurance.currency).toBe("VND");
+      expect(typeof q.pickupEta).toBe("string");
     }
   });
 
@@ -141,8 +134,8 @@ describe("SuperShip client: happy paths", () => {
     expect(created.code).toMatch(/^[A-Z]{3}S100001[A-Z]{2}\.\d+$/);
 
     const byCode = await client.orderInfo(created.code);
-    expect(byCode).toMatchObject({ code: created.code, soc: input.soc, status: "2", payerName: "Người Gửi" });
-    expect(byCode.journeys.map((j) => j.statusCode)).toEqual(["1", "2"]);
+    expect(byCode).toMatchObject({ code: created.code, senderOrderCode: input.soc, statusCode: "2", payer: "Người Gửi" });
+    expect(byCode.events.map((e) => e.status)).toEqual(["PENDING", "AWAITING_PICKUP"]);
     const bySoc = await client.orderInfo(input.soc!, { by: "soc" });
     expect(bySoc.code).toBe(created.code);
 
@@ -154,8 +147,8 @@ describe("SuperShip client: happy paths", () => {
     const cancelled = await client.cancelOrder(created.code);
     expect(cancelled).toMatchObject({ code: created.code, status: "0" });
     const after = await client.orderInfo(created.code);
-    expect(after.status).toBe("0");
-    expect(after.journeys.at(-1)?.statusCode).toBe("0");
+    expect(after.statusCode).toBe("0");
+    expect(after.events.at(-1)?.status).toBe("CANCELLED");
   });
 
   it("creates, updates and lists warehouses", async () => {
@@ -170,7 +163,7 @@ describe("SuperShip client: happy paths", () => {
       commune: "Phường Kim Mã",
       primary: "2",
     });
-    expect(created).toMatchObject({ name: "Kho Hà Nội", status: "1", primary: "2" });
+    expect(created).toMatchObject({ name: "Kho Hà Nội", status: "ACTIVE", primary: false });
     expect(created.formattedAddress).toContain("10 Kim Mã");
     const updated = await client.updateWarehouse({ code: created.code, name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" });
     expect(updated).toMatchObject({ code: created.code, diff: { name: "Kho Ba Đình", contact: "Lê Nam Quân" } });
@@ -220,22 +213,22 @@ describe("SuperShip client: happy paths", () => {
 
 describe("SuperShip client: provider errors", () => {
   it("a bad or missing token → ReauthorizationRequiredError", async () => {
-    const err = await expectRejection(makeClient({ token: "not-a-valid-token-123456" }).listWarehouses(), ReauthorizationRequiredError);
+    const err = await expectRejection(makeClient({ token: "not-a-valid-token-123456" }).listWarehouses(), ProviderCredentialsRejectedError);
     expect(err.endpoint).toBe("listWarehouses");
-    await expectRejection(makeClient({ token: null }).price({ senderProvince: "Hà Nội", senderDistrict: "Quận Ba Đình", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 100 }), ReauthorizationRequiredError);
+    await expectRejection(makeClient({ token: null }).price({ senderProvince: "Hà Nội", senderDistrict: "Quận Ba Đình", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 100 }), ProviderCredentialsRejectedError);
   });
 
-  it("a validation failure → ProviderBusinessError with field errors", async () => {
-    const err = await expectRejection(makeClient().createOrder(newOrder({ commune: "Phường Không Tồn Tại" })), ProviderBusinessError);
+  it("a validation failure → ProviderRejectedError with field errors", async () => {
+    const err = await expectRejection(makeClient().createOrder(newOrder({ commune: "Phường Không Tồn Tại" })), ProviderRejectedError);
     expect(err.providerCode).toBe("422");
     expect(err.providerMessage).not.toBe("");
     expect(Object.keys(err.fieldErrors)).toContain("commune");
     expect(err.fieldErrors.commune?.every((m) => typeof m === "string")).toBe(true);
   });
 
-  it("another shop's order → ProviderBusinessError 404", async () => {
+  it("another shop's order → ProviderRejectedError 404", async () => {
     const created = await makeClient().createOrder(newOrder());
-    const err = await expectRejection(makeClient({ token: shop2.token }).orderInfo(created.code), ProviderBusinessError);
+    const err = await expectRejection(makeClient({ token: shop2.token }).orderInfo(created.code), ProviderRejectedError);
     expect(err.providerCode).toBe("404");
   });
 
@@ -323,10 +316,10 @@ describe("SuperShip client: secrets stay out of errors and logs", () => {
 
     const names = errors.map((e) => (e as Error).name);
     expect(names).toEqual([
-      "ReauthorizationRequiredError",
-      "ProviderBusinessError",
-      "ProviderBusinessError",
-      "ReauthorizationRequiredError",
+      "ProviderCredentialsRejectedError",
+      "ProviderRejectedError",
+      "ProviderRejectedError",
+      "ProviderCredentialsRejectedError",
       "ProviderHttpError",
       "ProviderHttpError",
       "ProviderHttpError",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ProviderSchemaError } from "../../src/providers/errors.js";
+import { ProviderSchemaError } from "../../src/domain/provider-errors.js";
 import { readEnvelope, timestamp } from "../../src/providers/supership/schemas.js";
 import { accessToken, registeredAccount } from "../../src/providers/supership/schemas/auth.js";
 import { communes, districts, provinces } from "../../src/providers/supership/schemas/areas.js";
@@ -56,10 +56,16 @@ describe("SuperShip fixtures: auth and areas", () => {
 describe("SuperShip fixtures: orders", () => {
   it("price (C1): integer VND, current and legacy estimate shapes", () => {
     const [quote] = results("price", priceQuotes);
-    expect(quote).toEqual({ service: "Tốc Hành", fee: 30000, insurance: 120000, pickup: { name: "Chiều nay - 03/07/2018" }, delivery: { name: "Sáng mốt - 05/07/2018" } });
+    expect(quote).toEqual({
+      service: "Tốc Hành",
+      fee: { amount: "30000", currency: "VND" },
+      insurance: { amount: "120000", currency: "VND" },
+      pickupEta: "Chiều nay - 03/07/2018",
+      deliveryEta: "Sáng mốt - 05/07/2018",
+    });
     const legacy = results("price-legacy-fee", priceQuotes);
     expect(legacy.map((q) => q.service)).toEqual(["Tốc Hành", "Tiết Kiệm"]);
-    expect(legacy[0]?.pickup).toEqual({ date: "03/07/2018", time: "Chiều nay", name: "Chiều nay - 03/07/2018" });
+    expect(legacy[0]?.pickupEta).toBe("Chiều nay - 03/07/2018");
   });
 
   it("add (C2): the exact docs example", () => {
@@ -93,18 +99,20 @@ describe("SuperShip fixtures: orders", () => {
   it("info (C4): cancelled journey, masked phone, display names, dropped unknown shapes", () => {
     const info = results("info", orderInfo);
     expect(info).toMatchObject({
-      status: "0",
+      status: "CANCELLED",
+      statusCode: "0",
       statusName: "Huỷ",
-      payerName: "Người Gửi",
-      configName: "Không Cho Xem Hàng",
+      payer: "Người Gửi",
+      inspection: "Không Cho Xem Hàng",
       receiver: { phone: "098****294", formattedAddress: expect.stringContaining("Quận Tân Phú") },
-      fee: { shipment: 22000, insurance: 8000, return: 0, barter: 0, address: 0 },
+      fees: { shipment: { amount: "22000", currency: "VND" }, insurance: { amount: "8000", currency: "VND" }, return: { amount: "0", currency: "VND" } },
       createdAt: "2018-07-03T17:18:29+07:00",
     });
-    expect(info.journeys.map((j) => [j.statusName, j.statusCode, j.note])).toEqual([
-      ["Chờ Duyệt", "1", "Tạo Đơn hàng"],
-      ["Chờ Lấy Hàng", "2", "Duyệt Đơn hàng"],
-      ["Huỷ", "0", "Hủy Đơn hàng"],
+    // Journeys carry status names; their codes come from the status table.
+    expect(info.events.map((e) => [e.description, e.status])).toEqual([
+      ["Tạo Đơn hàng", "PENDING"],
+      ["Duyệt Đơn hàng", "AWAITING_PICKUP"],
+      ["Hủy Đơn hàng", "CANCELLED"],
     ]);
     expect(info.notes).toEqual([{ createdAt: "2018-07-03T17:18:29+07:00", type: "5", note: "Phường/Xã có thể không chính xác" }]);
     expect(info).not.toHaveProperty("calllogs");
@@ -121,9 +129,9 @@ describe("SuperShip fixtures: orders", () => {
 describe("SuperShip fixtures: warehouses and webhooks", () => {
   it("warehouses (D1): status and primary as string codes", () => {
     const list = results("warehouses", warehouses);
-    expect(list.map((w) => [w.code, w.status, w.primary, w.primaryName])).toEqual([
-      ["W1BZE00005", "1", "1", "Kho Mặc Định"],
-      ["WCQ1I07047", "2", "2", "Kho Thường"],
+    expect(list.map((w) => [w.code, w.status, w.primary])).toEqual([
+      ["W1BZE00005", "ACTIVE", true],
+      ["WCQ1I07047", "INACTIVE", false],
     ]);
   });
 

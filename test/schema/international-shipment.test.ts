@@ -1,8 +1,8 @@
 import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO, shippedStoreOrderIds } from "../../simulators/hypersku/index.js";
-import { normalizeParcelStatus, statusFromText } from "../../src/resolvers/international-shipment.js";
-import { PRE_SHIPMENT_CODES } from "../../src/resolvers/order-status.js";
+import { normalizeParcelStatus, statusFromText } from "../../src/domain/parcel-status.js";
+import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
 import type { getSdk, OrderTrackingNumbersQuery } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
 import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";

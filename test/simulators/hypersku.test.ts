@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defaultPrefixes, resolveRoute, type HyperskuEndpoint } from "../../src/providers/hypersku/endpoints.js";
-import * as S from "../../src/providers/hypersku/schemas.js";
 import { HYPERSKU_DEMO, shippedStoreOrderIds, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
+import * as Auth from "../../src/providers/hypersku/schemas/auth.js";
+import * as Inventory from "../../src/providers/hypersku/schemas/inventory.js";
+import * as Logistics from "../../src/providers/hypersku/schemas/logistics.js";
+import * as Orders from "../../src/providers/hypersku/schemas/order.js";
+import * as Products from "../../src/providers/hypersku/schemas/product.js";
+import * as Shared from "../../src/providers/hypersku/schemas/shared.js";
+import * as StockOrders from "../../src/providers/hypersku/schemas/stock-order.js";
+
+const S = { ...Auth, ...Inventory, ...Logistics, ...Orders, ...Products, ...Shared, ...StockOrders };
 
 type Sim = Awaited<ReturnType<typeof startHyperskuSimulator>>;
 let sim: Sim;

@@ -1,5 +1,5 @@
 import { BUSINESS_CODES } from "../../../src/providers/hypersku/endpoints.js";
-import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../../../src/providers/hypersku/schemas.js";
+import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../../../src/providers/hypersku/schemas/auth.js";
 import { findAccountByLogin } from "../demo.js";
 import { fail, invalid, ok, readBody } from "../envelope.js";
 import { provide, type RouteDeps } from "./register.js";

@@ -1,4 +1,5 @@
-import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../../../src/providers/hypersku/schemas.js";
+import { GetCustomerInventoryReq, GetInventoryInfoReq } from "../../../src/providers/hypersku/schemas/inventory.js";
+import { GetStockOrderInfoReq } from "../../../src/providers/hypersku/schemas/stock-order.js";
 import { compareIds } from "../ids.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { customerInventoryDto, historyDto, inventoryRowDto, stockOrderDto } from "../serialize.js";

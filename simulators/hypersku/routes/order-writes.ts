@@ -1,4 +1,4 @@
-import { CancelOrderReq, OrdersInfoDto, UpdateOrderAddressReq, type ShippingAddressDto } from "../../../src/providers/hypersku/schemas.js";
+import { CancelOrderReq, OrdersInfoDto, UpdateOrderAddressReq, type ShippingAddressDto } from "../../../src/providers/hypersku/schemas/order.js";
 import type { z } from "zod";
 import { findCountry, type Country } from "../countries.js";
 import { invalid, notFound, ok, readBody, statusForbids } from "../envelope.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultPrefixes } from "../../../src/providers/hypersku/endpoints.js";
-import { GetOrderInfosReq, OrdersStatusDto } from "../../../src/providers/hypersku/schemas.js";
+import { GetOrderInfosReq, OrdersStatusDto } from "../../../src/providers/hypersku/schemas/order.js";
 import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { byNewest, findByStoreOrderId } from "../queries.js";
 import { orderDto, orderStatusDto } from "../serialize.js";

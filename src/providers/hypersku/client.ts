@@ -4,34 +4,13 @@ import { defaultPrefixes, type PathPrefixes } from "./endpoints.js";
 import { exchangeCode, type ExchangeCodeInput } from "./exchange-code.js";
 import { refreshToken, type RefreshTokenInput } from "./refresh-token.js";
 import { createCaller, parseInput, type TokenSource } from "./request.js";
-import {
-  CancelOrderReq,
-  CountryCodeReponseDto,
-  CustomerInventoryDto,
-  GetCustomerInventoryReq,
-  GetInventoryInfoReq,
-  GetOrderInfosReq,
-  GetPrivateProductReq,
-  GetStockOrderInfoReq,
-  InternationalLogisticsInfo,
-  LoginReqDto,
-  LoginResDto,
-  LogisticsRequestDto,
-  LogisticsResult,
-  OrderAddressInfo,
-  OrderCreateResponse,
-  OrderInventoryHistoryDto,
-  OrderInventoryResult,
-  OrderResult,
-  OrdersInfoDto,
-  OrdersStatusDto,
-  OrdersStatusResDto,
-  ProductInfoDto,
-  ShippingAddressDto,
-  StockOrderDto,
-  TableData,
-  UpdateOrderAddressReq,
-} from "./schemas.js";
+import { LoginReqDto, LoginResDto } from "./schemas/auth.js";
+import { CustomerInventoryDto, GetCustomerInventoryReq, GetInventoryInfoReq, OrderInventoryHistoryDto, OrderInventoryResult, type Inventory, type InventoryMovementRecord } from "./schemas/inventory.js";
+import { CountryCodeReponseDto, InternationalLogisticsInfo, LogisticsRequestDto, LogisticsResult, type Country, type InternationalShipment, type ShippingOption } from "./schemas/logistics.js";
+import { CancelOrderReq, GetOrderInfosReq, OrderAddressInfo, OrderCreateResponse, OrderResult, OrdersInfoDto, OrdersStatusDto, OrdersStatusResDto, UpdateOrderAddressReq, type Address, type Order, type ShippingAddressDto } from "./schemas/order.js";
+import { GetPrivateProductReq, ProductInfoDto, type Product } from "./schemas/product.js";
+import { TableData } from "./schemas/shared.js";
+import { GetStockOrderInfoReq, StockOrderDto, type StockOrder } from "./schemas/stock-order.js";
 
 /**
  * The typed HyperSKU client: one method per row of the endpoint table (same names), inputs
@@ -42,7 +21,7 @@ import {
 
 export interface HyperskuClientOptions {
   transport: Transport;
-  /** The merchant's access token (or a function returning it, read per call); without it, `auth: true` endpoints fail with ReauthorizationRequiredError before any HTTP. */
+  /** The merchant's access token (or a function returning it, read per call); without it, `auth: true` endpoints fail with ProviderCredentialsRejectedError before any HTTP. */
   token?: TokenSource | undefined;
   /** Prepended to the token in the Authorization header: "" (raw token, default) or "Bearer " (§3.2). */
   authPrefix?: string;
@@ -86,15 +65,15 @@ export function createHyperskuClient({
     accessToken: async (input: ExchangeCodeInput) => exchangeCode(call, input),
     refreshToken: async (input: RefreshTokenInput) => refreshToken(call, input),
 
-    getPrivateProduct: async (input: z.input<typeof GetPrivateProductReq>): Promise<Page<ProductInfoDto>> =>
+    getPrivateProduct: async (input: z.input<typeof GetPrivateProductReq>): Promise<Page<Product>> =>
       call("getPrivateProduct", { body: parseInput("getPrivateProduct", GetPrivateProductReq, input), data: ProductPage }),
-    getProductInfo: async (productId: string): Promise<ProductInfoDto> =>
+    getProductInfo: async (productId: string): Promise<Product> =>
       call("getProductInfo", { query: { productId: parseInput("getProductInfo", Key, productId) }, data: ProductInfoDto }),
 
-    getCountryCode: async (): Promise<CountryCodeReponseDto[]> => call("getCountryCode", { data: Countries }),
-    getLogisticsSku: async (input: z.input<typeof LogisticsRequestDto>): Promise<LogisticsResult> =>
+    getCountryCode: async (): Promise<Country[]> => call("getCountryCode", { data: Countries }),
+    getLogisticsSku: async (input: z.input<typeof LogisticsRequestDto>): Promise<ShippingOption[]> =>
       call("getLogisticsSku", { body: parseInput("getLogisticsSku", LogisticsRequestDto, input), data: LogisticsResult }),
-    internationalLogisticsInfo: async (storeOrderId: string): Promise<InternationalLogisticsInfo> =>
+    internationalLogisticsInfo: async (storeOrderId: string): Promise<InternationalShipment[]> =>
       call("internationalLogisticsInfo", {
         params: { storeOrderId: parseInput("internationalLogisticsInfo", Key, storeOrderId) },
         data: InternationalLogisticsInfo,
@@ -106,26 +85,26 @@ export function createHyperskuClient({
     /** Never retried (a write): a timeout leaves the outcome unknown; look the order up by `thirdOrderId`. */
     create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> =>
       call("create", { body: parseInput("create", OrdersInfoDto, order), data: OrderCreateResponse }),
-    getCustomerInventoryInfo: async (skuIds: string[]): Promise<CustomerInventoryDto[]> =>
+    getCustomerInventoryInfo: async (skuIds: string[]): Promise<Inventory[]> =>
       call("getCustomerInventoryInfo", {
         body: parseInput("getCustomerInventoryInfo", GetCustomerInventoryReq, { skuIds }),
         data: InventoryRows,
       }),
-    getInventoryHistoryByOrderId: async (orderId: string): Promise<OrderInventoryHistoryDto[]> =>
+    getInventoryHistoryByOrderId: async (orderId: string): Promise<InventoryMovementRecord[]> =>
       call("getInventoryHistoryByOrderId", {
         query: { orderId: parseInput("getInventoryHistoryByOrderId", Key, orderId) },
         data: InventoryHistory,
       }),
-    getInventoryInfo: async (input: z.input<typeof GetInventoryInfoReq>): Promise<Page<OrderInventoryResult>> =>
+    getInventoryInfo: async (input: z.input<typeof GetInventoryInfoReq>): Promise<Page<Inventory>> =>
       call("getInventoryInfo", { body: parseInput("getInventoryInfo", GetInventoryInfoReq, input), data: InventoryPage }),
-    getOrderInfos: async (input: z.input<typeof GetOrderInfosReq>): Promise<Page<OrderResult>> =>
+    getOrderInfos: async (input: z.input<typeof GetOrderInfosReq>): Promise<Page<Order>> =>
       call("getOrderInfos", { body: parseInput("getOrderInfos", GetOrderInfosReq, input), data: OrderPage }),
     /** The body is a bare JSON array of order ids (3P). */
     getOrdersStatus: async (orderIds: string[]): Promise<OrdersStatusResDto[]> =>
       call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: StatusRows }),
-    getStockOrderInfo: async (input: z.input<typeof GetStockOrderInfoReq>): Promise<Page<StockOrderDto>> =>
+    getStockOrderInfo: async (input: z.input<typeof GetStockOrderInfoReq>): Promise<Page<StockOrder>> =>
       call("getStockOrderInfo", { body: parseInput("getStockOrderInfo", GetStockOrderInfoReq, input), data: StockOrderPage }),
-    updateOrderAddress: async (orderId: string, address: ShippingAddressDto): Promise<OrderAddressInfo> =>
+    updateOrderAddress: async (orderId: string, address: ShippingAddressDto): Promise<Address> =>
       call("updateOrderAddress", {
         body: parseInput("updateOrderAddress", UpdateOrderAddressReq, { orderId, shippingAddress: address }),
         data: OrderAddressInfo,

@@ -1,3 +1,5 @@
+import { ProviderRejectedError } from "../../domain/provider-errors.js";
+
 /**
  * HyperSKU's wire contract, part 1: the endpoint table. Most of it is inferred (see
  * docs/providers/hypersku.md and shared/providers/hypersku-api.md §0): correcting the
@@ -75,4 +77,9 @@ export function resolveRoute(
     .replace("{customer}", prefixes.customer)
     .replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ""));
   return { method, path };
+}
+
+/** Whether a provider failure is HyperSKU's business error `code` (one of BUSINESS_CODES). */
+export function isHyperskuCode(e: unknown, code: number): e is ProviderRejectedError {
+  return e instanceof ProviderRejectedError && e.provider === "hypersku" && e.providerCode === String(code);
 }

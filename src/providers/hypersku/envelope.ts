@@ -1,14 +1,9 @@
 import type { z } from "zod";
-import {
-  ProviderBusinessError,
-  ProviderHttpError,
-  ProviderSchemaError,
-  ReauthorizationRequiredError,
-  withoutStack,
-} from "../errors.js";
+import { ProviderRejectedError, ProviderHttpError, ProviderSchemaError, ProviderCredentialsRejectedError } from "../../domain/provider-errors.js";
+import { withoutStack } from "../../domain/errors.js";
 import type { HttpResponse } from "../http.js";
 import { REAUTH_CODES } from "./endpoints.js";
-import { BaseResponse } from "./schemas.js";
+import { BaseResponse } from "./schemas/shared.js";
 
 /**
  * HyperSKU's AG-Admin envelope, handled in this one place (hypersku-api.md §5.1): errors
@@ -31,7 +26,7 @@ const reauthCodes: readonly number[] = REAUTH_CODES;
 /** Returns the endpoint's `data`, parsed by its schema, or throws the typed error the response means. */
 export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, { successCodes, bareWhen = [] }: EnvelopeOptions): z.output<S> {
   const { call } = res;
-  if (res.status === 401 || res.status === 403) throw new ReauthorizationRequiredError(call, `HTTP ${res.status}`);
+  if (res.status === 401 || res.status === 403) throw new ProviderCredentialsRejectedError(call, `HTTP ${res.status}`);
   if (res.status < 200 || res.status >= 300) throw new ProviderHttpError(call, res.status);
 
   const body = res.body;
@@ -42,8 +37,8 @@ export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, 
   const { status, message, msg } = envelope.data;
   if (successCodes.includes(status)) return parseData(res, data, envelope.data.data);
   const text = message ?? msg ?? "";
-  if (reauthCodes.includes(status)) throw new ReauthorizationRequiredError(call, `${status} ${text}`.trim());
-  throw withoutStack(() => new ProviderBusinessError(call, String(status), text));
+  if (reauthCodes.includes(status)) throw new ProviderCredentialsRejectedError(call, `${status} ${text}`.trim());
+  throw withoutStack(() => new ProviderRejectedError(call, String(status), text));
 }
 
 function parseData<S extends z.ZodType>(res: HttpResponse, schema: S, value: unknown): z.output<S> {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { OAuth2AccesTokenReq, OAuth2TokenVo } from "./schemas.js";
+import { OAuth2AccesTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
 import { parseInput, type Caller } from "./request.js";
 
 /**

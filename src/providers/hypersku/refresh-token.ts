@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { OAuth2RefreshTokenReq, OAuth2TokenVo } from "./schemas.js";
+import { OAuth2RefreshTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
 import { parseInput, type Caller } from "./request.js";
 
 /**
  * Trade a refresh token for a new token pair (refreshToken, method DOC, path and fields
  * inferred). The answer carries a new refresh token: store it, the old one may be spent.
- * 40101/40102 here mean the refresh token itself is dead: ReauthorizationRequiredError, and
+ * 40101/40102 here mean the refresh token itself is dead: ProviderCredentialsRejectedError, and
  * the merchant has to go through the authorize page again.
  */
 

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { ReauthorizationRequiredError } from "../errors.js";
+import { ProviderCredentialsRejectedError, InvalidProviderInputError } from "../../domain/provider-errors.js";
 import { withHeaders, type HttpRequest, type Transport } from "../http.js";
-import { InvalidProviderInputError, parseProviderInput } from "../input-error.js";
-import { redactUrl } from "../redact.js";
+import { parseProviderInput } from "../input-error.js";
+import { redactUrl } from "../../domain/redact.js";
 import { unwrapEnvelope } from "./envelope.js";
 import { hyperskuEndpoints, resolveRoute, type HyperskuEndpoint, type PathPrefixes } from "./endpoints.js";
 
@@ -44,7 +44,7 @@ export function createCaller({ transport, token, authPrefix, successCodes, prefi
     const { method, path } = resolveRoute(name, prefixes, params);
     if (auth && (token === undefined || token === "")) {
       const call = { provider: "hypersku" as const, endpoint: name, method, url: redactUrl(transport.baseUrl + path) };
-      throw new ReauthorizationRequiredError(call, "no token: connect the HyperSKU account first");
+      throw new ProviderCredentialsRejectedError(call, "no token: connect the HyperSKU account first");
     }
     const res = await (auth ? authed : transport.send)({ endpoint: name, method, path, query, body, idempotent });
     return unwrapEnvelope(res, data, { successCodes, bareWhen });

@@ -1,21 +1,14 @@
 import type { z } from "zod";
 import { withHeaders, type Transport } from "../http.js";
 import { parseProviderInput } from "../input-error.js";
-import { DEFAULT_LABEL_BASE_URL, splitRoute, supershipEndpoints, type LabelSize, type SupershipEndpoint } from "./endpoints.js";
+import type { LabelSize } from "../../domain/shipment.js";
+import { DEFAULT_LABEL_BASE_URL, splitRoute, supershipEndpoints, type SupershipEndpoint } from "./endpoints.js";
 import { toResults } from "./respond.js";
 import { accessToken, loginInput, registeredAccount, registerInput, type LoginInput, type RegisterInput } from "./schemas/auth.js";
 import { areaCode, communes, districts, provinces } from "./schemas/areas.js";
 import { createOrderInput, createdOrder, priceQuery, priceQuotes, statusTable, type CreateOrderInput, type PriceQuery } from "./schemas/orders.js";
 import { cancelledOrder, labelSize, orderCode, orderInfo, orderInfoQuery, printToken, printTokenInput } from "./schemas/order-info.js";
-import {
-  createWarehouseInput,
-  updatedWarehouse,
-  updateWarehouseInput,
-  warehouse,
-  warehouses,
-  type CreateWarehouseInput,
-  type UpdateWarehouseInput,
-} from "./schemas/warehouses.js";
+import { createWarehouseInput, updatedWarehouse, updateWarehouseInput, warehouse, warehouses, type CreateWarehouseInput, type UpdateWarehouseInput } from "./schemas/warehouses.js";
 import { maybeWebhookRegistration, webhookRegistration, webhookUrlInput } from "./schemas/webhooks.js";
 import { parseWebhookPayload } from "./webhook.js";
 
@@ -34,7 +27,7 @@ export type SupershipClient = ReturnType<typeof createSupershipClient>;
 export function createSupershipClient({ transport, token, labelBaseUrl = DEFAULT_LABEL_BASE_URL }: SupershipClientOptions) {
   const authed = withHeaders(transport.send, async (): Promise<Record<string, string>> => {
     const value = typeof token === "function" ? await token() : token;
-    // Without a token the provider answers 401, surfaced as ReauthorizationRequiredError.
+    // Without a token the provider answers 401, surfaced as ProviderCredentialsRejectedError.
     return value ? { authorization: `Bearer ${value}` } : {};
   });
 

@@ -42,7 +42,3 @@ export function splitRoute(route: EndpointDef["route"]): { method: "GET" | "POST
 
 /** The browser page that renders labels for a print token (reference C6; changed in docs v1.0.13). */
 export const DEFAULT_LABEL_BASE_URL = "https://khachhang.supership.vn/orders/awb";
-
-/** Label paper sizes accepted by the print page (reference §7.3; S8–S14 since v1.0.13). */
-export const labelSizes = ["A5", "K46", "T2", "K50", "K75", "K80", "S8", "S9", "S10", "S11", "S12", "S13", "S14"] as const;
-export type LabelSize = (typeof labelSizes)[number];

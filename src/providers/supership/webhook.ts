@@ -1,4 +1,4 @@
-import { ProviderSchemaError } from "../errors.js";
+import { ProviderSchemaError } from "../../domain/provider-errors.js";
 import { webhookPayload, type SupershipWebhookEvent } from "./schemas/webhooks.js";
 
 /**

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { formattedAddressFields, pickFormattedAddress, statusCode, timestamp, vnd, grams } from "../schemas.js";
+import { normalizeDeliveryStatus } from "../../../domain/delivery-status.js";
+import { toMoney } from "../../../domain/money.js";
+import type { TrackingEvent } from "../../../domain/shipment.js";
 import { statusCodeFromName } from "../status.js";
-import { labelSizes } from "../endpoints.js";
+import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../../../domain/shipment.js";
 
 /** One order's detail and journey (C4), print tokens (C5, C6) and cancellation (C7). */
 
@@ -15,6 +18,20 @@ export const orderInfoQuery = z
 const journey = z
   .object({ time: timestamp, status: z.string(), province: z.string(), district: z.string(), note: z.string().nullish() })
   .transform(({ status, note, ...j }) => ({ ...j, statusName: status, statusCode: statusCodeFromName(status), note: note ?? "" }));
+
+const dong = (amount: number) => toMoney(amount, "VND");
+
+/** Order info carries no shortcode; the code ends with it after the dot (`SGNS983262NT.595050186`, §2.4). */
+export function shortCodeOf(code: string): string | null {
+  const dot = code.lastIndexOf(".");
+  return dot >= 0 && dot < code.length - 1 ? code.slice(dot + 1) : null;
+}
+
+/** Journeys carry a status *name* only; its code is recovered from the status table (null for an unknown name). */
+function toEvent(j: z.output<typeof journey>): TrackingEvent {
+  const location = [j.district, j.province].filter(Boolean).join(", ");
+  return { occurredAt: j.time, description: j.note || j.statusName, location: location || null, status: normalizeDeliveryStatus(j.statusCode) };
+}
 
 /** `type` "5" = commune may be inaccurate; the catalogue is unknown (§5 C4). */
 const note = z
@@ -53,31 +70,41 @@ export const orderInfo = z
     updated_at: timestamp,
   })
   .transform((w) => ({
+    /** SuperShip's order code: the node key and the tracking number. */
     code: w.code,
-    soc: w.soc ?? undefined,
-    status: w.status,
+    carrier: SUPERSHIP_CARRIER,
+    trackingNumber: w.code,
+    shortCode: shortCodeOf(w.code),
+    senderOrderCode: w.soc ?? null,
+    status: normalizeDeliveryStatus(w.status),
+    statusCode: w.status,
     statusName: w.status_name,
+    fees: {
+      shipment: dong(w.fee.shipment),
+      insurance: dong(w.fee.insurance),
+      return: dong(w.fee.return),
+      barter: dong(w.fee.barter),
+      addressChange: dong(w.fee.address),
+    },
+    codAmount: dong(w.amount),
+    declaredValue: dong(w.value),
+    weightGrams: w.weight,
+    payer: w.payer,
+    inspection: w.config,
     receiver: w.receiver,
-    amount: w.amount,
-    value: w.value,
-    weight: w.weight,
-    fee: w.fee,
-    payerName: w.payer,
-    configName: w.config,
-    journeys: w.journeys,
+    // Sorted (stable) rather than trusted: the docs never promise an order for journeys.
+    events: w.journeys.map(toEvent).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
     notes: w.notes,
-    partial: w.partial,
-    barter: w.barter,
     createdAt: w.created_at,
     updatedAt: w.updated_at,
   }));
-export type SupershipOrderInfo = z.output<typeof orderInfo>;
-export type SupershipJourneyEntry = SupershipOrderInfo["journeys"][number];
+/** A SuperShip delivery as the graph serves it (it has the Shipment interface's fields). */
+export type Delivery = z.output<typeof orderInfo>;
 
 export const printTokenInput = z.array(orderCode).min(1).transform((codes) => ({ code: codes }));
 export const printToken = z.object({ token: z.string().min(1) });
 export type SupershipPrintToken = z.output<typeof printToken>;
-export const labelSize = z.enum(labelSizes);
+export const labelSize = z.enum(LABEL_SIZES);
 
 /** The cancel example spells the name "Hủy" where the status table says "Huỷ" (§2.3); compare `status`. */
 export const cancelledOrder = z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toMoney } from "../../../domain/money.js";
 import { code, grams, statusCode, vnd } from "../schemas.js";
 
 /** Fee quote (C1), order creation (C2), status table (C3). Info, print and cancel: `order-info.ts`. */
@@ -30,9 +31,18 @@ export type PriceQuery = z.input<typeof priceQuery>;
 const estimate = z.object({ name: z.string(), date: z.string().optional(), time: z.string().optional() });
 
 /** One entry per service package; `service` is its display name ("Tốc Hành"), not the code sent to `createOrder`. */
-export const priceQuote = z.object({ service: z.string(), fee: vnd, insurance: vnd, pickup: estimate, delivery: estimate });
+export const priceQuote = z
+  .object({ service: z.string(), fee: vnd, insurance: vnd, pickup: estimate, delivery: estimate })
+  .transform((q) => ({
+    service: q.service,
+    fee: toMoney(q.fee, "VND"),
+    insurance: toMoney(q.insurance, "VND"),
+    pickupEta: q.pickup.name,
+    deliveryEta: q.delivery.name,
+  }));
 export const priceQuotes = z.array(priceQuote);
-export type SupershipPriceQuote = z.output<typeof priceQuote>;
+/** A fee quote as the graph serves it. */
+export type DeliveryQuote = z.output<typeof priceQuote>;
 
 const productItem = z.object({
   sku: z.string().min(1),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formattedAddressFields, pickFormattedAddress, timestamp } from "../schemas.js";
 
-/** Pickup warehouses (D1–D3). A warehouse `code` is what `createOrder` takes as `pickupCode`. */
+/** Pickup warehouses (D1–D3), output as the graph's Warehouse. A warehouse `code` is what `createOrder` takes as `pickupCode`. */
 
 const required = z.string().min(1);
 
@@ -25,15 +25,17 @@ export const warehouse = z
     name: w.name,
     address: w.address,
     formattedAddress: pickFormattedAddress(w, ctx),
-    status: w.status,
+    // Codes are strings: status "1" active / "2" inactive, primary "1" default / "2" normal (§7.3).
+    status: (w.status === "1" ? "ACTIVE" : w.status === "2" ? "INACTIVE" : "UNKNOWN") as WarehouseStatus,
     statusName: w.status_name,
-    primary: w.primary,
-    primaryName: w.primary_name,
+    primary: w.primary === "1",
     createdAt: w.created_at,
     updatedAt: w.updated_at,
   }));
 export const warehouses = z.array(warehouse);
-export type SupershipWarehouse = z.output<typeof warehouse>;
+export type WarehouseStatus = "ACTIVE" | "INACTIVE" | "UNKNOWN";
+/** A pickup warehouse as the graph serves it. */
+export type Warehouse = z.output<typeof warehouse>;
 
 export const createWarehouseInput = z.object({
   name: required,

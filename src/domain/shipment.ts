@@ -22,9 +22,16 @@ export const SHIPMENT_STATUSES = [
 
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
+/** The carrier name of SuperShip deliveries: tells them from international legs behind the Shipment interface. */
+export const SUPERSHIP_CARRIER = "SuperShip";
+
 export interface TrackingEvent {
   occurredAt: string;
   description: string;
   location: string | null;
   status: ShipmentStatus | null;
 }
+
+/** Label paper sizes accepted by the print page (supership-api.md §7.3; S8–S14 since v1.0.13). */
+export const LABEL_SIZES = ["A5", "K46", "T2", "K50", "K75", "K80", "S8", "S9", "S10", "S11", "S12", "S13", "S14"] as const;
+export type LabelSize = (typeof LABEL_SIZES)[number];

@@ -1,15 +1,18 @@
 import type { ZodError } from "zod";
+import { PublicError, type ProviderName } from "./errors.js";
 
 /**
  * One small class per way a provider call can fail. Each carries where it failed
  * (provider, endpoint, method, a redacted URL) and never a token, secret or password:
  * the URL is redacted before it reaches the constructor, and `toJSON` lists only safe fields.
+ *
+ * Three of them are GraphQL types (their names are the types' names): ProviderRejectedError,
+ * ProviderCredentialsRejectedError, and ProviderOverloadedError, which every transient or
+ * unexpected failure below extends (HTTP, network, timeout, schema, overloaded).
  */
 
-export type ProviderId = "hypersku" | "supership";
-
 export interface CallInfo {
-  provider: ProviderId;
+  provider: ProviderName;
   endpoint: string;
   method: string;
   /** Already redacted by `redactUrl`. */
@@ -17,11 +20,10 @@ export interface CallInfo {
 }
 
 /** The base class: any failure of a provider call. Catch this to handle them all. */
-export class ProviderError extends Error {
-  readonly code: string = "PROVIDER_ERROR";
+export abstract class ProviderError extends PublicError {
   /** Whether repeating the same call may succeed (drives retries of safe calls). */
   readonly retryable: boolean = false;
-  readonly provider: ProviderId;
+  readonly provider: ProviderName;
   readonly endpoint: string;
   readonly method: string;
   readonly url: string;
@@ -34,8 +36,8 @@ export class ProviderError extends Error {
     this.url = call.url;
   }
 
-  override get name(): string {
-    return this.constructor.name;
+  override extensions(): Record<string, unknown> {
+    return { provider: this.provider, endpoint: this.endpoint, retryable: this.retryable };
   }
 
   toJSON(): Record<string, unknown> {
@@ -56,8 +58,13 @@ export class ProviderError extends Error {
   }
 }
 
+/** The provider could not be reached or answered with a failure; `retryable` says whether trying again may help. */
+export class ProviderUnavailableError extends ProviderError {
+  readonly code: string = "PROVIDER_UNAVAILABLE";
+}
+
 /** Raised when the provider answers with an HTTP status the client does not map to a business meaning (5xx, 429, unexpected 4xx). */
-export class ProviderHttpError extends ProviderError {
+export class ProviderHttpError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_HTTP_ERROR";
   override readonly retryable: boolean;
   constructor(
@@ -75,13 +82,13 @@ export class ProviderHttpError extends ProviderError {
 }
 
 /** Raised when no HTTP answer arrived: connection refused or reset, DNS failure, socket closed mid-body. */
-export class ProviderNetworkError extends ProviderError {
+export class ProviderNetworkError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_NETWORK_ERROR";
   override readonly retryable = true;
 }
 
 /** Raised when the provider did not answer within the per-call timeout. */
-export class ProviderTimeoutError extends ProviderError {
+export class ProviderTimeoutError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_TIMEOUT";
   override readonly retryable = true;
   constructor(call: CallInfo, readonly timeoutMs: number) {
@@ -93,15 +100,12 @@ export class ProviderTimeoutError extends ProviderError {
 }
 
 /** Raised when a body is not JSON or does not match the endpoint's zod schema. */
-export class ProviderSchemaError extends ProviderError {
+export class ProviderSchemaError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_SCHEMA_ERROR";
   readonly issues: ReadonlyArray<{ path: string; message: string }>;
   constructor(call: CallInfo, message: string, zodError?: ZodError) {
     super(call, message);
-    this.issues = (zodError?.issues ?? []).slice(0, 20).map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message,
-    }));
+    this.issues = zodIssues(zodError);
   }
   protected override details() {
     return { issues: this.issues };
@@ -109,8 +113,8 @@ export class ProviderSchemaError extends ProviderError {
 }
 
 /** Raised when the envelope says the call failed (HyperSKU `status` not a success code, SuperShip `status: "Error"`). */
-export class ProviderBusinessError extends ProviderError {
-  override readonly code = "PROVIDER_BUSINESS_ERROR";
+export class ProviderRejectedError extends ProviderError {
+  readonly code = "PROVIDER_BUSINESS_ERROR";
   constructor(
     call: CallInfo,
     /** The provider's own code: HyperSKU envelope `status`, SuperShip HTTP status. */
@@ -127,27 +131,50 @@ export class ProviderBusinessError extends ProviderError {
 }
 
 /** Raised when the provider rejects the credentials (HyperSKU 40101/40102, SuperShip HTTP 401): refresh or reconnect. */
-export class ReauthorizationRequiredError extends ProviderError {
-  override readonly code = "REAUTHORIZATION_REQUIRED";
+export class ProviderCredentialsRejectedError extends ProviderError {
+  readonly code = "REAUTHORIZATION_REQUIRED";
 }
 
 /** Raised without calling the provider: its circuit is open or its queue is full. */
-export class ProviderUnavailableError extends ProviderError {
-  override readonly code = "PROVIDER_UNAVAILABLE";
+export class ProviderOverloadedError extends ProviderUnavailableError {
   override readonly retryable = true;
 }
 
-/**
- * Builds an error without capturing a stack trace, for expected outcomes that travel as values
- * (a key the provider does not know, a refusal it answered): their stacks say nothing, and
- * capturing them was a visible share of the dashboard's CPU profile (docs/benchmarks.md).
- */
-export function withoutStack<T>(make: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    Error.stackTraceLimit = limit;
+/** Raised when a write failed in a way that may still have written (timeout, network, 5xx, unreadable answer). */
+export class WriteOutcomeUnknownError extends ProviderUnavailableError {
+  override readonly code: string;
+  constructor(cause: unknown, fallback: CallInfo, code: string, advice: string) {
+    super(cause instanceof ProviderError ? cause : fallback, advice, { cause });
+    this.code = code;
   }
+}
+
+/**
+ * Raised before any call when a client method's input fails its zod schema: the request
+ * would be malformed, so it is never sent. Issues carry paths and messages only, never the
+ * offending values (an input may be a password or a token).
+ */
+export class InvalidProviderInputError extends PublicError {
+  readonly code = "INVALID_PROVIDER_INPUT";
+
+  constructor(
+    readonly provider: ProviderName,
+    readonly endpoint: string,
+    readonly issues: ReadonlyArray<{ path: string; message: string }>,
+  ) {
+    super(`${provider} ${endpoint}: invalid input (${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")})`);
+  }
+
+  static fromZod(provider: ProviderName, endpoint: string, error: ZodError): InvalidProviderInputError {
+    return new InvalidProviderInputError(provider, endpoint, zodIssues(error));
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message, provider: this.provider, endpoint: this.endpoint, issues: this.issues };
+  }
+}
+
+/** A zod error's first issues as paths and messages: never the values, which may be secrets or personal data. */
+export function zodIssues(error: ZodError | undefined): { path: string; message: string }[] {
+  return (error?.issues ?? []).slice(0, 20).map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }

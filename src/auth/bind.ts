@@ -1,6 +1,6 @@
-import type { Viewer } from "../auth/viewer.js";
+import type { Viewer } from "./viewer.js";
 import type { ProviderName } from "../store/types.js";
-import { ReauthorizationRequiredError } from "./errors.js";
+import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
 
 /**
  * Binds a provider client to the caller's credentials for one request. The token is fetched
@@ -19,7 +19,7 @@ export function bindClient<C extends object>(
   const client = make(token);
 
   const retryOnce = async (error: unknown, again: () => unknown) => {
-    if (!(error instanceof ReauthorizationRequiredError) || current === null) throw error;
+    if (!(error instanceof ProviderCredentialsRejectedError) || current === null) throw error;
     const rejected = await current;
     current = viewer.refresh(provider, rejected);
     await current;

@@ -1,0 +1,122 @@
+/**
+ * The public error hierarchy. Every error a client may see extends PublicError: its `code`
+ * goes to `extensions.code`, `extensions()` lists the other safe fields, and the message is
+ * written to be shown. Masking lets exactly these through (src/http/mask-errors.ts); each
+ * class that is a GraphQL type has the GraphQL type's name (src/schema/errors.ts).
+ */
+
+export type ProviderName = "hypersku" | "supership";
+
+export abstract class PublicError extends Error {
+  abstract readonly code: string;
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+
+  /** Fields besides `code` that are safe in a response's `extensions` and in logs. */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** Raised (as a per-key result) when the provider does not know a key, or it belongs to another account. */
+export class NotFoundError extends PublicError {
+  readonly code = "NOT_FOUND";
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} not found`);
+  }
+}
+
+/** Raised when the provider refuses a change because of the entity's current state (e.g. cancelling a shipped order). */
+export class NotAllowedInCurrentStateError extends PublicError {
+  readonly code = "NOT_ALLOWED_IN_CURRENT_STATE";
+  constructor(
+    message: string,
+    /** The entity's current status, as the graph names it, when known. */
+    readonly currentStatus: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Raised when an idempotency key is reused with a different request, or while its first use is still running. */
+export class IdempotencyConflictError extends PublicError {
+  readonly code = "IDEMPOTENCY_CONFLICT";
+}
+
+/** Raised when an argument breaks a validation rule; `issues` name each field path (`input.items.0.quantity`). */
+export class InputValidationError extends PublicError {
+  readonly code = "BAD_USER_INPUT";
+  readonly issues: ReadonlyArray<{ path: string; message: string }>;
+  /** Paths as dot strings, or as Standard Schema key lists (what zod and the validation plugin report). */
+  constructor(issues: ReadonlyArray<{ path?: string | ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined; message: string }>) {
+    const flat = issues.map((i) => ({
+      path: typeof i.path === "string" ? i.path : (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join("."),
+      message: i.message,
+    }));
+    super(flat.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ") || "invalid input");
+    this.issues = flat;
+  }
+  override extensions() {
+    return { issues: this.issues };
+  }
+}
+
+/** Raised when paging arguments contradict each other (`first` with `last`, a negative count, a foreign cursor). */
+export class PagingArgumentError extends PublicError {
+  readonly code = "BAD_USER_INPUT";
+}
+
+/** Raised when HyperSKU does not ship to the country asked for: an empty list would read as "no channel fits". */
+export class UnsupportedCountryError extends PublicError {
+  readonly code = "UNSUPPORTED_COUNTRY";
+  constructor(readonly countryCode: string) {
+    super(`HyperSKU does not ship to ${countryCode}; the \`countries\` query lists the destinations it serves`);
+  }
+}
+
+/** Raised when a request carries no usable credentials (missing, malformed, unknown or revoked API key). */
+export class UnauthenticatedError extends PublicError {
+  readonly code = "UNAUTHENTICATED";
+}
+
+/** Raised when a field needs a provider the caller's tenant has not connected (and no pass-through token was sent). */
+export class ProviderNotConnectedError extends PublicError {
+  readonly code = "PROVIDER_NOT_CONNECTED";
+  constructor(readonly provider: ProviderName) {
+    super(`${provider} is not connected for this tenant`);
+  }
+  override extensions() {
+    return { provider: this.provider };
+  }
+}
+
+/** Raised when a stored connection can no longer be refreshed: the merchant must connect the provider again. */
+export class ReauthorizationRequiredError extends PublicError {
+  readonly code = "REAUTHORIZATION_REQUIRED";
+  constructor(readonly provider: ProviderName) {
+    super(`${provider} connection must be authorized again`);
+  }
+  override extensions() {
+    return { provider: this.provider };
+  }
+}
+
+/**
+ * Builds an error without capturing a stack trace, for expected outcomes that travel as values
+ * (a key the provider does not know, a refusal it answered): their stacks say nothing, and
+ * capturing them was a visible share of the dashboard's CPU profile (docs/benchmarks.md).
+ */
+export function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,0 +1,45 @@
+import type { LinkSigner } from "../auth/signed-link.js";
+import type { TokenManager } from "../auth/token-manager.js";
+import type { Viewer } from "../auth/viewer.js";
+import type { Config } from "../config.js";
+import type { AreaLists } from "../loaders/area.js";
+import type { Logger } from "../logger.js";
+import type { HyperskuClient } from "../providers/hypersku/client.js";
+import type { ProviderRuntime } from "../providers/runtime.js";
+import type { SupershipClient } from "../providers/supership/client.js";
+import type { Store } from "../store/types.js";
+
+/**
+ * What a resolver sees: the process-wide dependencies and the request's own context. Built by
+ * src/app.ts (AppDeps) and src/http/context.ts (Context, once per request).
+ */
+
+/** Process-wide dependencies, built once at start (src/app.ts) and shared by every request. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  tokens: TokenManager;
+  providers: ProviderRuntime;
+  signer: LinkSigner;
+  logger: Logger;
+  now: () => number;
+  /** false: loaders make one provider call per key (the benchmark's and tests' baseline; never configured). */
+  batching: boolean;
+  /** Base URL of this API as browsers reach it (OAuth redirect URI, connect links). */
+  publicUrl: string;
+  /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */
+  areas?: AreaLists;
+}
+
+/**
+ * A new object per request: who is calling and provider clients bound to their credentials.
+ * Nothing here outlives the request; Pothos keeps the request's dataloaders on it too.
+ */
+export interface Context {
+  app: AppDeps;
+  viewer: Viewer;
+  hypersku: HyperskuClient;
+  supership: SupershipClient;
+  requestId: string;
+}
+
