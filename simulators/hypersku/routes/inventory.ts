@@ -1,4 +1,4 @@
-import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../../../src/providers/hypersku/schemas.js";
+import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../schemas/inventory.js";
 import { compareIds } from "../ids.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { customerInventoryDto, historyDto, inventoryRowDto, stockOrderDto } from "../serialize.js";
