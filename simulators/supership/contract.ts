@@ -18,7 +18,8 @@ import { CreateWarehouseRequest, UpdatedWarehouse, UpdateWarehouseRequest, Wareh
 
 /**
  * The simulator's side of the SuperShip contract, per endpoint (names as the control counts
- * them): its route (§4; test/contract checks the mounted routes log the same), what a request
+ * them): its route (§4; test/contract checks the mounted routes log the same), whether it
+ * takes `Authorization: Bearer` (§3.3), what a request
  * may carry, from the §5 field tables, and the whole success body it
  * answers (§2.2 envelope). The routes' own checks (input.ts, order-input.ts) enforce the
  * conditional rules; these tables add the field names, so a renamed field fails the contract.
@@ -27,23 +28,23 @@ import { CreateWarehouseRequest, UpdatedWarehouse, UpdateWarehouseRequest, Wareh
 const none = z.strictObject({});
 
 export const SIM_REQUESTS = {
-  register: { route: "POST /v1/partner/auth/register", query: none, body: RegisterRequest },
-  login: { route: "POST /v1/partner/auth/login", query: none, body: LoginRequest },
-  provinces: { route: "GET /v1/partner/areas/province", query: none },
-  districts: { route: "GET /v1/partner/areas/district", query: z.strictObject({ province: z.string() }) },
-  communes: { route: "GET /v1/partner/areas/commune", query: z.strictObject({ district: z.string() }) },
-  price: { route: "GET /v1/partner/orders/price", query: PriceQuery },
-  createOrder: { route: "POST /v1/partner/orders/add", query: none, body: CreateOrderRequest },
-  statusTable: { route: "GET /v1/partner/orders/status", query: none },
-  orderInfo: { route: "GET /v1/partner/orders/info", query: OrderInfoQuery },
-  printToken: { route: "POST /v1/partner/orders/token", query: none, body: PrintTokenRequest },
-  cancelOrder: { route: "POST /v1/partner/orders/cancel", query: none, body: CancelRequest },
-  listWarehouses: { route: "GET /v1/partner/warehouses", query: none },
-  createWarehouse: { route: "POST /v1/partner/warehouses/create", query: none, body: CreateWarehouseRequest },
-  updateWarehouse: { route: "POST /v1/partner/warehouses/update", query: none, body: UpdateWarehouseRequest },
-  getWebhook: { route: "GET /v1/partner/webhooks", query: none },
-  createWebhook: { route: "POST /v1/partner/webhooks/create", query: none, body: WebhookRequest },
-} as const satisfies Record<string, { route: `${"GET" | "POST"} /v1/partner/${string}`; query: z.ZodType; body?: z.ZodType }>;
+  register: { route: "POST /v1/partner/auth/register", auth: false, query: none, body: RegisterRequest },
+  login: { route: "POST /v1/partner/auth/login", auth: false, query: none, body: LoginRequest },
+  provinces: { route: "GET /v1/partner/areas/province", auth: false, query: none },
+  districts: { route: "GET /v1/partner/areas/district", auth: false, query: z.strictObject({ province: z.string() }) },
+  communes: { route: "GET /v1/partner/areas/commune", auth: false, query: z.strictObject({ district: z.string() }) },
+  price: { route: "GET /v1/partner/orders/price", auth: true, query: PriceQuery },
+  createOrder: { route: "POST /v1/partner/orders/add", auth: true, query: none, body: CreateOrderRequest },
+  statusTable: { route: "GET /v1/partner/orders/status", auth: false, query: none },
+  orderInfo: { route: "GET /v1/partner/orders/info", auth: true, query: OrderInfoQuery },
+  printToken: { route: "POST /v1/partner/orders/token", auth: true, query: none, body: PrintTokenRequest },
+  cancelOrder: { route: "POST /v1/partner/orders/cancel", auth: true, query: none, body: CancelRequest },
+  listWarehouses: { route: "GET /v1/partner/warehouses", auth: true, query: none },
+  createWarehouse: { route: "POST /v1/partner/warehouses/create", auth: true, query: none, body: CreateWarehouseRequest },
+  updateWarehouse: { route: "POST /v1/partner/warehouses/update", auth: true, query: none, body: UpdateWarehouseRequest },
+  getWebhook: { route: "GET /v1/partner/webhooks", auth: true, query: none },
+  createWebhook: { route: "POST /v1/partner/webhooks/create", auth: true, query: none, body: WebhookRequest },
+} as const satisfies Record<string, { route: `${"GET" | "POST"} /v1/partner/${string}`; auth: boolean; query: z.ZodType; body?: z.ZodType }>;
 
 export type SimEndpoint = keyof typeof SIM_REQUESTS;
 

@@ -34,6 +34,8 @@ async function checked<T>(name: SimEndpoint, run: () => Promise<T>): Promise<T> 
   expect(sent, `${name}: one request`).toHaveLength(1);
   const ex = sent[0]!;
   expect(matchRoute(ex.method, ex.path)?.name, `${name}: ${ex.method} ${ex.path} is not the simulator's route`).toBe(name);
+  // §3.2: business calls carry the token (raw or "Bearer "); the auth calls need none.
+  expect(Boolean(ex.headers.authorization), `${name}: Authorization`).toBe(SIM_ROUTES[name].auth);
   const req = SIM_REQUESTS[name];
   const query = req.query.safeParse(ex.query);
   expect(query.success ? "" : issues(query.error), `${name}: query`).toBe("");

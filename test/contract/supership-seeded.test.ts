@@ -38,6 +38,10 @@ async function checked<T>(name: SimEndpoint, run: () => Promise<T>): Promise<T> 
   expect(`${ex!.method} ${ex!.path}`, `${name}: route`).toBe(table.route);
   const handled = sim.control.log().slice(simFrom);
   expect(handled.map((r) => [r.endpoint, `${r.method} ${r.path}`, r.status]), `${name}: the simulator's handler`).toEqual([[name, table.route, 200]]);
+  // §2.1 [doc]: Accept on every call, JSON Content-Type on every POST, the token only where §3.3 says.
+  expect(ex!.headers.accept, `${name}: Accept`).toBe("application/json");
+  if (ex!.method === "POST") expect(ex!.headers["content-type"], `${name}: Content-Type`).toMatch(/^application\/json/);
+  expect(ex!.headers.authorization?.startsWith("Bearer ") ?? false, `${name}: Authorization: Bearer`).toBe(table.auth);
   const query = table.query.safeParse(ex!.query);
   expect(query.success ? "" : issues(query.error), `${name}: query`).toBe("");
   if ("body" in table) {
