@@ -37,27 +37,30 @@ export const OrdersInfoDto = z.strictObject({
   remark: z.string().optional(),
 });
 
-/** The [3P] create fixture shows only `orderId`; every other field is sim. */
+/** OrderBaseInfo as the simulator serves it in order reads: `orderId` [3P], the rest sim. */
 export const OrderBaseInfo = z.looseObject({
   orderId: Id,
-  storeOrderId: z.string().optional(),
-  storeOrderName: z.string().nullish(),
+  storeOrderId: z.string(),
+  storeOrderName: z.string().nullable(),
   /** §6.1 [INT] integers; the doc warns the public enum may differ. */
-  status: Count.optional(),
-  amount: Money.optional(),
-  freight: Money.optional(),
-  actualAmount: Money.optional(),
-  currencyCode: z.string().optional(),
-  currencySymbol: z.string().optional(),
-  logisticsId: Id.optional(),
-  logisticsName: z.string().optional(),
-  crtTime: WireTime.optional(),
-  paymentTime: WireTime.nullish(),
-  updTime: WireTime.optional(),
+  status: Count,
+  amount: Money,
+  freight: Money,
+  actualAmount: Money,
+  currencyCode: z.string(),
+  currencySymbol: z.string(),
+  logisticsId: Id,
+  logisticsName: z.string(),
+  crtTime: WireTime,
+  paymentTime: WireTime.nullable(),
+  updTime: WireTime,
 });
 
-/** OrderCreateResponse [3P fixture, addendum #5]: `{orderBaseInfo: {orderId}}`. */
-export const OrderCreateResponse = z.looseObject({ orderBaseInfo: OrderBaseInfo });
+/**
+ * OrderCreateResponse: the [3P] fixture (addendum #5) is `{orderBaseInfo: {orderId: 123}}` and
+ * nothing else, so only `orderId` is required of a create answer; the simulator sends the rest.
+ */
+export const OrderCreateResponse = z.looseObject({ orderBaseInfo: OrderBaseInfo.partial().required({ orderId: true }) });
 
 /** OrderItemInfo: sim, after the [INT] analogue (§7). */
 export const OrderItemInfo = z.looseObject({
