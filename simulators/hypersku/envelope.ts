@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { BUSINESS_CODES } from "../../src/providers/hypersku/endpoints.js";
+import { BUSINESS_CODES, SUCCESS, TOKEN_CODES } from "./contract/codes.js";
 
 /**
  * The AG-Admin envelope (hypersku-api.md §5.1): business outcomes always travel on HTTP 200,
@@ -9,14 +9,14 @@ import { BUSINESS_CODES } from "../../src/providers/hypersku/endpoints.js";
 
 export type Envelope = { status: number; message: string; rel?: boolean; data?: unknown };
 
-export const ok = (data: unknown): Envelope => ({ status: 200, message: "success", rel: true, data });
+export const ok = (data: unknown): Envelope => ({ status: SUCCESS, message: "success", rel: true, data });
 
 /** TableResultResponse«T»: `{status, message, data: {total, rows}}`. */
-export const table = (total: number, rows: unknown[]): Envelope => ({ status: 200, message: "success", data: { total, rows } });
+export const table = (total: number, rows: unknown[]): Envelope => ({ status: SUCCESS, message: "success", data: { total, rows } });
 
 export const fail = (status: number, message: string): Envelope => ({ status, message, rel: false });
 
-export const tokenInvalid = (): Envelope => ({ status: 40101, message: "token invalid or expired" });
+export const tokenInvalid = (): Envelope => ({ status: TOKEN_CODES.tokenInvalid, message: "token invalid or expired" });
 
 export const invalid = (message: string) => fail(BUSINESS_CODES.invalidRequest, `invalid request: ${message}`);
 export const notFound = (what: string) => fail(BUSINESS_CODES.notFound, `${what} not found`);
@@ -28,7 +28,7 @@ export function paginate<T>(rows: readonly T[], page: number, limit: number): T[
   return rows.slice((page - 1) * limit, page * limit);
 }
 
-/** Parses a JSON body against our contract's request schema; a mismatch is 60002, not HTTP 400. */
+/** Parses a JSON body against the simulator's own request schema (schemas/); a mismatch is 60002, not HTTP 400. */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ ok: true; value: z.output<S> } | { ok: false; error: Envelope }> {
   let raw: unknown;
   try {

@@ -3,7 +3,7 @@ import { createHyperskuSimulator, type HyperskuSimulatorOptions } from "./app.js
 
 /**
  * The HyperSKU simulator's public surface: a stateful stand-in for HyperSKU's public API as
- * our contract (src/providers/hypersku/endpoints.ts + schemas.ts) defines it, for the demo and tests.
+ * the simulator reads it (contract/routes.ts + schemas/, from shared/providers/hypersku-api.md), for the demo and tests.
  */
 export { createHyperskuSimulator, type HyperskuSimulator, type HyperskuSimulatorOptions } from "./app.js";
 export { HYPERSKU_DEMO } from "./demo.js";

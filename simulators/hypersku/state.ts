@@ -4,7 +4,7 @@ import type { IdSequence } from "./ids.js";
 
 /**
  * The simulator's in-memory model. Times are epoch milliseconds and money is plain numbers;
- * serialize.ts turns these into the wire DTOs of src/providers/hypersku/schemas.ts.
+ * serialize.ts turns these into the wire DTOs of schemas/ (the simulator's own).
  */
 
 export interface SimSku {

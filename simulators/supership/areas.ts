@@ -1,7 +1,7 @@
 import { DISTRICT_ROWS, PROVINCES, type Province } from "./areas-data.js";
 import { COMMUNE_ROWS } from "./communes-data.js";
 import type { Fields } from "./input.js";
-import { areaNameKey } from "../../src/providers/supership/area-names.js";
+import { areaNameKey } from "./area-names.js";
 
 /** Area lookups by code (Areas API) and by free-text name (price, orders, warehouses; §11.3). */
 
@@ -21,7 +21,7 @@ export interface ResolvedArea {
   commune: Commune;
 }
 
-/** Ignores the unit prefix, case, diacritics, punctuation and leading zeros (the provider matching we infer). */
+/** The simulator's own name matching (area-names.ts, §2.3 and §11.3). */
 export const normaliseAreaName = areaNameKey;
 
 const collator = new Intl.Collator("vi");

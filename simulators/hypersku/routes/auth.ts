@@ -1,5 +1,5 @@
-import { BUSINESS_CODES } from "../../../src/providers/hypersku/endpoints.js";
-import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../../../src/providers/hypersku/schemas/auth.js";
+import { BUSINESS_CODES, TOKEN_CODES } from "../contract/codes.js";
+import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../schemas/auth.js";
 import { findAccountByLogin } from "../demo.js";
 import { fail, invalid, ok, readBody } from "../envelope.js";
 import { provide, type RouteDeps } from "./register.js";
@@ -12,7 +12,7 @@ import { provide, type RouteDeps } from "./register.js";
  */
 export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: string; clientSecret: string }>): void {
   const clientOk = (clientId: string, clientSecret: string) => apps.some((a) => a.clientId === clientId && a.clientSecret === clientSecret);
-  const badClient = () => fail(40131, "client credentials invalid");
+  const badClient = () => fail(TOKEN_CODES.clientInvalid, "client credentials invalid");
 
   provide(deps, "getToken", async (c) => {
     const body = await readBody(c, LoginReqDto);
@@ -40,7 +40,7 @@ export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: stri
     const { clientId, clientSecret, refreshToken } = body.value;
     if (!clientOk(clientId, clientSecret)) return c.json(badClient());
     const tokens = deps.state.auth.rotate(refreshToken, clientId);
-    if (!tokens) return c.json(fail(40102, "refresh token invalid"));
+    if (!tokens) return c.json(fail(TOKEN_CODES.userTokenInvalid, "refresh token invalid"));
     c.set("simAccount", tokens.userId);
     return c.json(tokens);
   });

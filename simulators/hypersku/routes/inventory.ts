@@ -1,5 +1,4 @@
-import { GetCustomerInventoryReq, GetInventoryInfoReq } from "../../../src/providers/hypersku/schemas/inventory.js";
-import { GetStockOrderInfoReq } from "../../../src/providers/hypersku/schemas/stock-order.js";
+import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../schemas/inventory.js";
 import { compareIds } from "../ids.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { customerInventoryDto, historyDto, inventoryRowDto, stockOrderDto } from "../serialize.js";

@@ -1,4 +1,4 @@
-import { LogisticsRequestDto } from "../../../src/providers/hypersku/schemas/logistics.js";
+import { LogisticsRequestDto } from "../schemas/logistics.js";
 import { COUNTRIES, findCountry } from "../countries.js";
 import { invalid, notFound, ok, readBody } from "../envelope.js";
 import { quote } from "../logistics.js";

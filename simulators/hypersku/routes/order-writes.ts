@@ -1,4 +1,4 @@
-import { CancelOrderReq, OrdersInfoDto, UpdateOrderAddressReq, type ShippingAddressDto } from "../../../src/providers/hypersku/schemas/order.js";
+import { CancelOrderReq, OrdersInfoDto, UpdateOrderAddressReq, type ShippingAddressDto } from "../schemas/orders.js";
 import type { z } from "zod";
 import { findCountry, type Country } from "../countries.js";
 import { invalid, notFound, ok, readBody, statusForbids } from "../envelope.js";
@@ -87,8 +87,8 @@ export function orderWriteRoutes(deps: RouteDeps): void {
 function toAddress(a: z.output<typeof ShippingAddressDto>, country: Country): SimAddress {
   return {
     firstName: a.firstName,
-    lastName: a.lastName,
-    address: a.address,
+    lastName: a.lastName ?? "",
+    address: a.address ?? "",
     addressContinued: a.addressContinued ?? null,
     city: a.city ?? null,
     province: a.province ?? null,

@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { defaultPrefixes } from "../../../src/providers/hypersku/endpoints.js";
-import { GetOrderInfosReq, OrdersStatusDto } from "../../../src/providers/hypersku/schemas/order.js";
+import { ORDER_ALIASES } from "../contract/routes.js";
+import { ExternalOrderReq, GetOrderInfosReq, OrdersStatusDto } from "../schemas/orders.js";
 import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { byNewest, findByStoreOrderId } from "../queries.js";
 import { orderDto, orderStatusDto } from "../serialize.js";
@@ -11,7 +10,6 @@ import { accountOf, provide, type RouteDeps } from "./register.js";
  * filter here an EMPTY list filters nothing (INVENTED, the MyBatis habit). The two [3P] paths
  * without a sidebar entry are served as aliases counted under getOrderInfos.
  */
-const ExternalOrderReq = z.object({ storeCode: z.string().optional(), storeOrderId: z.string().min(1) });
 
 export function orderReadRoutes(deps: RouteDeps): void {
   provide(deps, "getOrderInfos", async (c) => {
@@ -38,7 +36,6 @@ export function orderReadRoutes(deps: RouteDeps): void {
     return c.json(ok(found));
   });
 
-  const ordersPath = `${defaultPrefixes.customer}/admin/orders`;
   provide(
     deps,
     "getOrderInfos",
@@ -48,7 +45,7 @@ export function orderReadRoutes(deps: RouteDeps): void {
       const order = findByStoreOrderId(accountOf(deps, c), body.value.storeOrderId);
       return c.json(order ? ok(orderDto(order)) : notFound(`order ${body.value.storeOrderId}`));
     },
-    { method: "POST", path: `${ordersPath}/getOrdersByExternalOrderId` },
+    ORDER_ALIASES.byExternalOrderId,
   );
   provide(
     deps,
@@ -58,6 +55,6 @@ export function orderReadRoutes(deps: RouteDeps): void {
       const order = findByStoreOrderId(accountOf(deps, c), storeOrderId);
       return c.json(order ? ok(orderDto(order)) : notFound(`order ${storeOrderId}`));
     },
-    { method: "GET", path: `${ordersPath}/list/:storeOrderId` },
+    ORDER_ALIASES.byStoreOrderIdPath,
   );
 }

@@ -1,4 +1,4 @@
-import { GetPrivateProductReq } from "../../../src/providers/hypersku/schemas/product.js";
+import { GetPrivateProductReq } from "../schemas/products.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { productDto } from "../serialize.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
