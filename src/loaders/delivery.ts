@@ -1,6 +1,6 @@
 import type { LoaderContext } from "./context.js";
 import { withoutStack, NotFoundError } from "../domain/errors.js";
-import { isSupershipNotFound } from "../providers/supership/respond.js";
+import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import { loadEach } from "./batch.js";
 import { createContextCache } from "@pothos/core";

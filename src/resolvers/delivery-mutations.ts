@@ -2,7 +2,7 @@ import { InputValidationError, NotFoundError, NotAllowedInCurrentStateError } fr
 import type { Context } from "./context.js";
 import { ProviderRejectedError, WriteOutcomeUnknownError } from "../domain/provider-errors.js";
 import type { LabelSize } from "../domain/shipment.js";
-import { isSupershipNotFound } from "../providers/supership/respond.js";
+import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import { buildCreateOrder, issuesFromFieldErrors, type CreateDeliveryArgs } from "./delivery-input.js";
 import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";

@@ -2,7 +2,7 @@ import type DataLoader from "dataloader";
 import type { Context } from "./context.js";
 import { InputValidationError, NotFoundError } from "../domain/errors.js";
 import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
-import { isSupershipNotFound } from "../providers/supership/respond.js";
+import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import { resolveAreas } from "./area.js";
 
 /** SuperShip pickup warehouses (supership-api.md §5 D1–D3): the listing and the warehouse mutations. */

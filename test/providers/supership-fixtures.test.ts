@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ProviderSchemaError } from "../../src/domain/provider-errors.js";
-import { readEnvelope, timestamp } from "../../src/providers/supership/schemas.js";
+import { readEnvelope, timestamp } from "../../src/providers/supership/schemas/shared.js";
 import { accessToken, registeredAccount } from "../../src/providers/supership/schemas/auth.js";
 import { communes, districts, provinces } from "../../src/providers/supership/schemas/areas.js";
 import { createdOrder, priceQuotes, statusTable } from "../../src/providers/supership/schemas/orders.js";

@@ -3,7 +3,8 @@ import type { Transport } from "../http.js";
 import { defaultPrefixes, type PathPrefixes } from "./endpoints.js";
 import { exchangeCode, type ExchangeCodeInput } from "./exchange-code.js";
 import { refreshToken, type RefreshTokenInput } from "./refresh-token.js";
-import { createCaller, parseInput, type TokenSource } from "./request.js";
+import type { TokenSource } from "../call.js";
+import { createHyperskuCaller, parseInput } from "./request.js";
 import { LoginReqDto, LoginResDto } from "./schemas/auth.js";
 import { CustomerInventoryDto, GetCustomerInventoryReq, GetInventoryInfoReq, OrderInventoryHistoryDto, OrderInventoryResult, type Inventory, type InventoryMovementRecord } from "./schemas/inventory.js";
 import { CountryCodeReponseDto, InternationalLogisticsInfo, LogisticsRequestDto, LogisticsResult, type Country, type InternationalShipment, type ShippingOption } from "./schemas/logistics.js";
@@ -56,12 +57,12 @@ export function createHyperskuClient({
   successCodes = [200, 0],
   prefixes = defaultPrefixes,
 }: HyperskuClientOptions) {
-  const call = createCaller({ transport, token, authPrefix, successCodes, prefixes });
+  const call = createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes });
 
   return {
     /** Username/password login (3P); 3P also reads a bare `token`, so a bare answer is accepted. */
     getToken: async (input: z.input<typeof LoginReqDto>): Promise<LoginResDto> =>
-      call("getToken", { body: parseInput("getToken", LoginReqDto, input), data: LoginResDto, bareWhen: ["token", "accessToken"] }),
+      call("getToken", { body: parseInput("getToken", LoginReqDto, input), data: LoginResDto, extra: { bareWhen: ["token", "accessToken"] } }),
     accessToken: async (input: ExchangeCodeInput) => exchangeCode(call, input),
     refreshToken: async (input: RefreshTokenInput) => refreshToken(call, input),
 

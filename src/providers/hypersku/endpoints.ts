@@ -1,25 +1,15 @@
 import { ProviderRejectedError } from "../../domain/provider-errors.js";
+import type { EndpointDef } from "../call.js";
 
 /**
  * HyperSKU's wire contract, part 1: the endpoint table. Most of it is inferred (see
  * docs/providers/hypersku.md and shared/providers/hypersku-api.md §0): correcting the
- * contract against the real docs should mean editing this table and schemas.ts only.
+ * contract against the real docs should mean editing this table and schemas/ only.
  *
  * `{auth}` and `{customer}` are the service prefixes, overridable by config
  * (HYPERSKU_AUTH_PREFIX_PATH, HYPERSKU_CUSTOMER_PREFIX_PATH).
  * Evidence tags: DOC (stored docs page), 3P (third-party integration), INF (our inference).
  */
-
-export interface EndpointDef {
-  readonly route: `${"GET" | "POST"} ${string}`;
-  /** Needs the merchant's token in the Authorization header. */
-  readonly auth: boolean;
-  /** Safe to repeat: retried on transient failures. Writes never are. */
-  readonly idempotent: boolean;
-  /** Most keys one call accepts (batch endpoints) or most rows per page (paged endpoints). */
-  readonly maxBatch?: number;
-  readonly evidence: string;
-}
 
 export const hyperskuEndpoints = {
   getToken: { route: "POST {auth}/admin/token", auth: false, idempotent: false, evidence: "3P path; body {username,password} 3P" },
@@ -64,20 +54,6 @@ export interface PathPrefixes {
 }
 
 export const defaultPrefixes: PathPrefixes = { auth: "/api/auth", customer: "/api/customer" };
-
-/** Expands prefixes and `{param}` placeholders (URL-encoded) of an endpoint's route. */
-export function resolveRoute(
-  name: HyperskuEndpoint,
-  prefixes: PathPrefixes = defaultPrefixes,
-  params: Record<string, string> = {},
-): { method: "GET" | "POST"; path: string } {
-  const [method, template] = hyperskuEndpoints[name].route.split(" ") as ["GET" | "POST", string];
-  const path = template
-    .replace("{auth}", prefixes.auth)
-    .replace("{customer}", prefixes.customer)
-    .replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ""));
-  return { method, path };
-}
 
 /** Whether a provider failure is HyperSKU's business error `code` (one of BUSINESS_CODES). */
 export function isHyperskuCode(e: unknown, code: number): e is ProviderRejectedError {

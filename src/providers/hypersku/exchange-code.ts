@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { OAuth2AccesTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
-import { parseInput, type Caller } from "./request.js";
+import { parseInput, type HyperskuCaller } from "./request.js";
 
 /**
  * OAuth step 3 (accessToken page, DOC): swap the one-time `code` from the authorize redirect
@@ -11,7 +11,7 @@ import { parseInput, type Caller } from "./request.js";
 
 export type ExchangeCodeInput = Omit<z.input<typeof OAuth2AccesTokenReq>, "grantType">;
 
-export async function exchangeCode(call: Caller, input: ExchangeCodeInput): Promise<OAuth2TokenVo> {
+export async function exchangeCode(call: HyperskuCaller, input: ExchangeCodeInput): Promise<OAuth2TokenVo> {
   const body = parseInput("accessToken", OAuth2AccesTokenReq, { ...input, grantType: "authorization_code" });
-  return call("accessToken", { body, data: OAuth2TokenVo, bareWhen: ["accessToken"] });
+  return call("accessToken", { body, data: OAuth2TokenVo, extra: { bareWhen: ["accessToken"] } });
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { OAuth2RefreshTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
-import { parseInput, type Caller } from "./request.js";
+import { parseInput, type HyperskuCaller } from "./request.js";
 
 /**
  * Trade a refresh token for a new token pair (refreshToken, method DOC, path and fields
@@ -11,7 +11,7 @@ import { parseInput, type Caller } from "./request.js";
 
 export type RefreshTokenInput = Omit<z.input<typeof OAuth2RefreshTokenReq>, "grantType">;
 
-export async function refreshToken(call: Caller, input: RefreshTokenInput): Promise<OAuth2TokenVo> {
+export async function refreshToken(call: HyperskuCaller, input: RefreshTokenInput): Promise<OAuth2TokenVo> {
   const body = parseInput("refreshToken", OAuth2RefreshTokenReq, { ...input, grantType: "refresh_token" });
-  return call("refreshToken", { body, data: OAuth2TokenVo, bareWhen: ["accessToken"] });
+  return call("refreshToken", { body, data: OAuth2TokenVo, extra: { bareWhen: ["accessToken"] } });
 }

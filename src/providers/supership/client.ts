@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { withHeaders, type Transport } from "../http.js";
-import { parseProviderInput } from "../input-error.js";
+import { createCaller, parseInput, type TokenSource } from "../call.js";
+import type { Transport } from "../http.js";
 import type { LabelSize } from "../../domain/shipment.js";
-import { DEFAULT_LABEL_BASE_URL, splitRoute, supershipEndpoints, type SupershipEndpoint } from "./endpoints.js";
-import { toResults } from "./respond.js";
+import { DEFAULT_LABEL_BASE_URL, supershipEndpoints, type SupershipEndpoint } from "./endpoints.js";
+import { toResults } from "./envelope.js";
 import { accessToken, loginInput, registeredAccount, registerInput, type LoginInput, type RegisterInput } from "./schemas/auth.js";
 import { areaCode, communes, districts, provinces } from "./schemas/areas.js";
 import { createOrderInput, createdOrder, priceQuery, priceQuotes, statusTable, type CreateOrderInput, type PriceQuery } from "./schemas/orders.js";
@@ -16,7 +16,7 @@ export interface SupershipClientOptions {
   /** From `createTransport({ provider: "supership", baseUrl, ... })`. */
   transport: Transport;
   /** Personal access token or partner-grant token; a function is read once per call. */
-  token?: string | (() => string | Promise<string>);
+  token?: TokenSource | undefined;
   /** Label print page (reference C6); `SUPERSHIP_LABEL_URL`. */
   labelBaseUrl?: string;
 }
@@ -25,25 +25,21 @@ export type SupershipClient = ReturnType<typeof createSupershipClient>;
 
 /** A typed SuperShip client: one method per endpoint of `supershipEndpoints`, bound to one token. */
 export function createSupershipClient({ transport, token, labelBaseUrl = DEFAULT_LABEL_BASE_URL }: SupershipClientOptions) {
-  const authed = withHeaders(transport.send, async (): Promise<Record<string, string>> => {
-    const value = typeof token === "function" ? await token() : token;
-    // Without a token the provider answers 401, surfaced as ProviderCredentialsRejectedError.
-    return value ? { authorization: `Bearer ${value}` } : {};
+  // Without a token the call goes out bare: SuperShip answers 401, surfaced as ProviderCredentialsRejectedError.
+  const caller = createCaller({
+    provider: "supership",
+    transport,
+    endpoints: supershipEndpoints,
+    token,
+    authorize: (value) => ({ authorization: `Bearer ${value}` }),
+    decode: (res, schema) => toResults(res, schema),
+    requireToken: false,
+    defaultExtra: undefined,
   });
-
+  const call = <S extends z.ZodType>(endpoint: SupershipEndpoint, data: S, params: { query?: Record<string, string | number | undefined>; body?: unknown } = {}) =>
+    caller(endpoint, { ...params, data });
   const input = <S extends z.ZodType>(endpoint: SupershipEndpoint | "labelUrl", schema: S, value: unknown): z.output<S> =>
-    parseProviderInput("supership", endpoint, schema, value);
-
-  async function call<S extends z.ZodType>(
-    endpoint: SupershipEndpoint,
-    results: S,
-    params: { query?: Record<string, string | number | undefined>; body?: unknown } = {},
-  ): Promise<z.output<S>> {
-    const def = supershipEndpoints[endpoint];
-    const send = def.auth ? authed : transport.send;
-    const res = await send({ endpoint, ...splitRoute(def.route), ...params, idempotent: def.idempotent });
-    return toResults(res, results);
-  }
+    parseInput("supership", endpoint, endpoint === "labelUrl" ? undefined : supershipEndpoints[endpoint], schema, value);
 
   // Methods are async so that an invalid input rejects like every other failure, never throws.
   return {

@@ -1,3 +1,5 @@
+import type { EndpointDef } from "../call.js";
+
 /**
  * The SuperShip wire contract's routes, in one table (reference §4). `auth`: the call carries
  * `Authorization: Bearer <token>` (§3.3). `idempotent`: safe to retry; every GET is, no POST is.
@@ -5,13 +7,6 @@
  * it stays non-idempotent so that "POST is never retried" holds without exceptions.
  * Endpoint names are shared with the simulator, which counts calls by them.
  */
-
-export interface EndpointDef {
-  /** "METHOD /path" below the base URL, as in the provider docs. */
-  route: `${"GET" | "POST"} /${string}`;
-  auth: boolean;
-  idempotent: boolean;
-}
 
 export const supershipEndpoints = {
   register: { route: "POST /v1/partner/auth/register", auth: false, idempotent: false },
@@ -33,12 +28,6 @@ export const supershipEndpoints = {
 } as const satisfies Record<string, EndpointDef>;
 
 export type SupershipEndpoint = keyof typeof supershipEndpoints;
-
-/** Splits a route string into the method and path the transport takes. */
-export function splitRoute(route: EndpointDef["route"]): { method: "GET" | "POST"; path: string } {
-  const space = route.indexOf(" ");
-  return { method: route.slice(0, space) as "GET" | "POST", path: route.slice(space + 1) };
-}
 
 /** The browser page that renders labels for a print token (reference C6; changed in docs v1.0.13). */
 export const DEFAULT_LABEL_BASE_URL = "https://khachhang.supership.vn/orders/awb";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formattedAddressFields, pickFormattedAddress, statusCode, timestamp, vnd, grams } from "../schemas.js";
+import { formattedAddressFields, pickFormattedAddress, statusCode, timestamp, vnd, grams } from "./shared.js";
 import { normalizeDeliveryStatus } from "../../../domain/delivery-status.js";
 import { toMoney } from "../../../domain/money.js";
 import type { TrackingEvent } from "../../../domain/shipment.js";

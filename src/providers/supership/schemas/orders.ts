@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { toMoney } from "../../../domain/money.js";
-import { code, grams, statusCode, vnd } from "../schemas.js";
+import { code, grams, statusCode, vnd } from "./shared.js";
 
 /** Fee quote (C1), order creation (C2), status table (C3). Info, print and cancel: `order-info.ts`. */
 

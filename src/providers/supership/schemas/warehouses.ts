@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formattedAddressFields, pickFormattedAddress, timestamp } from "../schemas.js";
+import { formattedAddressFields, pickFormattedAddress, timestamp } from "./shared.js";
 
 /** Pickup warehouses (D1–D3), output as the graph's Warehouse. A warehouse `code` is what `createOrder` takes as `pickupCode`. */
 

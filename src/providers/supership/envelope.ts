@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { ProviderRejectedError, ProviderHttpError, ProviderSchemaError, ProviderCredentialsRejectedError } from "../../domain/provider-errors.js";
 import { withoutStack } from "../../domain/errors.js";
 import type { HttpResponse } from "../http.js";
-import { readEnvelope } from "./schemas.js";
+import { readEnvelope } from "./schemas/shared.js";
 
 /**
  * Turns a transport response (any HTTP code; 429/5xx already thrown by the transport) into
