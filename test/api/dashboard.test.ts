@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import { PRE_SHIPMENT_CODES } from "../../src/resolvers/order-status.js";
 import type { DashboardQuery } from "../../src/sdk/generated.js";
@@ -14,6 +16,7 @@ let sims: Simulators;
 let batched: Api;
 let unbatched: Api;
 const keys: Record<string, string> = {};
+const shipped = new Set(shippedStoreOrderIds(SUPERSHIP_DEMO.accounts[0].shopCode));
 
 beforeAll(async () => {
   sims = await startSimulators();
@@ -58,9 +61,19 @@ describe("the dashboard query", () => {
     const data = await batched.as(keys.batched!).Dashboard({ first: 50 });
     const orders = data.orders!.edges.map((e) => e.node);
     expect(orders).toHaveLength(50);
-    expect(orders.some((o) => o.delivery?.events.length)).toBe(true);
-    expect(orders.some((o) => o.shipments?.some((s) => s.events.length > 0))).toBe(true);
-    expect(orders.flatMap((o) => o.items).some((i) => i.sku?.inventory)).toBe(true);
+    // Exactly what the seed holds for the page (so every loader of the floor has keys):
+    const account = sims.hypersku.state.account(HYPERSKU_DEMO.accounts[0].accountId);
+    // the 50 newest of 520 store orders, 2 in 5 shipped (index % 5 ∈ {3, 4}), each with a SuperShip delivery;
+    expect(orders.filter((o) => o.delivery?.events.length).map((o) => o.storeOrderId)).toEqual(orders.filter((o) => shipped.has(o.storeOrderId)).map((o) => o.storeOrderId));
+    expect(orders.filter((o) => o.delivery)).toHaveLength(20);
+    // HyperSKU parcels with tracking events where the seed has them;
+    const tracked = (o: (typeof orders)[number]) => account.orders.get(o.orderId)!.parcels.some((p) => p.events.length > 0);
+    expect(orders.filter((o) => o.shipments?.some((s) => s.events.length > 0)).map((o) => o.orderId)).toEqual(orders.filter(tracked).map((o) => o.orderId));
+    expect(orders.some(tracked)).toBe(true); // precondition: the shipments loader has keys
+    // stock on exactly the SKUs the seed stocks.
+    const items = orders.flatMap((o) => o.items);
+    expect(items.filter((i) => i.sku?.inventory).length).toBe(items.filter((i) => account.inventory.has(i.sku!.skuId)).length);
+    expect(items.some((i) => i.sku?.inventory)).toBe(true); // precondition: the inventory loader has keys
     // Enough distinct products that the 50-id maximum of getPrivateProduct really splits.
     expect(floor(data).hypersku.getPrivateProduct).toBeGreaterThan(1);
 
