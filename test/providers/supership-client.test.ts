@@ -297,7 +297,7 @@ describe("SuperShip client: faults through the transport", () => {
       makeClient().price({ senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 500 }),
       ProviderSchemaError,
     );
-    expect(err.issues.length).toBeGreaterThan(0);
+    expect(err.issues.length).toBeGreaterThan(0); // a bound: the drift fault may break several fields; the first is checked next
     expect(err.issues[0]?.path).toMatch(/^results\.0\./);
   });
 });
