@@ -59,6 +59,20 @@ export interface CallEvent {
   error?: string;
 }
 
+/** A retry the policy decided on, reported before it waits (`onRetry`). */
+export interface RetryEvent {
+  provider: ProviderName;
+  endpoint: string;
+  method: string;
+  /** The call that failed, 1-based: the retry is call `attempt + 1`. */
+  attempt: number;
+  /** How long the policy waits before the retry: backoff with jitter, or the Retry-After asked for if longer. */
+  delayMs: number;
+  /** HTTP status of the failed call, or null (timeout, network failure). */
+  status: number | null;
+  error: string;
+}
+
 export interface TransportOptions {
   provider: ProviderName;
   baseUrl: string;
@@ -80,6 +94,8 @@ export interface TransportOptions {
   random?: () => number;
   logger?: Logger;
   onCall?: (event: CallEvent) => void;
+  /** Called for each retry of an idempotent call with the delay chosen, before waiting it (tests assert on it, not on wall time). */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 export interface Transport {
@@ -107,6 +123,7 @@ export function createTransport({
   random = Math.random,
   logger,
   onCall,
+  onRetry,
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
   const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
@@ -132,6 +149,21 @@ export function createTransport({
     ),
     { maxAttempts: retries, backoff },
   );
+  if (onRetry) {
+    retryReads.onRetry((r) => {
+      // Only ProviderErrors are retried (isTransient), so the failed call is known.
+      const err = "error" in r && r.error instanceof ProviderError ? r.error : undefined;
+      onRetry({
+        provider,
+        endpoint: err?.endpoint ?? "unknown",
+        method: err?.method ?? "unknown",
+        attempt: r.attempt,
+        delayMs: r.delay,
+        status: err instanceof ProviderHttpError ? err.status : null,
+        error: err?.name ?? "unknown",
+      });
+    });
+  }
   const reads: IPolicy = wrap(retryReads, breaker, cap);
   const writes: IPolicy = wrap(breaker, cap);
 

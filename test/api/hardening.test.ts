@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { loadConfig } from "../../src/config.js";
 import { ensureDemoTenant } from "../../src/demo.js";
 import { readDashboardQuery } from "../../src/http/graphiql.js";
@@ -18,6 +20,7 @@ let api: Api; // defaults, one allowed CORS origin, the demo tenant
 let locked: Api; // introspection and GraphiQL off, CORS open to any origin
 let production: Api; // NODE_ENV=production and nothing else set
 let demoKey: string;
+const shipped = new Set(shippedStoreOrderIds(SUPERSHIP_DEMO.accounts[0].shopCode));
 const dataDir = mkdtempSync(join(tmpdir(), "fg-hardening-"));
 const DASHBOARD_ORIGIN = "https://dash.example.com";
 
@@ -59,14 +62,24 @@ describe("the Dashboard query", () => {
   it("returns 50 orders with items, SKUs, stock, products, shipments and deliveries for the demo tenant, through the SDK", async () => {
     const { orders } = await api.as(demoKey).Dashboard();
     expect(orders!.edges).toHaveLength(50);
-    expect(orders!.totalCount).toBeGreaterThanOrEqual(50);
+    // The demo tenant is demo merchant 10001: its seeded orders, as the simulator holds them (520).
+    const seeded = sims.hypersku.state.account(HYPERSKU_DEMO.accounts[0].accountId).orders;
+    expect(orders!.totalCount).toBe(seeded.size);
     const nodes = orders!.edges.map((e) => e.node);
     const skus = nodes.flatMap((o) => o.items.map((i) => i.sku));
-    expect(skus.length).toBeGreaterThanOrEqual(50);
-    expect(skus.some((s) => s?.product.title)).toBe(true);
-    expect(skus.some((s) => s?.inventory)).toBe(true);
-    expect(nodes.some((o) => o.shipments?.some((s) => s.events.length > 0))).toBe(true);
-    expect(nodes.some((o) => o.delivery?.fees.shipment.currency === "VND")).toBe(true);
+    // One SKU per seeded order item of the page.
+    expect(skus).toHaveLength(nodes.reduce((n, o) => n + seeded.get(o.orderId)!.items.length, 0));
+    const account = sims.hypersku.state.account(HYPERSKU_DEMO.accounts[0].accountId);
+    // Every SKU carries its seeded product's title, and stock exactly where the seed stocks it.
+    expect(skus.map((s) => s!.product.title)).toEqual(skus.map((s) => account.products.get(account.skus.get(s!.skuId)!.productId)!.title));
+    expect(skus.map((s) => s!.inventory?.available ?? null)).toEqual(skus.map((s) => account.inventory.get(s!.skuId)?.availableQty ?? null));
+    // Parcels and their tracking events as seeded on the HyperSKU side.
+    expect(nodes.map((o) => o.shipments!.map((p) => p.events.length))).toEqual(nodes.map((o) => seeded.get(o.orderId)!.parcels.map((p) => p.events.length)));
+    // A SuperShip delivery, in VND, for exactly the page's shipped orders: the 50 newest of 520, 2 in 5 shipped = 20.
+    const delivered = nodes.filter((o) => o.delivery);
+    expect(delivered.map((o) => o.storeOrderId)).toEqual(nodes.filter((o) => shipped.has(o.storeOrderId)).map((o) => o.storeOrderId));
+    expect(delivered).toHaveLength(20);
+    expect(delivered.every((o) => o.delivery!.fees.shipment.currency === "VND")).toBe(true);
   });
 
   it("stays within the default cost limit with the page size written inline (the cost rule ignores variables)", async () => {

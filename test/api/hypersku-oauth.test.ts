@@ -7,9 +7,12 @@ import { createTenant, useStack } from "../support/stack.js";
 let clockOffset = 0;
 const [merchant] = HYPERSKU_DEMO.accounts;
 
-const stack = useStack({ now: () => Date.now() + clockOffset });
+/** The API's clock: the wall clock shifted by `clockOffset`, or held at `frozenAt` when a test sets it. */
+let frozenAt: number | null = null;
+const stack = useStack({ now: () => frozenAt ?? Date.now() + clockOffset });
 beforeEach(() => {
   clockOffset = 0;
+  frozenAt = null;
 });
 
 const exchanges = () => stack.sims.hypersku.control.counts().byEndpoint.accessToken ?? 0;
@@ -35,13 +38,15 @@ describe("HyperSKU OAuth connect", () => {
   it("start → approve → callback stores the tokens; viewer shows HyperSKU connected", async () => {
     const { apiKey } = await createTenant(stack.api.store, "OAuth Shop");
     const callback = await consent(apiKey);
+    frozenAt = Date.now();
     const res = await fetch(callback, { redirect: "manual" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("HyperSKU connected");
 
     const { viewer } = await stack.api.as(apiKey).Viewer();
     expect(viewer.hypersku).toMatchObject({ state: "CONNECTED", method: "OAUTH", scope: "oms", accountId: merchant.accountId });
-    expect(Date.parse(viewer.hypersku.expiresAt!)).toBeGreaterThan(Date.now());
+    // Stored at the callback as the API clock's now (held at frozenAt) + the simulator's expiresIn, 7200 s.
+    expect(Date.parse(viewer.hypersku.expiresAt!)).toBe(frozenAt + 7_200_000);
   });
 
   it("rejects a tampered state with a 400 page and makes no token call", async () => {

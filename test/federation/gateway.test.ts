@@ -68,7 +68,9 @@ describe("a query across both subgraphs", () => {
       for (const o of orders) {
         expect(o.storefrontNote).toBe(`note on order ${o.orderId}`);
         expect(o.total.amount).toMatch(/^\d+(\.\d+)?$/);
-        expect(o.items.length).toBeGreaterThan(0);
+        // The order's seeded items, as the HyperSKU simulator holds them.
+        const sim = seeded(sims, who).orders.find((s) => s.orderId === o.orderId)!;
+        expect(o.items.map((i) => i.title)).toEqual(sim.items.map((i) => i.goodsName));
       }
     }
     // Both provider accounts were used, and the storefront saw each caller's own header.
@@ -127,7 +129,7 @@ describe("entity batching", () => {
 
 describe("secrets", () => {
   it("no log line of the API carries the shared secret or a forwarded API key", () => {
-    expect(api.logs.length).toBeGreaterThan(0);
+    expect(api.logs.length).toBeGreaterThan(0); // a bound: only that the search below had lines to search
     expect(findSecrets(api.logs.join(""), [SUBGRAPH_SECRET, a.apiKey, b.apiKey])).toEqual([]);
   });
 });

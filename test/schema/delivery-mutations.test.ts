@@ -137,11 +137,13 @@ describe("createDelivery", () => {
 
   it("SuperShip's own 422 field errors come back on the input paths, and free the key", async () => {
     const input = explicit({ warehouseCode: "WZZZZ99999" });
+    sims.supership.control.clearCounters();
     const refused = await api.as(apiKey).CreateDelivery({ input });
     expect(refused.createDelivery).toMatchObject({ __typename: "InputValidationError", issues: [{ path: "input.warehouseCode" }] });
-    expect(simCount(sims, "supership", "createOrder")).toBeGreaterThan(0);
+    expect(simCount(sims, "supership", "createOrder")).toBe(1); // SuperShip itself refused it: one call, not retried
     const retried = await api.as(apiKey).CreateDelivery({ input: { ...input, warehouseCode } });
     expect(delivered(retried).code).toBeTruthy();
+    expect(simCount(sims, "supership", "createOrder")).toBe(2);
   });
 
   it("an ambiguous failure (HTTP 500 on orders/add) keeps the key in progress: a retry is a conflict, not a second order", async () => {

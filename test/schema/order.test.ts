@@ -10,6 +10,8 @@ let sims: Simulators;
 let api: Api;
 let sdk: ReturnType<typeof getSdk>;
 const [merchant, otherMerchant] = HYPERSKU_DEMO.accounts;
+/** The simulator's own state for the merchant: the seed (520 orders for 10001), as the API must reflect it. */
+const seeded = () => sims.hypersku.state.account(merchant.accountId);
 
 beforeAll(async () => {
   sims = await startSimulators();
@@ -39,7 +41,7 @@ describe("orders listing", () => {
       pages++;
     } while (after);
 
-    expect(totalCount).toBeGreaterThanOrEqual(520);
+    expect(totalCount).toBe(seeded().orders.size); // 520: SEED_LAYOUT of account 10001
     expect(seen).toHaveLength(totalCount);
     expect(new Set(seen).size).toBe(totalCount);
     expect(pages).toBe(Math.ceil(totalCount / 50));
@@ -47,7 +49,10 @@ describe("orders listing", () => {
 
   it("filters by status and by store order id", async () => {
     const { orders: shipping } = await sdk.Orders({ first: 20, status: "SHIPPING" });
-    expect(shipping!.edges.length).toBeGreaterThan(0);
+    const seededShipping = [...seeded().orders.values()].filter((o) => o.status === 4).length;
+    expect(seededShipping).toBeGreaterThan(0); // a precondition on the seed, or the filter is tested on nothing
+    expect(shipping!.totalCount).toBe(seededShipping);
+    expect(shipping!.edges).toHaveLength(Math.min(20, seededShipping));
     expect(shipping!.edges.every((e) => e.node.status === "SHIPPING" && e.node.statusCode === 4)).toBe(true);
 
     const { orders: one } = await sdk.Orders({ first: 5, storeOrderId: "SO-000042" });
@@ -85,6 +90,10 @@ describe("Order.inventoryHistory", () => {
     const { orders } = await sdk.OrderInventoryHistory({ first: 50 });
     const nodes = orders!.edges.map((e) => e.node);
     const withStock = nodes.filter((o) => o.items.some((i) => i.fromMerchantStock));
+    // Exactly the page's orders that the seed filled from merchant stock (an item with isInventory = 1).
+    const seededWithStock = nodes.filter((o) => seeded().orders.get(o.orderId)!.items.some((i) => i.isInventory === 1));
+    expect(withStock.map((o) => o.orderId)).toEqual(seededWithStock.map((o) => o.orderId));
+    // Preconditions on the seed, so both branches below run: some of the page with stock, some without.
     expect(withStock.length).toBeGreaterThan(0);
     expect(withStock.length).toBeLessThan(nodes.length);
     expect(simCount(sims, "hypersku", "getInventoryHistoryByOrderId")).toBe(withStock.length);
@@ -95,7 +104,8 @@ describe("Order.inventoryHistory", () => {
         continue;
       }
       const history = order.inventoryHistory!;
-      expect(history.length).toBeGreaterThan(0);
+      expect(history).toHaveLength(seeded().history.filter((h) => h.orderId === order.orderId).length);
+      expect(history.length).toBeGreaterThan(0); // precondition: a stock-filled order has at least its LOCK
       // The first movement of a stock-filled order reserves it (LOCK takes units out of available stock).
       expect(history[0]).toMatchObject({ type: "LOCK", rawType: "LOCK" });
       expect(history[0]!.quantityChange).toBeLessThan(0);
