@@ -33,8 +33,10 @@ function expectSimAccepts(log: Exchange[], name: SimEndpoint): void {
   else expect(sent.body, `${name}: no body`).toBeUndefined();
 }
 
+// The pickup address rather than a pickup_code: more of §5 C2's field names go over the wire.
 const order = {
-  pickupCode: "W1BZE00005", name: "Nguyễn Văn A", phone: "0987654321", address: "35 Trịnh Đình Thảo", province: "Hồ Chí Minh",
+  pickupPhone: "0989998888", pickupAddress: "35 Trịnh Đình Thảo", pickupProvince: "Hồ Chí Minh", pickupDistrict: "Tân Phú", pickupCommune: "Phường Hòa Thạnh",
+  name: "Nguyễn Văn A", phone: "0987654321", address: "35 Trịnh Đình Thảo", province: "Hồ Chí Minh",
   district: "Tân Phú", commune: "Phường Hòa Thạnh", amount: 160000, value: 1600000, weight: 200, soc: "PO8542245763",
   config: "3", payer: "1", product: "Quần áo",
 } as const;

@@ -10,7 +10,6 @@ import { accountOf, provide, type RouteDeps } from "./register.js";
  * filter here an EMPTY list filters nothing (INVENTED, the MyBatis habit). The two [3P] paths
  * without a sidebar entry are served as aliases counted under getOrderInfos.
  */
-
 export function orderReadRoutes(deps: RouteDeps): void {
   provide(deps, "getOrderInfos", async (c) => {
     const body = await readBody(c, GetOrderInfosReq);
