@@ -1,5 +1,5 @@
 import { NotFoundError } from "../domain/errors.js";
-import { deliveriesBySoc, loadDeliveries } from "../loaders/delivery.js";
+import { loadDeliveries } from "../loaders/delivery.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
 import { toDeliveryStatusRow, type DeliveryStatusRow } from "../domain/delivery-status.js";
 import { createShippingLabels } from "../resolvers/delivery-mutations.js";
@@ -8,7 +8,6 @@ import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
-import { OrderRef } from "./order.js";
 import { ShipmentRef, ShipmentStatusEnum } from "./shipment.js";
 
 /** Delivery (a SuperShip order): node, lookups, Order.delivery, status table, quotes, and its mutations. */
@@ -81,19 +80,6 @@ DeliveryRef.implement({
     updatedAt: t.field({ type: "DateTime", resolve: (d) => d.updatedAt }),
   }),
 });
-
-builder.objectField(OrderRef, "delivery", (t) =>
-  t.field({
-    type: DeliveryRef,
-    nullable: true,
-    description: "The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form).",
-    resolve: async (o, _, ctx) => {
-      const delivery = await deliveriesBySoc(ctx).load(o.storeOrderId);
-      if (delivery) DeliveryRef.getDataloader(ctx).prime(delivery.code, delivery);
-      return delivery;
-    },
-  }),
-);
 
 const DeliveryStatusRef = builder.objectRef<DeliveryStatusRow>("DeliveryStatus").implement({
   description: "One row of SuperShip's status table.",

@@ -1,7 +1,5 @@
-import { loadInternationalShipments, loadParcels, shipmentKey } from "../loaders/international-shipment.js";
-import { parcelsOfOrder } from "../resolvers/international-shipment.js";
+import { loadInternationalShipments, shipmentKey } from "../loaders/international-shipment.js";
 import type { InternationalShipment } from "../providers/hypersku/schemas/logistics.js";
-import { mayHaveParcels } from "../domain/order-status.js";
 import { builder } from "./builder.js";
 import { OrderRef } from "./order.js";
 import { ShipmentRef } from "./shipment.js";
@@ -31,14 +29,3 @@ InternationalShipmentRef.implement({
   }),
 });
 
-builder.objectField(OrderRef, "shipments", (t) =>
-  t.field({
-    type: [ShipmentRef],
-    // Nullable so that a failed provider call nulls only this field, not the order (and listing) around it.
-    nullable: true,
-    description:
-      "The order's international parcels (internationalLogisticsInfo, one call per distinct order). Empty, with no provider call, while the order is in a pre-shipment status. Null only with an error at this path.",
-    // PRE_SHIPMENT_CODES (resolvers/order-status.ts): no parcel can exist before the order leaves the warehouse.
-    resolve: async (order, _, ctx) => (mayHaveParcels(order.statusCode) ? parcelsOfOrder(order.id, await loadParcels(ctx, order.storeOrderId)) : []),
-  }),
-);

@@ -1,5 +1,5 @@
 import { inventoryLoading } from "../loaders/inventory.js";
-import { listInventory, nullIfNotFound } from "../resolvers/inventory.js";
+import { listInventory } from "../resolvers/inventory.js";
 import type { Inventory } from "../providers/hypersku/schemas/inventory.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
@@ -25,15 +25,6 @@ InventoryRef.implement({
     sku: t.field({ type: SkuRef, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
   }),
 });
-
-builder.objectField(SkuRef, "inventory", (t) =>
-  t.field({
-    type: InventoryRef,
-    nullable: true,
-    description: "The merchant's stock of this SKU; null when the merchant holds none. Batched: one getCustomerInventoryInfo call per 100 SKUs in a query.",
-    resolve: (s, _, ctx) => nullIfNotFound(InventoryRef.getDataloader(ctx).load(s.id)),
-  }),
-);
 
 builder.queryField("inventory", (t) =>
   t.connection(

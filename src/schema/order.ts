@@ -8,7 +8,12 @@ import { INVENTORY_MOVEMENT_TYPES } from "../domain/inventory-movement.js";
 import { listOrders, toInventoryMovements, usesMerchantStock, type InventoryMovement } from "../resolvers/order.js";
 import type { Address, Order, OrderItem } from "../providers/hypersku/schemas/order.js";
 import { skuKey } from "../resolvers/product.js";
+import { mayHaveParcels } from "../domain/order-status.js";
+import { loadParcels } from "../loaders/international-shipment.js";
+import { parcelsOfOrder } from "../resolvers/international-shipment.js";
 import { builder } from "./builder.js";
+import { DeliveryRef } from "./delivery.js";
+import { ShipmentRef } from "./shipment.js";
 import { MoneyRef } from "./money.js";
 import { InventoryRef } from "./inventory.js";
 import { ProductRef, SkuRef } from "./product.js";
@@ -17,7 +22,8 @@ import { selectsField, selectsPath } from "./selection.js";
 /**
  * Order (HyperSKU customer order): its items, address and stock movements, node lookup, the
  * orders listing, and the order mutations (createOrder, cancelOrder, updateOrderAddress).
- * Order.shipments is added by international-shipment.ts, Order.delivery by delivery.ts.
+ * Order.shipments are the international legs (international-shipment.ts), Order.delivery the
+ * SuperShip one (delivery.ts).
  */
 
 export const OrderRef = builder.loadableNodeRef<Order, string, string>("Order", {
@@ -116,6 +122,25 @@ OrderRef.implement({
       nullable: true,
       description: "Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path.",
       resolve: async (o, _, ctx) => (usesMerchantStock(o) ? toInventoryMovements(await loadInventoryHistory(ctx, o.id), o) : []),
+    }),
+    shipments: t.field({
+      type: [ShipmentRef],
+      // Nullable so that a failed provider call nulls only this field, not the order (and listing) around it.
+      nullable: true,
+      description:
+        "The order's international parcels (internationalLogisticsInfo, one call per distinct order). Empty, with no provider call, while the order is in a pre-shipment status. Null only with an error at this path.",
+      // PRE_SHIPMENT_CODES (domain/order-status.ts): no parcel can exist before the order leaves the warehouse.
+      resolve: async (order, _, ctx) => (mayHaveParcels(order.statusCode) ? parcelsOfOrder(order.id, await loadParcels(ctx, order.storeOrderId)) : []),
+    }),
+    delivery: t.field({
+      type: DeliveryRef,
+      nullable: true,
+      description: "The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form).",
+      resolve: async (o, _, ctx) => {
+        const delivery = await deliveriesBySoc(ctx).load(o.storeOrderId);
+        if (delivery) DeliveryRef.getDataloader(ctx).prime(delivery.code, delivery);
+        return delivery;
+      },
     }),
   }),
 });

@@ -3,7 +3,12 @@ import { NotFoundError } from "../domain/errors.js";
 import { productLoading } from "../loaders/product.js";
 import { findProduct, listProducts, parseSkuKey, priceRange, skuKey } from "../resolvers/product.js";
 import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
+import { nullIfNotFound } from "../resolvers/inventory.js";
+import { quoteShipping } from "../resolvers/shipping-option.js";
+import { countryCode, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
+import { InventoryRef } from "./inventory.js";
+import { OPTIONS_DESCRIPTION, ShippingOptionRef } from "./shipping-option.js";
 import { MoneyRef } from "./money.js";
 
 /** Product (HyperSKU SPU) and Sku, their node lookups, and the merchant's product catalogue. */
@@ -51,6 +56,19 @@ ProductRef.implement({
     category: t.exposeString("category", { nullable: true }),
     skus: t.field({ type: [SkuRef], resolve: (p) => p.skus }),
     priceRange: t.field({ type: PriceRangeRef, nullable: true, resolve: (p) => priceRange(p) }),
+    shippingOptions: t.field({
+      type: [ShippingOptionRef],
+      nullable: true,
+      description: `Channels for \`quantity\` units of the product's first SKU to \`countryCode\` (ISO 3166-1 alpha-2). ${OPTIONS_DESCRIPTION}`,
+      args: {
+        countryCode: t.arg.string({ validate: countryCode }),
+        quantity: t.arg.int({ required: false, defaultValue: 1, validate: quantity.nullish() }),
+      },
+      resolve: (p, args, ctx, info) => {
+        const first = p.skus[0];
+        return quoteShipping(ctx, info, args.countryCode, first ? [{ skuId: first.id, quantity: args.quantity ?? 1 }] : []);
+      },
+    }),
   }),
 });
 
@@ -64,6 +82,22 @@ SkuRef.implement({
     imageUrl: t.exposeString("imageUrl", { nullable: true }),
     attributes: t.field({ type: [SkuAttributeRef], resolve: (s) => s.attributes }),
     product: t.field({ type: ProductRef, resolve: (s) => s.productId }),
+    inventory: t.field({
+      type: InventoryRef,
+      nullable: true,
+      description: "The merchant's stock of this SKU; null when the merchant holds none. Batched: one getCustomerInventoryInfo call per 100 SKUs in a query.",
+      resolve: (s, _, ctx) => nullIfNotFound(InventoryRef.getDataloader(ctx).load(s.id)),
+    }),
+    shippingOptions: t.field({
+      type: [ShippingOptionRef],
+      nullable: true,
+      description: `Channels for \`quantity\` units of this SKU to \`countryCode\` (ISO 3166-1 alpha-2). ${OPTIONS_DESCRIPTION}`,
+      args: {
+        countryCode: t.arg.string({ validate: countryCode }),
+        quantity: t.arg.int({ required: false, defaultValue: 1, validate: quantity.nullish() }),
+      },
+      resolve: (s, args, ctx, info) => quoteShipping(ctx, info, args.countryCode, [{ skuId: s.id, quantity: args.quantity ?? 1 }]),
+    }),
   }),
 });
 

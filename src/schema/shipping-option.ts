@@ -4,9 +4,8 @@ import { quoteShipping } from "../resolvers/shipping-option.js";
 import { countryCode, lineItems, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
-import { ProductRef, SkuRef } from "./product.js";
 
-/** ShippingOption (a HyperSKU logistics channel with its quote): on Product, on Sku, and for a basket. */
+/** ShippingOption (a HyperSKU logistics channel with its quote) and the basket quote; Product and Sku expose their own in product.ts. */
 
 export const ShippingOptionRef = builder.objectRef<ShippingOption>("ShippingOption").implement({
   description: "A HyperSKU shipping channel that takes these items to the destination, with its price.",
@@ -29,37 +28,8 @@ export const ShippingItemInput = builder.inputType("ShippingItemInput", {
 
 // Nullable so that a failed quote (an unserved country, a provider outage) is an error at this
 // path only: the product, its SKUs and sibling fields still arrive.
-const OPTIONS_DESCRIPTION =
+export const OPTIONS_DESCRIPTION =
   "Cheapest first. Empty when the country is served but no channel takes the parcel; null, with an error at this path, when the quote fails (code UNSUPPORTED_COUNTRY for a country HyperSKU does not serve).";
-
-builder.objectField(ProductRef, "shippingOptions", (t) =>
-  t.field({
-    type: [ShippingOptionRef],
-    nullable: true,
-    description: `Channels for \`quantity\` units of the product's first SKU to \`countryCode\` (ISO 3166-1 alpha-2). ${OPTIONS_DESCRIPTION}`,
-    args: {
-      countryCode: t.arg.string({ validate: countryCode }),
-      quantity: t.arg.int({ required: false, defaultValue: 1, validate: quantity.nullish() }),
-    },
-    resolve: (p, args, ctx, info) => {
-      const first = p.skus[0];
-      return quoteShipping(ctx, info, args.countryCode, first ? [{ skuId: first.id, quantity: args.quantity ?? 1 }] : []);
-    },
-  }),
-);
-
-builder.objectField(SkuRef, "shippingOptions", (t) =>
-  t.field({
-    type: [ShippingOptionRef],
-    nullable: true,
-    description: `Channels for \`quantity\` units of this SKU to \`countryCode\` (ISO 3166-1 alpha-2). ${OPTIONS_DESCRIPTION}`,
-    args: {
-      countryCode: t.arg.string({ validate: countryCode }),
-      quantity: t.arg.int({ required: false, defaultValue: 1, validate: quantity.nullish() }),
-    },
-    resolve: (s, args, ctx, info) => quoteShipping(ctx, info, args.countryCode, [{ skuId: s.id, quantity: args.quantity ?? 1 }]),
-  }),
-);
 
 builder.queryField("shippingOptions", (t) =>
   t.field({
