@@ -200,13 +200,14 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       const releaseA = deferred();
       const releaseB = deferred();
       let bIn = false;
-      const a = store.withLock("refresh", { ttlMs: 150, waitMs: 1000 }, () => releaseA.promise);
+      // A's ttl is far longer than the check below takes even on a loaded machine (Redis expires
+      // it in real time; the SQLite store reads the frozen clock, moved by advance()).
+      const a = store.withLock("refresh", { ttlMs: 1000, waitMs: 1000 }, () => releaseA.promise);
       await sleep(20);
       const b = other.withLock("refresh", { ttlMs: 10_000, waitMs: 5000 }, async () => { bIn = true; await releaseB.promise; });
       await sleep(50);
       expect(bIn).toBe(false);
-      await sleep(150);
-      advance(200);
+      advance(1100);
       await waitUntil(() => bIn); // only possible once A's ttl lapsed
       releaseA.resolve();
       await a; // A releases a lock it no longer owns
