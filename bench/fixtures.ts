@@ -3,9 +3,9 @@ import { postGraphql, problem, type Fetch } from "./graphql.js";
 import { PRE_SHIPMENT_CODES } from "./needs.js";
 
 /**
- * Inputs the scenarios need, looked up once through the API before measuring: the order that
- * (b) reads (the one with the most below it), and for the write mix a SKU, a SuperShip pickup
- * warehouse and a shipping channel to Vietnam (SuperShip delivers only there).
+ * Inputs the scenarios need, looked up through the API before measuring: the order (b) reads
+ * (the one with the most below it); for the write mix a SKU, a SuperShip pickup warehouse and a
+ * shipping channel to Vietnam (SuperShip delivers only there).
  */
 
 export type Fixtures = Record<"orderId" | "skuId" | "warehouseCode" | "shippingOptionId", string | null>;
@@ -36,12 +36,8 @@ export async function loadFixtures(url: string, apiKey: string, fetch?: Fetch): 
   const skuId = data.products.edges.flatMap((e) => e.node.skus)[0]?.skuId ?? null;
   const active = data.warehouses.filter((w) => w.status === "ACTIVE");
   const options = skuId ? await query<{ shippingOptions: Array<{ id: string }> | null }>(SHIPPING_OPTIONS, { items: [{ skuId, quantity: 1 }] }) : null;
-  return {
-    orderId: pickOrder(data.orders.edges.map((e) => e.node)),
-    skuId,
-    warehouseCode: (active.find((w) => w.primary) ?? active[0])?.code ?? null,
-    shippingOptionId: options?.shippingOptions?.[0]?.id ?? null,
-  };
+  const [orderId, warehouseCode] = [pickOrder(data.orders.edges.map((e) => e.node)), (active.find((w) => w.primary) ?? active[0])?.code ?? null];
+  return { orderId, skuId, warehouseCode, shippingOptionId: options?.shippingOptions?.[0]?.id ?? null };
 }
 
 /**

@@ -1,14 +1,9 @@
 /**
- * The two floors a scenario is judged against (docs/decisions/007-benchmarks.md): what the
- * providers force on us, computed from what the scenario's own answer references.
- *
- * - call floor: per endpoint, ⌈distinct keys / maxBatch⌉ calls on a batch endpoint, one call
- *   per distinct key on an endpoint with no batch form;
- * - latency floor: a level starts only when the level it depends on has answered, and within a
- *   level each provider runs at most `cap` calls at once: max over providers of ⌈calls / cap⌉
- *   waves per level, times the injected latency per call.
- *
- * A scenario of several requests in sequence (the write mix) is a list of steps whose floors add up.
+ * The two floors a scenario is judged against (ADR 007): what the providers force on us. Call
+ * floor: per endpoint ⌈distinct keys / maxBatch⌉, or one call per distinct key without a batch
+ * form. Latency floor: a level starts when the one it depends on has answered, each provider
+ * runs at most `cap` calls at once, so a level is max over providers of ⌈calls / cap⌉ waves;
+ * waves × injected latency. The steps of a sequence (the write mix) add up.
  */
 
 export type ProviderName = "hypersku" | "supership";
@@ -20,7 +15,7 @@ export type ProviderName = "hypersku" | "supership";
  */
 export type Need = { provider: ProviderName; endpoint: string; level: number; keys: readonly string[]; maxBatch?: number };
 
-/** The needs of one request; each step's come from its own response. */
+/** The needs of one request, read from its own response. */
 export type Step = readonly Need[];
 
 export function callsFor(need: Need): number {

@@ -31,8 +31,7 @@ function simulatorExchange(sims: Record<string, Sim>, clock: { ms: number }): No
   return async (url, { method, headers, body }) => {
     const sim = sims[new URL(url).origin];
     if (!sim) throw new Error(`no simulator at ${url}`);
-    // An event-loop turn of its own, as a socket would give: the simulator then runs start to
-    // finish without the API's work interleaved, so its time can be told apart.
+    // An event-loop turn of its own, as a socket gives: the simulator then runs without the API's work interleaved.
     await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
     try {

@@ -8,13 +8,8 @@ import type { IterationContext, ScenarioStep } from "./scenarios.js";
  * the scenario's steps for a fixed duration. autocannon counts the answers, connection errors
  * and timeouts and times the run; two things it cannot know are added here: GraphQL answers
  * errors with HTTP 200 (so each answer is checked), and the write mix's operation is two
- * requests (so latency is timed per operation, not per request).
- */
-
-/**
- * `requests`: answered HTTP requests; `operations`: iterations completed (every step once);
- * `errorRate`: (error answers + connection errors and timeouts) over (answers + those);
- * `firstError`: the first error seen, ids blanked so it reads as a kind.
+ * requests (so latency is timed per operation, not per request). `operations`: iterations
+ * completed; `errorRate`: (error answers + connection errors and timeouts) over (answers + those).
  */
 export type LoadResult = { connections: number; durationSec: number; requests: number; operations: number; rps: number; errorRate: number; firstError?: string; latency: LatencySummary };
 
@@ -57,7 +52,7 @@ export async function runLoad(url: string, apiKey: string, steps: readonly Scena
 }
 
 /**
- * Latency percentiles from raw samples, nearest-rank: the smallest sample with at least p% of
+ * Latency percentiles, nearest-rank: the smallest sample with at least p% of
  * the samples at or below it. autocannon's histogram is per HTTP request (the write mix's
  * operation is two) and has no p95, and the in-process loop has no autocannon at all: one
  * definition for both keeps their numbers comparable.

@@ -41,18 +41,9 @@ export async function measure(url: string, scenario: Scenario, counted: Counted,
   const c1 = (load.find((l) => l.connections === 1) ?? load[0])?.latency;
   const ratio = c1?.p50Ms == null ? null : floorRatio(c1.p50Ms, floor.ms);
   return {
-    status: "ok",
-    upstreamCalls: Object.values(counted.calls).reduce((a, b) => a + b, 0),
-    upstreamByEndpoint: counted.calls,
-    floorCalls: calls.total,
-    floorByEndpoint: calls.byEndpoint,
-    floorWaves: floor.waves,
-    floorMs: floor.ms,
-    p50Ms: c1?.p50Ms ?? null,
-    p95Ms: c1?.p95Ms ?? null,
-    p99Ms: c1?.p99Ms ?? null,
-    p50OverFloor: ratio === null ? null : Math.round(ratio * 100) / 100,
-    peakRssMb: (await state(url)).peakRssMb,
-    load,
+    status: "ok", upstreamCalls: Object.values(counted.calls).reduce((a, b) => a + b, 0), upstreamByEndpoint: counted.calls,
+    floorCalls: calls.total, floorByEndpoint: calls.byEndpoint, floorWaves: floor.waves, floorMs: floor.ms,
+    p50Ms: c1?.p50Ms ?? null, p95Ms: c1?.p95Ms ?? null, p99Ms: c1?.p99Ms ?? null, p50OverFloor: ratio === null ? null : Math.round(ratio * 100) / 100,
+    peakRssMb: (await state(url)).peakRssMb, load,
   };
 }

@@ -58,15 +58,10 @@ async function run(): Promise<BenchResults> {
   const [cpu] = cpus();
   const results = { scenarios, inProcess: inProcess.results, settings: { smoke, ...o, providerConcurrency: cap } };
   return {
-    generatedAt: new Date().toISOString(),
-    durationSec: Math.round((Date.now() - t0) / 1000),
-    command: `npm run bench${smoke ? " -- --smoke" : ""}`,
+    generatedAt: new Date().toISOString(), durationSec: Math.round((Date.now() - t0) / 1000), command: `npm run bench${smoke ? " -- --smoke" : ""}`,
     machine: { cpuModel: cpu?.model.trim() ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), platform: `${process.platform} ${process.arch}`, nodeVersion: process.version, loadAverageAtStart, loadAverageAtEnd: loadAverage() },
-    fixtures,
-    ...results,
-    ...(inProcessError ? { inProcessError } : {}),
-    targets: evaluateTargets(results),
-    failures: failuresOf(results, inProcessError),
+    fixtures, ...results, ...(inProcessError ? { inProcessError } : {}),
+    targets: evaluateTargets(results), failures: failuresOf(results, inProcessError),
   };
 }
 

@@ -66,12 +66,8 @@ const edgesOf = <T>(connection: { edges?: Array<{ node: T }> } | undefined): T[]
 /** Reads first; the write mix last, because the orders it creates would change what the reads see. */
 export function buildScenarios(fixtures: Fixtures): Scenario[] {
   const dashboard = readFileSync(join(ROOT, DASHBOARD_FILE), "utf8");
-  const read = (id: Scenario["id"], title: string, source: string, query: string, variables: Record<string, unknown>, needs: (d: Data, fields: Set<string>) => Need[]): Scenario => ({
-    id,
-    title,
-    source,
-    steps: [{ name: id, query, variables: () => variables, needs: (d) => needs(d, selectedFields(query)) }],
-  });
+  const read = (id: Scenario["id"], title: string, source: string, query: string, variables: Record<string, unknown>, needs: (d: Data, fields: Set<string>) => Need[]): Scenario =>
+    ({ id, title, source, steps: [{ name: id, query, variables: () => variables, needs: (d) => needs(d, selectedFields(query)) }] });
   return [
     read("dashboard", "Dashboard: 50 orders with items → SKU → product, inventory, shipments, delivery", DASHBOARD_FILE, dashboard, { first: 50 }, (d, f) => dashboardNeeds(edgesOf<OrderLike>(d.orders), f)),
     read("order", "One order by id with everything below it", `bench/scenarios.ts, order ${fixtures.orderId}`, ORDER, { orderId: fixtures.orderId }, (d, f) => orderNeeds((d.order ?? {}) as OrderLike, f)),
@@ -82,13 +78,7 @@ export function buildScenarios(fixtures: Fixtures): Scenario[] {
       source: "bench/scenarios.ts, bench/fixtures.ts",
       steps: [
         { name: "createOrder", query: CREATE_ORDER, resultPath: "createOrder", variables: () => ({ input: orderInput(fixtures) }), keep: (d, ctx) => void (ctx.orderId = d.createOrder?.data?.orderId), needs: createOrderNeeds },
-        {
-          name: "createDelivery",
-          query: CREATE_DELIVERY,
-          resultPath: "createDelivery",
-          variables: (ctx) => (typeof ctx.orderId === "string" ? { input: deliveryInput(fixtures, ctx.orderId) } : null),
-          needs: (_, ctx) => createDeliveryNeeds(String(ctx.orderId)),
-        },
+        { name: "createDelivery", query: CREATE_DELIVERY, resultPath: "createDelivery", variables: (ctx) => (typeof ctx.orderId === "string" ? { input: deliveryInput(fixtures, ctx.orderId) } : null), needs: (_, ctx) => createDeliveryNeeds(String(ctx.orderId)) },
       ],
     },
   ];
