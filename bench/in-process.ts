@@ -23,7 +23,6 @@ import { summarize, type LatencySummary } from "./load.js";
 
 /** `latency`: wall time per batched iteration; `apiLatency`: minus the time spent inside the simulators' apps. */
 export type InProcessResult = { scenario: Scenario["id"]; iterations: number; errors: number; firstError?: string; upstreamCalls: number; latency: LatencySummary; apiLatency: LatencySummary };
-
 type Sim = { app: { fetch(req: Request): Response | Promise<Response> }; control: { clearCounters(): void; counts(): { total: number; byEndpoint: Record<string, number> } } };
 
 /** Hands each request to the simulator of its origin; the time that takes goes to `clock.ms`. */

@@ -34,7 +34,6 @@ export async function runLoad(url: string, apiKey: string, steps: readonly Scena
       if (i === steps.length - 1 && typeof ctx.t0 === "number") samples.push(performance.now() - ctx.t0);
     },
   }));
-
   const result = await autocannon({ url, connections, duration: durationSec, timeout: 30, requests } as autocannon.Options);
   // autocannon's `errors` are connection errors, timeouts included: attempts that got no answer.
   const attempts = result.requests.total + result.errors;

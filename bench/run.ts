@@ -24,7 +24,6 @@ const o = smoke
 const [t0, loadAverage] = [Date.now(), () => Math.round((loadavg()[0] ?? 0) * 100) / 100];
 const log = (line: string) => process.stderr.write(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${line}\n`);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 async function run(): Promise<BenchResults> {
   const loadAverageAtStart = loadAverage();
   if (loadAverageAtStart > cpus().length / 2) log(`the machine is busy (load ${loadAverageAtStart} on ${cpus().length} cores): milliseconds and rps will be skewed`);

@@ -47,9 +47,7 @@ async function start(role: string | undefined): Promise<{ url: string; close(): 
 
 const running = await start(positionals[0]);
 process.stdout.write(JSON.stringify({ url: running.url }) + "\n");
-const stop = () => {
-  setTimeout(() => process.exit(0), 2_000).unref();
-  void running.close().then(() => process.exit(0));
-};
+// Bounded: a close that hangs on a kept-alive connection must not keep an orphan alive.
+const stop = () => void (setTimeout(() => process.exit(0), 2_000).unref(), running.close().then(() => process.exit(0)));
 process.once("SIGTERM", stop);
 process.stdin.once("close", stop).once("end", stop).resume();

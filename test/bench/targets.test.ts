@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InProcessResult } from "../../bench/in-process.js";
 import type { LoadResult } from "../../bench/load.js";
 import type { ModeResult } from "../../bench/measure.js";
+import { renderReport } from "../../bench/report.js";
 import { evaluateTargets, failuresOf, type ScenarioResult } from "../../bench/targets.js";
 
 type Ok = Extract<ModeResult, { status: "ok" }>;
@@ -61,5 +62,17 @@ describe("what makes a run broken (the smoke check's exit code)", () => {
     expect(check({}, { ip: [], ipError: "boom" })).toEqual(["in-process: boom"]);
     expect(check({}, { ip: [] })).toEqual(["in-process: no result"]);
     expect(check({}, { ip: inProcess(4, 2) })).toEqual(["in-process dashboard: 2 errors (Dashboard: HTTP 500)"]);
+  });
+});
+
+describe("the report", () => {
+  it("lists every endpoint either mode called or the floor needs, and marks an understated rps", () => {
+    const slow = ok({ upstreamByEndpoint: { "hypersku.getPrivateProduct": 100, "hypersku.getCustomerInventoryInfo": 134 }, load: [{ ...load(), operations: 0 }] });
+    const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
+    const results = { scenarios: [dashboard({ batched: ok(), unbatched: slow })], inProcess: inProcess(4), settings: { smoke: false, latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1], providerConcurrency: 16, iterations: 10 } };
+    const md = renderReport({ generatedAt: "now", durationSec: 1, command: "npm run bench", machine, fixtures: {} as never, ...results, targets: evaluateTargets(results), failures: [] });
+    expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
+    expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
+    expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");
   });
 });
