@@ -32,7 +32,7 @@ export async function measure(url: string, scenario: Scenario, counted: Counted,
   const floor = latencyFloor(counted.steps, { cap: o.cap, perCallMs: o.perCallMs });
   // Once outside autocannon first: a broken served API fails here with the reason, and the first (cold) request is not timed.
   await runOnce(scenario, url, o.apiKey);
-  if (o.warmupSec > 0) await runLoad(url, o.apiKey, scenario.steps, 1, o.warmupSec);
+  await runLoad(url, o.apiKey, scenario.steps, 1, o.warmupSec);
   const load: LoadResult[] = [];
   for (const connections of o.concurrency) {
     await settle(url);

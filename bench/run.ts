@@ -19,7 +19,7 @@ import { evaluateTargets, failuresOf, type BenchResults, type ScenarioResult } f
 
 const smoke = process.argv.includes("--smoke");
 const o = smoke
-  ? { latencyMs: 20, durationSec: 1, warmupSec: 0, concurrency: [1], iterations: 5 }
+  ? { latencyMs: 20, durationSec: 1, warmupSec: 0.5, concurrency: [1], iterations: 5 }
   : { latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1, 10, 50], iterations: 200 };
 const [t0, loadAverage] = [Date.now(), () => Math.round((loadavg()[0] ?? 0) * 100) / 100];
 const log = (line: string) => process.stderr.write(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${line}\n`);
