@@ -1,34 +1,21 @@
 /**
- * The two floors a scenario is judged against (docs/decisions/007-benchmarks.md):
- *
- * - call floor: per endpoint the scenario needs, one call per `maxBatch` distinct keys on a
- *   batch endpoint (⌈keys / maxBatch⌉), one call per distinct key on an endpoint with no batch
- *   form — summed over every endpoint and level (design.md, "The numbers that matter");
- * - latency floor: the fewest sequential provider round trips ("waves") under the per-provider
- *   concurrency cap: a level can start only when the level it depends on has answered, and
- *   within a level each provider runs at most `cap` calls at once, so a level takes
- *   max over providers of ⌈calls / cap⌉ waves. Times the injected latency per call.
- *
- * A scenario with several requests in sequence (the write mix) is a list of steps; their
- * floors add up. Pure functions: test/bench/floors.test.ts pins them.
+ * The two floors a scenario is judged against (ADR 007): what the providers force on us. Call
+ * floor: per endpoint ⌈distinct keys / maxBatch⌉, or one call per distinct key without a batch
+ * form. Latency floor: a level starts when the one it depends on has answered, each provider
+ * runs at most `cap` calls at once, so a level is max over providers of ⌈calls / cap⌉ waves;
+ * waves × injected latency. The steps of a sequence (the write mix) add up.
  */
 
 export type ProviderName = "hypersku" | "supership";
 
-/** One provider endpoint a step needs, with the distinct keys it must be asked about. */
-export interface Need {
-  provider: ProviderName;
-  /** Endpoint name as in the provider's endpoint table (and the simulator's counters). */
-  endpoint: string;
-  /** 0: needs nothing from another provider call; n: needs an answer of level n - 1. */
-  level: number;
-  /** Keys (deduplicated here); a paged listing is one key per page. */
-  keys: readonly string[];
-  /** Most keys one call accepts (the endpoint table's maxBatch); absent: no batch form. */
-  maxBatch?: number;
-}
+/**
+ * One provider endpoint a step needs (named as the simulators' counters name it), with the keys
+ * it must be asked about (deduplicated here; a paged listing is one key per page). `level` 0
+ * needs no other provider answer, n needs one of level n - 1; `maxBatch` absent: no batch form.
+ */
+export type Need = { provider: ProviderName; endpoint: string; level: number; keys: readonly string[]; maxBatch?: number };
 
-/** The requests of one operation, in order; each step's needs come from its own response. */
+/** The needs of one request, read from its own response. */
 export type Step = readonly Need[];
 
 export function callsFor(need: Need): number {
@@ -38,19 +25,11 @@ export function callsFor(need: Need): number {
   return Math.ceil(distinct / need.maxBatch);
 }
 
-export interface CallFloor {
-  total: number;
-  /** `<provider>.<endpoint>` → calls. */
-  byEndpoint: Record<string, number>;
-}
-
-export function callFloor(steps: readonly Step[]): CallFloor {
+export function callFloor(steps: readonly Step[]): { total: number; byEndpoint: Record<string, number> } {
   const byEndpoint: Record<string, number> = {};
   for (const need of steps.flat()) {
-    const calls = callsFor(need);
-    if (calls === 0) continue;
     const key = `${need.provider}.${need.endpoint}`;
-    byEndpoint[key] = (byEndpoint[key] ?? 0) + calls;
+    if (callsFor(need) > 0) byEndpoint[key] = (byEndpoint[key] ?? 0) + callsFor(need);
   }
   return { total: Object.values(byEndpoint).reduce((a, b) => a + b, 0), byEndpoint };
 }
@@ -59,28 +38,16 @@ export function callFloor(steps: readonly Step[]): CallFloor {
 export function stepWaves(step: Step, cap: number): number {
   if (!Number.isInteger(cap) || cap < 1) throw new RangeError("the concurrency cap must be a positive integer");
   const perLevel = new Map<number, Map<ProviderName, number>>();
-  for (const need of step) {
-    const calls = callsFor(need);
-    if (calls === 0) continue;
+  for (const need of step.filter((n) => callsFor(n) > 0)) {
     const providers = perLevel.get(need.level) ?? new Map<ProviderName, number>();
-    providers.set(need.provider, (providers.get(need.provider) ?? 0) + calls);
+    providers.set(need.provider, (providers.get(need.provider) ?? 0) + callsFor(need));
     perLevel.set(need.level, providers);
   }
-  let waves = 0;
-  for (const providers of perLevel.values()) waves += Math.max(...[...providers.values()].map((calls) => Math.ceil(calls / cap)));
-  return waves;
+  return [...perLevel.values()].reduce((waves, providers) => waves + Math.max(...[...providers.values()].map((calls) => Math.ceil(calls / cap))), 0);
 }
 
-export interface LatencyFloor {
-  waves: number;
-  ms: number;
-}
-
-/**
- * `perCallMs` is the injected latency of one provider call (fixed + mean jitter); the
- * simulators' own processing time and the network are left out, so this is a true floor.
- */
-export function latencyFloor(steps: readonly Step[], { cap, perCallMs }: { cap: number; perCallMs: number }): LatencyFloor {
+/** `perCallMs`: the injected latency; the simulators' own work and the network are left out, so nothing beats it. */
+export function latencyFloor(steps: readonly Step[], { cap, perCallMs }: { cap: number; perCallMs: number }): { waves: number; ms: number } {
   const waves = steps.reduce((sum, step) => sum + stepWaves(step, cap), 0);
   return { waves, ms: waves * perCallMs };
 }

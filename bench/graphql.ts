@@ -1,51 +1,51 @@
+import type { AppOptions } from "../src/app.js";
+import { generateApiKey } from "../src/auth/api-keys.js";
+
 /**
- * The one way the harness talks GraphQL outside autocannon: POST JSON with the tenant's API
- * key, and one rule for what counts as a failed answer (used for the load runs too).
+ * The one way the harness talks GraphQL outside autocannon (POST JSON with the tenant's API
+ * key), and one rule for what counts as a failed answer, load runs included: GraphQL answers
+ * errors with HTTP 200, so the status alone says little.
  */
-
-export interface GraphqlAnswer {
-  status: number;
-  json: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[] }> } | null;
-  text: string;
-}
-
-export function graphqlBody(query: string, variables: Record<string, unknown> = {}): string {
-  return JSON.stringify({ query, variables });
-}
-
-export function authHeaders(apiKey: string): Record<string, string> {
-  return { authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "application/json" };
-}
 
 export type Fetch = typeof globalThis.fetch;
+export type Answer = { status: number; json: { data?: Record<string, any> | null; errors?: Array<{ message: string; path?: unknown[] }> } | null }; // eslint-disable-line @typescript-eslint/no-explicit-any -- read defensively
+
+export const graphqlBody = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+export const authHeaders = (apiKey: string) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "application/json" });
 
 /** `fetch` is injectable: the in-process measurement passes `app.fetch` (no socket). */
-export async function postGraphql(url: string, apiKey: string, query: string, variables: Record<string, unknown> = {}, { fetch = globalThis.fetch, timeoutMs = 60_000 }: { fetch?: Fetch; timeoutMs?: number } = {}): Promise<GraphqlAnswer> {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: authHeaders(apiKey), body: graphqlBody(query, variables), signal: AbortSignal.timeout(timeoutMs) });
+export async function postGraphql(url: string, apiKey: string, query: string, variables: Record<string, unknown> = {}, { fetch = globalThis.fetch }: { fetch?: Fetch } = {}): Promise<Answer> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: authHeaders(apiKey), body: graphqlBody(query, variables), signal: AbortSignal.timeout(60_000) });
   const text = await res.text();
-  let json: GraphqlAnswer["json"] = null;
+  return { status: res.status, json: parseJson(text) };
+}
+
+export function parseJson(text: string): Answer["json"] {
   try {
-    json = JSON.parse(text) as GraphqlAnswer["json"];
+    return JSON.parse(text) as Answer["json"];
   } catch {
-    // Not JSON: `problem` reports it.
+    return null; // `problem` reports it.
   }
-  return { status: res.status, json, text };
 }
 
 /**
- * Why an answer counts as an error, or null when it is a success: a non-2xx status, a body
- * that is not JSON, any entry in `errors`, or a mutation result (a field at `resultPaths`)
- * whose `__typename` is one of the typed errors rather than the success type.
+ * Why an answer is an error, or null: a non-2xx status, a body that is not JSON, any entry in
+ * `errors`, or a mutation result (field `resultPath`) whose `__typename` is a typed error.
  */
-export function problem(answer: Pick<GraphqlAnswer, "status" | "json">, resultPaths: readonly string[] = []): string | null {
+export function problem(answer: Answer, resultPath?: string): string | null {
   if (answer.status < 200 || answer.status > 299) return `HTTP ${answer.status}`;
   if (!answer.json) return "response is not JSON";
   const first = answer.json.errors?.[0];
   if (first) return `GraphQL error at ${(first.path ?? []).join(".") || "(document)"}: ${first.message}`;
-  for (const path of resultPaths) {
-    const result = answer.json.data?.[path] as { __typename?: string; message?: string } | undefined;
-    if (!result?.__typename) return `no ${path} result`;
-    if (!result.__typename.endsWith("Success")) return `${path} answered ${result.__typename}: ${result.message ?? ""}`;
-  }
+  const result = resultPath ? (answer.json.data?.[resultPath] as { __typename?: string; message?: string } | undefined) : undefined;
+  if (resultPath && !result?.__typename?.endsWith("Success")) return `${resultPath} answered ${result?.__typename ?? "nothing"}: ${result?.message ?? ""}`;
   return null;
+}
+
+/** A tenant and its API key, straight through the store (what the tenant CLI does). */
+export async function createApiKey(store: AppOptions["store"]): Promise<string> {
+  const tenant = await store.createTenant("bench");
+  const key = generateApiKey();
+  await store.putApiKey({ keyId: key.keyId, tenantId: tenant.id, hash: key.hash });
+  return key.key;
 }

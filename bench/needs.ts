@@ -1,34 +1,28 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { Kind, parse, visit } from "graphql";
-import { hyperskuEndpoints } from "../src/providers/hypersku/endpoints.js";
 import { PRE_SHIPMENT_CODES } from "../src/domain/order-status.js";
-import type { Need } from "./floors.js";
+import { hyperskuEndpoints } from "../src/providers/hypersku/endpoints.js";
+import type { Need, ProviderName } from "./floors.js";
 
 /**
- * What a scenario needs from the providers, derived from its OWN response (never hard-coded):
- * which products, SKUs, shipped orders and store order ids the answer actually references.
- * Batch sizes come from the endpoint table, so a changed maxBatch moves the floor with it.
+ * What a scenario needs from the providers, read from its OWN answer (never hard-coded): the
+ * products, SKUs, shipped orders and store order ids it actually references, for the parts its
+ * document selects. Two provider facts come from src: HyperSKU's batch sizes (the endpoint
+ * table's maxBatch) and the statuses before shipment (no parcel yet).
  */
 
-const MAX = {
+export const MAX = {
   orders: hyperskuEndpoints.getOrderInfos.maxBatch,
   products: hyperskuEndpoints.getPrivateProduct.maxBatch,
   inventory: hyperskuEndpoints.getCustomerInventoryInfo.maxBatch,
 };
+export { PRE_SHIPMENT_CODES };
 
-export interface SkuLike {
-  id?: string;
-}
-export interface OrderLike {
-  orderId?: string;
-  storeOrderId?: string;
-  statusCode?: number;
-  items?: Array<{ sku?: SkuLike | null; fromMerchantStock?: boolean }>;
-  inventoryHistory?: Array<{ sku?: SkuLike | null }> | null;
-}
-export interface ProductLike {
-  skus?: Array<SkuLike>;
-}
+export type SkuLike = { id?: string };
+export type ProductLike = { skus?: SkuLike[] };
+export type OrderLike = { orderId?: string; storeOrderId?: string; statusCode?: number; items?: Array<{ sku?: SkuLike | null; fromMerchantStock?: boolean }>; inventoryHistory?: Array<{ sku?: SkuLike | null }> | null };
+
+const need = (provider: ProviderName, endpoint: string, level: number, keys: string[], maxBatch?: number): Need => ({ provider, endpoint, level, keys, ...(maxBatch ? { maxBatch } : {}) });
 
 /** Every field name an operation selects, at any depth (enough to tell which parts it asks for). */
 export function selectedFields(query: string): Set<string> {
@@ -37,7 +31,7 @@ export function selectedFields(query: string): Set<string> {
   return names;
 }
 
-/** `Sku:<productId>:<skuId>` global ids (src/schema/product.ts) → both ids. */
+/** `Sku:<productId>:<skuId>` global ids → both ids. */
 export function skuIds(sku: SkuLike | null | undefined): { productId: string; skuId: string } | null {
   if (!sku?.id) return null;
   const { typename, id } = decodeGlobalID(sku.id);
@@ -45,66 +39,46 @@ export function skuIds(sku: SkuLike | null | undefined): { productId: string; sk
   return typename === "Sku" && productId && skuId ? { productId, skuId } : null;
 }
 
-/** Page keys of a paged listing: at least one call even for an empty page. */
-export function pageKeys(rows: number, pageSize: number): string[] {
-  return Array.from({ length: Math.max(1, Math.ceil(rows / pageSize)) }, (_, i) => `page ${i + 1}`);
-}
+/** A paged listing: one key per page, and one call even for an empty page. */
+export const pageKeys = (rows: number, pageSize: number) => Array.from({ length: Math.max(1, Math.ceil(rows / pageSize)) }, (_, i) => `page ${i + 1}`);
 
 /** Orders and everything below them; `root` is how the orders themselves were fetched (level 0). */
 export function orderTreeNeeds(orders: readonly OrderLike[], fields: Set<string>, root: Need): Need[] {
   const skus = orders.flatMap((o) => (o.items ?? []).map((i) => skuIds(i.sku))).filter((s) => s !== null);
   const products = new Set(skus.map((s) => s.productId));
-  const needs: Need[] = [root];
-  if (fields.has("sku")) needs.push({ provider: "hypersku", endpoint: "getPrivateProduct", level: 1, keys: [...products], maxBatch: MAX.products });
-  if (fields.has("inventory")) needs.push({ provider: "hypersku", endpoint: "getCustomerInventoryInfo", level: 1, keys: skus.map((s) => s.skuId), maxBatch: MAX.inventory });
-  if (fields.has("shipments")) {
-    // Only an order past the warehouse can have a parcel (PRE_SHIPMENT_CODES, hypersku-api.md §6.1).
-    const shipped = orders.filter((o) => o.statusCode !== undefined && !PRE_SHIPMENT_CODES.has(o.statusCode));
-    needs.push({ provider: "hypersku", endpoint: "internationalLogisticsInfo", level: 1, keys: shipped.map((o) => o.storeOrderId ?? "") });
-  }
-  // SuperShip has no batch lookup: one orderInfo by soc (= storeOrderId) per order.
-  if (fields.has("delivery")) needs.push({ provider: "supership", endpoint: "orderInfo", level: 1, keys: orders.map((o) => o.storeOrderId ?? "") });
-  if (fields.has("inventoryHistory")) {
-    const withStock = orders.filter((o) => (o.items ?? []).some((i) => i.fromMerchantStock));
-    needs.push({ provider: "hypersku", endpoint: "getInventoryHistoryByOrderId", level: 1, keys: withStock.map((o) => o.orderId ?? "") });
-    // A movement's SKU of a product the items did not already load needs one more level.
-    const later = orders.flatMap((o) => (o.inventoryHistory ?? []).map((m) => skuIds(m.sku)?.productId)).filter((p): p is string => !!p && !products.has(p));
-    if (later.length > 0) needs.push({ provider: "hypersku", endpoint: "getPrivateProduct", level: 2, keys: later, maxBatch: MAX.products });
-  }
-  return needs;
+  // Only an order past the warehouse can have a parcel; SuperShip has no batch lookup (one orderInfo per soc = storeOrderId).
+  const shipped = orders.filter((o) => o.statusCode !== undefined && !PRE_SHIPMENT_CODES.has(o.statusCode));
+  const withStock = orders.filter((o) => (o.items ?? []).some((i) => i.fromMerchantStock));
+  // A movement's SKU of a product the items did not already load needs one more level.
+  const later = orders.flatMap((o) => (o.inventoryHistory ?? []).map((m) => skuIds(m.sku)?.productId)).filter((p): p is string => !!p && !products.has(p));
+  return [
+    root,
+    ...(fields.has("sku") ? [need("hypersku", "getPrivateProduct", 1, [...products], MAX.products)] : []),
+    ...(fields.has("inventory") ? [need("hypersku", "getCustomerInventoryInfo", 1, skus.map((s) => s.skuId), MAX.inventory)] : []),
+    ...(fields.has("shipments") ? [need("hypersku", "internationalLogisticsInfo", 1, shipped.map((o) => o.storeOrderId ?? ""))] : []),
+    ...(fields.has("delivery") ? [need("supership", "orderInfo", 1, orders.map((o) => o.storeOrderId ?? ""))] : []),
+    ...(fields.has("inventoryHistory") ? [need("hypersku", "getInventoryHistoryByOrderId", 1, withStock.map((o) => o.orderId ?? "")), need("hypersku", "getPrivateProduct", 2, later, MAX.products)] : []),
+  ];
 }
 
-/** (a) the dashboard: one page of orders (getOrderInfos), then everything below it. */
-export function dashboardNeeds(orders: readonly OrderLike[], fields: Set<string>): Need[] {
-  return orderTreeNeeds(orders, fields, { provider: "hypersku", endpoint: "getOrderInfos", level: 0, keys: pageKeys(orders.length, MAX.orders) });
-}
+/** (a) the dashboard: one page of orders, then everything below it. */
+export const dashboardNeeds = (orders: readonly OrderLike[], fields: Set<string>) => orderTreeNeeds(orders, fields, need("hypersku", "getOrderInfos", 0, pageKeys(orders.length, MAX.orders)));
 
-/** (b) one order by id: the order loader (getOrderInfos by orderIds), then everything below it. */
-export function orderNeeds(order: OrderLike, fields: Set<string>): Need[] {
-  return orderTreeNeeds([order], fields, { provider: "hypersku", endpoint: "getOrderInfos", level: 0, keys: [order.orderId ?? ""], maxBatch: MAX.orders });
-}
+/** (b) one order by id (the order loader: getOrderInfos by orderIds), then everything below it. */
+export const orderNeeds = (order: OrderLike, fields: Set<string>) => orderTreeNeeds([order], fields, need("hypersku", "getOrderInfos", 0, [order.orderId ?? ""], MAX.orders));
 
 /** (c) a catalogue page: one getPrivateProduct page, then the inventory of every SKU on it. */
 export function catalogueNeeds(products: readonly ProductLike[], fields: Set<string>): Need[] {
-  const needs: Need[] = [{ provider: "hypersku", endpoint: "getPrivateProduct", level: 0, keys: pageKeys(products.length, MAX.products) }];
   const skus = products.flatMap((p) => (p.skus ?? []).map((s) => skuIds(s)?.skuId)).filter((s): s is string => !!s);
-  if (fields.has("inventory")) needs.push({ provider: "hypersku", endpoint: "getCustomerInventoryInfo", level: 1, keys: skus, maxBatch: MAX.inventory });
-  return needs;
+  return [need("hypersku", "getPrivateProduct", 0, pageKeys(products.length, MAX.products)), ...(fields.has("inventory") ? [need("hypersku", "getCustomerInventoryInfo", 1, skus, MAX.inventory)] : [])];
 }
 
 /** (d) createOrder: the one HyperSKU create (its answer carries the new order). */
-export function createOrderNeeds(): Need[] {
-  return [{ provider: "hypersku", endpoint: "create", level: 0, keys: ["order"] }];
-}
+export const createOrderNeeds = (): Need[] => [need("hypersku", "create", 0, ["order"])];
 
 /**
- * (d) createDelivery from an order: read that order (receiver, items, soc), then the one
- * SuperShip create. Area-name checks and re-reads are not part of the floor: SuperShip's
- * create validates the address names itself and answers with the new code (supership-api.md C2).
+ * (d) createDelivery: read the order (receiver, items, soc), then the one SuperShip create.
+ * Area-name checks and read-backs are not part of the floor: SuperShip's create checks the
+ * names itself and answers with the new code.
  */
-export function createDeliveryNeeds(orderId: string): Need[] {
-  return [
-    { provider: "hypersku", endpoint: "getOrderInfos", level: 0, keys: [orderId], maxBatch: MAX.orders },
-    { provider: "supership", endpoint: "createOrder", level: 1, keys: ["delivery"] },
-  ];
-}
+export const createDeliveryNeeds = (orderId: string): Need[] => [need("hypersku", "getOrderInfos", 0, [orderId], MAX.orders), need("supership", "createOrder", 1, ["delivery"])];

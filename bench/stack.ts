@@ -1,121 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GraphQLClient } from "graphql-request";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { HYPERSKU_DEMO } from "../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../simulators/supership/index.js";
-import { configSchema } from "../src/config.js";
-import { getSdk } from "../src/sdk/generated.js";
-import { generateKey } from "../src/store/crypto.js";
-import { firstLine, runTs, spawnTs, stopChild, waitForHttp, type Child } from "./processes.js";
+import type { AppOptions } from "../src/app.js";
+import { createCipher, generateKey } from "../src/store/crypto.js";
+import { createSqliteStore } from "../src/store/sqlite.js";
+import { createApiKey, postGraphql, problem, type Fetch } from "./graphql.js";
 
 /**
- * The benchmarked system, each part in its own process on loopback: both simulators (with
- * injected latency), and two API processes (`src/server.ts`, DEMO_MODE=false) sharing one
- * temporary SQLite store: one batching (the default), one with PROVIDER_BATCHING=false. The
- * tenant is created with the tenant CLI and connected through GraphQL, as an operator would.
+ * The measured system, each part its own process on loopback (bench/serve.ts): both simulators
+ * with injected latency, one API per mode over one temporary SQLite store. Children run as
+ * `node --import tsx` (the tsx binary would fork a second node) and die with the benchmark.
  */
 
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MODES = ["batched", "unbatched"] as const;
 export type Mode = (typeof MODES)[number];
+export type Child = { url: string; proc: ChildProcess };
 
-export interface StackOptions {
-  latencyMs: number;
-  jitterMs: number;
-  nodeEnv: string;
+const children = new Set<ChildProcess>();
+export const killAll = () => children.forEach((c) => c.kill("SIGKILL"));
+
+export function providerUrls(hypersku: string, supership: string): AppOptions["urls"] {
+  return { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
 }
 
-export interface Api {
-  mode: Mode;
-  url: string;
-  child: Child;
-}
-
-const START_TIMEOUT_MS = 60_000;
-
-/** The inherited environment minus every variable the API reads, so only ours apply. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(configSchema.shape)) delete env[key];
-  return env;
-}
-
-function freePort(): Promise<number> {
+/** Starts bench/serve.ts with `args`; resolves with the URL it prints, fails with its stderr. */
+function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "bench/serve.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  children.add(proc);
+  let stderr = "";
+  proc.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
+    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start within 60 s\n${stderr}`)), 60_000);
+    proc.once("exit", (code) => (children.delete(proc), reject(new Error(`${args[0]} exited with ${code}\n${stderr}`))));
+    createInterface({ input: proc.stdout! }).once("line", (line) => (clearTimeout(timer), resolve({ url: (JSON.parse(line) as { url: string }).url, proc })));
   });
 }
 
-async function startSimulator(only: "hypersku" | "supership", { latencyMs, jitterMs }: StackOptions): Promise<{ url: string; child: Child }> {
-  const child = spawnTs(`${only} simulator`, "simulators/serve.ts", ["--only", only, "--latency-ms", String(latencyMs), "--jitter-ms", String(jitterMs)], cleanEnv(), { watchParent: false });
-  const printed = JSON.parse(await firstLine(child, START_TIMEOUT_MS)) as Record<string, string>;
-  const url = printed[only];
-  if (!url) throw new Error(`${only} simulator printed no URL`);
-  return { url, child };
+/** HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by token, through GraphQL as an operator would. */
+export async function connectProviders(url: string, apiKey: string, fetch?: Fetch): Promise<void> {
+  const [{ username, password }] = HYPERSKU_DEMO.accounts;
+  const connect = { connectHyperskuWithPassword: `username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)}`, connectSupershipWithToken: `token: ${JSON.stringify(SUPERSHIP_DEMO.accounts[0].token)}` };
+  for (const [field, args] of Object.entries(connect)) {
+    const why = problem(await postGraphql(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, { fetch }), field);
+    if (why) throw new Error(`connecting the tenant failed: ${why}`);
+  }
 }
 
-export async function startStack(options: StackOptions) {
-  const dataDir = mkdtempSync(join(tmpdir(), "fulfillment-graph-bench-"));
-  const [hypersku, supership] = await Promise.all([startSimulator("hypersku", options), startSimulator("supership", options)]);
-  const env: NodeJS.ProcessEnv = {
-    ...cleanEnv(),
-    NODE_ENV: options.nodeEnv,
-    DEMO_MODE: "false",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    ENCRYPTION_KEY: generateKey(),
-    LOG_LEVEL: "warn",
-    HYPERSKU_BASE_URL: hypersku.url,
-    HYPERSKU_AUTHORIZE_URL: `${hypersku.url}/application/auth`,
-    SUPERSHIP_BASE_URL: supership.url,
-    SUPERSHIP_LABEL_URL: `${supership.url}/orders/awb`,
-  };
-
-  const created = await runTs("tenant CLI", "src/cli/tenant.ts", ["create", "bench"], env, START_TIMEOUT_MS);
-  const apiKey = /api key: (\S+)/.exec(created)?.[1];
-  if (!apiKey) throw new Error(`the tenant CLI printed no API key:\n${created}`);
-
-  const startApi = async (mode: Mode): Promise<Api> => {
-    const port = await freePort();
-    const child = spawnTs(`API (${mode})`, "src/server.ts", [], { ...env, PORT: String(port), PROVIDER_BATCHING: mode === "batched" ? "true" : "false" });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(child, `${url}/healthz`, START_TIMEOUT_MS);
-    return { mode, url, child };
-  };
-  const apis = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await startApi(mode)] as const))) as Record<Mode, Api>;
+export async function startStack(latencyMs: number) {
+  const dir = mkdtempSync(join(tmpdir(), "fulfillment-graph-bench-"));
+  const [db, key] = [join(dir, "bench.db"), generateKey()];
+  const store = createSqliteStore({ file: db, cipher: createCipher(key) });
+  const apiKey = await createApiKey(store);
+  await store.close();
+  const [hs, ss] = await Promise.all(["hypersku", "supership"].map((role) => child([role, "--latency-ms", String(latencyMs)])));
+  const sims = { hypersku: hs!.url, supership: ss!.url };
+  const startApi = (mode: Mode) => child(["api", "--batching", mode === "batched" ? "on" : "off", "--hypersku", sims.hypersku, "--supership", sims.supership, "--db", db], { BENCH_KEY: key });
+  const [batched, unbatched] = await Promise.all(MODES.map(startApi));
+  const apis = { batched: batched!, unbatched: unbatched! };
   await connectProviders(apis.batched.url, apiKey);
-
   return {
     apiKey,
     apis,
-    /**
-     * A fresh API process for `mode` (same store, so the tenant stays connected): each scenario
-     * gets its own, so its peak RSS is its own and no work left over from the last one runs in it.
-     */
-    async restart(mode: Mode): Promise<Api> {
-      await stopChild(apis[mode].child);
-      apis[mode] = await startApi(mode);
-      return apis[mode];
+    /** A fresh API for `mode` (same store, the tenant stays connected). */
+    async restart(mode: Mode): Promise<Child> {
+      const exited = new Promise((r) => apis[mode].proc.once("exit", r));
+      apis[mode].proc.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      return (apis[mode] = await startApi(mode));
     },
-    sims: { hypersku: hypersku.url, supership: supership.url },
-    env,
-    removeDataDir: () => rmSync(dataDir, { recursive: true, force: true }),
+    close: () => (killAll(), rmSync(dir, { recursive: true, force: true })),
   };
-}
-export type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by its personal token (through the generated SDK). */
-export async function connectProviders(url: string, apiKey: string, fetch?: typeof globalThis.fetch): Promise<void> {
-  const sdk = getSdk(new GraphQLClient(`${url}/graphql`, { headers: { authorization: `Bearer ${apiKey}` }, ...(fetch ? { fetch } : {}) }));
-  const [merchant] = HYPERSKU_DEMO.accounts;
-  const [shop] = SUPERSHIP_DEMO.accounts;
-  const hs = await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-  if (hs.connectHyperskuWithPassword.__typename !== "MutationConnectHyperskuWithPasswordSuccess") throw new Error(`connecting HyperSKU failed: ${hs.connectHyperskuWithPassword.__typename}`);
-  const ss = await sdk.ConnectSupershipWithToken({ token: shop.token });
-  if (ss.connectSupershipWithToken.__typename !== "MutationConnectSupershipWithTokenSuccess") throw new Error(`connecting SuperShip failed: ${ss.connectSupershipWithToken.__typename}`);
 }

@@ -1,43 +1,78 @@
 import { describe, expect, it } from "vitest";
-import { failed, type ModeResult } from "../../bench/measure.js";
-import type { ScenarioResult } from "../../bench/results.js";
-import { callExcess, evaluateTargets, unbatchableCalls } from "../../bench/targets.js";
+import type { InProcessResult } from "../../bench/in-process.js";
+import type { LoadResult } from "../../bench/load.js";
+import type { ModeResult } from "../../bench/measure.js";
+import { renderReport } from "../../bench/report.js";
+import { evaluateTargets, failuresOf, type ScenarioResult } from "../../bench/targets.js";
 
-const mode = (over: Partial<ModeResult>): ModeResult => ({ ...failed(""), status: "ok", error: undefined, ...over }) as ModeResult;
-const batched = mode({ upstreamCalls: 84, floorCalls: 84, upstreamByEndpoint: { "hypersku.getPrivateProduct": 3, "supership.orderInfo": 50, "hypersku.internationalLogisticsInfo": 28, "hypersku.getOrderInfos": 1, "hypersku.getCustomerInventoryInfo": 2 }, floorByEndpoint: {}, floorMs: 100, floorWaves: 5, p50Ms: 120, p50OverFloor: 1.2 });
-const unbatched = mode({ upstreamCalls: 200, upstreamByEndpoint: { "hypersku.getPrivateProduct": 50, "supership.orderInfo": 50, "hypersku.internationalLogisticsInfo": 28, "hypersku.getOrderInfos": 1, "hypersku.getCustomerInventoryInfo": 71 } });
-const dashboard = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({ id: "dashboard", title: "", source: "", wants: [], missing: [], complete: true, modes: { batched, unbatched }, ...over });
-const settings = { latencyMs: 20, jitterMs: 0 } as never;
-const inProcess = (apiP50: number) => ({ results: [{ scenario: "dashboard" as const, iterations: 10, errors: 0, upstreamCalls: 84, latency: { count: 10, p50Ms: apiP50 + 1, p95Ms: null, p99Ms: null, meanMs: null }, apiLatency: { count: 10, p50Ms: apiP50, p95Ms: null, p99Ms: null, meanMs: null } }], profile: null });
+type Ok = Extract<ModeResult, { status: "ok" }>;
+const summary = (p50Ms: number | null) => ({ count: 10, p50Ms, p95Ms: null, p99Ms: null, meanMs: null });
+const load = (errorRate = 0): LoadResult => ({ connections: 1, durationSec: 1, requests: 10, operations: 10, rps: 10, errorRate, ...(errorRate ? { firstError: "HTTP 500" } : {}), latency: summary(120) });
+const ok = (over: Partial<Ok> = {}): Ok => ({
+  status: "ok", upstreamCalls: 84, upstreamByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 },
+  floorCalls: 84, floorByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 }, floorWaves: 5, floorMs: 100,
+  p50Ms: 120, p95Ms: 130, p99Ms: 140, p50OverFloor: 1.2, peakRssMb: 400, load: [load()], ...over,
+});
+const dashboard = (modes: ScenarioResult["modes"]): ScenarioResult => ({ id: "dashboard", title: "", source: "", modes });
+const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [{ scenario: "dashboard", iterations: 10, errors, ...(errors ? { firstError: "Dashboard: HTTP 500" } : {}), upstreamCalls: 84, latency: summary(apiP50 + 10), apiLatency: summary(apiP50) }];
+const settings = (smoke: boolean) => ({ smoke }) as never;
 
 describe("acceptance targets", () => {
-  it("names the endpoints off the floor, with signs", () => {
-    expect(callExcess({ upstreamByEndpoint: { a: 3, b: 1 }, floorByEndpoint: { a: 1, b: 1, c: 1 } })).toEqual(["a +2", "c -1"]);
-  });
-
-  it("counts calls batching cannot shrink: same count in both modes", () => {
-    expect(unbatchableCalls(batched, unbatched)).toBe(50 + 28 + 1);
-  });
-
   it("judges each target from the numbers", () => {
-    const [t1, t2, t3, t4] = evaluateTargets({ scenarios: [dashboard()], inProcess: inProcess(4), settings });
-    expect([t1?.met, t2?.met, t3?.met, t4?.met]).toEqual([true, true, false, true]);
-    expect(t3?.detail).toContain("79 of the 84 batched calls are on endpoints with no batch form");
+    const targets = evaluateTargets({ scenarios: [dashboard({ batched: ok(), unbatched: ok({ upstreamCalls: 200 }) })], inProcess: inProcess(4), settings: settings(false) });
+    expect(targets.map((t) => t.met)).toEqual([true, true, false, true]);
+    expect(targets[2]?.detail).toContain("200 calls vs 84 batched = 2.38×");
   });
 
-  it("says by how much a target is missed", () => {
-    const slow = mode({ ...batched, p50Ms: 228, upstreamCalls: 90, upstreamByEndpoint: { ...batched.upstreamByEndpoint }, floorByEndpoint: { "supership.orderInfo": 44 } });
-    const [t1, t2, , t4] = evaluateTargets({ scenarios: [dashboard({ modes: { batched: slow, unbatched } })], inProcess: inProcess(80), settings });
-    expect(t1?.met).toBe(false);
-    expect(t1?.detail).toContain("supership.orderInfo +6");
-    expect(t2?.detail).toContain("missed by 103 ms");
-    expect(t4?.detail).toContain("missed by 75 ms (16×)");
+  it("misses a target by the numbers", () => {
+    const slow = ok({ upstreamCalls: 90, upstreamByEndpoint: { "supership.orderInfo": 56, "hypersku.getPrivateProduct": 34 }, p50Ms: 126 });
+    const [t1, t2, t3, t4] = evaluateTargets({ scenarios: [dashboard({ batched: slow, unbatched: ok({ upstreamCalls: 316 }) })], inProcess: inProcess(32.6), settings: settings(false) });
+    expect([t1?.met, t2?.met, t3?.met, t4?.met]).toEqual([false, false, true, false]);
+    expect(t1?.detail).toContain("90 upstream calls, call floor 84");
+    expect(t2?.detail).toContain("bound 125 ms");
   });
 
-  it("does not judge an incomplete dashboard, and reports what was not measured", () => {
-    const targets = evaluateTargets({ scenarios: [dashboard({ complete: false, missing: ["Order.delivery"] })], inProcess: null, settings });
+  it("does not judge what was not measured", () => {
+    const targets = evaluateTargets({ scenarios: [dashboard({ batched: { status: "failed", error: "boom" } })], inProcess: [], settings: settings(false) });
     expect(targets.map((t) => t.met)).toEqual([null, null, null, null]);
-    expect(targets[3]?.detail).toContain("not measured");
-    expect(evaluateTargets({ scenarios: [dashboard({ modes: { batched: failed(new Error("boom")) } })], inProcess: null, settings })[0]?.detail).toBe("not measured: boom");
+    expect(targets[0]?.detail).toBe("not measured");
+  });
+});
+
+describe("what makes a run broken (the smoke check's exit code)", () => {
+  const check = (modes: ScenarioResult["modes"], { smoke = true, ip = inProcess(4), ipError = undefined as string | undefined } = {}) =>
+    failuresOf({ scenarios: [{ ...dashboard(modes), id: "order" }], inProcess: ip, settings: settings(smoke) }, ipError);
+
+  it("a healthy run has none", () => {
+    expect(check({ batched: ok(), unbatched: ok() })).toEqual([]);
+  });
+
+  it("a failed scenario, or one that counted no upstream call", () => {
+    expect(check({ batched: { status: "failed", error: "GraphQL error at order" } })).toEqual(["order (batched): GraphQL error at order"]);
+    expect(check({ batched: ok({ upstreamCalls: 0 }) })).toEqual(["order (batched): no upstream call counted"]);
+  });
+
+  it("errors under load in smoke mode only (in a full run they are a finding)", () => {
+    const loaded = { batched: ok({ load: [load(0.1)] }) };
+    expect(check(loaded)).toEqual(["order (batched): errors under load (HTTP 500)"]);
+    expect(check(loaded, { smoke: false })).toEqual([]);
+  });
+
+  it("a failed, empty or erroring in-process measurement", () => {
+    expect(check({}, { ip: [], ipError: "boom" })).toEqual(["in-process: boom"]);
+    expect(check({}, { ip: [] })).toEqual(["in-process: no result"]);
+    expect(check({}, { ip: inProcess(4, 2) })).toEqual(["in-process dashboard: 2 errors (Dashboard: HTTP 500)"]);
+  });
+});
+
+describe("the report", () => {
+  it("lists every endpoint either mode called or the floor needs, and marks an understated rps", () => {
+    const slow = ok({ upstreamByEndpoint: { "hypersku.getPrivateProduct": 100, "hypersku.getCustomerInventoryInfo": 134 }, load: [{ ...load(), operations: 0 }] });
+    const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
+    const results = { scenarios: [dashboard({ batched: ok(), unbatched: slow })], inProcess: inProcess(4), settings: { smoke: false, latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1], providerConcurrency: 16, iterations: 10 } };
+    const md = renderReport({ generatedAt: "now", durationSec: 1, command: "npm run bench", machine, fixtures: {} as never, ...results, targets: evaluateTargets(results), failures: [] });
+    expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
+    expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
+    expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");
   });
 });
