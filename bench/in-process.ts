@@ -9,7 +9,7 @@ import { createApp } from "../src/app.js";
 import { splitUrl, type Exchange } from "../src/providers/exchange.js";
 import { generateApiKey } from "../src/auth/api-keys.js";
 import { loadConfig } from "../src/config.js";
-import { simulatorUrls } from "../src/demo.js";
+import { simulatorUrls } from "../src/demo/simulators.js";
 import { createLogger } from "../src/logger.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { ensureDemoTenant } from "../../src/demo.js";
+import { ensureDemoTenant } from "../../src/demo/tenant.js";
 import { readDashboardQuery } from "../../src/http/graphiql.js";
 import { startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 
