@@ -55,7 +55,8 @@ export interface InProcessReport {
  * of its origin and reads the answer, adding the time that takes to `clock.ms`: building the
  * WHATWG Request the app takes and reading its Response are the simulator's side.
  */
-function simulatorExchange(apps: Record<string, Hono<any>>, clock: { ms: number }): Exchange { // eslint-disable-line @typescript-eslint/no-explicit-any -- any simulator app
+// biome-ignore lint/suspicious/noExplicitAny: any simulator app
+function simulatorExchange(apps: Record<string, Hono<any>>, clock: { ms: number }): Exchange {
   return async (url, { method, headers, body }) => {
     const app = apps[splitUrl(url).origin];
     if (!app) throw new Error(`no simulator at ${url}`);

@@ -14,7 +14,8 @@ import { deliveryInput, orderInput } from "./write-inputs.js";
  * its variables for one iteration, and how to read the floors' needs from its own answer.
  */
 
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are checked by `problem` and read defensively
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked by `problem` and read defensively
+type Data = Record<string, any>;
 
 export interface ScenarioStep {
   name: string;
