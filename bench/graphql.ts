@@ -8,7 +8,8 @@ import { generateApiKey } from "../src/auth/api-keys.js";
  */
 
 export type Fetch = typeof globalThis.fetch;
-export type Answer = { status: number; json: { data?: Record<string, any> | null; errors?: Array<{ message: string; path?: unknown[] }> } | null }; // eslint-disable-line @typescript-eslint/no-explicit-any -- read defensively
+// biome-ignore lint/suspicious/noExplicitAny: answers are read defensively
+export type Answer = { status: number; json: { data?: Record<string, any> | null; errors?: Array<{ message: string; path?: unknown[] }> } | null };
 
 export const graphqlBody = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 export const authHeaders = (apiKey: string) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "application/json" });

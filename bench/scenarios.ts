@@ -13,7 +13,8 @@ import { ROOT } from "./stack.js";
  * sized from it), so the bench measures the query the product ships.
  */
 
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by `problem`, read defensively
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked by `problem` and read defensively
+type Data = Record<string, any>;
 /** What one step keeps for the next within an iteration (autocannon resets it per iteration). */
 export type IterationContext = Record<string, unknown>;
 /** `resultPath`: the mutation field whose __typename must be the success type; `variables` null: this iteration cannot go on. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /**
- * Every user-facing knob, read once from the environment. Defaults point at the local
- * simulators (demo mode), so `npm start` needs no configuration at all. Each variable is
- * documented in `.env.example` and the README.
+ * Every user-facing knob, read once from the environment. Each variable is documented in
+ * `.env.example` and the README. The demo entry (`npm start`, src/demo/) extends this schema
+ * with its simulator knobs; the production entry (src/server.ts) reads only this one.
  */
 
 const bool = z
@@ -25,14 +25,12 @@ export const configSchema = z.object({
 
   /** Serve GraphiQL on GET /graphql. Unset: on, except with NODE_ENV=production (see loadConfig). */
   GRAPHIQL: bool.optional(),
-  /** `true`: start both provider simulators in-process and point the clients at them. */
+  /**
+   * Read by `npm start` (src/demo/) only. `true`: both provider simulators in-process and a
+   * connected demo tenant; `false`: `npm start` runs the production entry instead. The
+   * production entry (`node dist/server.js`) never starts simulators, whatever this says.
+   */
   DEMO_MODE: bool.default(true),
-  /** Simulator ports in demo mode; 0 picks a free port. */
-  SIM_HYPERSKU_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
-  SIM_SUPERSHIP_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
-  /** Latency the simulators add to every provider call (fixed + uniform jitter). */
-  SIM_LATENCY_MS: ms.default(0),
-  SIM_JITTER_MS: ms.default(0),
 
   /** Accept provider tokens sent directly in X-HyperSKU-Token / X-SuperShip-Token headers. */
   ALLOW_PASSTHROUGH_TOKENS: bool.default(true),
@@ -117,13 +115,14 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   /** When set, the store (tokens, locks, idempotency keys) lives in Redis instead of SQLite. */
   REDIS_URL: z.string().optional(),
-  /** 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Demo mode generates one. */
+  /** 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Required by the production entry; the demo generates one. */
   ENCRYPTION_KEY: z.string().optional(),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;
-/** The parsed environment with the NODE_ENV-dependent defaults resolved. */
-export type Config = Omit<ParsedConfig, "GRAPHIQL" | "GRAPHQL_INTROSPECTION"> & { GRAPHIQL: boolean; GRAPHQL_INTROSPECTION: boolean };
+/** A parsed environment with the NODE_ENV-dependent defaults resolved. */
+export type Resolved<T extends ParsedConfig> = Omit<T, "GRAPHIQL" | "GRAPHQL_INTROSPECTION"> & { GRAPHIQL: boolean; GRAPHQL_INTROSPECTION: boolean };
+export type Config = Resolved<ParsedConfig>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -131,8 +130,13 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value fails with a message naming each variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return loadConfigWith(configSchema, env);
+}
+
+/** The same, with `configSchema` or a schema extending it (the demo's, src/demo/config.ts). */
+export function loadConfigWith<T extends ParsedConfig>(schema: z.ZodType<T>, env: Record<string, string | undefined>): Resolved<T> {
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = configSchema.safeParse(input);
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

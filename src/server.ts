@@ -1,13 +1,16 @@
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
-import { ensureDemoTenant, startSimulators } from "./demo.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { listenAndDrain, runEntry } from "./http/serve.js";
 import { createLogger } from "./logger.js";
 import type { ProviderUrls } from "./providers/runtime.js";
-import { createCipher, loadOrCreateKeyFile } from "./store/crypto.js";
+import { createCipher } from "./store/crypto.js";
 import { createStore } from "./store/index.js";
 
-/** Entry point (`npm start`): load config, wire the app, listen, drain on SIGTERM/SIGINT. */
+/**
+ * The production entry (`node dist/server.js` after `npm run build`): config → app → listen,
+ * drain on SIGTERM/SIGINT. It talks to the real providers (or whatever the *_BASE_URL
+ * variables name) and never loads simulator code: the demo is src/demo/ (`npm start`).
+ */
 
 const REAL_URLS: ProviderUrls = {
   hyperskuBaseUrl: "https://api.hypersku.com",
@@ -27,48 +30,17 @@ function providerUrls(config: Config): ProviderUrls {
 
 async function main() {
   const config = loadConfig();
+  // No key file fallback here: replicas must share one key, and a generated one would make
+  // every stored token unreadable after a redeploy to a fresh disk.
+  const encryptionKey = config.ENCRYPTION_KEY;
+  if (!encryptionKey) throw new ConfigError("ENCRYPTION_KEY is required (base64 of 32 random bytes; see .env.example)");
   const logger = createLogger({ level: config.LOG_LEVEL });
-  if (!config.ENCRYPTION_KEY && !config.DEMO_MODE) throw new ConfigError("ENCRYPTION_KEY is required when DEMO_MODE=false");
-  const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR);
   const store = createStore(config, createCipher(encryptionKey));
-  const sims = config.DEMO_MODE ? await startSimulators(config) : null;
-  let demoKey: string | undefined;
-  const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: sims?.urls ?? providerUrls(config), graphiqlApiKey: () => demoKey });
-  if (sims) demoKey = await ensureDemoTenant(deps);
-
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    const lines = [`Fulfillment Graph listening on ${deps.publicUrl}`, `  GraphiQL:            ${deps.publicUrl}/graphql`];
-    if (sims && demoKey) {
-      lines.push(
-        `  Demo API key:        ${demoKey}`,
-        `                       (send as "Authorization: Bearer <key>"; pre-filled in GraphiQL)`,
-        `  HyperSKU simulator:  ${sims.hypersku.url}   (control: ${sims.hypersku.url}/__sim/counters)`,
-        `  SuperShip simulator: ${sims.supership.url}   (control: ${sims.supership.url}/__sim/counters)`,
-      );
-    }
-    process.stdout.write(lines.join("\n") + "\n");
-    logger.debug({ port: info.port }, "listening");
-  });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "draining in-flight requests");
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    server.close(async () => {
-      await sims?.close();
-      await store.close();
-      clearTimeout(force);
-      process.exit(0);
-    });
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
+  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close: () => store.close() });
+  const lines = [`Fulfillment Graph listening on ${deps.publicUrl}`];
+  if (config.GRAPHIQL) lines.push(`  GraphiQL:            ${deps.publicUrl}/graphql`);
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+runEntry(main);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { loadConfig } from "../../src/config.js";
-import { ensureDemoTenant } from "../../src/demo.js";
+import { ensureDemoTenant } from "../../src/demo/tenant.js";
 import { readDashboardQuery } from "../../src/http/graphiql.js";
 import { startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
 

@@ -7,7 +7,8 @@ import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createApp } from "../../src/app.js";
 import { generateApiKey } from "../../src/auth/api-keys.js";
 import { loadConfig } from "../../src/config.js";
-import { startSimulators as startDemoSimulators } from "../../src/demo.js";
+import { loadDemoConfig } from "../../src/demo/config.js";
+import { startSimulators as startDemoSimulators } from "../../src/demo/simulators.js";
 import { createLogger } from "../../src/logger.js";
 import type { CallEvent } from "../../src/providers/http.js";
 import type { ProviderUrls } from "../../src/providers/runtime.js";
@@ -22,7 +23,7 @@ import type { Store } from "../../src/store/types.js";
  */
 
 /** Both simulators on free ports, exactly as demo mode starts them. */
-export const startSimulators = () => startDemoSimulators(loadConfig({ SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" }));
+export const startSimulators = () => startDemoSimulators(loadDemoConfig({ SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" }));
 export type Simulators = Awaited<ReturnType<typeof startSimulators>>;
 
 export interface ApiOptions {

@@ -1,0 +1,47 @@
+import { createApp } from "../app.js";
+import { listenAndDrain, runEntry } from "../http/serve.js";
+import { createLogger } from "../logger.js";
+import { createCipher, loadOrCreateKeyFile } from "../store/crypto.js";
+import { createStore } from "../store/index.js";
+import { loadDemoConfig } from "./config.js";
+import { startSimulators } from "./simulators.js";
+import { ensureDemoTenant } from "./tenant.js";
+
+/**
+ * The demo entry (`npm start`): both provider simulators in this process, a demo tenant
+ * connected to them, the API on top, GraphiQL pre-filled with the demo key. No configuration
+ * needed: the encryption key is a key file in DATA_DIR. With DEMO_MODE=false it runs the
+ * production entry instead (what `node dist/server.js` runs, from source).
+ */
+
+async function main() {
+  const config = loadDemoConfig();
+  if (!config.DEMO_MODE) {
+    await import("../server.js");
+    return;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR);
+  const store = createStore(config, createCipher(encryptionKey));
+  const sims = await startSimulators(config);
+  // GraphiQL reads the key per page view: it exists once the tenant is ensured, just below.
+  let demoKey: string | undefined;
+  const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: sims.urls, graphiqlApiKey: () => demoKey });
+  demoKey = await ensureDemoTenant(deps);
+  const close = async () => {
+    await sims.close();
+    await store.close();
+  };
+  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
+  const lines = [
+    `Fulfillment Graph listening on ${deps.publicUrl}`,
+    `  GraphiQL:            ${deps.publicUrl}/graphql`,
+    `  Demo API key:        ${demoKey}`,
+    `                       (send as "Authorization: Bearer <key>"; pre-filled in GraphiQL)`,
+    `  HyperSKU simulator:  ${sims.hypersku.url}   (control: ${sims.hypersku.url}/__sim/counters)`,
+    `  SuperShip simulator: ${sims.supership.url}   (control: ${sims.supership.url}/__sim/counters)`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+runEntry(main);

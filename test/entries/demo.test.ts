@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { GraphQLClient } from "graphql-request";
+import { afterAll, describe, expect, it } from "vitest";
+import { getSdk } from "../../src/sdk/generated.js";
+import { freePort, start, waitFor } from "./process.js";
+
+/**
+ * `npm start` as README promises it: the demo entry, run from source through tsx (as the
+ * script does), prints the GraphiQL URL and a demo key, starts both simulators, and the
+ * Dashboard query answers with data from both providers under that key.
+ */
+
+const root = resolve(import.meta.dirname, "../..");
+const dataDir = mkdtempSync(join(tmpdir(), "entries-demo-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the demo entry (npm start)", () => {
+  it("prints GraphiQL, the demo key and both simulators, and serves the Dashboard", async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0", LOG_LEVEL: "warn" };
+    const demo = start(["--import", "tsx", "src/demo/index.ts"], env, root);
+    try {
+      await waitFor(`http://127.0.0.1:${port}/healthz`, demo, 60_000);
+      // The banner follows the listen; give it the moment between the two.
+      await expect.poll(() => demo.output(), { timeout: 5_000 }).toContain("SuperShip simulator:");
+      const out = demo.output();
+      expect(out).toContain(`GraphiQL:            http://127.0.0.1:${port}/graphql`);
+      const key = /Demo API key:\s+(fg_\S+)/.exec(out)?.[1];
+      expect(key).toBeDefined();
+      expect(readFileSync(join(dataDir, "demo-api-key"), "utf8").trim()).toBe(key);
+      expect(existsSync(join(dataDir, "encryption.key"))).toBe(true);
+
+      for (const name of ["HyperSKU", "SuperShip"]) {
+        const sim = new RegExp(`${name} simulator:\\s+(http://\\S+)`).exec(out)?.[1];
+        expect((await fetch(`${sim}/__sim/counters`)).status).toBe(200);
+      }
+
+      const sdk = getSdk(new GraphQLClient(`http://127.0.0.1:${port}/graphql`, { headers: { authorization: `Bearer ${key}` } }));
+      const { orders } = await sdk.Dashboard({ first: 5 });
+      expect(orders?.totalCount).toBeGreaterThan(0);
+      expect(orders?.edges).toHaveLength(5);
+      // SuperShip's half of the graph: some of the newest orders have a last-mile delivery.
+      expect(orders?.edges.some((e) => e.node.delivery)).toBe(true);
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  }, 90_000);
+});
