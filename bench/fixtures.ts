@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { postGraphql, problem, type Fetch } from "./graphql.js";
+import { type Fetch, postGraphql, problem } from "./graphql.js";
 import { PRE_SHIPMENT_CODES } from "./needs.js";
 
 /**
@@ -31,7 +31,11 @@ export async function loadFixtures(url: string, apiKey: string, fetch?: Fetch): 
     if (why) throw new Error(`fixture lookup failed: ${why}`);
     return answer.json!.data as T;
   };
-  type Answer = { orders: { edges: Array<{ node: PickedOrder }> }; products: { edges: Array<{ node: { skus: Array<{ skuId: string }> } }> }; warehouses: Array<{ code: string; status: string; primary: boolean }> };
+  type Answer = {
+    orders: { edges: Array<{ node: PickedOrder }> };
+    products: { edges: Array<{ node: { skus: Array<{ skuId: string }> } }> };
+    warehouses: Array<{ code: string; status: string; primary: boolean }>;
+  };
   const data = await query<Answer>(FIXTURES);
   const skuId = data.products.edges.flatMap((e) => e.node.skus)[0]?.skuId ?? null;
   const active = data.warehouses.filter((w) => w.status === "ACTIVE");
@@ -47,8 +51,24 @@ export async function loadFixtures(url: string, apiKey: string, fetch?: Fetch): 
  */
 export function orderInput(f: Fixtures) {
   const id = randomUUID();
-  const shippingAddress = { firstName: "Lan", lastName: "Nguyen", line1: "12 Phó Đức Chính", city: "Ha Noi", province: "Hà Nội", postalCode: "100000", countryCode: "VN", phone: "0912345678" };
-  return { idempotencyKey: `bench-order-${id}`, storeOrderId: `BENCH-${id.slice(0, 18)}`, storeOrderName: "benchmark", shippingOptionId: f.shippingOptionId, shippingAddress, items: [{ skuId: f.skuId, quantity: 1 }] };
+  const shippingAddress = {
+    firstName: "Lan",
+    lastName: "Nguyen",
+    line1: "12 Phó Đức Chính",
+    city: "Ha Noi",
+    province: "Hà Nội",
+    postalCode: "100000",
+    countryCode: "VN",
+    phone: "0912345678",
+  };
+  return {
+    idempotencyKey: `bench-order-${id}`,
+    storeOrderId: `BENCH-${id.slice(0, 18)}`,
+    storeOrderName: "benchmark",
+    shippingOptionId: f.shippingOptionId,
+    shippingAddress,
+    items: [{ skuId: f.skuId, quantity: 1 }],
+  };
 }
 
 export function deliveryInput(f: Fixtures, orderId: string) {

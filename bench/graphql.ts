@@ -15,7 +15,13 @@ export const graphqlBody = (query: string, variables: Record<string, unknown> = 
 export const authHeaders = (apiKey: string) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "application/json" });
 
 /** `fetch` is injectable: the in-process measurement passes `app.fetch` (no socket). */
-export async function postGraphql(url: string, apiKey: string, query: string, variables: Record<string, unknown> = {}, { fetch = globalThis.fetch }: { fetch?: Fetch } = {}): Promise<Answer> {
+export async function postGraphql(
+  url: string,
+  apiKey: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  { fetch = globalThis.fetch }: { fetch?: Fetch } = {},
+): Promise<Answer> {
   const res = await fetch(`${url}/graphql`, { method: "POST", headers: authHeaders(apiKey), body: graphqlBody(query, variables), signal: AbortSignal.timeout(60_000) });
   const text = await res.text();
   return { status: res.status, json: parseJson(text) };

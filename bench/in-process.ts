@@ -1,16 +1,16 @@
 import { performance } from "node:perf_hooks";
 import { createHyperskuSimulator } from "../simulators/hypersku/index.js";
 import { createSupershipSimulator } from "../simulators/supership/index.js";
-import { createApp, type AppOptions } from "../src/app.js";
+import { type AppOptions, createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
 import { loadFixtures } from "./fixtures.js";
 import { createApiKey, type Fetch } from "./graphql.js";
-import { buildScenarios, runOnce, type Scenario } from "./scenarios.js";
+import { type LatencySummary, summarize } from "./load.js";
 import type { Counted } from "./measure.js";
-import { connectProviders, providerUrls, type Mode } from "./stack.js";
-import { summarize, type LatencySummary } from "./load.js";
+import { buildScenarios, runOnce, type Scenario } from "./scenarios.js";
+import { connectProviders, type Mode, providerUrls } from "./stack.js";
 
 /**
  * The layer's own cost: `createApp` in this process, called with `app.fetch(new Request(…))`,
@@ -22,7 +22,15 @@ import { summarize, type LatencySummary } from "./load.js";
  */
 
 /** `latency`: wall time per batched iteration; `apiLatency`: minus the time spent inside the simulators' apps. */
-export type InProcessResult = { scenario: Scenario["id"]; iterations: number; errors: number; firstError?: string; upstreamCalls: number; latency: LatencySummary; apiLatency: LatencySummary };
+export type InProcessResult = {
+  scenario: Scenario["id"];
+  iterations: number;
+  errors: number;
+  firstError?: string;
+  upstreamCalls: number;
+  latency: LatencySummary;
+  apiLatency: LatencySummary;
+};
 type Sim = { app: { fetch(req: Request): Response | Promise<Response> }; control: { clearCounters(): void; counts(): { total: number; byEndpoint: Record<string, number> } } };
 
 /** Hands each request to the simulator of its origin; the time that takes goes to `clock.ms`. */
@@ -57,19 +65,32 @@ export async function measureInProcess({ iterations, warmup }: { iterations: num
   try {
     const config = loadConfig({ NODE_ENV: "production", DEMO_MODE: "false", LOG_LEVEL: "warn" });
     const fetchOf = (batching: boolean): Fetch => {
-      const { app } = createApp({ config, store, encryptionKey, urls: providerUrls(providers.hypersku, providers.supership), providerExchange: simulatorExchange(sims, clock), batching });
+      const { app } = createApp({
+        config,
+        store,
+        encryptionKey,
+        urls: providerUrls(providers.hypersku, providers.supership),
+        providerExchange: simulatorExchange(sims, clock),
+        batching,
+      });
       return async (input, init) => app.fetch(new Request(input, init));
     };
     const apps: Record<Mode, Fetch> = { batched: fetchOf(true), unbatched: fetchOf(false) };
     const url = "http://in-process";
     const apiKey = await createApiKey(store);
     await connectProviders(url, apiKey, apps.batched);
-    const once = (scenario: Scenario, fetch = apps.batched) => runOnce(scenario, url, apiKey, fetch).then(() => null, (e: Error) => e.message);
+    const once = (scenario: Scenario, fetch = apps.batched) =>
+      runOnce(scenario, url, apiKey, fetch).then(
+        () => null,
+        (e: Error) => e.message,
+      );
     const count = async (scenario: Scenario, mode: Mode): Promise<Counted> => {
       await once(scenario, apps[mode]);
-      Object.values(sims).forEach((s) => s.control.clearCounters());
+      for (const s of Object.values(sims)) s.control.clearCounters();
       const steps = await runOnce(scenario, url, apiKey, apps[mode]);
-      const calls = Object.fromEntries(Object.entries(providers).flatMap(([name, origin]) => Object.entries(sims[origin]!.control.counts().byEndpoint).map(([e, n]) => [`${name}.${e}`, n])));
+      const calls = Object.fromEntries(
+        Object.entries(providers).flatMap(([name, origin]) => Object.entries(sims[origin]!.control.counts().byEndpoint).map(([e, n]) => [`${name}.${e}`, n])),
+      );
       return { calls, steps };
     };
 
@@ -88,7 +109,15 @@ export async function measureInProcess({ iterations, warmup }: { iterations: num
         if (why) problems.push(why);
       }
       const upstreamCalls = Object.values(c.batched.calls).reduce((a, b) => a + b, 0);
-      results.push({ scenario: scenario.id, iterations, errors: problems.length, ...(problems[0] ? { firstError: problems[0] } : {}), upstreamCalls, latency: summarize(wall), apiLatency: summarize(api) });
+      results.push({
+        scenario: scenario.id,
+        iterations,
+        errors: problems.length,
+        ...(problems[0] ? { firstError: problems[0] } : {}),
+        upstreamCalls,
+        latency: summarize(wall),
+        apiLatency: summarize(api),
+      });
     }
     return { results, counted };
   } finally {

@@ -11,7 +11,16 @@ import type { IterationContext, ScenarioStep } from "./scenarios.js";
  * requests (so latency is timed per operation, not per request). `operations`: iterations
  * completed; `errorRate`: (error answers + connection errors and timeouts) over (answers + those).
  */
-export type LoadResult = { connections: number; durationSec: number; requests: number; operations: number; rps: number; errorRate: number; firstError?: string; latency: LatencySummary };
+export type LoadResult = {
+  connections: number;
+  durationSec: number;
+  requests: number;
+  operations: number;
+  rps: number;
+  errorRate: number;
+  firstError?: string;
+  latency: LatencySummary;
+};
 
 export async function runLoad(url: string, apiKey: string, steps: readonly ScenarioStep[], connections: number, durationSec: number): Promise<LoadResult> {
   const samples: number[] = [];
@@ -30,7 +39,7 @@ export async function runLoad(url: string, apiKey: string, steps: readonly Scena
       const json = parseJson(text);
       const why = problem({ status, json }, step.resultPath);
       if (why === null) step.keep?.(json!.data!, ctx);
-      else (errors++, (firstError ??= why.replace(/\b[\w-]*\d[\w-]*\b/g, "#").slice(0, 160)));
+      else errors++, (firstError ??= why.replace(/\b[\w-]*\d[\w-]*\b/g, "#").slice(0, 160));
       if (i === steps.length - 1 && typeof ctx.t0 === "number") samples.push(performance.now() - ctx.t0);
     },
   }));

@@ -1,5 +1,5 @@
 import { callFloor, floorRatio, latencyFloor, type Step } from "./floors.js";
-import { runLoad, type LoadResult } from "./load.js";
+import { type LoadResult, runLoad } from "./load.js";
 import { runOnce, type Scenario } from "./scenarios.js";
 
 /**
@@ -17,7 +17,21 @@ export type MeasureOptions = { apiKey: string; concurrency: readonly number[]; d
 type Ms = number | null;
 export type ModeResult =
   | { status: "failed"; error: string }
-  | { status: "ok"; upstreamCalls: number; upstreamByEndpoint: Record<string, number>; floorCalls: number; floorByEndpoint: Record<string, number>; floorWaves: number; floorMs: number; p50Ms: Ms; p95Ms: Ms; p99Ms: Ms; p50OverFloor: Ms; peakRssMb: number; load: LoadResult[] };
+  | {
+      status: "ok";
+      upstreamCalls: number;
+      upstreamByEndpoint: Record<string, number>;
+      floorCalls: number;
+      floorByEndpoint: Record<string, number>;
+      floorWaves: number;
+      floorMs: number;
+      p50Ms: Ms;
+      p95Ms: Ms;
+      p99Ms: Ms;
+      p50OverFloor: Ms;
+      peakRssMb: number;
+      load: LoadResult[];
+    };
 
 const state = async (url: string) => (await (await fetch(`${url}/__bench/state`, { signal: AbortSignal.timeout(5_000) })).json()) as { inFlight: number; peakRssMb: number };
 
@@ -41,9 +55,18 @@ export async function measure(url: string, scenario: Scenario, counted: Counted,
   const c1 = (load.find((l) => l.connections === 1) ?? load[0])?.latency;
   const ratio = c1?.p50Ms == null ? null : floorRatio(c1.p50Ms, floor.ms);
   return {
-    status: "ok", upstreamCalls: Object.values(counted.calls).reduce((a, b) => a + b, 0), upstreamByEndpoint: counted.calls,
-    floorCalls: calls.total, floorByEndpoint: calls.byEndpoint, floorWaves: floor.waves, floorMs: floor.ms,
-    p50Ms: c1?.p50Ms ?? null, p95Ms: c1?.p95Ms ?? null, p99Ms: c1?.p99Ms ?? null, p50OverFloor: ratio === null ? null : Math.round(ratio * 100) / 100,
-    peakRssMb: (await state(url)).peakRssMb, load,
+    status: "ok",
+    upstreamCalls: Object.values(counted.calls).reduce((a, b) => a + b, 0),
+    upstreamByEndpoint: counted.calls,
+    floorCalls: calls.total,
+    floorByEndpoint: calls.byEndpoint,
+    floorWaves: floor.waves,
+    floorMs: floor.ms,
+    p50Ms: c1?.p50Ms ?? null,
+    p95Ms: c1?.p95Ms ?? null,
+    p99Ms: c1?.p99Ms ?? null,
+    p50OverFloor: ratio === null ? null : Math.round(ratio * 100) / 100,
+    peakRssMb: (await state(url)).peakRssMb,
+    load,
   };
 }

@@ -20,9 +20,21 @@ export { PRE_SHIPMENT_CODES };
 
 export type SkuLike = { id?: string };
 export type ProductLike = { skus?: SkuLike[] };
-export type OrderLike = { orderId?: string; storeOrderId?: string; statusCode?: number; items?: Array<{ sku?: SkuLike | null; fromMerchantStock?: boolean }>; inventoryHistory?: Array<{ sku?: SkuLike | null }> | null };
+export type OrderLike = {
+  orderId?: string;
+  storeOrderId?: string;
+  statusCode?: number;
+  items?: Array<{ sku?: SkuLike | null; fromMerchantStock?: boolean }>;
+  inventoryHistory?: Array<{ sku?: SkuLike | null }> | null;
+};
 
-const need = (provider: ProviderName, endpoint: string, level: number, keys: string[], maxBatch?: number): Need => ({ provider, endpoint, level, keys, ...(maxBatch ? { maxBatch } : {}) });
+const need = (provider: ProviderName, endpoint: string, level: number, keys: string[], maxBatch?: number): Need => ({
+  provider,
+  endpoint,
+  level,
+  keys,
+  ...(maxBatch ? { maxBatch } : {}),
+});
 
 /** Every field name an operation selects, at any depth (enough to tell which parts it asks for). */
 export function selectedFields(query: string): Set<string> {
@@ -54,15 +66,54 @@ export function orderTreeNeeds(orders: readonly OrderLike[], fields: Set<string>
   return [
     root,
     ...(fields.has("sku") ? [need("hypersku", "getPrivateProduct", 1, [...products], MAX.products)] : []),
-    ...(fields.has("inventory") ? [need("hypersku", "getCustomerInventoryInfo", 1, skus.map((s) => s.skuId), MAX.inventory)] : []),
-    ...(fields.has("shipments") ? [need("hypersku", "internationalLogisticsInfo", 1, shipped.map((o) => o.storeOrderId ?? ""))] : []),
-    ...(fields.has("delivery") ? [need("supership", "orderInfo", 1, orders.map((o) => o.storeOrderId ?? ""))] : []),
-    ...(fields.has("inventoryHistory") ? [need("hypersku", "getInventoryHistoryByOrderId", 1, withStock.map((o) => o.orderId ?? "")), need("hypersku", "getPrivateProduct", 2, later, MAX.products)] : []),
+    ...(fields.has("inventory")
+      ? [
+          need(
+            "hypersku",
+            "getCustomerInventoryInfo",
+            1,
+            skus.map((s) => s.skuId),
+            MAX.inventory,
+          ),
+        ]
+      : []),
+    ...(fields.has("shipments")
+      ? [
+          need(
+            "hypersku",
+            "internationalLogisticsInfo",
+            1,
+            shipped.map((o) => o.storeOrderId ?? ""),
+          ),
+        ]
+      : []),
+    ...(fields.has("delivery")
+      ? [
+          need(
+            "supership",
+            "orderInfo",
+            1,
+            orders.map((o) => o.storeOrderId ?? ""),
+          ),
+        ]
+      : []),
+    ...(fields.has("inventoryHistory")
+      ? [
+          need(
+            "hypersku",
+            "getInventoryHistoryByOrderId",
+            1,
+            withStock.map((o) => o.orderId ?? ""),
+          ),
+          need("hypersku", "getPrivateProduct", 2, later, MAX.products),
+        ]
+      : []),
   ];
 }
 
 /** (a) the dashboard: one page of orders, then everything below it. */
-export const dashboardNeeds = (orders: readonly OrderLike[], fields: Set<string>) => orderTreeNeeds(orders, fields, need("hypersku", "getOrderInfos", 0, pageKeys(orders.length, MAX.orders)));
+export const dashboardNeeds = (orders: readonly OrderLike[], fields: Set<string>) =>
+  orderTreeNeeds(orders, fields, need("hypersku", "getOrderInfos", 0, pageKeys(orders.length, MAX.orders)));
 
 /** (b) one order by id (the order loader: getOrderInfos by orderIds), then everything below it. */
 export const orderNeeds = (order: OrderLike, fields: Set<string>) => orderTreeNeeds([order], fields, need("hypersku", "getOrderInfos", 0, [order.orderId ?? ""], MAX.orders));
@@ -70,7 +121,10 @@ export const orderNeeds = (order: OrderLike, fields: Set<string>) => orderTreeNe
 /** (c) a catalogue page: one getPrivateProduct page, then the inventory of every SKU on it. */
 export function catalogueNeeds(products: readonly ProductLike[], fields: Set<string>): Need[] {
   const skus = products.flatMap((p) => (p.skus ?? []).map((s) => skuIds(s)?.skuId)).filter((s): s is string => !!s);
-  return [need("hypersku", "getPrivateProduct", 0, pageKeys(products.length, MAX.products)), ...(fields.has("inventory") ? [need("hypersku", "getCustomerInventoryInfo", 1, skus, MAX.inventory)] : [])];
+  return [
+    need("hypersku", "getPrivateProduct", 0, pageKeys(products.length, MAX.products)),
+    ...(fields.has("inventory") ? [need("hypersku", "getCustomerInventoryInfo", 1, skus, MAX.inventory)] : []),
+  ];
 }
 
 /** (d) createOrder: the one HyperSKU create (its answer carries the new order). */
@@ -81,4 +135,7 @@ export const createOrderNeeds = (): Need[] => [need("hypersku", "create", 0, ["o
  * Area-name checks and read-backs are not part of the floor: SuperShip's create checks the
  * names itself and answers with the new code.
  */
-export const createDeliveryNeeds = (orderId: string): Need[] => [need("hypersku", "getOrderInfos", 0, [orderId], MAX.orders), need("supership", "createOrder", 1, ["delivery"])];
+export const createDeliveryNeeds = (orderId: string): Need[] => [
+  need("hypersku", "getOrderInfos", 0, [orderId], MAX.orders),
+  need("supership", "createOrder", 1, ["delivery"]),
+];

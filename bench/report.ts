@@ -21,12 +21,27 @@ function scenarioSection(sc: ScenarioResult, concurrency: number[]): string[] {
     if (!r) return [mode, "not run"];
     if (r.status === "failed") return [mode, `failed: ${r.error.split("\n")[0]}`];
     // `*`: fewer operations finished than connections were open, so one operation outlasted the run and the rps is understated.
-    const rps = concurrency.map((c) => r.load.find((l) => l.connections === c)).map((l) => (l ? `${l.rps}${l.operations < l.connections ? "*" : ""} (${pct(l.errorRate)})` : "–"));
-    return [mode, r.upstreamCalls, r.floorCalls, `${r.floorMs} ms (${r.floorWaves} waves)`, cell(r.p50Ms, " ms"), cell(r.p95Ms, " ms"), cell(r.p99Ms, " ms"), cell(r.p50OverFloor, "×"), ...rps, cell(r.peakRssMb, " MB")];
+    const rps = concurrency
+      .map((c) => r.load.find((l) => l.connections === c))
+      .map((l) => (l ? `${l.rps}${l.operations < l.connections ? "*" : ""} (${pct(l.errorRate)})` : "–"));
+    return [
+      mode,
+      r.upstreamCalls,
+      r.floorCalls,
+      `${r.floorMs} ms (${r.floorWaves} waves)`,
+      cell(r.p50Ms, " ms"),
+      cell(r.p95Ms, " ms"),
+      cell(r.p99Ms, " ms"),
+      cell(r.p50OverFloor, "×"),
+      ...rps,
+      cell(r.peakRssMb, " MB"),
+    ];
   });
   const ok = MODES.map((m) => sc.modes[m]).map((r) => (r?.status === "ok" ? r : null));
   const endpoints = [...new Set(ok.flatMap((r) => Object.keys({ ...r?.floorByEndpoint, ...r?.upstreamByEndpoint })))].sort();
-  const errors = MODES.flatMap((mode, i) => (ok[i]?.load ?? []).flatMap((l) => (l.firstError ? [`- ${mode}, ${l.connections} connections, ${pct(l.errorRate)} errors, first: ${l.firstError}`] : [])));
+  const errors = MODES.flatMap((mode, i) =>
+    (ok[i]?.load ?? []).flatMap((l) => (l.firstError ? [`- ${mode}, ${l.connections} connections, ${pct(l.errorRate)} errors, first: ${l.firstError}`] : [])),
+  );
   return [
     `## ${sc.title}`,
     "",
@@ -36,7 +51,10 @@ function scenarioSection(sc: ScenarioResult, concurrency: number[]): string[] {
     "",
     "Upstream calls of one execution, by endpoint:",
     "",
-    table(["endpoint", "floor", "batched", "batching off"], endpoints.map((k) => [`\`${k}\``, ok[0]?.floorByEndpoint[k] ?? 0, ok[0]?.upstreamByEndpoint[k] ?? 0, ok[1]?.upstreamByEndpoint[k] ?? 0])),
+    table(
+      ["endpoint", "floor", "batched", "batching off"],
+      endpoints.map((k) => [`\`${k}\``, ok[0]?.floorByEndpoint[k] ?? 0, ok[0]?.upstreamByEndpoint[k] ?? 0, ok[1]?.upstreamByEndpoint[k] ?? 0]),
+    ),
     "",
     ...(errors.length ? ["Errors under load:", "", ...errors, ""] : []),
   ];
@@ -65,7 +83,17 @@ export function renderReport(res: BenchResults): string {
       ? `Not measured: ${res.inProcessError}.`
       : table(
           ["scenario", "upstream calls", "p50", "p95", "p99", "API side p50", "API side p95", "iterations", "errors"],
-          res.inProcess.map((r) => [r.scenario, r.upstreamCalls, cell(r.latency.p50Ms, " ms"), cell(r.latency.p95Ms, " ms"), cell(r.latency.p99Ms, " ms"), cell(r.apiLatency.p50Ms, " ms"), cell(r.apiLatency.p95Ms, " ms"), r.iterations, r.errors]),
+          res.inProcess.map((r) => [
+            r.scenario,
+            r.upstreamCalls,
+            cell(r.latency.p50Ms, " ms"),
+            cell(r.latency.p95Ms, " ms"),
+            cell(r.latency.p99Ms, " ms"),
+            cell(r.apiLatency.p50Ms, " ms"),
+            cell(r.apiLatency.p95Ms, " ms"),
+            r.iterations,
+            r.errors,
+          ]),
         ),
     "",
     "## Method",

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { loadConfig } from "../src/config.js";
-import { loadFixtures, type Fixtures } from "./fixtures.js";
+import { type Fixtures, loadFixtures } from "./fixtures.js";
 import { measureInProcess } from "./in-process.js";
-import { measure, type ModeResult } from "./measure.js";
+import { type ModeResult, measure } from "./measure.js";
 import { renderReport } from "./report.js";
 import { buildScenarios } from "./scenarios.js";
-import { killAll, MODES, ROOT, startStack, type Mode } from "./stack.js";
-import { evaluateTargets, failuresOf, type BenchResults, type ScenarioResult } from "./targets.js";
+import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
+import { type BenchResults, evaluateTargets, failuresOf, type ScenarioResult } from "./targets.js";
 
 /**
  * `npm run bench` writes bench/results/latest.json and docs/benchmarks.md: run it on a quiet
@@ -30,7 +30,9 @@ async function run(): Promise<BenchResults> {
   const cap = loadConfig({ NODE_ENV: "production", DEMO_MODE: "false" }).PROVIDER_CONCURRENCY;
   log(`in-process: counted executions in both modes, ${o.iterations} timed iterations per scenario…`);
   let inProcessError: string | undefined;
-  const inProcess = await measureInProcess({ iterations: o.iterations, warmup: Math.min(20, o.iterations) }).catch((e: unknown) => ((inProcessError = message(e)), { results: [], counted: {} } as Awaited<ReturnType<typeof measureInProcess>>));
+  const inProcess = await measureInProcess({ iterations: o.iterations, warmup: Math.min(20, o.iterations) }).catch(
+    (e: unknown) => ((inProcessError = message(e)), { results: [], counted: {} } as Awaited<ReturnType<typeof measureInProcess>>),
+  );
   const stack = await startStack(o.latencyMs);
   const scenarios: ScenarioResult[] = [];
   let fixtures: Fixtures;
@@ -46,8 +48,14 @@ async function run(): Promise<BenchResults> {
         const counted = inProcess.counted[scenario.id]?.[mode];
         log(`${scenario.id} (${mode})…`);
         const failed = (e: unknown) => ({ status: "failed" as const, error: message(e) });
-        const r = (modes[mode] = counted ? await measure(api.url, scenario, counted, { ...o, apiKey: stack.apiKey, perCallMs: o.latencyMs, cap }).catch(failed) : failed(`not counted: in-process ${inProcessError ?? "skipped it"}`));
-        log(r.status === "ok" ? `  calls ${r.upstreamCalls} (floor ${r.floorCalls}), p50 ${r.p50Ms} ms (floor ${r.floorMs} ms), rps ${r.load.map((l) => `${l.rps}@${l.connections}`).join(" ")}` : `  FAILED: ${r.error}`);
+        const r = (modes[mode] = counted
+          ? await measure(api.url, scenario, counted, { ...o, apiKey: stack.apiKey, perCallMs: o.latencyMs, cap }).catch(failed)
+          : failed(`not counted: in-process ${inProcessError ?? "skipped it"}`));
+        log(
+          r.status === "ok"
+            ? `  calls ${r.upstreamCalls} (floor ${r.floorCalls}), p50 ${r.p50Ms} ms (floor ${r.floorMs} ms), rps ${r.load.map((l) => `${l.rps}@${l.connections}`).join(" ")}`
+            : `  FAILED: ${r.error}`,
+        );
       }
       scenarios.push({ id: scenario.id, title: scenario.title, source: scenario.source, modes });
     }
@@ -57,10 +65,23 @@ async function run(): Promise<BenchResults> {
   const [cpu] = cpus();
   const results = { scenarios, inProcess: inProcess.results, settings: { smoke, ...o, providerConcurrency: cap } };
   return {
-    generatedAt: new Date().toISOString(), durationSec: Math.round((Date.now() - t0) / 1000), command: `npm run bench${smoke ? " -- --smoke" : ""}`,
-    machine: { cpuModel: cpu?.model.trim() ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), platform: `${process.platform} ${process.arch}`, nodeVersion: process.version, loadAverageAtStart, loadAverageAtEnd: loadAverage() },
-    fixtures, ...results, ...(inProcessError ? { inProcessError } : {}),
-    targets: evaluateTargets(results), failures: failuresOf(results, inProcessError),
+    generatedAt: new Date().toISOString(),
+    durationSec: Math.round((Date.now() - t0) / 1000),
+    command: `npm run bench${smoke ? " -- --smoke" : ""}`,
+    machine: {
+      cpuModel: cpu?.model.trim() ?? "unknown",
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+      platform: `${process.platform} ${process.arch}`,
+      nodeVersion: process.version,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadAverage(),
+    },
+    fixtures,
+    ...results,
+    ...(inProcessError ? { inProcessError } : {}),
+    targets: evaluateTargets(results),
+    failures: failuresOf(results, inProcessError),
   };
 }
 
@@ -72,7 +93,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(sign
 const results = await run();
 const out = smoke ? mkdtempSync(join(tmpdir(), "bench-smoke-")) : ROOT;
 for (const [file, text] of [
-  [smoke ? "latest.json" : "bench/results/latest.json", JSON.stringify(results, null, 2) + "\n"],
+  [smoke ? "latest.json" : "bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`],
   [smoke ? "benchmarks.md" : "docs/benchmarks.md", renderReport(results)],
 ] as const) {
   mkdirSync(dirname(join(out, file)), { recursive: true });

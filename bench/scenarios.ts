@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deliveryInput, orderInput, type Fixtures } from "./fixtures.js";
+import { deliveryInput, type Fixtures, orderInput } from "./fixtures.js";
 import type { Need, Step } from "./floors.js";
-import { postGraphql, problem, type Fetch } from "./graphql.js";
-import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, orderNeeds, selectedFields, type OrderLike, type ProductLike } from "./needs.js";
+import { type Fetch, postGraphql, problem } from "./graphql.js";
+import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, type OrderLike, orderNeeds, type ProductLike, selectedFields } from "./needs.js";
 import { ROOT } from "./stack.js";
 
 /**
@@ -18,7 +18,14 @@ type Data = Record<string, any>;
 /** What one step keeps for the next within an iteration (autocannon resets it per iteration). */
 export type IterationContext = Record<string, unknown>;
 /** `resultPath`: the mutation field whose __typename must be the success type; `variables` null: this iteration cannot go on. */
-export type ScenarioStep = { name: string; query: string; resultPath?: string; variables(ctx: IterationContext): Record<string, unknown> | null; keep?(data: Data, ctx: IterationContext): void; needs(data: Data, ctx: IterationContext): Need[] };
+export type ScenarioStep = {
+  name: string;
+  query: string;
+  resultPath?: string;
+  variables(ctx: IterationContext): Record<string, unknown> | null;
+  keep?(data: Data, ctx: IterationContext): void;
+  needs(data: Data, ctx: IterationContext): Need[];
+};
 export type Scenario = { id: "dashboard" | "order" | "catalogue" | "writes"; title: string; source: string; steps: ScenarioStep[] };
 
 const DASHBOARD_FILE = "src/sdk/operations/dashboard.graphql";
@@ -67,19 +74,44 @@ const edgesOf = <T>(connection: { edges?: Array<{ node: T }> } | undefined): T[]
 /** Reads first; the write mix last, because the orders it creates would change what the reads see. */
 export function buildScenarios(fixtures: Fixtures): Scenario[] {
   const dashboard = readFileSync(join(ROOT, DASHBOARD_FILE), "utf8");
-  const read = (id: Scenario["id"], title: string, source: string, query: string, variables: Record<string, unknown>, needs: (d: Data, fields: Set<string>) => Need[]): Scenario =>
-    ({ id, title, source, steps: [{ name: id, query, variables: () => variables, needs: (d) => needs(d, selectedFields(query)) }] });
+  const read = (
+    id: Scenario["id"],
+    title: string,
+    source: string,
+    query: string,
+    variables: Record<string, unknown>,
+    needs: (d: Data, fields: Set<string>) => Need[],
+  ): Scenario => ({ id, title, source, steps: [{ name: id, query, variables: () => variables, needs: (d) => needs(d, selectedFields(query)) }] });
   return [
-    read("dashboard", "Dashboard: 50 orders with items → SKU → product, inventory, shipments, delivery", DASHBOARD_FILE, dashboard, { first: 50 }, (d, f) => dashboardNeeds(edgesOf<OrderLike>(d.orders), f)),
-    read("order", "One order by id with everything below it", `bench/scenarios.ts, order ${fixtures.orderId}`, ORDER, { orderId: fixtures.orderId }, (d, f) => orderNeeds((d.order ?? {}) as OrderLike, f)),
-    read("catalogue", "Catalogue page: 50 products with SKUs and SKU inventory", "bench/scenarios.ts", CATALOGUE, { first: 50 }, (d, f) => catalogueNeeds(edgesOf<ProductLike>(d.products), f)),
+    read("dashboard", "Dashboard: 50 orders with items → SKU → product, inventory, shipments, delivery", DASHBOARD_FILE, dashboard, { first: 50 }, (d, f) =>
+      dashboardNeeds(edgesOf<OrderLike>(d.orders), f),
+    ),
+    read("order", "One order by id with everything below it", `bench/scenarios.ts, order ${fixtures.orderId}`, ORDER, { orderId: fixtures.orderId }, (d, f) =>
+      orderNeeds((d.order ?? {}) as OrderLike, f),
+    ),
+    read("catalogue", "Catalogue page: 50 products with SKUs and SKU inventory", "bench/scenarios.ts", CATALOGUE, { first: 50 }, (d, f) =>
+      catalogueNeeds(edgesOf<ProductLike>(d.products), f),
+    ),
     {
       id: "writes",
       title: "Write mix: createOrder, then createDelivery for the new order (fresh idempotency keys)",
       source: "bench/scenarios.ts, bench/fixtures.ts",
       steps: [
-        { name: "createOrder", query: CREATE_ORDER, resultPath: "createOrder", variables: () => ({ input: orderInput(fixtures) }), keep: (d, ctx) => void (ctx.orderId = d.createOrder?.data?.orderId), needs: createOrderNeeds },
-        { name: "createDelivery", query: CREATE_DELIVERY, resultPath: "createDelivery", variables: (ctx) => (typeof ctx.orderId === "string" ? { input: deliveryInput(fixtures, ctx.orderId) } : null), needs: (_, ctx) => createDeliveryNeeds(String(ctx.orderId)) },
+        {
+          name: "createOrder",
+          query: CREATE_ORDER,
+          resultPath: "createOrder",
+          variables: () => ({ input: orderInput(fixtures) }),
+          keep: (d, ctx) => void (ctx.orderId = d.createOrder?.data?.orderId),
+          needs: createOrderNeeds,
+        },
+        {
+          name: "createDelivery",
+          query: CREATE_DELIVERY,
+          resultPath: "createDelivery",
+          variables: (ctx) => (typeof ctx.orderId === "string" ? { input: deliveryInput(fixtures, ctx.orderId) } : null),
+          needs: (_, ctx) => createDeliveryNeeds(String(ctx.orderId)),
+        },
       ],
     },
   ];

@@ -1,5 +1,5 @@
-import { serve } from "@hono/node-server";
 import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
 import { startHyperskuSimulator } from "../simulators/hypersku/index.js";
 import { startSupershipSimulator } from "../simulators/supership/index.js";
 import { createApp } from "../src/app.js";
@@ -19,7 +19,13 @@ import { providerUrls } from "./stack.js";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { "latency-ms": { type: "string", default: "0" }, batching: { type: "string", default: "on" }, hypersku: { type: "string" }, supership: { type: "string" }, db: { type: "string" } },
+  options: {
+    "latency-ms": { type: "string", default: "0" },
+    batching: { type: "string", default: "on" },
+    hypersku: { type: "string" },
+    supership: { type: "string" },
+    db: { type: "string" },
+  },
 });
 
 async function start(role: string | undefined): Promise<{ url: string; close(): Promise<unknown> }> {
@@ -46,7 +52,7 @@ async function start(role: string | undefined): Promise<{ url: string; close(): 
 }
 
 const running = await start(positionals[0]);
-process.stdout.write(JSON.stringify({ url: running.url }) + "\n");
+process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
 // Bounded: a close that hangs on a kept-alive connection must not keep an orphan alive.
 const stop = () => void (setTimeout(() => process.exit(0), 2_000).unref(), running.close().then(() => process.exit(0)));
 process.once("SIGTERM", stop);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { SUPERSHIP_DEMO } from "../simulators/supership/index.js";
 import type { AppOptions } from "../src/app.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
-import { createApiKey, postGraphql, problem, type Fetch } from "./graphql.js";
+import { createApiKey, type Fetch, postGraphql, problem } from "./graphql.js";
 
 /**
  * The measured system, each part its own process on loopback (bench/serve.ts): both simulators
@@ -23,7 +23,9 @@ export type Mode = (typeof MODES)[number];
 export type Child = { url: string; proc: ChildProcess };
 
 const children = new Set<ChildProcess>();
-export const killAll = () => children.forEach((c) => c.kill("SIGKILL"));
+export const killAll = () => {
+  for (const c of children) c.kill("SIGKILL");
+};
 
 export function providerUrls(hypersku: string, supership: string): AppOptions["urls"] {
   return { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
@@ -45,7 +47,10 @@ function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
 /** HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by token, through GraphQL as an operator would. */
 export async function connectProviders(url: string, apiKey: string, fetch?: Fetch): Promise<void> {
   const [{ username, password }] = HYPERSKU_DEMO.accounts;
-  const connect = { connectHyperskuWithPassword: `username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)}`, connectSupershipWithToken: `token: ${JSON.stringify(SUPERSHIP_DEMO.accounts[0].token)}` };
+  const connect = {
+    connectHyperskuWithPassword: `username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)}`,
+    connectSupershipWithToken: `token: ${JSON.stringify(SUPERSHIP_DEMO.accounts[0].token)}`,
+  };
   for (const [field, args] of Object.entries(connect)) {
     const why = problem(await postGraphql(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, { fetch }), field);
     if (why) throw new Error(`connecting the tenant failed: ${why}`);
@@ -60,7 +65,8 @@ export async function startStack(latencyMs: number) {
   await store.close();
   const [hs, ss] = await Promise.all(["hypersku", "supership"].map((role) => child([role, "--latency-ms", String(latencyMs)])));
   const sims = { hypersku: hs!.url, supership: ss!.url };
-  const startApi = (mode: Mode) => child(["api", "--batching", mode === "batched" ? "on" : "off", "--hypersku", sims.hypersku, "--supership", sims.supership, "--db", db], { BENCH_KEY: key });
+  const startApi = (mode: Mode) =>
+    child(["api", "--batching", mode === "batched" ? "on" : "off", "--hypersku", sims.hypersku, "--supership", sims.supership, "--db", db], { BENCH_KEY: key });
   const [batched, unbatched] = await Promise.all(MODES.map(startApi));
   const apis = { batched: batched!, unbatched: unbatched! };
   await connectProviders(apis.batched.url, apiKey);

@@ -13,7 +13,17 @@ import type { Mode } from "./stack.js";
 export type ScenarioResult = Pick<Scenario, "id" | "title" | "source"> & { modes: Partial<Record<Mode, ModeResult>> };
 export type Target = { id: number; description: string; met: boolean | null; detail: string };
 
-export type BenchResults = { generatedAt: string; durationSec: number; command: string; fixtures: Fixtures; scenarios: ScenarioResult[]; inProcess: InProcessResult[]; inProcessError?: string; targets: Target[]; failures: string[] } & {
+export type BenchResults = {
+  generatedAt: string;
+  durationSec: number;
+  command: string;
+  fixtures: Fixtures;
+  scenarios: ScenarioResult[];
+  inProcess: InProcessResult[];
+  inProcessError?: string;
+  targets: Target[];
+  failures: string[];
+} & {
   machine: { cpuModel: string; cores: number; memoryGb: number; platform: string; nodeVersion: string; loadAverageAtStart: number; loadAverageAtEnd: number };
   settings: { smoke: boolean; latencyMs: number; durationSec: number; warmupSec: number; concurrency: number[]; providerConcurrency: number; iterations: number };
 };
@@ -31,10 +41,32 @@ export function evaluateTargets({ scenarios, inProcess }: Input): Target[] {
   const ratio = b && u ? u.upstreamCalls / Math.max(b.upstreamCalls, 1) : 0;
   const apiP50 = ip?.apiLatency.p50Ms ?? null;
   return [
-    { id: 1, description: "Dashboard, batched: upstream calls == call floor", ...judge(b && b.upstreamCalls === b.floorCalls, `${b?.upstreamCalls} upstream calls, call floor ${b?.floorCalls} (by endpoint: the dashboard's table)`) },
-    { id: 2, description: "Dashboard, batched: p50 at concurrency 1 ≤ 1.25 × latency floor", ...judge(b?.p50Ms == null ? null : b.p50Ms <= bound, `p50 ${fmt(b?.p50Ms ?? 0)} ms = ${fmt(b?.p50OverFloor ?? 0, 2)}× the latency floor of ${b?.floorMs} ms (${b?.floorWaves} waves); bound ${fmt(bound)} ms`) },
-    { id: 3, description: "Dashboard: batching off makes ≥ 3× the upstream calls", ...judge(b && u ? ratio >= 3 : null, `batching off: ${u?.upstreamCalls} calls vs ${b?.upstreamCalls} batched = ${fmt(ratio, 2)}×`) },
-    { id: 4, description: "Dashboard in-process (zero provider latency): p50 ≤ 5 ms on the API's side", ...judge(apiP50 === null ? null : apiP50 <= 5, `API side p50 ${fmt(apiP50 ?? 0, 2)} ms (${fmt(ip?.latency.p50Ms ?? 0, 2)} ms wall, simulators included) over ${ip?.upstreamCalls} upstream calls; bound 5 ms`) },
+    {
+      id: 1,
+      description: "Dashboard, batched: upstream calls == call floor",
+      ...judge(b && b.upstreamCalls === b.floorCalls, `${b?.upstreamCalls} upstream calls, call floor ${b?.floorCalls} (by endpoint: the dashboard's table)`),
+    },
+    {
+      id: 2,
+      description: "Dashboard, batched: p50 at concurrency 1 ≤ 1.25 × latency floor",
+      ...judge(
+        b?.p50Ms == null ? null : b.p50Ms <= bound,
+        `p50 ${fmt(b?.p50Ms ?? 0)} ms = ${fmt(b?.p50OverFloor ?? 0, 2)}× the latency floor of ${b?.floorMs} ms (${b?.floorWaves} waves); bound ${fmt(bound)} ms`,
+      ),
+    },
+    {
+      id: 3,
+      description: "Dashboard: batching off makes ≥ 3× the upstream calls",
+      ...judge(b && u ? ratio >= 3 : null, `batching off: ${u?.upstreamCalls} calls vs ${b?.upstreamCalls} batched = ${fmt(ratio, 2)}×`),
+    },
+    {
+      id: 4,
+      description: "Dashboard in-process (zero provider latency): p50 ≤ 5 ms on the API's side",
+      ...judge(
+        apiP50 === null ? null : apiP50 <= 5,
+        `API side p50 ${fmt(apiP50 ?? 0, 2)} ms (${fmt(ip?.latency.p50Ms ?? 0, 2)} ms wall, simulators included) over ${ip?.upstreamCalls} upstream calls; bound 5 ms`,
+      ),
+    },
   ];
 }
 
@@ -45,7 +77,8 @@ export function failuresOf({ scenarios, inProcess, settings }: Input, inProcessE
     for (const [mode, r] of Object.entries(s.modes)) {
       if (r.status === "failed") out.push(`${s.id} (${mode}): ${r.error}`);
       else if (r.upstreamCalls === 0) out.push(`${s.id} (${mode}): no upstream call counted`);
-      else if (settings.smoke && r.load.some((l) => l.errorRate > 0)) out.push(`${s.id} (${mode}): errors under load (${r.load.find((l) => l.firstError)?.firstError ?? "no answer"})`);
+      else if (settings.smoke && r.load.some((l) => l.errorRate > 0))
+        out.push(`${s.id} (${mode}): errors under load (${r.load.find((l) => l.firstError)?.firstError ?? "no answer"})`);
     }
   }
   if (inProcessError) out.push(`in-process: ${inProcessError}`);

@@ -53,7 +53,7 @@ async function main() {
     running.push(s);
     urls.supership = s.url;
   }
-  process.stdout.write(JSON.stringify({ ...urls, latencyMs: sim.latencyMs, jitterMs: sim.jitterMs, pid: process.pid }) + "\n");
+  process.stdout.write(`${JSON.stringify({ ...urls, latencyMs: sim.latencyMs, jitterMs: sim.jitterMs, pid: process.pid })}\n`);
 
   let stopping = false;
   const stop = () => {

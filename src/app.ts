@@ -3,7 +3,6 @@ import { createTokenGrants } from "./auth/grants.js";
 import { createLinkSigner } from "./auth/signed-link.js";
 import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
-import type { AppDeps } from "./resolvers/context.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
@@ -14,6 +13,7 @@ import { createLogger, type Logger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
+import type { AppDeps } from "./resolvers/context.js";
 import type { Store } from "./store/types.js";
 
 /**
@@ -38,7 +38,19 @@ export interface AppOptions {
   onProviderCall?: (event: CallEvent) => void;
 }
 
-export function createApp({ config, urls, store, encryptionKey, logger = createLogger({ level: config.LOG_LEVEL }), fetch, providerExchange, now = Date.now, batching = true, graphiqlApiKey, onProviderCall }: AppOptions) {
+export function createApp({
+  config,
+  urls,
+  store,
+  encryptionKey,
+  logger = createLogger({ level: config.LOG_LEVEL }),
+  fetch,
+  providerExchange,
+  now = Date.now,
+  batching = true,
+  graphiqlApiKey,
+  onProviderCall,
+}: AppOptions) {
   const providers = createProviderRuntime(providerSettings(config), urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
   const deps: AppDeps = {
     config,

@@ -6,10 +6,13 @@ import { z } from "zod";
  * with its simulator knobs; the production entry (src/server.ts) reads only this one.
  */
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
-const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
+const csv = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const ms = z.coerce.number().int().nonnegative();
 const url = z.url();
 /** What a browser sends in `Origin`: scheme, host and port only. A path or trailing slash would never match. */
@@ -47,7 +50,16 @@ export const configSchema = z.object({
   /** Prefix of the Authorization header value on business calls: "" (raw token, default) or "Bearer ". */
   HYPERSKU_AUTH_PREFIX: z.string().default(""),
   /** Envelope `status` values that mean success (200 per the AG-Admin convention, 0 per third-party code). */
-  HYPERSKU_SUCCESS_CODES: csv.pipe(z.array(z.string().regex(/^-?\d+$/).transform(Number))).default([200, 0]),
+  HYPERSKU_SUCCESS_CODES: csv
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^-?\d+$/)
+          .transform(Number),
+      ),
+    )
+    .default([200, 0]),
   /** Overrides of the inferred path prefixes: `/api/auth` and `/api/customer`. */
   HYPERSKU_AUTH_PREFIX_PATH: z.string().default("/api/auth"),
   HYPERSKU_CUSTOMER_PREFIX_PATH: z.string().default("/api/customer"),
@@ -105,7 +117,11 @@ export const configSchema = z.object({
     .default("/subgraph"),
   /** Shared secret the router sends in SUBGRAPH_SECRET_HEADER. Unset: the subgraph endpoint is off (404). */
   SUBGRAPH_SECRET: z.string().min(16, "use at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
-  SUBGRAPH_SECRET_HEADER: z.string().regex(/^[a-z0-9-]+$/i, "must be an HTTP header name").transform((h) => h.toLowerCase()).default("x-subgraph-secret"),
+  SUBGRAPH_SECRET_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, "must be an HTTP header name")
+    .transform((h) => h.toLowerCase())
+    .default("x-subgraph-secret"),
 
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { createControl, type Control } from "../shared/control.js";
+import { type Control, createControl } from "../shared/control.js";
 import { createAuthStore, type SimEnv } from "./auth.js";
 import { HYPERSKU_DEMO } from "./demo.js";
 import { corrupt } from "./envelope.js";
@@ -8,8 +8,8 @@ import { controlRoutes } from "./routes/control.js";
 import { inventoryRoutes } from "./routes/inventory.js";
 import { logisticsRoutes } from "./routes/logistics.js";
 import { loopbackRedirectUri, oauthRoutes } from "./routes/oauth.js";
-import { orderReadRoutes } from "./routes/orders.js";
 import { orderWriteRoutes } from "./routes/order-writes.js";
+import { orderReadRoutes } from "./routes/orders.js";
 import { productRoutes } from "./routes/products.js";
 import { buildSeed } from "./seed/index.js";
 import type { HyperskuState } from "./state.js";

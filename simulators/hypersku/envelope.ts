@@ -20,8 +20,7 @@ export const tokenInvalid = (): Envelope => ({ status: TOKEN_CODES.tokenInvalid,
 
 export const invalid = (message: string) => fail(BUSINESS_CODES.invalidRequest, `invalid request: ${message}`);
 export const notFound = (what: string) => fail(BUSINESS_CODES.notFound, `${what} not found`);
-export const statusForbids = (status: number, action: string) =>
-  fail(BUSINESS_CODES.statusForbidsChange, `order status ${status} does not allow ${action}`);
+export const statusForbids = (status: number, action: string) => fail(BUSINESS_CODES.statusForbidsChange, `order status ${status} does not allow ${action}`);
 
 /** A paging slice; `page` is 1-based (§5.3). */
 export function paginate<T>(rows: readonly T[], page: number, limit: number): T[] {

@@ -24,10 +24,50 @@ export interface Channel {
 }
 
 export const CHANNELS: readonly Channel[] = [
-  { logisticsId: "9001", logisticsName: "HyperSKU Standard", carriers: ["Yanwen", "YunExpress"], base: 3.5, per100g: 0.45, minDeliveryDays: 8, maxDeliveryDays: 15, zones: [1, 2, 3, 4], maxWeightGrams: 30_000 },
-  { logisticsId: "9002", logisticsName: "HyperSKU Express", carriers: ["DHL eCommerce"], base: 8.9, per100g: 0.95, minDeliveryDays: 4, maxDeliveryDays: 8, zones: [1, 2, 3, 4], maxWeightGrams: 30_000 },
-  { logisticsId: "9003", logisticsName: "YunExpress Special Line", carriers: ["YunExpress"], base: 4.2, per100g: 0.55, minDeliveryDays: 7, maxDeliveryDays: 12, zones: [1, 2, 3], maxWeightGrams: 20_000 },
-  { logisticsId: "9004", logisticsName: "4PX Economy", carriers: ["4PX"], base: 2.6, per100g: 0.38, minDeliveryDays: 12, maxDeliveryDays: 25, zones: [1, 2], maxWeightGrams: 2_000 },
+  {
+    logisticsId: "9001",
+    logisticsName: "HyperSKU Standard",
+    carriers: ["Yanwen", "YunExpress"],
+    base: 3.5,
+    per100g: 0.45,
+    minDeliveryDays: 8,
+    maxDeliveryDays: 15,
+    zones: [1, 2, 3, 4],
+    maxWeightGrams: 30_000,
+  },
+  {
+    logisticsId: "9002",
+    logisticsName: "HyperSKU Express",
+    carriers: ["DHL eCommerce"],
+    base: 8.9,
+    per100g: 0.95,
+    minDeliveryDays: 4,
+    maxDeliveryDays: 8,
+    zones: [1, 2, 3, 4],
+    maxWeightGrams: 30_000,
+  },
+  {
+    logisticsId: "9003",
+    logisticsName: "YunExpress Special Line",
+    carriers: ["YunExpress"],
+    base: 4.2,
+    per100g: 0.55,
+    minDeliveryDays: 7,
+    maxDeliveryDays: 12,
+    zones: [1, 2, 3],
+    maxWeightGrams: 20_000,
+  },
+  {
+    logisticsId: "9004",
+    logisticsName: "4PX Economy",
+    carriers: ["4PX"],
+    base: 2.6,
+    per100g: 0.38,
+    minDeliveryDays: 12,
+    maxDeliveryDays: 25,
+    zones: [1, 2],
+    maxWeightGrams: 2_000,
+  },
 ];
 
 const ZONE_FACTOR: Record<Zone, number> = { 1: 1, 2: 1.15, 3: 1.3, 4: 1.5 };

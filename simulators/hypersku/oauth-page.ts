@@ -10,28 +10,25 @@ export interface ConsentParams {
   state: string;
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
 
 const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escape(title)} · HyperSKU (simulator)</title>
+<head><meta charset="utf-8"><title>${escapeHtml(title)} · HyperSKU (simulator)</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
 label{display:block;margin:.75rem 0 .25rem}input[type=text],input[type=password]{width:100%;padding:.5rem}
 .actions{display:flex;gap:.75rem;margin-top:1.25rem}button{padding:.5rem 1.25rem}.error{color:#b91c1c}</style></head>
 <body>${body}</body></html>`;
 
 export function consentPage(p: ConsentParams, error?: string): string {
-  const hidden = (["clientId", "scope", "redirectUri", "state"] as const)
-    .map((name) => `<input type="hidden" name="${name}" value="${escape(p[name])}">`)
-    .join("\n    ");
+  const hidden = (["clientId", "scope", "redirectUri", "state"] as const).map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(p[name])}">`).join("\n    ");
   return layout(
     "Authorize application",
     `<h1>Authorize application</h1>
-  <p>The application <strong>${escape(p.clientId)}</strong> asks to access your HyperSKU account.</p>
-  <p>Requested scope: <code>${escape(p.scope)}</code> (orders, products, logistics and inventory).</p>
-  <p>You will be sent back to <code>${escape(p.redirectUri)}</code>.</p>
-  ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ""}
+  <p>The application <strong>${escapeHtml(p.clientId)}</strong> asks to access your HyperSKU account.</p>
+  <p>Requested scope: <code>${escapeHtml(p.scope)}</code> (orders, products, logistics and inventory).</p>
+  <p>You will be sent back to <code>${escapeHtml(p.redirectUri)}</code>.</p>
+  ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
   <form method="post" action="/application/auth">
     ${hidden}
     <label for="username">Username</label><input type="text" id="username" name="username" autocomplete="username">
@@ -45,5 +42,5 @@ export function consentPage(p: ConsentParams, error?: string): string {
 }
 
 export function errorPage(message: string): string {
-  return layout("Authorization error", `<h1>Authorization error</h1>\n  <p class="error">${escape(message)}</p>`);
+  return layout("Authorization error", `<h1>Authorization error</h1>\n  <p class="error">${escapeHtml(message)}</p>`);
 }

@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import type { Country } from "./countries.js";
 import type { Quote } from "./logistics.js";
-import { attrStr } from "./seed/products.js";
-import type { AccountData, SimAddress, SimHistory, SimInventory, SimOrder, SimProduct, SimSku, SimStockOrder } from "./state.js";
 import type * as I from "./schemas/inventory.js";
 import type * as L from "./schemas/logistics.js";
 import type * as O from "./schemas/orders.js";
 import type * as P from "./schemas/products.js";
+import { attrStr } from "./seed/products.js";
+import type { AccountData, SimAddress, SimHistory, SimInventory, SimOrder, SimProduct, SimSku, SimStockOrder } from "./state.js";
 import { wireTime, wireTimeOrNull } from "./time.js";
 
 /**
@@ -41,7 +41,15 @@ export function countryDto(c: Country): z.input<typeof L.CountryCodeReponseDto> 
 
 export function quoteDto(q: Quote): z.input<typeof L.LogisticsReponseDto> {
   const { channel } = q;
-  return { logisticsId: channel.logisticsId, logisticsName: channel.logisticsName, freight: q.freight, ...USD, minDeliveryDays: channel.minDeliveryDays, maxDeliveryDays: channel.maxDeliveryDays, details: q.details };
+  return {
+    logisticsId: channel.logisticsId,
+    logisticsName: channel.logisticsName,
+    freight: q.freight,
+    ...USD,
+    minDeliveryDays: channel.minDeliveryDays,
+    maxDeliveryDays: channel.maxDeliveryDays,
+    details: q.details,
+  };
 }
 
 export function addressDto(a: SimAddress): z.input<typeof O.OrderAddressInfo> {
@@ -99,7 +107,15 @@ export function internationalLogisticsDto(o: SimOrder): z.input<typeof L.Interna
 }
 
 export function customerInventoryDto(l: SimInventory): z.input<typeof I.CustomerInventoryDto> {
-  return { skuId: l.skuId, productId: l.productId, availableQty: l.availableQty, reservedQty: l.reservedQty, inTransitQty: l.inTransitQty, warehouseName: l.warehouseName, updTime: wireTime(l.updTime) };
+  return {
+    skuId: l.skuId,
+    productId: l.productId,
+    availableQty: l.availableQty,
+    reservedQty: l.reservedQty,
+    inTransitQty: l.inTransitQty,
+    warehouseName: l.warehouseName,
+    updTime: wireTime(l.updTime),
+  };
 }
 
 export function inventoryRowDto(account: AccountData, l: SimInventory): z.input<typeof I.OrderInventoryResult> {
@@ -113,5 +129,13 @@ export function historyDto(h: SimHistory): z.input<typeof I.OrderInventoryHistor
 }
 
 export function stockOrderDto(s: SimStockOrder): z.input<typeof I.StockOrderDto> {
-  return { stockOrderId: s.stockOrderId, status: s.status, amount: s.amount, ...USD, items: s.items.map((it) => ({ ...it })), crtTime: wireTime(s.crtTime), arrivalTime: wireTimeOrNull(s.arrivalTime) };
+  return {
+    stockOrderId: s.stockOrderId,
+    status: s.status,
+    amount: s.amount,
+    ...USD,
+    items: s.items.map((it) => ({ ...it })),
+    crtTime: wireTime(s.crtTime),
+    arrivalTime: wireTimeOrNull(s.arrivalTime),
+  };
 }

@@ -129,6 +129,7 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
   }
 
   /** Mounts `/__sim/*` on the app. Provider-specific control routes are added by each simulator. */
+  // biome-ignore lint/suspicious/noExplicitAny: mounted on both simulators' apps, whose env types differ
   function mount(app: Hono<any>) {
     app.get("/__sim/counters", (c) => c.json(counts()));
     app.delete("/__sim/counters", (c) => (clearCounters(), c.json({ ok: true })));

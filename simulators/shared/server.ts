@@ -1,4 +1,4 @@
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 
 export interface Listening {
@@ -8,6 +8,7 @@ export interface Listening {
 }
 
 /** Serves a Hono app on loopback; port 0 picks a free port (tests start many servers). */
+// biome-ignore lint/suspicious/noExplicitAny: serves either simulator's app, whose env types differ
 export function listen(app: Hono<any>, { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {}): Promise<Listening> {
   return new Promise((resolve, reject) => {
     let server: ServerType;

@@ -1,7 +1,7 @@
+import { areaNameKey } from "./area-names.js";
 import { DISTRICT_ROWS, PROVINCES, type Province } from "./areas-data.js";
 import { COMMUNE_ROWS } from "./communes-data.js";
 import type { Fields } from "./input.js";
-import { areaNameKey } from "./area-names.js";
 
 /** Area lookups by code (Areas API) and by free-text name (price, orders, warehouses; §11.3). */
 
@@ -68,25 +68,22 @@ export function findDistrict(province: Province, name: string): District | undef
 }
 
 /** Resolves `names` (request field names) into canonical areas, recording 422 errors on `fields`. */
-export function resolveArea(
-  fields: Fields,
-  names: { province: string; district: string; commune?: string },
-): ResolvedArea | null {
+export function resolveArea(fields: Fields, names: { province: string; district: string; commune?: string }): ResolvedArea | null {
   const provinceName = fields.text(names.province, { required: true });
   const districtName = fields.text(names.district, { required: true });
   const communeName = names.commune ? fields.text(names.commune, { required: true }) : "";
   if (!provinceName) return null;
   const province = findProvince(provinceName);
-  if (!province) return fields.fail(names.province, `Không tìm thấy Tỉnh/Thành phố "${provinceName}".`), null;
+  if (!province) return (fields.fail(names.province, `Không tìm thấy Tỉnh/Thành phố "${provinceName}".`), null);
   if (!districtName) return null;
   const district = findDistrict(province, districtName);
-  if (!district) return fields.fail(names.district, `Không tìm thấy Quận/Huyện "${districtName}" thuộc ${province.name}.`), null;
+  if (!district) return (fields.fail(names.district, `Không tìm thấy Quận/Huyện "${districtName}" thuộc ${province.name}.`), null);
   if (!names.commune) return { province, district, commune: { code: null, name: "" } };
   if (!communeName) return null;
   const known = communesOf(district.code);
   if (known.length === 0) return { province, district, commune: { code: null, name: communeName } };
   const commune = known.find((w) => sameName(w.name, communeName));
-  if (!commune) return fields.fail(names.commune, `Không tìm thấy Phường/Xã "${communeName}" thuộc ${district.name}.`), null;
+  if (!commune) return (fields.fail(names.commune, `Không tìm thấy Phường/Xã "${communeName}" thuộc ${district.name}.`), null);
   return { province, district, commune };
 }
 

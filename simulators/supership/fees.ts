@@ -70,9 +70,7 @@ export function quote(args: { fromProvince: string; toProvince: string; weight: 
   const pickup = morning ? eta(args.now, 0, "Chiều", legacy) : eta(args.now, 1, "Sáng", legacy);
   const fee = shipmentFee(same, args.weight);
   const insurance = insuranceFee(args.value);
-  const quotes: PriceQuote[] = [
-    { service: SERVICE_EXPRESS, fee, insurance, pickup, delivery: eta(args.now, same ? 1 : 3, "Sáng", legacy) },
-  ];
+  const quotes: PriceQuote[] = [{ service: SERVICE_EXPRESS, fee, insurance, pickup, delivery: eta(args.now, same ? 1 : 3, "Sáng", legacy) }];
   if (same && FEE_RULES.economyProvinces.includes(args.fromProvince)) {
     const economy = Math.round(fee * (1 - FEE_RULES.economyDiscount));
     quotes.push({ service: SERVICE_ECONOMY, fee: economy, insurance, pickup, delivery: eta(args.now, 2, "Chiều", legacy) });

@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { createControl, type Control } from "../shared/control.js";
+import { type Control, createControl } from "../shared/control.js";
 import { listen } from "../shared/server.js";
 import { createSupershipApp } from "./app.js";
 import type { SimContext } from "./context.js";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { invalid, invalidField, type ErrorBag } from "./envelope.js";
+import { type ErrorBag, invalid, invalidField } from "./envelope.js";
 
 /**
  * Lenient request reading (docs §2.3: the docs' own examples send numbers as strings and one
@@ -52,16 +52,16 @@ export class Fields {
     const s = this.text(field, { required });
     if (s === "") return null;
     const n = Number(s);
-    if (!/^-?\d+$/.test(s) || !Number.isSafeInteger(n)) return this.fail(field, `Trường ${field} phải là số nguyên.`), null;
-    if (min !== undefined && n < min) return this.fail(field, `Trường ${field} phải lớn hơn hoặc bằng ${min}.`), null;
-    if (max !== undefined && n > max) return this.fail(field, `Trường ${field} không được lớn hơn ${max}.`), null;
+    if (!/^-?\d+$/.test(s) || !Number.isSafeInteger(n)) return (this.fail(field, `Trường ${field} phải là số nguyên.`), null);
+    if (min !== undefined && n < min) return (this.fail(field, `Trường ${field} phải lớn hơn hoặc bằng ${min}.`), null);
+    if (max !== undefined && n > max) return (this.fail(field, `Trường ${field} không được lớn hơn ${max}.`), null);
     return n;
   }
 
   oneOf<T extends string>(field: string, values: readonly T[], rule: Rule = {}): T | null {
     const s = this.text(field, rule);
     if (s === "") return null;
-    if (!(values as readonly string[]).includes(s)) return this.fail(field, `Trường ${field} không hợp lệ.`), null;
+    if (!(values as readonly string[]).includes(s)) return (this.fail(field, `Trường ${field} không hợp lệ.`), null);
     return s as T;
   }
 

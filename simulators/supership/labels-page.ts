@@ -5,8 +5,19 @@ import type { Order } from "./state.js";
 
 /** §7.3; paper sizes in mm as labelled by one plugin (unofficial). */
 export const LABEL_SIZES: Readonly<Record<string, string>> = {
-  A5: "148×210", K46: "100×150", T2: "100×100", K50: "75×120", K75: "75×105", K80: "80×80", S8: "80×120",
-  S9: "80×100", S10: "80×88", S11: "80×60", S12: "100×70", S13: "100×80", S14: "110×80",
+  A5: "148×210",
+  K46: "100×150",
+  T2: "100×100",
+  K50: "75×120",
+  K75: "75×105",
+  K80: "80×80",
+  S8: "80×120",
+  S9: "80×100",
+  S10: "80×88",
+  S11: "80×60",
+  S12: "100×70",
+  S13: "100×80",
+  S14: "110×80",
 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -56,8 +56,8 @@ function readPickup(state: SupershipState, shop: string, f: Fields): NewOrder["p
   const code = f.text("pickup_code");
   if (code) {
     const w = state.warehouses.get(code);
-    if (!w || w.shop !== shop) return f.fail("pickup_code", `Không tìm thấy kho lấy hàng "${code}".`), null;
-    if (w.status !== "1") return f.fail("pickup_code", `Kho lấy hàng "${code}" đã dừng hoạt động.`), null;
+    if (!w || w.shop !== shop) return (f.fail("pickup_code", `Không tìm thấy kho lấy hàng "${code}".`), null);
+    if (w.status !== "1") return (f.fail("pickup_code", `Kho lấy hàng "${code}" đã dừng hoạt động.`), null);
     return { warehouse: w.code, name: w.contact, label: w.name, contact: w.contact, phone: w.phone, address: w.address, area: w.area };
   }
   const phone = f.phone("pickup_phone", { required: true });
@@ -70,7 +70,7 @@ function readPickup(state: SupershipState, shop: string, f: Fields): NewOrder["p
 
 function readProducts(f: Fields): ProductItem[] | null {
   const raw = f.src.products;
-  if (!Array.isArray(raw) || raw.length === 0) return f.fail("products", "Trường products phải là một mảng không rỗng."), null;
+  if (!Array.isArray(raw) || raw.length === 0) return (f.fail("products", "Trường products phải là một mảng không rỗng."), null);
   return raw.map((item, i) => {
     const p = new Fields(item && typeof item === "object" ? (item as Record<string, unknown>) : {});
     const out = {

@@ -92,7 +92,7 @@ export function webhookPayload(o: Order, type: "update_status" | "update_weight"
     partial: o.partial,
     barter: o.barter,
     reason_code: o.reasonCode,
-    reason_text: o.reasonCode ? REASONS[o.reasonCode] ?? "Lý do khác" : "",
+    reason_text: o.reasonCode ? (REASONS[o.reasonCode] ?? "Lý do khác") : "",
     created_at: isoVn(o.createdAt),
     updated_at: isoVn(o.updatedAt),
     pushed_at: isoVn(pushedAt),

@@ -52,7 +52,7 @@ export function createOrder(state: SupershipState, shop: Shop, input: NewOrder, 
 
 function addJourney(order: Order, status: string, at: number, reasonCode = ""): void {
   const place = AT_RECEIVER.has(status) ? order.receiver.area : order.pickup.area;
-  const reason = reasonCode ? REASONS[reasonCode] ?? "Lý do khác" : "";
+  const reason = reasonCode ? (REASONS[reasonCode] ?? "Lý do khác") : "";
   order.journeys.push({
     at,
     status,

@@ -1,11 +1,11 @@
 import { createRng, type Rng } from "../shared/random.js";
-import { areaByCodes, communesOf, resolveArea, type ResolvedArea } from "./areas.js";
+import { areaByCodes, communesOf, type ResolvedArea, resolveArea } from "./areas.js";
 import { SUPERSHIP_DEMO } from "./demo-accounts.js";
 import { Fields } from "./input.js";
 import { applyStatus, createOrder, type NewOrder } from "./orders.js";
 import { GOODS, mobilePhone, personName, streetAddress } from "./seed-people.js";
-import { coverageAt, pickTargetStatus, seedPath, SEED_REASONS } from "./seed-statuses.js";
-import { shopWarehouses, type Shop, type SupershipState } from "./state.js";
+import { coverageAt, pickTargetStatus, SEED_REASONS, seedPath } from "./seed-statuses.js";
+import { type Shop, type SupershipState, shopWarehouses } from "./state.js";
 import { HOUR_MS } from "./time.js";
 import { createWarehouse } from "./warehouses.js";
 
@@ -69,7 +69,12 @@ export function seedState(state: SupershipState): void {
     state.tokens.set(acc.token, shop.code);
     for (const w of WAREHOUSES[shop.code] ?? []) {
       const contact = owner.name;
-      createWarehouse(state, shop.code, { name: w.name, address: w.address, phone: owner.phone, contact, area: area(...w.at), primary: w.primary }, SEED_BASE_MS - 30 * 24 * HOUR_MS);
+      createWarehouse(
+        state,
+        shop.code,
+        { name: w.name, address: w.address, phone: owner.phone, contact, area: area(...w.at), primary: w.primary },
+        SEED_BASE_MS - 30 * 24 * HOUR_MS,
+      );
     }
   });
   for (const { shop } of SHIPPED_LAYOUT) {

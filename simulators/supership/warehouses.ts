@@ -1,6 +1,6 @@
 import { formatAddress, type ResolvedArea } from "./areas.js";
 import { newWarehouseCode } from "./codes.js";
-import { shopWarehouses, type SupershipState, type Warehouse } from "./state.js";
+import { type SupershipState, shopWarehouses, type Warehouse } from "./state.js";
 import { isoVn } from "./time.js";
 
 /** Pickup warehouses (§5 D1–D3): creation with default demotion, edits, and the wire shapes. */

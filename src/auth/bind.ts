@@ -1,6 +1,6 @@
-import type { Viewer } from "./viewer.js";
-import type { ProviderName } from "../store/types.js";
 import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
+import type { ProviderName } from "../store/types.js";
+import type { Viewer } from "./viewer.js";
 
 /**
  * Binds a provider client to the caller's credentials for one request. The token is fetched
@@ -9,11 +9,7 @@ import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
  * manager) and the call is repeated once — safe even for writes, because a rejected token
  * means the provider did nothing.
  */
-export function bindClient<C extends object>(
-  provider: ProviderName,
-  viewer: Viewer,
-  make: (token: () => Promise<string>) => C,
-): C {
+export function bindClient<C extends object>(provider: ProviderName, viewer: Viewer, make: (token: () => Promise<string>) => C): C {
   let current: Promise<string> | null = null;
   const token = () => (current ??= viewer.token(provider));
   const client = make(token);

@@ -32,7 +32,14 @@ export function createTokenGrants(config: Config, providers: ProviderRuntime): T
   };
 }
 
-export function fromOAuth(t: { accessToken: string; refreshToken: string; expiresIn: number; refreshTokenExpireIn?: number | null; scope?: string | null; userId?: string | null }): TokenSet {
+export function fromOAuth(t: {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshTokenExpireIn?: number | null;
+  scope?: string | null;
+  userId?: string | null;
+}): TokenSet {
   return {
     accessToken: t.accessToken,
     refreshToken: t.refreshToken,

@@ -1,7 +1,7 @@
-import type { Logger } from "../logger.js";
+import { ProviderNotConnectedError, ReauthorizationRequiredError } from "../domain/errors.js";
 import { ProviderCredentialsRejectedError, ProviderRejectedError } from "../domain/provider-errors.js";
+import type { Logger } from "../logger.js";
 import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
-import { ReauthorizationRequiredError, ProviderNotConnectedError } from "../domain/errors.js";
 
 /**
  * Hands out a valid provider token for a tenant. Refreshes ahead of expiry and when the
@@ -97,7 +97,11 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
 }
 
 /** A stored connection from a token set: lifetimes become absolute expiries. */
-export function toConnection(base: Omit<ProviderConnection, "accessToken" | "refreshToken" | "expiresAt" | "refreshExpiresAt" | "updatedAt" | "status"> & Partial<ProviderConnection>, tokens: TokenSet, at: number): ProviderConnection {
+export function toConnection(
+  base: Omit<ProviderConnection, "accessToken" | "refreshToken" | "expiresAt" | "refreshExpiresAt" | "updatedAt" | "status"> & Partial<ProviderConnection>,
+  tokens: TokenSet,
+  at: number,
+): ProviderConnection {
   return {
     ...base,
     accessToken: tokens.accessToken,

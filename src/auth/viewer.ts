@@ -1,7 +1,7 @@
+import { ProviderNotConnectedError, UnauthenticatedError } from "../domain/errors.js";
 import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
 import type { ProviderName, Store, Tenant } from "../store/types.js";
-import { verifyApiKey, parseApiKey } from "./api-keys.js";
-import { ProviderNotConnectedError, UnauthenticatedError } from "../domain/errors.js";
+import { parseApiKey, verifyApiKey } from "./api-keys.js";
 import type { TokenManager } from "./token-manager.js";
 
 /**

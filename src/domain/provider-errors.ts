@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import { PublicError, type ProviderName } from "./errors.js";
+import { type ProviderName, PublicError } from "./errors.js";
 
 /**
  * One small class per way a provider call can fail. Each carries where it failed
@@ -91,7 +91,10 @@ export class ProviderNetworkError extends ProviderUnavailableError {
 export class ProviderTimeoutError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_TIMEOUT";
   override readonly retryable = true;
-  constructor(call: CallInfo, readonly timeoutMs: number) {
+  constructor(
+    call: CallInfo,
+    readonly timeoutMs: number,
+  ) {
     super(call, `no answer within ${timeoutMs} ms`);
   }
   protected override details() {

@@ -13,5 +13,4 @@ export const STOCK_ORDER_STATUSES = {
 
 export type StockOrderStatus = (typeof STOCK_ORDER_STATUSES)[keyof typeof STOCK_ORDER_STATUSES] | "UNKNOWN";
 
-export const normalizeStockOrderStatus = (code: number): StockOrderStatus =>
-  STOCK_ORDER_STATUSES[code as keyof typeof STOCK_ORDER_STATUSES] ?? "UNKNOWN";
+export const normalizeStockOrderStatus = (code: number): StockOrderStatus => STOCK_ORDER_STATUSES[code as keyof typeof STOCK_ORDER_STATUSES] ?? "UNKNOWN";

@@ -18,7 +18,9 @@ const INTRO = `# Fulfillment Graph: orders with their items, SKUs and products, 
 
 /** The operation text without the file's leading comment (which is for developers). */
 export function readDashboardQuery(file: URL = DASHBOARD_FILE): string {
-  return readFileSync(file, "utf8").replace(/^(\s*#.*\n)+/, "").trim() + "\n";
+  return `${readFileSync(file, "utf8")
+    .replace(/^(\s*#.*\n)+/, "")
+    .trim()}\n`;
 }
 
 export function graphiqlOptions(dashboardQuery: string, apiKey: string | undefined): GraphiQLOptions {

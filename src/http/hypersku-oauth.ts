@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context as HonoContext } from "hono";
 import { authenticate } from "../auth/viewer.js";
-import type { AppDeps } from "../resolvers/context.js";
-import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
 import { ProviderError } from "../domain/provider-errors.js";
+import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
+import type { AppDeps } from "../resolvers/context.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
 import { page } from "./page.js";
 
@@ -40,7 +40,7 @@ export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
   routes.get("/callback", async (c) => {
     const { state, code, error } = c.req.query();
     const record = state ? await deps.store.consumeOAuthState(state) : null;
-    if (!record || record.provider !== "hypersku") {
+    if (record?.provider !== "hypersku") {
       return c.html(page("Connection not completed", "This sign-in attempt is unknown, was already used, or has expired. Start again from your dashboard."), 400);
     }
     if (error || !code) {

@@ -2,10 +2,10 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { UnauthenticatedError } from "../domain/errors.js";
-import { createContext } from "./context.js";
 import type { AppDeps, Context } from "../resolvers/context.js";
 import { createSchema } from "../schema/index.js";
 import { useArmor } from "./armor.js";
+import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
 import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
 import { createMaskError } from "./mask-errors.js";
@@ -33,10 +33,7 @@ export function createGraphQLServer(
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
-  const plugins: Plugin[] = [
-    useCSRFPrevention(),
-    useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
-  ];
+  const plugins: Plugin[] = [useCSRFPrevention(), useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION })];
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
 
   return createYoga<Record<string, unknown>, Context>({

@@ -1,7 +1,7 @@
 import { createContextCache } from "@pothos/core";
 import type { SupershipClient } from "../providers/supership/client.js";
-import type { LoaderContext } from "./context.js";
 import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
+import type { LoaderContext } from "./context.js";
 
 /**
  * The Areas API (supership-api.md §5 B1–B3): provinces, districts by province code, communes

@@ -1,10 +1,10 @@
-import type { LoaderContext } from "./context.js";
-import { withoutStack, NotFoundError } from "../domain/errors.js";
+import { createContextCache } from "@pothos/core";
+import DataLoader from "dataloader";
+import { NotFoundError, withoutStack } from "../domain/errors.js";
 import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import { loadEach } from "./batch.js";
-import { createContextCache } from "@pothos/core";
-import DataLoader from "dataloader";
+import type { LoaderContext } from "./context.js";
 
 /**
  * Deliveries by SuperShip code and by the sender's order code (soc). orders/info takes one
@@ -39,6 +39,4 @@ export function loadDeliveriesBySoc(socs: readonly string[], ctx: LoaderContext)
 }
 
 /** The request's by-soc loader; `Order.delivery` primes the by-code loader with what it finds. */
-export const deliveriesBySoc = createContextCache(
-  (ctx: LoaderContext) => new DataLoader<string, Delivery | null>((socs) => loadDeliveriesBySoc(socs, ctx)),
-);
+export const deliveriesBySoc = createContextCache((ctx: LoaderContext) => new DataLoader<string, Delivery | null>((socs) => loadDeliveriesBySoc(socs, ctx)));

@@ -1,10 +1,10 @@
-import type { LoaderContext } from "./context.js";
+import { createContextCache } from "@pothos/core";
+import DataLoader from "dataloader";
+import { NotFoundError } from "../domain/errors.js";
 import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
 import type { InventoryMovementRecord } from "../providers/hypersku/schemas/inventory.js";
 import { loadEach } from "./batch.js";
-import { NotFoundError } from "../domain/errors.js";
-import { createContextCache } from "@pothos/core";
-import DataLoader from "dataloader";
+import type { LoaderContext } from "./context.js";
 
 /**
  * Stock movements by HyperSKU order id. getInventoryHistoryByOrderId takes one order per call

@@ -10,7 +10,13 @@ import type { LoaderContext } from "./context.js";
 export const inventoryLoading = {
   loaderOptions: { maxBatchSize: hyperskuEndpoints.getCustomerInventoryInfo.maxBatch },
   load: (skuIds: readonly string[], ctx: LoaderContext): Promise<(Inventory | Error)[]> =>
-    loadBatch(skuIds, ctx, "Inventory", (batch) => ctx.hypersku.getCustomerInventoryInfo(batch), (i) => i.skuId),
+    loadBatch(
+      skuIds,
+      ctx,
+      "Inventory",
+      (batch) => ctx.hypersku.getCustomerInventoryInfo(batch),
+      (i) => i.skuId,
+    ),
 };
 
 /** The inventory listing's largest page (getInventoryInfo). */

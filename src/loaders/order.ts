@@ -7,7 +7,13 @@ import type { LoaderContext } from "./context.js";
 export const orderLoading = {
   loaderOptions: { maxBatchSize: hyperskuEndpoints.getOrderInfos.maxBatch },
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(Order | Error)[]> =>
-    loadBatch(ids, ctx, "Order", async (batch) => (await ctx.hypersku.getOrderInfos({ page: 1, limit: batch.length, orderIds: batch })).rows, (o) => o.id),
+    loadBatch(
+      ids,
+      ctx,
+      "Order",
+      async (batch) => (await ctx.hypersku.getOrderInfos({ page: 1, limit: batch.length, orderIds: batch })).rows,
+      (o) => o.id,
+    ),
 };
 
 /** The listing's largest page (getOrderInfos' maxBatch). */

@@ -7,7 +7,13 @@ import type { LoaderContext } from "./context.js";
 export const productLoading = {
   loaderOptions: { maxBatchSize: hyperskuEndpoints.getPrivateProduct.maxBatch },
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(Product | Error)[]> =>
-    loadBatch(ids, ctx, "Product", async (batch) => (await ctx.hypersku.getPrivateProduct({ page: 1, limit: batch.length, productIds: batch })).rows, (p) => p.id),
+    loadBatch(
+      ids,
+      ctx,
+      "Product",
+      async (batch) => (await ctx.hypersku.getPrivateProduct({ page: 1, limit: batch.length, productIds: batch })).rows,
+      (p) => p.id,
+    ),
 };
 
 /** The catalogue listing's largest page. */

@@ -7,7 +7,13 @@ import type { LoaderContext } from "./context.js";
 export const stockOrderLoading = {
   loaderOptions: { maxBatchSize: hyperskuEndpoints.getStockOrderInfo.maxBatch },
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(StockOrder | Error)[]> =>
-    loadBatch(ids, ctx, "StockOrder", async (batch) => (await ctx.hypersku.getStockOrderInfo({ page: 1, limit: batch.length, stockOrderIds: batch })).rows, (s) => s.id),
+    loadBatch(
+      ids,
+      ctx,
+      "StockOrder",
+      async (batch) => (await ctx.hypersku.getStockOrderInfo({ page: 1, limit: batch.length, stockOrderIds: batch })).rows,
+      (s) => s.id,
+    ),
 };
 
 /** The stock-order listing's largest page. */

@@ -1,6 +1,6 @@
-import type { LoaderContext } from "./context.js";
-import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { NotFoundError } from "../domain/errors.js";
+import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
+import type { LoaderContext } from "./context.js";
 
 /**
  * Warehouses by code. SuperShip has no lookup by code, only the full list (supership-api.md

@@ -1,22 +1,30 @@
 import {
   BrokenCircuitError,
-  CircuitState,
   BulkheadRejectedError,
-  ConsecutiveBreaker,
-  DelegateBackoff,
   bulkhead,
+  CircuitState,
+  ConsecutiveBreaker,
   circuitBreaker,
+  DelegateBackoff,
   handleWhen,
-  retry,
-  wrap,
   type IPolicy,
   type IRetryBackoffContext,
+  retry,
+  wrap,
 } from "cockatiel";
 import type { Logger } from "pino";
-import { ExchangeTimeoutError, fetchExchange, undiciExchange, type Exchange, type ExchangeResponse } from "./exchange.js";
-import { ProviderError, ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderOverloadedError, type CallInfo } from "../domain/provider-errors.js";
 import type { ProviderName } from "../domain/errors.js";
+import {
+  type CallInfo,
+  ProviderError,
+  ProviderHttpError,
+  ProviderNetworkError,
+  ProviderOverloadedError,
+  ProviderSchemaError,
+  ProviderTimeoutError,
+} from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
+import { type Exchange, type ExchangeResponse, ExchangeTimeoutError, fetchExchange, undiciExchange } from "./exchange.js";
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
@@ -144,9 +152,7 @@ export function createTransport({
     return Math.max(jittered, asked);
   });
   const retryReads = retry(
-    handleWhen(
-      (e) => isTransient(e) && !(e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs),
-    ),
+    handleWhen((e) => isTransient(e) && !(e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs)),
     { maxAttempts: retries, backoff },
   );
   if (onRetry) {

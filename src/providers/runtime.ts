@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Exchange } from "./exchange.js";
-import { createTransport, type CallEvent, type Transport, type TransportOptions } from "./http.js";
+import { type CallEvent, createTransport, type Transport, type TransportOptions } from "./http.js";
 import { createHyperskuClient, type HyperskuClient, type HyperskuClientOptions } from "./hypersku/client.js";
 import { createSupershipClient, type SupershipClient } from "./supership/client.js";
 
@@ -46,8 +46,7 @@ export function createProviderRuntime(
   return {
     urls,
     transports,
-    hypersku: (token) =>
-      createHyperskuClient({ transport: transports.hypersku, token, ...settings.hypersku }),
+    hypersku: (token) => createHyperskuClient({ transport: transports.hypersku, token, ...settings.hypersku }),
     supership: (token) => createSupershipClient({ transport: transports.supership, token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 }

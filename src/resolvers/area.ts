@@ -1,8 +1,8 @@
+import type { StandardSchemaV1 } from "@pothos/plugin-validation";
 import { InputValidationError } from "../domain/errors.js";
-import type { Context } from "./context.js";
 import { areaLists } from "../loaders/area.js";
 import { areaNameKey } from "../providers/supership/area-names.js";
-import type { StandardSchemaV1 } from "@pothos/plugin-validation";
+import type { Context } from "./context.js";
 
 /**
  * Area names. Every SuperShip endpoint but the Areas API takes province/district/commune
@@ -34,7 +34,9 @@ export type Issue = StandardSchemaV1.Issue;
 /** Canonical names, or the issues that name the field that did not resolve. */
 export async function resolveArea(ctx: Context, names: AreaNames, paths: AreaPaths): Promise<{ names: AreaNames } | { issues: Issue[] }> {
   const areas = areaLists(ctx);
-  const fail = (field: keyof AreaNames, what: string, value: string) => ({ issues: [{ path: [...paths[field]], message: `unknown ${what} "${value}" (use a name from the areas queries)` }] });
+  const fail = (field: keyof AreaNames, what: string, value: string) => ({
+    issues: [{ path: [...paths[field]], message: `unknown ${what} "${value}" (use a name from the areas queries)` }],
+  });
 
   const province = await findArea(await areas.provinces(), () => areas.recheck.provinces(), names.province);
   if (!province) return fail("province", "province", names.province);

@@ -42,4 +42,3 @@ export interface Context {
   supership: SupershipClient;
   requestId: string;
 }
-

@@ -5,5 +5,4 @@ import type { Context } from "./context.js";
 export const listCountries = (ctx: Context): Promise<Country[]> => ctx.hypersku.getCountryCode();
 
 /** One country by ISO code, or null when HyperSKU does not ship there. */
-export const findCountry = async (ctx: Context, code: string): Promise<Country | null> =>
-  (await ctx.hypersku.getCountryCode()).find((c) => c.countryCode === code) ?? null;
+export const findCountry = async (ctx: Context, code: string): Promise<Country | null> => (await ctx.hypersku.getCountryCode()).find((c) => c.countryCode === code) ?? null;

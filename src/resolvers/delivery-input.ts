@@ -1,10 +1,10 @@
-import { InputValidationError } from "../domain/errors.js";
-import type { Context } from "./context.js";
-import type { CreateOrderInput } from "../providers/supership/schemas/orders.js";
-import { resolveAreas, type Issue } from "./area.js";
-import type { Order } from "../providers/hypersku/schemas/order.js";
-import { VN_PHONE } from "./validation.js";
 import type DataLoader from "dataloader";
+import { InputValidationError } from "../domain/errors.js";
+import type { Order } from "../providers/hypersku/schemas/order.js";
+import type { CreateOrderInput } from "../providers/supership/schemas/orders.js";
+import { type Issue, resolveAreas } from "./area.js";
+import type { Context } from "./context.js";
+import { VN_PHONE } from "./validation.js";
 
 /**
  * The SuperShip order (supership-api.md §5 C2) a createDelivery input asks for: filled from
@@ -110,7 +110,15 @@ export async function buildCreateOrder(ctx: Context, input: Omit<CreateDeliveryA
   const p = input.pickup && areas.pickup;
   return {
     ...(p
-      ? { pickupPhone: input.pickup!.phone, pickupAddress: input.pickup!.address, pickupProvince: p.province, pickupDistrict: p.district, pickupCommune: p.commune, pickupName: orNone(input.pickup!.name), pickupContact: orNone(input.pickup!.contact) }
+      ? {
+          pickupPhone: input.pickup!.phone,
+          pickupAddress: input.pickup!.address,
+          pickupProvince: p.province,
+          pickupDistrict: p.district,
+          pickupCommune: p.commune,
+          pickupName: orNone(input.pickup!.name),
+          pickupContact: orNone(input.pickup!.contact),
+        }
       : { pickupCode: input.warehouseCode! }),
     name: receiver.name!,
     phone: receiver.phone!,

@@ -1,13 +1,13 @@
-import { InputValidationError, NotFoundError, NotAllowedInCurrentStateError } from "../domain/errors.js";
-import type { Context } from "./context.js";
+import type DataLoader from "dataloader";
+import { InputValidationError, NotAllowedInCurrentStateError, NotFoundError } from "../domain/errors.js";
 import { ProviderRejectedError, WriteOutcomeUnknownError } from "../domain/provider-errors.js";
 import type { LabelSize } from "../domain/shipment.js";
+import type { Order } from "../providers/hypersku/schemas/order.js";
 import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
-import { buildCreateOrder, issuesFromFieldErrors, type CreateDeliveryArgs } from "./delivery-input.js";
+import type { Context } from "./context.js";
+import { buildCreateOrder, type CreateDeliveryArgs, issuesFromFieldErrors } from "./delivery-input.js";
 import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
-import type { Order } from "../providers/hypersku/schemas/order.js";
-import type DataLoader from "dataloader";
 
 /**
  * createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels.

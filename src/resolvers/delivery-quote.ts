@@ -1,7 +1,7 @@
 import { InputValidationError } from "../domain/errors.js";
-import type { Context } from "./context.js";
-import { resolveAreas } from "./area.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
+import { resolveAreas } from "./area.js";
+import type { Context } from "./context.js";
 
 /** Fee quotes between two districts (supership-api.md §5 C1): no commune, dimensions or COD in the query. */
 
@@ -21,7 +21,8 @@ export interface DeliveryQuoteArgs {
  */
 export async function quoteDelivery(ctx: Context, input: DeliveryQuoteArgs): Promise<DeliveryQuote[]> {
   const issues: ConstructorParameters<typeof InputValidationError>[0][number][] = [];
-  if (!Number.isInteger(input.weightGrams) || input.weightGrams < 1 || input.weightGrams > 20_000) issues.push({ path: ["input", "weightGrams"], message: "from 1 to 20000 grams" });
+  if (!Number.isInteger(input.weightGrams) || input.weightGrams < 1 || input.weightGrams > 20_000)
+    issues.push({ path: ["input", "weightGrams"], message: "from 1 to 20000 grams" });
   if (input.value < 0) issues.push({ path: ["input", "value"], message: "must be 0 or more" });
   const resolved = await resolveAreas(ctx, {
     sender: { names: { province: input.senderProvince, district: input.senderDistrict }, paths: QUOTE_PATHS.sender },

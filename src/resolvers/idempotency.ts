@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { ReauthorizationRequiredError, ProviderNotConnectedError, UnauthenticatedError, IdempotencyConflictError } from "../domain/errors.js";
+import { IdempotencyConflictError, ProviderNotConnectedError, ReauthorizationRequiredError, UnauthenticatedError } from "../domain/errors.js";
+import { InvalidProviderInputError, ProviderCredentialsRejectedError, ProviderHttpError, ProviderOverloadedError, ProviderRejectedError } from "../domain/provider-errors.js";
 import type { Context } from "./context.js";
-import { ProviderRejectedError, ProviderHttpError, ProviderOverloadedError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../domain/provider-errors.js";
 
 /**
  * Exactly-once writes (createOrder, createDelivery). Neither provider has an idempotency key
@@ -19,9 +19,7 @@ import { ProviderRejectedError, ProviderHttpError, ProviderOverloadedError, Prov
 const WAIT_MS = 5_000;
 const POLL_MS = 100;
 
-export type Claim =
-  | { outcome: "completed"; response: string }
-  | { outcome: "started"; complete(response: string): Promise<void>; abandon(): Promise<void> };
+export type Claim = { outcome: "completed"; response: string } | { outcome: "started"; complete(response: string): Promise<void>; abandon(): Promise<void> };
 
 export async function claimIdempotencyKey(ctx: Context, operation: string, key: string, request: unknown): Promise<Claim> {
   // The mutations' `tenant` auth scope guarantees a tenant: a pass-through token is no stable identity (tokens rotate).
@@ -67,5 +65,7 @@ export function fingerprint(value: unknown): string {
     const entries = Object.entries(v).filter(([, x]) => x != null);
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]));
   };
-  return createHash("sha256").update(JSON.stringify(canonical(value))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(value)))
+    .digest("hex");
 }

@@ -1,7 +1,7 @@
 import { NotFoundError } from "../domain/errors.js";
 import { INVENTORY_PAGE_MAX } from "../loaders/inventory.js";
 import type { Context } from "./context.js";
-import { pagedConnection, type ConnectionArgs } from "./paging.js";
+import { type ConnectionArgs, pagedConnection } from "./paging.js";
 
 /**
  * For nullable fields over a loader: a miss (the loader's NotFoundError) is an answer, null;

@@ -1,9 +1,9 @@
-import type { Context } from "./context.js";
-import { NotFoundError, NotAllowedInCurrentStateError } from "../domain/errors.js";
-import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
-import type { OrdersInfoDto, ShippingAddressDto, Order } from "../providers/hypersku/schemas/order.js";
-import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
+import { NotAllowedInCurrentStateError, NotFoundError } from "../domain/errors.js";
 import { WriteOutcomeUnknownError } from "../domain/provider-errors.js";
+import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
+import type { Order, OrdersInfoDto, ShippingAddressDto } from "../providers/hypersku/schemas/order.js";
+import type { Context } from "./context.js";
+import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
 
 /**
  * createOrder, cancelOrder and updateOrderAddress. HyperSKU accepts a repeated thirdOrderId and
@@ -78,7 +78,10 @@ async function rethrowAsStateError(e: unknown, orderId: string, verb: string, fr
   if (isHyperskuCode(e, BUSINESS_CODES.notFound)) throw new NotFoundError("Order", orderId);
   if (!isHyperskuCode(e, BUSINESS_CODES.statusForbidsChange)) throw e;
   // The refusal names no status in a documented form, so read the order's current one.
-  const status = await fresh(orderId).then((o) => o.status, () => null);
+  const status = await fresh(orderId).then(
+    (o) => o.status,
+    () => null,
+  );
   throw new NotAllowedInCurrentStateError(`order ${orderId} cannot be ${verb} in its current status${status ? ` ${status}` : ""}`, status);
 }
 

@@ -3,7 +3,7 @@ import { ORDER_PAGE_MAX } from "../loaders/order.js";
 import type { InventoryMovementRecord } from "../providers/hypersku/schemas/inventory.js";
 import type { Order } from "../providers/hypersku/schemas/order.js";
 import type { Context } from "./context.js";
-import { pagedConnection, type ConnectionArgs } from "./paging.js";
+import { type ConnectionArgs, pagedConnection } from "./paging.js";
 
 /** What Order fields and the orders listing compute beyond HyperSKU's answer (src/providers/hypersku/schemas/order.ts). */
 

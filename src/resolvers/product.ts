@@ -1,10 +1,10 @@
-import { ProviderRejectedError } from "../domain/provider-errors.js";
 import type { Money } from "../domain/money.js";
+import { ProviderRejectedError } from "../domain/provider-errors.js";
+import { PRODUCT_PAGE_MAX } from "../loaders/product.js";
 import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
 import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
-import { PRODUCT_PAGE_MAX } from "../loaders/product.js";
 import type { Context } from "./context.js";
-import { pagedConnection, type ConnectionArgs } from "./paging.js";
+import { type ConnectionArgs, pagedConnection } from "./paging.js";
 
 /** What Product and Sku fields compute beyond HyperSKU's answer (src/providers/hypersku/schemas/product.ts). */
 

@@ -1,8 +1,8 @@
-import { ProviderNotConnectedError } from "../domain/errors.js";
 import { fromOAuth, supershipLogin } from "../auth/grants.js";
-import { toConnection, type TokenSet } from "../auth/token-manager.js";
-import type { Context } from "./context.js";
+import { type TokenSet, toConnection } from "../auth/token-manager.js";
+import { ProviderNotConnectedError } from "../domain/errors.js";
 import type { ConnectionMethod, ProviderName } from "../store/types.js";
+import type { Context } from "./context.js";
 
 /**
  * Connecting and disconnecting providers for the calling tenant. Each connect call proves the

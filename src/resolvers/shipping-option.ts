@@ -1,12 +1,12 @@
 import { createContextCache } from "@pothos/core";
 import DataLoader from "dataloader";
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
-import type { Context } from "./context.js";
+import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from "graphql";
+import { UnsupportedCountryError } from "../domain/errors.js";
+import { ProviderRejectedError } from "../domain/provider-errors.js";
 import { loadEach } from "../loaders/batch.js";
 import { BUSINESS_CODES } from "../providers/hypersku/endpoints.js";
-import { ProviderRejectedError } from "../domain/provider-errors.js";
 import type { ShippingOption } from "../providers/hypersku/schemas/logistics.js";
-import { UnsupportedCountryError } from "../domain/errors.js";
+import type { Context } from "./context.js";
 
 /** HyperSKU shipping channels quoted for a set of SKUs to one country (getLogisticsSku, hypersku-api.md §4.7). */
 

@@ -1,9 +1,9 @@
 import type DataLoader from "dataloader";
-import type { Context } from "./context.js";
 import { InputValidationError, NotFoundError } from "../domain/errors.js";
-import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { isSupershipNotFound } from "../providers/supership/envelope.js";
+import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { resolveAreas } from "./area.js";
+import type { Context } from "./context.js";
 
 /** SuperShip pickup warehouses (supership-api.md §5 D1–D3): the listing and the warehouse mutations. */
 

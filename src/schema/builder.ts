@@ -6,7 +6,14 @@ import FederationPlugin from "@pothos/plugin-federation";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { InputValidationError, NotAllowedInCurrentStateError, NotFoundError, ProviderNotConnectedError, ReauthorizationRequiredError, UnauthenticatedError } from "../domain/errors.js";
+import {
+  InputValidationError,
+  NotAllowedInCurrentStateError,
+  NotFoundError,
+  ProviderNotConnectedError,
+  ReauthorizationRequiredError,
+  UnauthenticatedError,
+} from "../domain/errors.js";
 import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { Context } from "../resolvers/context.js";
 

@@ -53,13 +53,20 @@ export const CreateDeliveryInput = builder.inputRef<CreateDeliveryArgs>("CreateD
     "A SuperShip delivery. With `orderId` (a HyperSKU order) the receiver, goods, weight and `soc` (= the order's storeOrderId) come from the order. " +
     "HyperSKU amounts are USD and the graph has no exchange rate: `declaredValue` defaults to 0 (no insurance).",
   fields: (t) => ({
-    idempotencyKey: t.string({ validate: z.string().min(8).max(128), description: "8–128 characters; the same key with the same input creates one delivery however often it is sent." }),
+    idempotencyKey: t.string({
+      validate: z.string().min(8).max(128),
+      description: "8–128 characters; the same key with the same input creates one delivery however often it is sent.",
+    }),
     orderId: t.string({ required: false, description: "A HyperSKU order id to ship." }),
     senderOrderCode: t.string({ required: false, validate: z.string().min(1).max(50), description: "Your own order code (SuperShip `soc`), without `orderId`." }),
     receiver: t.field({ type: DeliveryReceiverInput, required: false }),
     warehouseCode: t.string({ required: false, description: "Pick up at this warehouse (see `warehouses`); or give `pickup`." }),
     pickup: t.field({ type: DeliveryPickupInput, required: false }),
-    weightGrams: t.int({ required: false, validate: z.number().int().min(1).max(20_000), description: "1–20000; with `orderId` defaults to the items' weight (500 g per item of unknown weight)." }),
+    weightGrams: t.int({
+      required: false,
+      validate: z.number().int().min(1).max(20_000),
+      description: "1–20000; with `orderId` defaults to the items' weight (500 g per item of unknown weight).",
+    }),
     codAmount: t.int({ defaultValue: 0, validate: vnd, description: "VND to collect from the receiver." }),
     declaredValue: t.int({ required: false, validate: vnd, description: "VND; prices the insurance." }),
     goods: t.string({ required: false, validate: text, description: "What is shipped, as text; needed without `orderId`." }),

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Context } from "../resolvers/context.js";
-import { deliveriesBySoc } from "../loaders/delivery.js";
-import { cancelDelivery, createDelivery, createShippingLabels, type DeliveryLoaders, type ShippingLabels } from "../resolvers/delivery-mutations.js";
 import { IdempotencyConflictError } from "../domain/errors.js";
+import { deliveriesBySoc } from "../loaders/delivery.js";
+import type { Context } from "../resolvers/context.js";
+import { cancelDelivery, createDelivery, createShippingLabels, type DeliveryLoaders, type ShippingLabels } from "../resolvers/delivery-mutations.js";
 import { builder } from "./builder.js";
-import { CreateDeliveryInput } from "./delivery-input.js";
 import { DeliveryRef, LabelSizeEnum } from "./delivery.js";
+import { CreateDeliveryInput } from "./delivery-input.js";
 import { OrderRef } from "./order.js";
 
 /** Delivery mutations: createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels. */

@@ -1,11 +1,11 @@
+import { type DeliveryStatusRow, toDeliveryStatusRow } from "../domain/delivery-status.js";
 import { NotFoundError } from "../domain/errors.js";
-import { loadDeliveries } from "../loaders/delivery.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
-import { toDeliveryStatusRow, type DeliveryStatusRow } from "../domain/delivery-status.js";
-import { createShippingLabels } from "../resolvers/delivery-mutations.js";
-import { quoteDelivery } from "../resolvers/delivery-quote.js";
+import { loadDeliveries } from "../loaders/delivery.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
+import { createShippingLabels } from "../resolvers/delivery-mutations.js";
+import { quoteDelivery } from "../resolvers/delivery-quote.js";
 import { builder } from "./builder.js";
 import { MoneyRef } from "./money.js";
 import { ShipmentRef, ShipmentStatusEnum } from "./shipment.js";
@@ -119,7 +119,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "One SuperShip delivery by code; null when SuperShip does not know it.",
     args: { code: t.arg.string() },
-    resolve: (_, { code }, ctx) => DeliveryRef.getDataloader(ctx).load(code).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))),
+    resolve: (_, { code }, ctx) =>
+      DeliveryRef.getDataloader(ctx)
+        .load(code)
+        .catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))),
   }),
   deliveryStatuses: t.field({
     type: [DeliveryStatusRef],

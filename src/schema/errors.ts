@@ -1,4 +1,11 @@
-import { IdempotencyConflictError, InputValidationError, NotAllowedInCurrentStateError, NotFoundError, ProviderNotConnectedError, ReauthorizationRequiredError } from "../domain/errors.js";
+import {
+  IdempotencyConflictError,
+  InputValidationError,
+  NotAllowedInCurrentStateError,
+  NotFoundError,
+  ProviderNotConnectedError,
+  ReauthorizationRequiredError,
+} from "../domain/errors.js";
 import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import { builder } from "./builder.js";
 import { ProviderEnum } from "./provider.js";

@@ -1,4 +1,4 @@
-import { introspectionTypes, lexicographicSortSchema, specifiedScalarTypes, type GraphQLNamedType, type GraphQLSchema } from "graphql";
+import { type GraphQLNamedType, type GraphQLSchema, introspectionTypes, lexicographicSortSchema, specifiedScalarTypes } from "graphql";
 import { builder } from "./builder.js";
 import "./scalars.js";
 import "./errors.js";

@@ -1,6 +1,6 @@
 import { inventoryLoading } from "../loaders/inventory.js";
-import { listInventory } from "../resolvers/inventory.js";
 import type { Inventory } from "../providers/hypersku/schemas/inventory.js";
+import { listInventory } from "../resolvers/inventory.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { SkuRef } from "./product.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Context } from "../resolvers/context.js";
 import { IdempotencyConflictError } from "../domain/errors.js";
-import { cancelOrder, createOrder, updateOrderAddress, type AddressInput, type LoadFreshOrder } from "../resolvers/order-mutations.js";
+import type { Context } from "../resolvers/context.js";
+import { type AddressInput, cancelOrder, createOrder, type LoadFreshOrder, updateOrderAddress } from "../resolvers/order-mutations.js";
 import { countryCode, lineItems, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 import { OrderRef } from "./order.js";
@@ -19,7 +19,10 @@ const AddressInputRef = builder.inputRef<AddressInput>("AddressInput").implement
     province: t.string({ required: false, description: "State, province or region." }),
     postalCode: t.string({ required: false }),
     countryCode: t.string({ validate: countryCode, description: "ISO 3166-1 alpha-2, upper case, e.g. `US`." }),
-    phone: t.string({ validate: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, "must be a phone number, e.g. +1 512 555 0100"), description: "Digits, spaces, `()-`, an optional leading `+`; 6 to 20 characters." }),
+    phone: t.string({
+      validate: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, "must be a phone number, e.g. +1 512 555 0100"),
+      description: "Digits, spaces, `()-`, an optional leading `+`; 6 to 20 characters.",
+    }),
     email: t.string({ required: false, validate: z.email() }),
   }),
 });
@@ -37,9 +40,13 @@ const CreateOrderInputRef = builder.inputType("CreateOrderInput", {
   fields: (t) => ({
     idempotencyKey: t.string({
       validate: z.string().min(8).max(128),
-      description: "8 to 128 characters, unique per intended order (e.g. a UUID). Sending the same key and input again returns the same order and creates nothing; the same key with another input is an IdempotencyConflictError. Keys are remembered for IDEMPOTENCY_TTL_MS (24 h by default).",
+      description:
+        "8 to 128 characters, unique per intended order (e.g. a UUID). Sending the same key and input again returns the same order and creates nothing; the same key with another input is an IdempotencyConflictError. Keys are remembered for IDEMPOTENCY_TTL_MS (24 h by default).",
     }),
-    storeOrderId: t.string({ validate: z.string().trim().min(1).max(64), description: "The merchant's store order id; it links the order to its SuperShip delivery (`soc`)." }),
+    storeOrderId: t.string({
+      validate: z.string().trim().min(1).max(64),
+      description: "The merchant's store order id; it links the order to its SuperShip delivery (`soc`).",
+    }),
     storeOrderName: t.string({ required: false, description: "The store's display name of the order, e.g. `#1001`." }),
     shippingOptionId: t.string({ validate: z.string().min(1), description: "The shipping channel (HyperSKU logisticsId), from a shipping quote." }),
     shippingAddress: t.field({ type: AddressInputRef }),
@@ -49,7 +56,10 @@ const CreateOrderInputRef = builder.inputType("CreateOrderInput", {
 });
 
 /** Reads the order past this request's cache, so a mutation answers what HyperSKU now holds. */
-const freshOrder = (ctx: Context): LoadFreshOrder => (orderId) => OrderRef.getDataloader(ctx).clear(orderId).load(orderId);
+const freshOrder =
+  (ctx: Context): LoadFreshOrder =>
+  (orderId) =>
+    OrderRef.getDataloader(ctx).clear(orderId).load(orderId);
 
 const orderErrors = { types: [IdempotencyConflictError] };
 

@@ -1,23 +1,22 @@
 import { NotFoundError } from "../domain/errors.js";
+import { INVENTORY_MOVEMENT_TYPES } from "../domain/inventory-movement.js";
+import { mayHaveParcels, ORDER_STATUSES } from "../domain/order-status.js";
 import { prefetch } from "../loaders/batch.js";
 import { deliveriesBySoc } from "../loaders/delivery.js";
+import { loadParcels } from "../loaders/international-shipment.js";
 import { loadInventoryHistory } from "../loaders/inventory-history.js";
 import { orderLoading } from "../loaders/order.js";
-import { ORDER_STATUSES } from "../domain/order-status.js";
-import { INVENTORY_MOVEMENT_TYPES } from "../domain/inventory-movement.js";
-import { listOrders, toInventoryMovements, usesMerchantStock, type InventoryMovement } from "../resolvers/order.js";
 import type { Address, Order, OrderItem } from "../providers/hypersku/schemas/order.js";
-import { skuKey } from "../resolvers/product.js";
-import { mayHaveParcels } from "../domain/order-status.js";
-import { loadParcels } from "../loaders/international-shipment.js";
 import { parcelsOfOrder } from "../resolvers/international-shipment.js";
+import { type InventoryMovement, listOrders, toInventoryMovements, usesMerchantStock } from "../resolvers/order.js";
+import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { DeliveryRef } from "./delivery.js";
-import { ShipmentRef } from "./shipment.js";
-import { MoneyRef } from "./money.js";
 import { InventoryRef } from "./inventory.js";
+import { MoneyRef } from "./money.js";
 import { ProductRef, SkuRef } from "./product.js";
 import { selectsField, selectsPath } from "./selection.js";
+import { ShipmentRef } from "./shipment.js";
 
 /**
  * Order (HyperSKU customer order): its items, address and stock movements, node lookup, the
@@ -71,7 +70,10 @@ export const OrderItemRef = builder.objectRef<OrderItem>("OrderItem").implement(
       resolve: (i, _, ctx, info) => {
         // A SKU loads through its product, so `sku { inventory }` would wait a level for it;
         // the item already has the SKU id: start the (batched, cached) stock load now.
-        if (selectsField(info, "inventory")) InventoryRef.getDataloader(ctx).load(i.skuId).catch(() => undefined);
+        if (selectsField(info, "inventory"))
+          InventoryRef.getDataloader(ctx)
+            .load(i.skuId)
+            .catch(() => undefined);
         return skuKey({ productId: i.productId, id: i.skuId });
       },
     }),
@@ -80,7 +82,8 @@ export const OrderItemRef = builder.objectRef<OrderItem>("OrderItem").implement(
 });
 
 const InventoryMovementTypeEnum = builder.enumType("InventoryMovementType", {
-  description: "Why stock moved: LOCK reserves it for an order, DEDUCT consumes it when the parcel ships, RELEASE returns it when the order will not ship, INBOUND adds stock. `UNKNOWN` for a type this API does not know; `rawType` has it.",
+  description:
+    "Why stock moved: LOCK reserves it for an order, DEDUCT consumes it when the parcel ships, RELEASE returns it when the order will not ship, INBOUND adds stock. `UNKNOWN` for a type this API does not know; `rawType` has it.",
   values: INVENTORY_MOVEMENT_TYPES,
 });
 
@@ -111,7 +114,10 @@ OrderRef.implement({
     subtotal: t.field({ type: MoneyRef, resolve: (o) => o.subtotal }),
     shippingFee: t.field({ type: MoneyRef, resolve: (o) => o.shippingFee }),
     total: t.field({ type: MoneyRef, resolve: (o) => o.total }),
-    shippingOptionId: t.exposeString("logisticsId", { nullable: true, description: "The HyperSKU shipping channel (logisticsId) chosen at creation: what `createOrder` takes as `shippingOptionId`." }),
+    shippingOptionId: t.exposeString("logisticsId", {
+      nullable: true,
+      description: "The HyperSKU shipping channel (logisticsId) chosen at creation: what `createOrder` takes as `shippingOptionId`.",
+    }),
     logisticsName: t.exposeString("logisticsName", { nullable: true, description: "The shipping channel chosen at creation." }),
     createdAt: t.field({ type: "DateTime", resolve: (o) => o.createdAt }),
     paidAt: t.field({ type: "DateTime", nullable: true, resolve: (o) => o.paidAt }),
@@ -120,7 +126,8 @@ OrderRef.implement({
       type: [InventoryMovementRef],
       // Nullable so that a failed provider call nulls only this field, not the order around it.
       nullable: true,
-      description: "Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path.",
+      description:
+        "Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path.",
       resolve: async (o, _, ctx) => (usesMerchantStock(o) ? toInventoryMovements(await loadInventoryHistory(ctx, o.id), o) : []),
     }),
     shipments: t.field({
@@ -135,7 +142,8 @@ OrderRef.implement({
     delivery: t.field({
       type: DeliveryRef,
       nullable: true,
-      description: "The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form).",
+      description:
+        "The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form).",
       resolve: async (o, _, ctx) => {
         const delivery = await deliveriesBySoc(ctx).load(o.storeOrderId);
         if (delivery) DeliveryRef.getDataloader(ctx).prime(delivery.code, delivery);

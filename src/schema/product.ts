@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { NotFoundError } from "../domain/errors.js";
 import { productLoading } from "../loaders/product.js";
-import { findProduct, listProducts, parseSkuKey, priceRange, skuKey } from "../resolvers/product.js";
 import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
 import { nullIfNotFound } from "../resolvers/inventory.js";
+import { findProduct, listProducts, parseSkuKey, priceRange, skuKey } from "../resolvers/product.js";
 import { quoteShipping } from "../resolvers/shipping-option.js";
 import { countryCode, quantity } from "../resolvers/validation.js";
 import { builder } from "./builder.js";
 import { InventoryRef } from "./inventory.js";
-import { OPTIONS_DESCRIPTION, ShippingOptionRef } from "./shipping-option.js";
 import { MoneyRef } from "./money.js";
+import { OPTIONS_DESCRIPTION, ShippingOptionRef } from "./shipping-option.js";
 
 /** Product (HyperSKU SPU) and Sku, their node lookups, and the merchant's product catalogue. */
 
@@ -24,12 +24,14 @@ export const SkuRef = builder.loadableNodeRef<Sku, string, string>("Sku", {
   id: { resolve: (s) => skuKey(s) },
   load: (keys, ctx) =>
     Promise.all(
-      keys.map(async (key) => {
-        const parsed = parseSkuKey(key);
-        if (!parsed) return new NotFoundError("Sku", key);
-        const product = await ProductRef.getDataloader(ctx).load(parsed.productId);
-        return product.skus.find((s) => s.id === parsed.skuId) ?? new NotFoundError("Sku", key);
-      }).map((p) => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))),
+      keys
+        .map(async (key) => {
+          const parsed = parseSkuKey(key);
+          if (!parsed) return new NotFoundError("Sku", key);
+          const product = await ProductRef.getDataloader(ctx).load(parsed.productId);
+          return product.skus.find((s) => s.id === parsed.skuId) ?? new NotFoundError("Sku", key);
+        })
+        .map((p) => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))),
     ),
   cacheResolved: (s) => skuKey(s),
 });
@@ -102,13 +104,16 @@ SkuRef.implement({
 });
 
 builder.queryFields((t) => ({
-  products: t.connection({
-    type: ProductRef,
-    // Nullable: a provider failure is an error at this path while sibling fields still resolve.
-    nullable: true,
-    description: "The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them.",
-    resolve: (_, args, ctx) => listProducts(ctx, args),
-  }, { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) }),
+  products: t.connection(
+    {
+      type: ProductRef,
+      // Nullable: a provider failure is an error at this path while sibling fields still resolve.
+      nullable: true,
+      description: "The merchant's private products (getPrivateProduct), newest first as HyperSKU orders them.",
+      resolve: (_, args, ctx) => listProducts(ctx, args),
+    },
+    { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Rows in the whole listing, as the provider counts them." }) }) },
+  ),
   product: t.field({
     type: ProductRef,
     nullable: true,

@@ -1,4 +1,4 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 
 /**
  * Look-ahead for resolvers that can start a load before the executor reaches the field that
@@ -34,7 +34,11 @@ function fieldsNamed(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode 
 export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   let nodes: readonly FieldNode[] = info.fieldNodes;
   for (const name of path) {
-    nodes = fieldsNamed(info, nodes.map((n) => n.selectionSet), name);
+    nodes = fieldsNamed(
+      info,
+      nodes.map((n) => n.selectionSet),
+      name,
+    );
     if (nodes.length === 0) return false;
   }
   return true;

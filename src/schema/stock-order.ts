@@ -1,6 +1,6 @@
 import { STOCK_ORDER_STATUSES } from "../domain/stock-order-status.js";
-import type { StockOrder } from "../providers/hypersku/schemas/stock-order.js";
 import { stockOrderLoading } from "../loaders/stock-order.js";
+import type { StockOrder } from "../providers/hypersku/schemas/stock-order.js";
 import { skuKey } from "../resolvers/product.js";
 import { listStockOrders } from "../resolvers/stock-order.js";
 import { builder } from "./builder.js";

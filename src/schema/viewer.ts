@@ -1,6 +1,14 @@
 import { z } from "zod";
+import {
+  type ConnectionView,
+  connectHyperskuWithPassword,
+  connectionView,
+  connectSupershipWithPartnerLogin,
+  connectSupershipWithToken,
+  disconnectProvider,
+  hyperskuConnectUrl,
+} from "../resolvers/provider-connection.js";
 import type { Tenant } from "../store/types.js";
-import { connectHyperskuWithPassword, connectionView, connectSupershipWithPartnerLogin, connectSupershipWithToken, disconnectProvider, hyperskuConnectUrl, type ConnectionView } from "../resolvers/provider-connection.js";
 import { builder } from "./builder.js";
 import { ProviderEnum } from "./provider.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { loadWarehouses } from "../loaders/warehouse.js";
+import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { vnPhone } from "../resolvers/validation.js";
 import { createWarehouse, listWarehouses, updateWarehouse } from "../resolvers/warehouse.js";
-import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { builder } from "./builder.js";
 
 /** SuperShip pickup warehouses: node lookup, the list, and create/update mutations. */

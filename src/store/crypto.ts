@@ -76,7 +76,7 @@ export function loadOrCreateKeyFile(dir: string): string {
   // Written aside, then linked into place: link() fails if the file exists, so two processes
   // starting together agree on one key and neither can read a half-written file.
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  writeFileSync(tmp, generateKey() + "\n", { flag: "wx", mode: 0o600 });
+  writeFileSync(tmp, `${generateKey()}\n`, { flag: "wx", mode: 0o600 });
   try {
     linkSync(tmp, file);
   } catch (err) {

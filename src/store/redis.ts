@@ -1,7 +1,7 @@
-import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
-import { openConnection, sealConnection, type Cipher, type SealedConnection } from "./crypto.js";
-import { runWithLock, type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type Store, type Tenant } from "./types.js";
+import { Redis } from "ioredis";
+import { type Cipher, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
+import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
 
 /**
  * The shared store for several replicas. Every read-decides-write step is one Lua script, so it
@@ -74,7 +74,9 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
 
   return {
     kind: "redis",
-    async ping() { await redis.ping(); },
+    async ping() {
+      await redis.ping();
+    },
     async close() {
       if (owned) await (quitting ??= redis.quit());
     },
@@ -84,35 +86,50 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       await redis.multi().hset(k.tenant(t.id), { id: t.id, name, createdAt: t.createdAt }).zadd(k.tenants, t.createdAt, t.id).exec();
       return t;
     },
-    async getTenant(id) { return tenant(await redis.hgetall(k.tenant(id))); },
+    async getTenant(id) {
+      return tenant(await redis.hgetall(k.tenant(id)));
+    },
     async listTenants() {
       // ZRANGE orders by score, then member: the same (createdAt, id) order as SQLite.
       const ids = await redis.zrange(k.tenants, 0, -1);
       const rows = await Promise.all(ids.map((id) => redis.hgetall(k.tenant(id))));
       return rows.map(tenant).filter((t): t is Tenant => t !== null);
     },
-    async revokeTenant(id) { await eval_(REVOKE, [k.tenant(id)], [now(), k.tenantKeys(id), k.apiKey("")]); },
+    async revokeTenant(id) {
+      await eval_(REVOKE, [k.tenant(id)], [now(), k.tenantKeys(id), k.apiKey("")]);
+    },
 
     async putApiKey(rec) {
       const r: ApiKeyRecord = { ...rec, createdAt: now(), revokedAt: null };
-      await redis.multi().hset(k.apiKey(r.keyId), { ...rec, createdAt: r.createdAt }).sadd(k.tenantKeys(r.tenantId), r.keyId).exec();
+      await redis
+        .multi()
+        .hset(k.apiKey(r.keyId), { ...rec, createdAt: r.createdAt })
+        .sadd(k.tenantKeys(r.tenantId), r.keyId)
+        .exec();
       return r;
     },
-    async getApiKey(keyId) { return apiKey(await redis.hgetall(k.apiKey(keyId))); },
+    async getApiKey(keyId) {
+      return apiKey(await redis.hgetall(k.apiKey(keyId)));
+    },
     async listApiKeys(tenantId) {
       const ids = await redis.smembers(k.tenantKeys(tenantId));
       const rows = (await Promise.all(ids.map((id) => redis.hgetall(k.apiKey(id))))).map(apiKey);
-      return rows.filter((r): r is ApiKeyRecord => r !== null)
-        .sort((a, b) => a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : 1));
+      return rows.filter((r): r is ApiKeyRecord => r !== null).sort((a, b) => a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : 1));
     },
-    async revokeApiKey(keyId) { await eval_(REVOKE, [k.apiKey(keyId)], [now()]); },
+    async revokeApiKey(keyId) {
+      await eval_(REVOKE, [k.apiKey(keyId)], [now()]);
+    },
 
     async getConnection(tenantId, provider) {
       const raw = await redis.get(k.conn(tenantId, provider));
       return raw === null ? null : openConnection(JSON.parse(raw) as SealedConnection, cipher);
     },
-    async putConnection(conn) { await redis.set(k.conn(conn.tenantId, conn.provider), JSON.stringify(sealConnection(conn, cipher))); },
-    async deleteConnection(tenantId, provider) { await redis.del(k.conn(tenantId, provider)); },
+    async putConnection(conn) {
+      await redis.set(k.conn(conn.tenantId, conn.provider), JSON.stringify(sealConnection(conn, cipher)));
+    },
+    async deleteConnection(tenantId, provider) {
+      await redis.del(k.conn(tenantId, provider));
+    },
 
     async putOAuthState(rec) {
       await redis.set(k.oauth(rec.state), JSON.stringify(rec), "PX", Math.max(1, rec.expiresAt - now()));
@@ -129,16 +146,29 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       const [outcome, response] = (await eval_(BEGIN_IDEMPOTENT, [k.idem(scope, key)], [fp, t, t + ttlMs, Math.max(1, ttlMs)])) as [string, string?];
       return (outcome === "completed" ? { outcome, response: response ?? "" } : { outcome }) as IdempotencyBegin;
     },
-    async completeIdempotent(scope, key, response) { await eval_(COMPLETE_IDEMPOTENT, [k.idem(scope, key)], [response]); },
-    async abandonIdempotent(scope, key) { await eval_(ABANDON_IDEMPOTENT, [k.idem(scope, key)], []); },
+    async completeIdempotent(scope, key, response) {
+      await eval_(COMPLETE_IDEMPOTENT, [k.idem(scope, key)], [response]);
+    },
+    async abandonIdempotent(scope, key) {
+      await eval_(ABANDON_IDEMPOTENT, [k.idem(scope, key)], []);
+    },
 
     withLock(name, lockOpts, fn) {
       // Lock expiry is Redis's own PX (server time), not the injected clock: a crashed replica's
       // lock must lapse even though no one is left to compare clocks.
-      return runWithLock({
-        async tryAcquire(n, owner, ttlMs) { return (await redis.set(k.lock(n), owner, "PX", ttlMs, "NX")) === "OK"; },
-        async release(n, owner) { await eval_(RELEASE_LOCK, [k.lock(n)], [owner]); },
-      }, name, lockOpts, fn);
+      return runWithLock(
+        {
+          async tryAcquire(n, owner, ttlMs) {
+            return (await redis.set(k.lock(n), owner, "PX", ttlMs, "NX")) === "OK";
+          },
+          async release(n, owner) {
+            await eval_(RELEASE_LOCK, [k.lock(n)], [owner]);
+          },
+        },
+        name,
+        lockOpts,
+        fn,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { openConnection, sealConnection, type Cipher, type SealedConnection } from "./crypto.js";
-import { runWithLock, type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type Store, type Tenant } from "./types.js";
+import Database from "better-sqlite3";
+import { type Cipher, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
+import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
 
 /**
  * The embedded store: one SQLite file, usable by several processes on one machine (WAL mode,
@@ -42,8 +42,11 @@ function migrate(db: Database.Database, now: () => number): void {
 type Row = Record<string, unknown>;
 const tenant = (r: Row): Tenant => ({ id: r.id as string, name: r.name as string, createdAt: r.created_at as number, revokedAt: r.revoked_at as number | null });
 const apiKey = (r: Row): ApiKeyRecord => ({
-  keyId: r.key_id as string, tenantId: r.tenant_id as string, hash: r.hash as string,
-  createdAt: r.created_at as number, revokedAt: r.revoked_at as number | null,
+  keyId: r.key_id as string,
+  tenantId: r.tenant_id as string,
+  hash: r.hash as string,
+  createdAt: r.created_at as number,
+  revokedAt: r.revoked_at as number | null,
 });
 
 export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
@@ -75,15 +78,22 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     const t = now();
     const held = q("SELECT 1 FROM locks WHERE name = ? AND expires_at > ?").get(name, t);
     if (held) return false;
-    q("INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at")
-      .run(name, owner, t + ttlMs);
+    q("INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at").run(
+      name,
+      owner,
+      t + ttlMs,
+    );
     return true;
   });
 
   return {
     kind: "sqlite",
-    async ping() { q("SELECT 1").get(); },
-    async close() { if (db.open) db.close(); },
+    async ping() {
+      q("SELECT 1").get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
 
     async createTenant(name) {
       const t: Tenant = { id: randomUUID(), name, createdAt: now(), revokedAt: null };
@@ -94,7 +104,9 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
       const r = q("SELECT * FROM tenants WHERE id = ?").get(id) as Row | undefined;
       return r ? tenant(r) : null;
     },
-    async listTenants() { return (q("SELECT * FROM tenants ORDER BY created_at, id").all() as Row[]).map(tenant); },
+    async listTenants() {
+      return (q("SELECT * FROM tenants ORDER BY created_at, id").all() as Row[]).map(tenant);
+    },
     async revokeTenant(id) {
       db.transaction(() => {
         const t = now();
@@ -112,46 +124,82 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
       const r = q("SELECT * FROM api_keys WHERE key_id = ?").get(keyId) as Row | undefined;
       return r ? apiKey(r) : null;
     },
-    async listApiKeys(tenantId) { return (q("SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at, key_id").all(tenantId) as Row[]).map(apiKey); },
-    async revokeApiKey(keyId) { q("UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL").run(now(), keyId); },
+    async listApiKeys(tenantId) {
+      return (q("SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at, key_id").all(tenantId) as Row[]).map(apiKey);
+    },
+    async revokeApiKey(keyId) {
+      q("UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL").run(now(), keyId);
+    },
 
     async getConnection(tenantId, provider) {
       const r = q("SELECT * FROM connections WHERE tenant_id = ? AND provider = ?").get(tenantId, provider) as Row | undefined;
       if (!r) return null;
       const sealed: SealedConnection = {
-        tenantId, provider, method: r.method as SealedConnection["method"], accessToken: r.access_token as string,
-        refreshToken: r.refresh_token as string | null, expiresAt: r.expires_at as number | null,
-        refreshExpiresAt: r.refresh_expires_at as number | null, scope: r.scope as string | null,
-        accountId: r.account_id as string | null, secrets: r.secrets as string | null,
-        status: r.status as SealedConnection["status"], updatedAt: r.updated_at as number,
+        tenantId,
+        provider,
+        method: r.method as SealedConnection["method"],
+        accessToken: r.access_token as string,
+        refreshToken: r.refresh_token as string | null,
+        expiresAt: r.expires_at as number | null,
+        refreshExpiresAt: r.refresh_expires_at as number | null,
+        scope: r.scope as string | null,
+        accountId: r.account_id as string | null,
+        secrets: r.secrets as string | null,
+        status: r.status as SealedConnection["status"],
+        updatedAt: r.updated_at as number,
       };
       return openConnection(sealed, cipher);
     },
     async putConnection(conn) {
       const s = sealConnection(conn, cipher);
       q(`INSERT OR REPLACE INTO connections (tenant_id, provider, method, access_token, refresh_token, expires_at,
-           refresh_expires_at, scope, account_id, secrets, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(s.tenantId, s.provider, s.method, s.accessToken, s.refreshToken, s.expiresAt, s.refreshExpiresAt,
-          s.scope, s.accountId, s.secrets, s.status, s.updatedAt);
+           refresh_expires_at, scope, account_id, secrets, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        s.tenantId,
+        s.provider,
+        s.method,
+        s.accessToken,
+        s.refreshToken,
+        s.expiresAt,
+        s.refreshExpiresAt,
+        s.scope,
+        s.accountId,
+        s.secrets,
+        s.status,
+        s.updatedAt,
+      );
     },
-    async deleteConnection(tenantId, provider) { q("DELETE FROM connections WHERE tenant_id = ? AND provider = ?").run(tenantId, provider); },
+    async deleteConnection(tenantId, provider) {
+      q("DELETE FROM connections WHERE tenant_id = ? AND provider = ?").run(tenantId, provider);
+    },
 
     async putOAuthState(rec) {
       q("DELETE FROM oauth_states WHERE expires_at <= ?").run(now());
-      q("INSERT INTO oauth_states (state, tenant_id, provider, redirect_uri, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(rec.state, rec.tenantId, rec.provider, rec.redirectUri, rec.returnTo, rec.expiresAt);
+      q("INSERT INTO oauth_states (state, tenant_id, provider, redirect_uri, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+        rec.state,
+        rec.tenantId,
+        rec.provider,
+        rec.redirectUri,
+        rec.returnTo,
+        rec.expiresAt,
+      );
     },
     async consumeOAuthState(state) {
       // DELETE … RETURNING makes "at most once" a single statement, even across processes.
       const r = q("DELETE FROM oauth_states WHERE state = ? RETURNING *").get(state) as Row | undefined;
       if (!r || (r.expires_at as number) <= now()) return null;
       return {
-        state, tenantId: r.tenant_id as string, provider: r.provider as OAuthStateRecord["provider"],
-        redirectUri: r.redirect_uri as string, returnTo: r.return_to as string | null, expiresAt: r.expires_at as number,
+        state,
+        tenantId: r.tenant_id as string,
+        provider: r.provider as OAuthStateRecord["provider"],
+        redirectUri: r.redirect_uri as string,
+        returnTo: r.return_to as string | null,
+        expiresAt: r.expires_at as number,
       };
     },
 
-    async beginIdempotent(scope, key, fp, ttlMs) { return beginIdempotent.immediate(scope, key, fp, ttlMs); },
+    async beginIdempotent(scope, key, fp, ttlMs) {
+      return beginIdempotent.immediate(scope, key, fp, ttlMs);
+    },
     async completeIdempotent(scope, key, response) {
       q("UPDATE idempotency SET state = 'completed', response = ? WHERE scope = ? AND key = ?").run(response, scope, key);
     },
@@ -161,10 +209,19 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     },
 
     withLock(name, lockOpts, fn) {
-      return runWithLock({
-        async tryAcquire(n, owner, ttlMs) { return tryAcquire.immediate(n, owner, ttlMs); },
-        async release(n, owner) { q("DELETE FROM locks WHERE name = ? AND owner = ?").run(n, owner); },
-      }, name, lockOpts, fn);
+      return runWithLock(
+        {
+          async tryAcquire(n, owner, ttlMs) {
+            return tryAcquire.immediate(n, owner, ttlMs);
+          },
+          async release(n, owner) {
+            q("DELETE FROM locks WHERE name = ? AND owner = ?").run(n, owner);
+          },
+        },
+        name,
+        lockOpts,
+        fn,
+      );
     },
   };
 }

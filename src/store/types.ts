@@ -8,36 +8,57 @@ import { randomUUID } from "node:crypto";
 
 export type ProviderName = "hypersku" | "supership";
 
-export interface Tenant { id: string; name: string; createdAt: number; revokedAt: number | null }
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
 
-export interface ApiKeyRecord { keyId: string; tenantId: string; hash: string; createdAt: number; revokedAt: number | null }
+export interface ApiKeyRecord {
+  keyId: string;
+  tenantId: string;
+  hash: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
 
 export type ConnectionMethod = "oauth" | "password" | "personal_token" | "partner_login";
 
 export interface ProviderConnection {
-  tenantId: string; provider: ProviderName; method: ConnectionMethod;
-  accessToken: string;                 // encrypted at rest
-  refreshToken: string | null;         // encrypted at rest
-  expiresAt: number | null;            // epoch ms, absolute
+  tenantId: string;
+  provider: ProviderName;
+  method: ConnectionMethod;
+  accessToken: string; // encrypted at rest
+  refreshToken: string | null; // encrypted at rest
+  expiresAt: number | null; // epoch ms, absolute
   refreshExpiresAt: number | null;
-  scope: string | null; accountId: string | null;
+  scope: string | null;
+  accountId: string | null;
   /** Extra secrets needed to re-login (e.g. username/password for a password grant); encrypted at rest as one JSON blob. */
   secrets: Record<string, string> | null;
   status: "connected" | "reauthorization_required";
   updatedAt: number;
 }
 
-export interface OAuthStateRecord { state: string; tenantId: string; provider: ProviderName; redirectUri: string; returnTo: string | null; expiresAt: number }
+export interface OAuthStateRecord {
+  state: string;
+  tenantId: string;
+  provider: ProviderName;
+  redirectUri: string;
+  returnTo: string | null;
+  expiresAt: number;
+}
 
 export type IdempotencyBegin =
-  | { outcome: "started" }                                   // caller owns the key now, must complete() or abandon()
-  | { outcome: "in_progress" }                               // another request with the same key is running
-  | { outcome: "completed"; response: string }               // replay this stored response
-  | { outcome: "mismatch" };                                 // same key, different request fingerprint
+  | { outcome: "started" } // caller owns the key now, must complete() or abandon()
+  | { outcome: "in_progress" } // another request with the same key is running
+  | { outcome: "completed"; response: string } // replay this stored response
+  | { outcome: "mismatch" }; // same key, different request fingerprint
 
 export interface Store {
   readonly kind: "sqlite" | "redis";
-  ping(): Promise<void>;                  // throws if unusable (used by /readyz)
+  ping(): Promise<void>; // throws if unusable (used by /readyz)
   close(): Promise<void>;
   createTenant(name: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | null>;
@@ -57,7 +78,7 @@ export interface Store {
   /** Atomic: of N concurrent calls with one key, exactly one gets "started". Records expire after ttlMs. */
   beginIdempotent(scope: string, key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyBegin>;
   completeIdempotent(scope: string, key: string, response: string): Promise<void>;
-  abandonIdempotent(scope: string, key: string): Promise<void>;   // frees the key so a retry may run
+  abandonIdempotent(scope: string, key: string): Promise<void>; // frees the key so a retry may run
   /** Runs fn while holding a named lock across processes sharing this store; waits (polling with small backoff) up to waitMs, then throws LockTimeoutError. The lock auto-expires after ttlMs so a crashed holder cannot wedge it. */
   withLock<T>(name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>): Promise<T>;
 }
@@ -65,7 +86,10 @@ export interface Store {
 /** Raised when withLock could not acquire its lock within waitMs. */
 export class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
-  constructor(readonly lockName: string, readonly waitMs: number) {
+  constructor(
+    readonly lockName: string,
+    readonly waitMs: number,
+  ) {
     super(`lock "${lockName}" not acquired within ${waitMs} ms`);
   }
 }
@@ -80,9 +104,7 @@ export interface LockPrimitive {
  * The polling loop shared by both backends. The wait deadline uses real monotonic time, not the
  * injected clock: a frozen test clock must not turn a bounded wait into an endless one.
  */
-export async function runWithLock<T>(
-  lock: LockPrimitive, name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>,
-): Promise<T> {
+export async function runWithLock<T>(lock: LockPrimitive, name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>): Promise<T> {
   // A fresh owner per acquisition, so a holder whose ttl lapsed cannot release its successor's lock.
   const owner = randomUUID();
   const deadline = performance.now() + opts.waitMs;

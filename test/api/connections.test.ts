@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COUNTRIES } from "../../simulators/hypersku/countries.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Every country the HyperSKU simulator serves (simulators/hypersku/countries.ts), sorted by code. */
 const servedCountries = COUNTRIES.map((c) => c.code).sort();
@@ -104,9 +104,7 @@ describe("pass-through tokens", () => {
   });
 
   it("a rejected pass-through token is a typed error, not a crash", async () => {
-    await expect(api.sdk({ "x-hypersku-token": "expired-or-bogus-token" }).Countries()).rejects.toSatisfy(
-      (e) => codeOf(e) === "REAUTHORIZATION_REQUIRED",
-    );
+    await expect(api.sdk({ "x-hypersku-token": "expired-or-bogus-token" }).Countries()).rejects.toSatisfy((e) => codeOf(e) === "REAUTHORIZATION_REQUIRED");
   });
 
   it("can be switched off", async () => {

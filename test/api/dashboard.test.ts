@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
-import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
+import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import type { DashboardQuery } from "../../src/sdk/generated.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**
  * The dashboard query — 50 orders with items → SKU → product, SKU inventory, shipments with
@@ -107,7 +107,9 @@ describe("the dashboard query", () => {
     const res = await fetch(`${batched.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${keys.batched}` },
-      body: JSON.stringify({ query: "query { orders(first: 20) { edges { node { storeOrderId delivery { code } items { sku { skuId inventory { available } product { title } } } } } } }" }),
+      body: JSON.stringify({
+        query: "query { orders(first: 20) { edges { node { storeOrderId delivery { code } items { sku { skuId inventory { available } product { title } } } } } } }",
+      }),
     });
     const body = (await res.json()) as {
       data: { orders: { edges: { node: { storeOrderId: string; items: { sku: { skuId: string; inventory: unknown; product: { title: string } } }[] } }[] } };

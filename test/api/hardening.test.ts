@@ -7,7 +7,7 @@ import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership
 import { loadConfig } from "../../src/config.js";
 import { ensureDemoTenant } from "../../src/demo/tenant.js";
 import { readDashboardQuery } from "../../src/http/graphiql.js";
-import { startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**
  * Server hardening (docs/decisions/006-hardening.md): graphql-armor limits, introspection,

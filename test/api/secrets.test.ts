@@ -3,7 +3,7 @@ import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { generateKey } from "../../src/store/crypto.js";
 import { connectHyperskuOAuth } from "../support/oauth.js";
-import { createTenant, findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, findSecrets, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**
  * Runs the paths where secrets travel — OAuth, refresh, password and token connects,
@@ -73,7 +73,10 @@ describe("secrets never leave", () => {
 
     const [merchant] = HYPERSKU_DEMO.accounts;
     const [shop] = SUPERSHIP_DEMO.accounts;
-    await gql(auth, "mutation($u: String!, $p: String!) { connectHyperskuWithPassword(username: $u, password: $p) { __typename } }", { u: merchant.username, p: "wrong-password-123" });
+    await gql(auth, "mutation($u: String!, $p: String!) { connectHyperskuWithPassword(username: $u, password: $p) { __typename } }", {
+      u: merchant.username,
+      p: "wrong-password-123",
+    });
     secrets.add("wrong-password-123");
     await gql(auth, "mutation($t: String!) { connectSupershipWithToken(token: $t) { __typename } }", { t: "bogus-supership-token-xyz" });
     secrets.add("bogus-supership-token-xyz");

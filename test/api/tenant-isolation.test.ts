@@ -5,7 +5,6 @@ import { connectedTenant, useStack } from "../support/stack.js";
 
 /** Two tenants on different provider accounts, 200 interleaved concurrent requests: no response mixes them. */
 
-
 const stack = useStack();
 
 describe("tenant isolation", () => {
@@ -18,7 +17,11 @@ describe("tenant isolation", () => {
     };
     expect(warehousesOf.a.some((code) => warehousesOf.b.includes(code))).toBe(false);
     // Each tenant sees exactly its shop's seeded warehouses (S100001: 3, S100002: 2 in simulators/supership/seed.ts).
-    const seededWarehouses = (shop: string) => [...stack.sims.supership.state.warehouses.values()].filter((w) => w.shop === shop).map((w) => w.code).sort();
+    const seededWarehouses = (shop: string) =>
+      [...stack.sims.supership.state.warehouses.values()]
+        .filter((w) => w.shop === shop)
+        .map((w) => w.code)
+        .sort();
     expect(warehousesOf.a).toEqual(seededWarehouses(SUPERSHIP_DEMO.accounts[0].shopCode));
     expect(warehousesOf.b).toEqual(seededWarehouses(SUPERSHIP_DEMO.accounts[1].shopCode));
     const results = await Promise.all(
@@ -37,9 +40,19 @@ describe("tenant isolation", () => {
       expect(res.warehouses!.map((w) => w.code).sort()).toEqual(who === a ? warehousesOf.a : warehousesOf.b);
     }
     // Both provider accounts really were used, each by its own tenant.
-    const accounts = new Set(stack.sims.hypersku.control.log().map((r) => r.account).filter(Boolean));
+    const accounts = new Set(
+      stack.sims.hypersku.control
+        .log()
+        .map((r) => r.account)
+        .filter(Boolean),
+    );
     expect(accounts).toEqual(new Set([HYPERSKU_DEMO.accounts[0].accountId, HYPERSKU_DEMO.accounts[1].accountId]));
-    const shops = new Set(stack.sims.supership.control.log().map((r) => r.account).filter(Boolean));
+    const shops = new Set(
+      stack.sims.supership.control
+        .log()
+        .map((r) => r.account)
+        .filter(Boolean),
+    );
     expect(shops).toEqual(new Set([SUPERSHIP_DEMO.accounts[0].shopCode, SUPERSHIP_DEMO.accounts[1].shopCode]));
   });
 });

@@ -5,7 +5,7 @@ import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import type { Store } from "../../src/store/types.js";
 import { connectHyperskuOAuth, simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Two API instances (replicas) sharing one Redis store refresh an expired token once between them. */
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { COUNTRIES } from "../../simulators/hypersku/countries.js";
-import { createTenant, useStack } from "../support/stack.js";
 import { connectHyperskuOAuth, simCount } from "../support/oauth.js";
+import { createTenant, useStack } from "../support/stack.js";
 
 /** Every country the HyperSKU simulator serves (simulators/hypersku/countries.ts), sorted by code. */
 const servedCountries = COUNTRIES.map((c) => c.code).sort();
@@ -53,10 +53,13 @@ describe("token refresh", () => {
     await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
     await post(`${stack.sims.hypersku.url}/__sim/clock`, { advanceMs: 31 * 24 * 3600_000 }); // refresh token expired too
     try {
-      const error = await stack.api.as(apiKey).Countries().then(
-        () => null,
-        (e: { response?: { errors?: Array<{ extensions?: { code?: string } }> } }) => e.response?.errors?.[0],
-      );
+      const error = await stack.api
+        .as(apiKey)
+        .Countries()
+        .then(
+          () => null,
+          (e: { response?: { errors?: Array<{ extensions?: { code?: string } }> } }) => e.response?.errors?.[0],
+        );
       expect(error?.extensions?.code).toBe("REAUTHORIZATION_REQUIRED");
       expect((await stack.api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
     } finally {

@@ -33,7 +33,7 @@ export function importsOf(file: string): Import[] {
   const out: Import[] = [];
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[3] ?? m[4] ?? m[5];
-    if (!spec || !spec.startsWith(".")) continue;
+    if (!spec?.startsWith(".")) continue;
     out.push({ path: relative(ROOT, resolve(dirname(join(ROOT, file)), spec)).replace(/\.js$/, ".ts"), typeOnly: Boolean(m[2]) });
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importsOf, sourceFiles, type Import } from "./imports.js";
+import { type Import, importsOf, sourceFiles } from "./imports.js";
 
 /**
  * The layering rule (docs/decisions/009-layers.md): imports run one way,
@@ -57,7 +57,11 @@ describe("layers", () => {
   });
 
   it("every import goes down the layer list (no exceptions)", () => {
-    const violations = files.flatMap((from) => importsOf(from).filter((i) => !allowed(from, i)).map((i) => `${from} → ${i.path}`));
+    const violations = files.flatMap((from) =>
+      importsOf(from)
+        .filter((i) => !allowed(from, i))
+        .map((i) => `${from} → ${i.path}`),
+    );
     expect(violations).toEqual([]);
   });
 
@@ -67,7 +71,11 @@ describe("layers", () => {
   });
 
   it("simulators import nothing from src (they are the other side of the contract)", () => {
-    const offenders = sourceFiles("simulators").flatMap((f) => importsOf(f).filter((i) => i.path.startsWith("src/")).map((i) => `${f} → ${i.path}`));
+    const offenders = sourceFiles("simulators").flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.path.startsWith("src/"))
+        .map((i) => `${f} → ${i.path}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callFloor, callsFor, floorRatio, latencyFloor, stepWaves, type Need } from "../../bench/floors.js";
+import { callFloor, callsFor, floorRatio, latencyFloor, type Need, stepWaves } from "../../bench/floors.js";
 
 const need = (over: Partial<Need> & Pick<Need, "keys">): Need => ({ provider: "hypersku", endpoint: "e", level: 0, ...over });
 const keys = (n: number, prefix = "k") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -26,7 +26,11 @@ describe("call floor", () => {
 
   it("adds up every endpoint of every step, by provider and endpoint", () => {
     const floor = callFloor([
-      [need({ endpoint: "getOrderInfos", keys: ["page 1"] }), need({ endpoint: "getPrivateProduct", level: 1, keys: keys(70), maxBatch: 50 }), need({ provider: "supership", endpoint: "orderInfo", level: 1, keys: keys(50) })],
+      [
+        need({ endpoint: "getOrderInfos", keys: ["page 1"] }),
+        need({ endpoint: "getPrivateProduct", level: 1, keys: keys(70), maxBatch: 50 }),
+        need({ provider: "supership", endpoint: "orderInfo", level: 1, keys: keys(50) }),
+      ],
       [need({ endpoint: "getOrderInfos", keys: ["o1"], maxBatch: 50 })],
     ]);
     expect(floor).toEqual({ total: 1 + 2 + 50 + 1, byEndpoint: { "hypersku.getOrderInfos": 2, "hypersku.getPrivateProduct": 2, "supership.orderInfo": 50 } });

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { describe, expect, it } from "vitest";
 import { callFloor, latencyFloor } from "../../bench/floors.js";
-import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, orderNeeds, pageKeys, selectedFields, skuIds, type OrderLike } from "../../bench/needs.js";
+import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, type OrderLike, orderNeeds, pageKeys, selectedFields, skuIds } from "../../bench/needs.js";
 
 const sku = (productId: string, skuId: string) => ({ id: encodeGlobalID("Sku", `${productId}:${skuId}`) });
 const ALL = selectedFields("{ orders { edges { node { items { sku { inventory { available } } } shipments { trackingNumber } delivery { code } } } } }");
@@ -65,7 +65,11 @@ describe("needs read from a scenario's own answer", () => {
     const needs = orderNeeds(order, fields);
     expect(callFloor([needs]).total).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1);
     expect(latencyFloor([needs], { cap: 16, perCallMs: 20 }).waves).toBe(3);
-    expect(callFloor([orderNeeds({ ...order, items: [{ sku: sku("p0", "s0"), fromMerchantStock: false }], inventoryHistory: [] }, fields)]).byEndpoint["hypersku.getInventoryHistoryByOrderId"]).toBeUndefined();
+    expect(
+      callFloor([orderNeeds({ ...order, items: [{ sku: sku("p0", "s0"), fromMerchantStock: false }], inventoryHistory: [] }, fields)]).byEndpoint[
+        "hypersku.getInventoryHistoryByOrderId"
+      ],
+    ).toBeUndefined();
   });
 
   it("catalogue: one page, then inventory for its distinct SKUs", () => {

@@ -7,14 +7,44 @@ import { evaluateTargets, failuresOf, type ScenarioResult } from "../../bench/ta
 
 type Ok = Extract<ModeResult, { status: "ok" }>;
 const summary = (p50Ms: number | null) => ({ count: 10, p50Ms, p95Ms: null, p99Ms: null, meanMs: null });
-const load = (errorRate = 0): LoadResult => ({ connections: 1, durationSec: 1, requests: 10, operations: 10, rps: 10, errorRate, ...(errorRate ? { firstError: "HTTP 500" } : {}), latency: summary(120) });
+const load = (errorRate = 0): LoadResult => ({
+  connections: 1,
+  durationSec: 1,
+  requests: 10,
+  operations: 10,
+  rps: 10,
+  errorRate,
+  ...(errorRate ? { firstError: "HTTP 500" } : {}),
+  latency: summary(120),
+});
 const ok = (over: Partial<Ok> = {}): Ok => ({
-  status: "ok", upstreamCalls: 84, upstreamByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 },
-  floorCalls: 84, floorByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 }, floorWaves: 5, floorMs: 100,
-  p50Ms: 120, p95Ms: 130, p99Ms: 140, p50OverFloor: 1.2, peakRssMb: 400, load: [load()], ...over,
+  status: "ok",
+  upstreamCalls: 84,
+  upstreamByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 },
+  floorCalls: 84,
+  floorByEndpoint: { "supership.orderInfo": 50, "hypersku.getPrivateProduct": 34 },
+  floorWaves: 5,
+  floorMs: 100,
+  p50Ms: 120,
+  p95Ms: 130,
+  p99Ms: 140,
+  p50OverFloor: 1.2,
+  peakRssMb: 400,
+  load: [load()],
+  ...over,
 });
 const dashboard = (modes: ScenarioResult["modes"]): ScenarioResult => ({ id: "dashboard", title: "", source: "", modes });
-const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [{ scenario: "dashboard", iterations: 10, errors, ...(errors ? { firstError: "Dashboard: HTTP 500" } : {}), upstreamCalls: 84, latency: summary(apiP50 + 10), apiLatency: summary(apiP50) }];
+const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [
+  {
+    scenario: "dashboard",
+    iterations: 10,
+    errors,
+    ...(errors ? { firstError: "Dashboard: HTTP 500" } : {}),
+    upstreamCalls: 84,
+    latency: summary(apiP50 + 10),
+    apiLatency: summary(apiP50),
+  },
+];
 const settings = (smoke: boolean) => ({ smoke }) as never;
 
 describe("acceptance targets", () => {
@@ -26,7 +56,11 @@ describe("acceptance targets", () => {
 
   it("misses a target by the numbers", () => {
     const slow = ok({ upstreamCalls: 90, upstreamByEndpoint: { "supership.orderInfo": 56, "hypersku.getPrivateProduct": 34 }, p50Ms: 126 });
-    const [t1, t2, t3, t4] = evaluateTargets({ scenarios: [dashboard({ batched: slow, unbatched: ok({ upstreamCalls: 316 }) })], inProcess: inProcess(32.6), settings: settings(false) });
+    const [t1, t2, t3, t4] = evaluateTargets({
+      scenarios: [dashboard({ batched: slow, unbatched: ok({ upstreamCalls: 316 }) })],
+      inProcess: inProcess(32.6),
+      settings: settings(false),
+    });
     expect([t1?.met, t2?.met, t3?.met, t4?.met]).toEqual([false, false, true, false]);
     expect(t1?.detail).toContain("90 upstream calls, call floor 84");
     expect(t2?.detail).toContain("bound 125 ms");
@@ -69,8 +103,21 @@ describe("the report", () => {
   it("lists every endpoint either mode called or the floor needs, and marks an understated rps", () => {
     const slow = ok({ upstreamByEndpoint: { "hypersku.getPrivateProduct": 100, "hypersku.getCustomerInventoryInfo": 134 }, load: [{ ...load(), operations: 0 }] });
     const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
-    const results = { scenarios: [dashboard({ batched: ok(), unbatched: slow })], inProcess: inProcess(4), settings: { smoke: false, latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1], providerConcurrency: 16, iterations: 10 } };
-    const md = renderReport({ generatedAt: "now", durationSec: 1, command: "npm run bench", machine, fixtures: {} as never, ...results, targets: evaluateTargets(results), failures: [] });
+    const results = {
+      scenarios: [dashboard({ batched: ok(), unbatched: slow })],
+      inProcess: inProcess(4),
+      settings: { smoke: false, latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1], providerConcurrency: 16, iterations: 10 },
+    };
+    const md = renderReport({
+      generatedAt: "now",
+      durationSec: 1,
+      command: "npm run bench",
+      machine,
+      fixtures: {} as never,
+      ...results,
+      targets: evaluateTargets(results),
+      failures: [],
+    });
     expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
     expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
     expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");

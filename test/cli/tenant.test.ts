@@ -27,7 +27,9 @@ describe("tenant CLI", () => {
     return rec !== null && rec.revokedAt === null && verifyApiKey(key, rec.hash);
   };
 
-  beforeEach(() => { store = createSqliteStore({ file: ":memory:", cipher: createCipher(generateKey()) }); });
+  beforeEach(() => {
+    store = createSqliteStore({ file: ":memory:", cipher: createCipher(generateKey()) });
+  });
   afterEach(async () => store.close());
 
   it("create prints the tenant id and a working key once, with a warning", async () => {
@@ -86,7 +88,9 @@ describe("tenant CLI entry point", () => {
   it("runs through tsx on the embedded store with a generated demo key", async () => {
     dir = mkdtempSync(join(tmpdir(), "fg-cli-"));
     const env = { ...process.env, DATA_DIR: dir, REDIS_URL: "", ENCRYPTION_KEY: "" };
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../../src/cli/tenant.ts", import.meta.url)), "create", "Acme"], { env });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../../src/cli/tenant.ts", import.meta.url)), "create", "Acme"], {
+      env,
+    });
     expect(stdout).toMatch(/api key: fg_/);
     expect(existsSync(join(dir, "encryption.key"))).toBe(true);
     expect(existsSync(join(dir, "fulfillment-graph.sqlite"))).toBe(true);

@@ -5,7 +5,7 @@ import { matchRoute, SIM_ROUTES, type SimEndpoint } from "../../simulators/hyper
 import { HYPERSKU_DEMO, shippedStoreOrderIds, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createHyperskuClient, type HyperskuClient } from "../../src/providers/hypersku/client.js";
-import { explained, forwarding, issues, type Exchange } from "./support/capture.js";
+import { type Exchange, explained, forwarding, issues } from "./support/capture.js";
 
 /**
  * The client against the running simulator over real HTTP, one call per endpoint of the

@@ -4,10 +4,10 @@ import { SIM_REQUESTS } from "../../simulators/hypersku/contract/requests.js";
 import { SIM_RESPONSES } from "../../simulators/hypersku/contract/responses.js";
 import { matchRoute, type SimEndpoint } from "../../simulators/hypersku/contract/routes.js";
 import { FailureResponse } from "../../simulators/hypersku/schemas/common.js";
-import { ProviderRejectedError, ProviderSchemaError, ProviderCredentialsRejectedError } from "../../src/domain/provider-errors.js";
+import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderSchemaError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createHyperskuClient } from "../../src/providers/hypersku/client.js";
-import { answering, explained, issues, keyPaths, readFixture, type Exchange, type Fetch } from "./support/capture.js";
+import { answering, type Exchange, explained, type Fetch, issues, keyPaths, readFixture } from "./support/capture.js";
 
 /**
  * The recorded HyperSKU examples (test/fixtures/hypersku, from hypersku-api.md) through both
@@ -45,7 +45,9 @@ describe("HyperSKU fixtures: the simulator accepts them and the client reads the
   it("access-token.json [DOC]: the bare OAuth2TokenVo example", async () => {
     expect(verdict(SIM_RESPONSES.accessToken, fixture("access-token"))).toBe("");
     const log: Exchange[] = [];
-    const tokens = await client(answering(fixture("access-token"), log)).accessToken(oauth).catch(explained("fixture"));
+    const tokens = await client(answering(fixture("access-token"), log))
+      .accessToken(oauth)
+      .catch(explained("fixture"));
     expect(tokens).toMatchObject({ accessToken: "string", expiresIn: 0, refreshToken: "string", scope: "string", userId: "string" });
     expectSimAccepts(log, "accessToken");
   });
@@ -53,7 +55,9 @@ describe("HyperSKU fixtures: the simulator accepts them and the client reads the
   it("get-token.json [3P]: a bare {status: 0, token, expiresIn}", async () => {
     expect(verdict(SIM_RESPONSES.getToken, fixture("get-token"))).toBe("");
     const log: Exchange[] = [];
-    const login = await client(answering(fixture("get-token"), log)).getToken({ username: "u", password: "p" }).catch(explained("fixture"));
+    const login = await client(answering(fixture("get-token"), log))
+      .getToken({ username: "u", password: "p" })
+      .catch(explained("fixture"));
     expect(login).toEqual({ accessToken: "third-party-fixture-token", expiresIn: 3600 });
     expectSimAccepts(log, "getToken");
   });
@@ -61,7 +65,9 @@ describe("HyperSKU fixtures: the simulator accepts them and the client reads the
   it("country-codes.json [3P]: data is an array of {countryCode}", async () => {
     expect(verdict(SIM_RESPONSES.getCountryCode, fixture("country-codes"))).toBe("");
     const log: Exchange[] = [];
-    const countries = await client(answering(fixture("country-codes"), log)).getCountryCode().catch(explained("fixture"));
+    const countries = await client(answering(fixture("country-codes"), log))
+      .getCountryCode()
+      .catch(explained("fixture"));
     expect(countries.map((c) => c.countryCode)).toEqual(["US"]);
     expectSimAccepts(log, "getCountryCode");
   });
@@ -82,20 +88,40 @@ describe("HyperSKU fixtures: the simulator accepts them and the client reads the
     expect(verdict(SIM_RESPONSES.create, fixture("create-order"))).toBe("");
     const log: Exchange[] = [];
     const order = { thirdOrderId: "1001", thirdOrderName: "WLX-1001", logisticsId: "42", shippingAddress: address, skuItems: [{ skuId: "1", num: 1 }] };
-    const err = await client(answering(fixture("create-order"), log)).create(order).catch((e: unknown) => e);
+    const err = await client(answering(fixture("create-order"), log))
+      .create(order)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderSchemaError);
-    expect((err as ProviderSchemaError).issues.map((i) => i.path).sort()).toEqual(
-      ["orderBaseInfo.actualAmount", "orderBaseInfo.amount", "orderBaseInfo.crtTime", "orderBaseInfo.status", "orderBaseInfo.storeOrderId"],
-    );
+    expect((err as ProviderSchemaError).issues.map((i) => i.path).sort()).toEqual([
+      "orderBaseInfo.actualAmount",
+      "orderBaseInfo.amount",
+      "orderBaseInfo.crtTime",
+      "orderBaseInfo.status",
+      "orderBaseInfo.storeOrderId",
+    ]);
     expectSimAccepts(log, "create");
   });
 });
 
 describe("HyperSKU request fixtures: the simulator accepts them and the client uses their field names", () => {
   const cases = [
-    { file: "create-order-request", name: "create", send: (c: ReturnType<typeof client>) =>
-        c.create({ thirdOrderId: "1001", thirdOrderName: "WLX-1001", logisticsId: "42", shippingAddress: { firstName: "Ada", lastName: "Lovelace", countryCode: "US", address: "1 Main St" }, skuItems: [{ num: 1, skuId: "1" }] }) },
-    { file: "logistics-sku-request", name: "getLogisticsSku", send: (c: ReturnType<typeof client>) => c.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId: "1", num: 1 }] }) },
+    {
+      file: "create-order-request",
+      name: "create",
+      send: (c: ReturnType<typeof client>) =>
+        c.create({
+          thirdOrderId: "1001",
+          thirdOrderName: "WLX-1001",
+          logisticsId: "42",
+          shippingAddress: { firstName: "Ada", lastName: "Lovelace", countryCode: "US", address: "1 Main St" },
+          skuItems: [{ num: 1, skuId: "1" }],
+        }),
+    },
+    {
+      file: "logistics-sku-request",
+      name: "getLogisticsSku",
+      send: (c: ReturnType<typeof client>) => c.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId: "1", num: 1 }] }),
+    },
     { file: "orders-status-request", name: "getOrdersStatus", send: (c: ReturnType<typeof client>) => c.getOrdersStatus(["123", "456"]) },
   ] as const;
 

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen, type Listening } from "../../simulators/shared/server.js";
+import { type Listening, listen } from "../../simulators/shared/server.js";
 import { SIM_REQUESTS, SIM_RESPONSES, type SimEndpoint } from "../../simulators/supership/contract.js";
 import { SUPERSHIP_DEMO, startSupershipSimulator } from "../../simulators/supership/index.js";
 import { WebhookPayload } from "../../simulators/supership/schemas/warehouses.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createSupershipClient } from "../../src/providers/supership/client.js";
-import { explained, forwarding, issues, type Exchange } from "./support/capture.js";
+import { type Exchange, explained, forwarding, issues } from "./support/capture.js";
 
 /**
  * The SuperShip client against the running simulator over real HTTP, one call per endpoint:
@@ -37,7 +37,10 @@ async function checked<T>(name: SimEndpoint, run: () => Promise<T>): Promise<T> 
   const table = SIM_REQUESTS[name];
   expect(`${ex!.method} ${ex!.path}`, `${name}: route`).toBe(table.route);
   const handled = sim.control.log().slice(simFrom);
-  expect(handled.map((r) => [r.endpoint, `${r.method} ${r.path}`, r.status]), `${name}: the simulator's handler`).toEqual([[name, table.route, 200]]);
+  expect(
+    handled.map((r) => [r.endpoint, `${r.method} ${r.path}`, r.status]),
+    `${name}: the simulator's handler`,
+  ).toEqual([[name, table.route, 200]]);
   // §2.1 [doc]: Accept on every call, JSON Content-Type on every POST, the token only where §3.3 says.
   expect(ex!.headers.accept, `${name}: Accept`).toBe("application/json");
   if (ex!.method === "POST") expect(ex!.headers["content-type"], `${name}: Content-Type`).toMatch(/^application\/json/);
@@ -69,8 +72,19 @@ describe("SuperShip contract: every seeded call of the simulator parses in the c
   const merchant = () => clientWith(shop!.token);
 
   it("auth and areas", async () => {
-    await checked("register", () => anon().register({ project: "Contract Shop", name: "Trần Văn C", phone: "0912000111", email: "contract@example.vn", password: "a-long-password", partner: partner.partnerCode }));
-    await checked("login", () => anon().login({ clientId: partner.clientId, clientSecret: partner.clientSecret, username: shop!.email, password: shop!.password, partner: partner.partnerCode }));
+    await checked("register", () =>
+      anon().register({
+        project: "Contract Shop",
+        name: "Trần Văn C",
+        phone: "0912000111",
+        email: "contract@example.vn",
+        password: "a-long-password",
+        partner: partner.partnerCode,
+      }),
+    );
+    await checked("login", () =>
+      anon().login({ clientId: partner.clientId, clientSecret: partner.clientSecret, username: shop!.email, password: shop!.password, partner: partner.partnerCode }),
+    );
     await checked("provinces", () => anon().provinces());
     await checked("districts", () => anon().districts("79"));
     await checked("communes", () => anon().communes("767"));
@@ -81,18 +95,46 @@ describe("SuperShip contract: every seeded call of the simulator parses in the c
     await checked("getWebhook", () => merchant().getWebhook());
     await checked("createWebhook", () => merchant().createWebhook(`${receiver.url}/hooks/supership`));
     await checked("getWebhook", () => merchant().getWebhook());
-    await checked("price", () => merchant().price({ senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 500, value: 1_600_000 }));
+    await checked("price", () =>
+      merchant().price({
+        senderProvince: "Hồ Chí Minh",
+        senderDistrict: "Quận 1",
+        receiverProvince: "Hà Nội",
+        receiverDistrict: "Quận Ba Đình",
+        weight: 500,
+        value: 1_600_000,
+      }),
+    );
     const created = await checked("createOrder", () =>
       merchant().createOrder({
-        pickupPhone: "0989998888", pickupAddress: "35 Trịnh Đình Thảo", pickupProvince: "Thành phố Hồ Chí Minh", pickupDistrict: "Quận Tân Phú", pickupCommune: "Phường Hòa Thạnh",
-        name: "Nguyễn Văn A", phone: "0987654321", address: "12 Lê Lợi", province: "Hồ Chí Minh", district: "Quận Tân Phú", commune: "Phường Phú Thạnh",
-        amount: 160000, value: 1600000, weight: 200, soc: "CT-SS-1", config: "3", payer: "1",
+        pickupPhone: "0989998888",
+        pickupAddress: "35 Trịnh Đình Thảo",
+        pickupProvince: "Thành phố Hồ Chí Minh",
+        pickupDistrict: "Quận Tân Phú",
+        pickupCommune: "Phường Hòa Thạnh",
+        name: "Nguyễn Văn A",
+        phone: "0987654321",
+        address: "12 Lê Lợi",
+        province: "Hồ Chí Minh",
+        district: "Quận Tân Phú",
+        commune: "Phường Phú Thạnh",
+        amount: 160000,
+        value: 1600000,
+        weight: 200,
+        soc: "CT-SS-1",
+        config: "3",
+        payer: "1",
         products: [{ sku: "SKU-1", name: "Áo thun", price: 80000, weight: 200, quantity: 1 }],
-      }));
+      }),
+    );
     await checked("orderInfo", () => merchant().orderInfo(created.code));
     await checked("orderInfo", () => merchant().orderInfo("CT-SS-1", { by: "soc" }));
     await checked("printToken", () => merchant().printToken([created.code]));
-    await fetch(`${sim.url}/__sim/supership/orders/${encodeURIComponent(created.code)}/weight`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ weight: 700 }) });
+    await fetch(`${sim.url}/__sim/supership/orders/${encodeURIComponent(created.code)}/weight`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ weight: 700 }),
+    });
     await checked("cancelOrder", () => merchant().cancelOrder(created.code));
     await fetch(`${sim.url}/__sim/supership/webhook-deliveries?settle=1`);
     expect(received.map((p) => (p as { type?: string }).type)).toEqual(["update_weight", "update_status"]);
@@ -105,7 +147,17 @@ describe("SuperShip contract: every seeded call of the simulator parses in the c
 
   it("warehouses", async () => {
     const made = await checked("createWarehouse", () =>
-      merchant().createWarehouse({ name: "Kho Hà Nội", phone: "0912345678", contact: "Lê Văn B", address: "10 Kim Mã", province: "Thành phố Hà Nội", district: "Quận Ba Đình", commune: "Phường Kim Mã", primary: "2" }));
+      merchant().createWarehouse({
+        name: "Kho Hà Nội",
+        phone: "0912345678",
+        contact: "Lê Văn B",
+        address: "10 Kim Mã",
+        province: "Thành phố Hà Nội",
+        district: "Quận Ba Đình",
+        commune: "Phường Kim Mã",
+        primary: "2",
+      }),
+    );
     await checked("updateWarehouse", () => merchant().updateWarehouse({ code: made.code, name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" }));
     await checked("listWarehouses", () => merchant().listWarehouses());
   });

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { SIM_REQUESTS, SIM_RESPONSES, type SimEndpoint } from "../../simulators/supership/contract.js";
 import { BareUnauthenticated, Failure } from "../../simulators/supership/schemas/common.js";
 import { WebhookPayload } from "../../simulators/supership/schemas/warehouses.js";
-import { ProviderRejectedError, ProviderCredentialsRejectedError } from "../../src/domain/provider-errors.js";
+import { ProviderCredentialsRejectedError, ProviderRejectedError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createSupershipClient, type SupershipClient } from "../../src/providers/supership/client.js";
-import { answering, explained, issues, readFixture, type Exchange, type Fetch } from "./support/capture.js";
+import { answering, type Exchange, explained, type Fetch, issues, readFixture } from "./support/capture.js";
 
 /**
  * The recorded SuperShip examples (test/fixtures/supership, from supership-api.md §5) through
@@ -35,16 +35,35 @@ function expectSimAccepts(log: Exchange[], name: SimEndpoint): void {
 
 // The pickup address rather than a pickup_code: more of §5 C2's field names go over the wire.
 const order = {
-  pickupPhone: "0989998888", pickupAddress: "35 Trịnh Đình Thảo", pickupProvince: "Hồ Chí Minh", pickupDistrict: "Tân Phú", pickupCommune: "Phường Hòa Thạnh",
-  name: "Nguyễn Văn A", phone: "0987654321", address: "35 Trịnh Đình Thảo", province: "Hồ Chí Minh",
-  district: "Tân Phú", commune: "Phường Hòa Thạnh", amount: 160000, value: 1600000, weight: 200, soc: "PO8542245763",
-  config: "3", payer: "1", product: "Quần áo",
+  pickupPhone: "0989998888",
+  pickupAddress: "35 Trịnh Đình Thảo",
+  pickupProvince: "Hồ Chí Minh",
+  pickupDistrict: "Tân Phú",
+  pickupCommune: "Phường Hòa Thạnh",
+  name: "Nguyễn Văn A",
+  phone: "0987654321",
+  address: "35 Trịnh Đình Thảo",
+  province: "Hồ Chí Minh",
+  district: "Tân Phú",
+  commune: "Phường Hòa Thạnh",
+  amount: 160000,
+  value: 1600000,
+  weight: 200,
+  soc: "PO8542245763",
+  config: "3",
+  payer: "1",
+  product: "Quần áo",
 } as const;
 const priceQuery = { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 500, value: 12_000_000 };
 
 /** fixture file → endpoint and the client call that reads it. */
 const cases: Array<[file: string, name: SimEndpoint, call: (c: SupershipClient) => Promise<unknown>, expected: Record<string, unknown> | null]> = [
-  ["register", "register", (c) => c.register({ project: "HMN Store", name: "Hoàng Minh Nam", phone: "0989998888", email: "hmn.store@gmail.com", password: "pw-123456", partner: "p" }), { shopCode: "S748146" }],
+  [
+    "register",
+    "register",
+    (c) => c.register({ project: "HMN Store", name: "Hoàng Minh Nam", phone: "0989998888", email: "hmn.store@gmail.com", password: "pw-123456", partner: "p" }),
+    { shopCode: "S748146" },
+  ],
   ["login", "login", (c) => c.login({ clientId: "AZN6QUo40w", clientSecret: "s", username: "a@b.vn", password: "pw", partner: "p" }), { expiresIn: 31536000 }],
   ["login-legacy", "login", (c) => c.login({ clientId: "AZN6QUo40w", clientSecret: "s", username: "a@b.vn", password: "pw", partner: "p" }), { tokenType: "Bearer" }],
   ["provinces", "provinces", (c) => c.provinces(), null],
@@ -58,10 +77,28 @@ const cases: Array<[file: string, name: SimEndpoint, call: (c: SupershipClient) 
   ["token", "printToken", (c) => c.printToken(["SGNS983262NT.595050186"]), { token: "6cf2ce20-80e9-11eb-8974-cd483a610abd" }],
   ["cancel", "cancelOrder", (c) => c.cancelOrder("SGNS983262NT.595050186"), { status: "0" }],
   ["warehouses", "listWarehouses", (c) => c.listWarehouses(), null],
-  ["warehouse-create", "createWarehouse", (c) =>
-      c.createWarehouse({ name: "Kho Hà Nội", phone: "0912345678", contact: "Lê Văn B", address: "10 Kim Mã", province: "Thành phố Hà Nội", district: "Quận Ba Đình", commune: "Phường Kim Mã", primary: "2" }),
-    { code: "WLKGT07050" }],
-  ["warehouse-update", "updateWarehouse", (c) => c.updateWarehouse({ code: "WLKGT07050", name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" }), { code: "WLKGT07050" }],
+  [
+    "warehouse-create",
+    "createWarehouse",
+    (c) =>
+      c.createWarehouse({
+        name: "Kho Hà Nội",
+        phone: "0912345678",
+        contact: "Lê Văn B",
+        address: "10 Kim Mã",
+        province: "Thành phố Hà Nội",
+        district: "Quận Ba Đình",
+        commune: "Phường Kim Mã",
+        primary: "2",
+      }),
+    { code: "WLKGT07050" },
+  ],
+  [
+    "warehouse-update",
+    "updateWarehouse",
+    (c) => c.updateWarehouse({ code: "WLKGT07050", name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" }),
+    { code: "WLKGT07050" },
+  ],
   ["webhook-get", "getWebhook", (c) => c.getWebhook(), { url: "https://partner.example.vn/webhooks/supership" }],
   ["webhook-create", "createWebhook", (c) => c.createWebhook("https://partner.example.vn/webhooks/supership-v2"), { url: "https://partner.example.vn/webhooks/supership-v2" }],
 ];
@@ -80,7 +117,9 @@ describe("SuperShip fixtures: the simulator accepts them and the client reads th
 
   it("error-validation.json: the Error envelope is a failure to both sides", async () => {
     expect(verdict(Failure, fixture("error-validation"))).toBe("");
-    const err = await client(answering(fixture("error-validation"), [], 422)).createOrder(order).catch((e: unknown) => e);
+    const err = await client(answering(fixture("error-validation"), [], 422))
+      .createOrder(order)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderRejectedError);
   });
 

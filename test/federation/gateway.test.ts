@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, findSecrets, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
-import { startGateway, type Gateway } from "./gateway.js";
-import { startStorefront, type Storefront } from "./storefront.js";
-import { seeded, SUBGRAPH_HEADER, SUBGRAPH_SECRET, type Tenant } from "./tenants.js";
+import { type Api, connectedTenant, findSecrets, type Simulators, startApi, startSimulators } from "../support/stack.js";
+import { type Gateway, startGateway } from "./gateway.js";
+import { type Storefront, startStorefront } from "./storefront.js";
+import { SUBGRAPH_HEADER, SUBGRAPH_SECRET, seeded, type Tenant } from "./tenants.js";
 
 /**
  * The subgraph behind a real gateway (@apollo/gateway in @apollo/server) next to a second
@@ -74,7 +74,13 @@ describe("a query across both subgraphs", () => {
       }
     }
     // Both provider accounts were used, and the storefront saw each caller's own header.
-    const accounts = new Set(sims.hypersku.control.log().slice(-40).map((r) => r.account).filter(Boolean));
+    const accounts = new Set(
+      sims.hypersku.control
+        .log()
+        .slice(-40)
+        .map((r) => r.account)
+        .filter(Boolean),
+    );
     expect(accounts).toEqual(new Set([a.accountId, b.accountId]));
     expect(new Set(storefront.seen.slice(-20))).toEqual(new Set([`Bearer ${a.apiKey}`, `Bearer ${b.apiKey}`]));
   });

@@ -5,6 +5,6 @@ import { createSubgraphSchema } from "../../src/schema/index.js";
 
 describe("checked-in subgraph SDL", () => {
   it("subgraph.graphql matches the subgraph the code builds (run `npm run subgraph:sdl` or `npm run codegen` after a change)", () => {
-    expect(readFileSync("subgraph.graphql", "utf8")).toBe(printSubgraphSchema(createSubgraphSchema()) + "\n");
+    expect(readFileSync("subgraph.graphql", "utf8")).toBe(`${printSubgraphSchema(createSubgraphSchema())}\n`);
   });
 });

@@ -1,4 +1,4 @@
-import type { Api, Simulators, connectedTenant } from "../support/stack.js";
+import type { Api, connectedTenant, Simulators } from "../support/stack.js";
 
 /** Tenants and seed ids shared by the federation tests. */
 
@@ -25,5 +25,8 @@ export function seeded(sims: Simulators, tenant: Tenant) {
 /** A raw POST to the subgraph endpoint (its schema is not the public one the SDK is generated from). */
 export async function postSubgraph(api: Api, body: { query: string; variables?: Record<string, unknown> }, headers: Record<string, string> = {}) {
   const res = await fetch(`${api.url}/subgraph`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json().catch(() => null)) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | null };
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | null,
+  };
 }

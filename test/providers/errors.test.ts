@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ProviderRejectedError } from "../../src/domain/provider-errors.js";
 import { withoutStack } from "../../src/domain/errors.js";
+import { ProviderRejectedError } from "../../src/domain/provider-errors.js";
 import { redactUrl } from "../../src/domain/redact.js";
 
 const call = { provider: "hypersku" as const, endpoint: "getOrderInfos", method: "POST", url: "https://api.example/x" };

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createControl } from "../../simulators/shared/control.js";
-import { listen, type Listening } from "../../simulators/shared/server.js";
+import { type Listening, listen } from "../../simulators/shared/server.js";
+import { ProviderHttpError, ProviderNetworkError, ProviderOverloadedError, ProviderSchemaError, ProviderTimeoutError } from "../../src/domain/provider-errors.js";
 import { createLogger } from "../../src/logger.js";
-import { ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderOverloadedError } from "../../src/domain/provider-errors.js";
-import { createTransport, withHeaders, type HttpRequest, type RetryEvent, type TransportOptions } from "../../src/providers/http.js";
+import { createTransport, type HttpRequest, type RetryEvent, type TransportOptions, withHeaders } from "../../src/providers/http.js";
 
 /**
  * The shared transport against a tiny loopback app that uses the simulators' control surface,
@@ -51,7 +51,11 @@ const transport = (opts: Partial<TransportOptions> = {}) =>
 const getThing: HttpRequest = { endpoint: "thing", method: "GET", path: "/thing", idempotent: true };
 const postWrite: HttpRequest = { endpoint: "write", method: "POST", path: "/write", body: { a: 1 }, idempotent: false };
 const count = (name: string) => control.counts().byEndpoint[name] ?? 0;
-const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("call should fail"), (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("call should fail"),
+    (e: unknown) => e,
+  );
 type Fault = Parameters<typeof control.addFault>[0];
 
 describe("retries", () => {
@@ -94,7 +98,12 @@ describe("retries", () => {
     // The 1 s wait is real (cockatiel's timer), but nothing here asserts on the clock.
     await transport({ onRetry: (e) => retries.push(e) }).send(getThing);
     expect(retries).toEqual([{ provider: "hypersku", endpoint: "thing", method: "GET", attempt: 1, delayMs: 1_000, status: 429, error: "ProviderHttpError" }]);
-    expect(control.log().filter((r) => r.endpoint === "thing").map((r) => r.status)).toEqual([429, 200]);
+    expect(
+      control
+        .log()
+        .filter((r) => r.endpoint === "thing")
+        .map((r) => r.status),
+    ).toEqual([429, 200]);
   });
 
   it("backs off exponentially with full jitter, capped at retryMaxMs, and a longer Retry-After wins", async () => {
@@ -193,9 +202,7 @@ describe("redaction", () => {
 
   it("redacts secret query parameters in error URLs", async () => {
     control.addFault({ endpoint: "thing", kind: "http500" });
-    const err = await failure(
-      transport({ retries: 0 }).send({ ...getThing, query: { n: 1, token: queryToken, access_token: accessToken } }),
-    );
+    const err = await failure(transport({ retries: 0 }).send({ ...getThing, query: { n: 1, token: queryToken, access_token: accessToken } }));
     expect(err).toBeInstanceOf(ProviderHttpError);
     const url = (err as ProviderHttpError).url;
     expect(url).toContain("token=[REDACTED]");

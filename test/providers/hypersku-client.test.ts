@@ -3,9 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COUNTRIES, findCountry } from "../../simulators/hypersku/countries.js";
 import { HYPERSKU_DEMO, shippedStoreOrderIds, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { quote as simQuote } from "../../simulators/hypersku/logistics.js";
-import { listen, type Listening } from "../../simulators/shared/server.js";
+import { type Listening, listen } from "../../simulators/shared/server.js";
+import {
+  InvalidProviderInputError,
+  ProviderCredentialsRejectedError,
+  ProviderHttpError,
+  ProviderRejectedError,
+  ProviderSchemaError,
+} from "../../src/domain/provider-errors.js";
 import { createLogger } from "../../src/logger.js";
-import { ProviderRejectedError, ProviderHttpError, ProviderSchemaError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { authorizeUrl } from "../../src/providers/hypersku/authorize-url.js";
 import { createHyperskuClient, type HyperskuClient } from "../../src/providers/hypersku/client.js";
@@ -41,9 +47,7 @@ describe("authorizeUrl", () => {
   it("adds the DOC path to a bare origin and rejects bad input", () => {
     const url = authorizeUrl({ authorizeBaseUrl: "http://127.0.0.1:4101", clientId: "c", redirectUri: "http://x.test/cb", state: "12345678" });
     expect(new URL(url).pathname).toBe("/application/auth");
-    expect(() => authorizeUrl({ authorizeBaseUrl: "nope", clientId: "", redirectUri: "http://x.test/cb", state: "s" })).toThrow(
-      InvalidProviderInputError,
-    );
+    expect(() => authorizeUrl({ authorizeBaseUrl: "nope", clientId: "", redirectUri: "http://x.test/cb", state: "s" })).toThrow(InvalidProviderInputError);
   });
 });
 
@@ -150,10 +154,8 @@ describe("against the HyperSKU simulator", () => {
       expect(r.ok, `${path} → ${r.status}`).toBe(true);
       return r.json() as Promise<Record<string, unknown>>;
     });
-  const counters = async () =>
-    ((await (await fetch(`${sim.url}/__sim/counters`)).json()) as { total: number; byEndpoint: Record<string, number> });
-  const transport = () =>
-    createTransport({ provider: "hypersku", baseUrl: sim.url, logger, retries: 2, retryBaseMs: 1, random: () => 0, timeoutMs: 3_000 });
+  const counters = async () => (await (await fetch(`${sim.url}/__sim/counters`)).json()) as { total: number; byEndpoint: Record<string, number> };
+  const transport = () => createTransport({ provider: "hypersku", baseUrl: sim.url, logger, retries: 2, retryBaseMs: 1, random: () => 0, timeoutMs: 3_000 });
   const anonymous = () => createHyperskuClient({ transport: transport() });
   async function login(account: { username: string; password: string } = merchant!, authPrefix = ""): Promise<{ client: HyperskuClient; token: string }> {
     const { accessToken, expiresIn } = await anonymous().getToken({ username: account.username, password: account.password });
@@ -213,7 +215,7 @@ describe("against the HyperSKU simulator", () => {
     it("OAuth code flow: consent page → code → accessToken → refreshToken rotation", async () => {
       const { code } = await authorizeCode();
       const pair = await anonymous().accessToken({ clientId, clientSecret, code, redirectUri });
-      [pair.accessToken, pair.refreshToken, code].forEach((s) => secrets.add(s));
+      for (const s of [pair.accessToken, pair.refreshToken, code]) secrets.add(s);
       expect(pair).toMatchObject({ expiresIn: 7200, refreshTokenExpireIn: 30 * 24 * 3600, scope: "oms", userId: merchant!.accountId });
       const viaOauth = createHyperskuClient({ transport: transport(), token: pair.accessToken });
       expect((await viaOauth.getOrderInfos({ page: 1, limit: 1 })).total).toBe(520);
@@ -223,7 +225,7 @@ describe("against the HyperSKU simulator", () => {
       expect(reused).toMatchObject({ providerCode: "60025" });
 
       const next = await anonymous().refreshToken({ clientId, clientSecret, refreshToken: pair.refreshToken });
-      [next.accessToken, next.refreshToken].forEach((s) => secrets.add(s));
+      for (const s of [next.accessToken, next.refreshToken]) secrets.add(s);
       expect(next.refreshToken).not.toBe(pair.refreshToken);
       expect(next.accessToken).not.toBe(pair.accessToken);
       const lazy = createHyperskuClient({ transport: transport(), token: async () => next.accessToken });

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { provinces as simProvinces } from "../../simulators/supership/areas.js";
 import { SUPERSHIP_DEMO, startSupershipSimulator } from "../../simulators/supership/index.js";
+import {
+  InvalidProviderInputError,
+  ProviderCredentialsRejectedError,
+  ProviderHttpError,
+  ProviderNetworkError,
+  ProviderRejectedError,
+  ProviderSchemaError,
+  ProviderTimeoutError,
+} from "../../src/domain/provider-errors.js";
 import { createLogger } from "../../src/logger.js";
-import { ProviderRejectedError, ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError, ProviderCredentialsRejectedError, InvalidProviderInputError } from "../../src/domain/provider-errors.js";
 import { createTransport, type RetryEvent, type TransportOptions } from "../../src/providers/http.js";
 import { createSupershipClient } from "../../src/providers/supership/client.js";
 import type { CreateOrderInput } from "../../src/providers/supership/schemas/orders.js";
@@ -30,8 +38,7 @@ async function simCall<T = unknown>(method: string, path: string, body?: unknown
   return (await res.json()) as T;
 }
 
-const fault = (rule: { endpoint: string; kind: string; times?: number; retryAfterSeconds?: number; hangMs?: number }) =>
-  simCall("POST", "/__sim/faults", rule);
+const fault = (rule: { endpoint: string; kind: string; times?: number; retryAfterSeconds?: number; hangMs?: number }) => simCall("POST", "/__sim/faults", rule);
 const counts = () => simCall<{ total: number; byEndpoint: Record<string, number> }>("GET", "/__sim/counters");
 const simLog = () => simCall<Array<{ endpoint: string; status: number; fault: string | null }>>("GET", "/__sim/log");
 
@@ -216,7 +223,16 @@ describe("SuperShip client: provider errors", () => {
   it("a bad or missing token → ReauthorizationRequiredError", async () => {
     const err = await expectRejection(makeClient({ token: "not-a-valid-token-123456" }).listWarehouses(), ProviderCredentialsRejectedError);
     expect(err.endpoint).toBe("listWarehouses");
-    await expectRejection(makeClient({ token: null }).price({ senderProvince: "Hà Nội", senderDistrict: "Quận Ba Đình", receiverProvince: "Hà Nội", receiverDistrict: "Quận Ba Đình", weight: 100 }), ProviderCredentialsRejectedError);
+    await expectRejection(
+      makeClient({ token: null }).price({
+        senderProvince: "Hà Nội",
+        senderDistrict: "Quận Ba Đình",
+        receiverProvince: "Hà Nội",
+        receiverDistrict: "Quận Ba Đình",
+        weight: 100,
+      }),
+      ProviderCredentialsRejectedError,
+    );
   });
 
   it("a validation failure → ProviderRejectedError with field errors", async () => {
@@ -303,13 +319,23 @@ describe("SuperShip client: secrets stay out of errors and logs", () => {
     const client = makeClient(opts);
     const badToken = "ss_pat_leaked_if_you_see_this_00000000000";
     const errors: unknown[] = [];
-    const capture = (p: Promise<unknown>) => p.then(() => errors.push(new Error("expected a failure")), (e: unknown) => errors.push(e));
+    const capture = (p: Promise<unknown>) =>
+      p.then(
+        () => errors.push(new Error("expected a failure")),
+        (e: unknown) => errors.push(e),
+      );
 
     await capture(makeClient({ ...opts, token: badToken }).listWarehouses());
     await capture(client.createOrder(newOrder({ commune: "Phường Không Tồn Tại" })));
     await capture(makeClient({ ...opts, token: shop2.token }).cancelOrder("SGNS100001NT.1"));
     await capture(
-      makeClient(opts).login({ clientId: partner.clientId, clientSecret: partner.clientSecret, username: shop1.email, password: "wrong-password-value", partner: partner.partnerCode }),
+      makeClient(opts).login({
+        clientId: partner.clientId,
+        clientSecret: partner.clientSecret,
+        username: shop1.email,
+        password: "wrong-password-value",
+        partner: partner.partnerCode,
+      }),
     );
     for (const kind of ["http500", "http503", "http429", "hang", "reset", "malformed", "schema"]) {
       await fault({ endpoint: "listWarehouses", kind, times: 1, hangMs: 1_000 });

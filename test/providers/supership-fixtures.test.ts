@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ProviderSchemaError } from "../../src/domain/provider-errors.js";
-import { readEnvelope, timestamp } from "../../src/providers/supership/schemas/shared.js";
-import { accessToken, registeredAccount } from "../../src/providers/supership/schemas/auth.js";
 import { communes, districts, provinces } from "../../src/providers/supership/schemas/areas.js";
-import { createdOrder, priceQuotes, statusTable } from "../../src/providers/supership/schemas/orders.js";
+import { accessToken, registeredAccount } from "../../src/providers/supership/schemas/auth.js";
 import { cancelledOrder, orderInfo, printToken } from "../../src/providers/supership/schemas/order-info.js";
+import { createdOrder, priceQuotes, statusTable } from "../../src/providers/supership/schemas/orders.js";
+import { readEnvelope, timestamp } from "../../src/providers/supership/schemas/shared.js";
 import { updatedWarehouse, warehouse, warehouses } from "../../src/providers/supership/schemas/warehouses.js";
 import { maybeWebhookRegistration, webhookRegistration } from "../../src/providers/supership/schemas/webhooks.js";
 import { orderStatuses, statusCodeFromName, statusNameKey } from "../../src/providers/supership/status.js";
@@ -14,8 +14,7 @@ import { parseWebhookPayload } from "../../src/providers/supership/webhook.js";
 
 /** Every example payload of the reference, parsed by the client's own schemas. */
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../fixtures/supership/${name}.json`, import.meta.url), "utf8"));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/supership/${name}.json`, import.meta.url), "utf8"));
 
 function results<S extends z.ZodType>(name: string, schema: S): z.output<S> {
   const outcome = readEnvelope(fixture(name), schema);

@@ -1,6 +1,6 @@
 import { offsetToCursor } from "@pothos/plugin-relay";
 import { describe, expect, it } from "vitest";
-import { pagedConnection, PagingArgumentError, type FetchPage } from "../../src/resolvers/paging.js";
+import { type FetchPage, PagingArgumentError, pagedConnection } from "../../src/resolvers/paging.js";
 
 const rows = Array.from({ length: 523 }, (_, i) => i);
 
@@ -30,7 +30,15 @@ describe("pagedConnection", () => {
   });
 
   it("serves any window correctly, in one call when one page size covers it and never more than two", async () => {
-    for (const [start, first] of [[0, 1], [7, 13], [49, 2], [98, 5], [510, 50], [99, 100], [1, 100]] as const) {
+    for (const [start, first] of [
+      [0, 1],
+      [7, 13],
+      [49, 2],
+      [98, 5],
+      [510, 50],
+      [99, 100],
+      [1, 100],
+    ] as const) {
       const { calls, fetchPage } = provider();
       const c = await pagedConnection({ first, after: start === 0 ? null : offsetToCursor(start - 1) }, { maxPage: 100 }, fetchPage);
       expect(c.edges.map((e) => e.node)).toEqual(rows.slice(start, start + first));

@@ -9,7 +9,12 @@ describe("areas", () => {
   it("provinces work for a tenant that has connected no provider, and for a caller without a key", async () => {
     const { apiKey } = await createTenant(stack.api.store, "No providers");
     const { provinces } = await stack.api.as(apiKey).Provinces();
-    expect(provinces).toEqual(expect.arrayContaining([{ code: "01", name: "Thành phố Hà Nội" }, { code: "79", name: "Thành phố Hồ Chí Minh" }]));
+    expect(provinces).toEqual(
+      expect.arrayContaining([
+        { code: "01", name: "Thành phố Hà Nội" },
+        { code: "79", name: "Thành phố Hồ Chí Minh" },
+      ]),
+    );
     expect((await stack.api.sdk().Provinces()).provinces).toEqual(provinces);
   });
 
@@ -50,9 +55,31 @@ describe("areas", () => {
     // Hà Nội's 30 district-level units and HCMC's 23 districts of the docs (§5 B2), pre-2025 structure.
     expect(hanoi.districts).toHaveLength(30);
     expect(hcm.districts).toHaveLength(23);
-    expect(hcm.districts.map((d) => d.code).sort()).toEqual(
-      ["760", "761", "762", "763", "764", "765", "766", "767", "768", "769", "770", "771", "772", "773", "774", "775", "776", "777", "778", "783", "784", "785", "786"],
-    );
+    expect(hcm.districts.map((d) => d.code).sort()).toEqual([
+      "760",
+      "761",
+      "762",
+      "763",
+      "764",
+      "765",
+      "766",
+      "767",
+      "768",
+      "769",
+      "770",
+      "771",
+      "772",
+      "773",
+      "774",
+      "775",
+      "776",
+      "777",
+      "778",
+      "783",
+      "784",
+      "785",
+      "786",
+    ]);
     expect(hanoi.districts).toContainEqual(expect.objectContaining({ code: "001", name: "Quận Ba Đình" }));
 
     const tanPhu = hcm.districts.find((d) => d.code === "767")!;
@@ -66,10 +93,13 @@ describe("areas", () => {
     try {
       const isolated = await startApi({ urls: stack.sims.urls, env: { PROVIDER_RETRIES: "0" } });
       try {
-        const failed = await isolated.sdk().AreaTree().then(
-          () => expect.fail("the query should fail"),
-          (e: unknown) => e as { response: { errors: Array<{ path: unknown[]; extensions: { code: string } }> } },
-        );
+        const failed = await isolated
+          .sdk()
+          .AreaTree()
+          .then(
+            () => expect.fail("the query should fail"),
+            (e: unknown) => e as { response: { errors: Array<{ path: unknown[]; extensions: { code: string } }> } },
+          );
         // districts is non-null, so the error nulls its Province, then the non-null list: the root is null.
         expect(failed.response.errors[0]).toMatchObject({ path: ["provinces", expect.any(Number), "districts"], extensions: { code: "PROVIDER_HTTP_ERROR" } });
       } finally {

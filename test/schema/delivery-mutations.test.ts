@@ -3,7 +3,7 @@ import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import type { CreateDeliveryInput, CreateDeliveryMutation } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** createDelivery (from a HyperSKU order or explicit, exactly once per key), cancelDelivery and shipping labels. */
 
@@ -46,7 +46,8 @@ function delivered(res: CreateDeliveryMutation) {
   return res.createDelivery.data;
 }
 
-const advance = (code: string) => fetch(`${sims.supership.url}/__sim/supership/orders/${encodeURIComponent(code)}/advance`, { method: "POST" }).then((r) => r.json() as Promise<{ status: string }>);
+const advance = (code: string) =>
+  fetch(`${sims.supership.url}/__sim/supership/orders/${encodeURIComponent(code)}/advance`, { method: "POST" }).then((r) => r.json() as Promise<{ status: string }>);
 
 /** An unshipped HyperSKU order of the demo merchant shipping to Hồ Chí Minh (so no seeded delivery carries its storeOrderId). */
 async function hcmOrder() {
@@ -54,7 +55,9 @@ async function hcmOrder() {
   let after: string | null | undefined;
   for (;;) {
     const { orders } = await api.as(apiKey).DeliveryCandidateOrders({ first: 50, after });
-    const hit = orders!.edges.map((e) => e.node).find((o) => o.shippingAddress?.countryCode === "VN" && o.shippingAddress.city === "Ho Chi Minh" && !shipped.has(o.storeOrderId));
+    const hit = orders!.edges
+      .map((e) => e.node)
+      .find((o) => o.shippingAddress?.countryCode === "VN" && o.shippingAddress.city === "Ho Chi Minh" && !shipped.has(o.storeOrderId));
     if (hit) return hit;
     if (!orders!.pageInfo.hasNextPage) throw new Error("the demo merchant has no unshipped order to Ho Chi Minh");
     after = orders!.pageInfo.endCursor;
@@ -66,11 +69,19 @@ describe("createDelivery", () => {
     const order = await hcmOrder();
     expect((await api.as(apiKey).OrderWithDelivery({ orderId: order.orderId })).order?.delivery).toBeNull();
 
-    const res = await api.as(apiKey).CreateDelivery({ input: { idempotencyKey: newKey(), orderId: order.orderId, warehouseCode, receiver: { district: "Quận 1", commune: "Bến Nghé" } } });
+    const res = await api
+      .as(apiKey)
+      .CreateDelivery({ input: { idempotencyKey: newKey(), orderId: order.orderId, warehouseCode, receiver: { district: "Quận 1", commune: "Bến Nghé" } } });
     const d = delivered(res);
     const a = order.shippingAddress!;
     const grams = order.items.reduce((sum, i) => sum + (i.weightGrams ?? 500) * i.quantity, 0);
-    expect(d).toMatchObject({ senderOrderCode: order.storeOrderId, status: "AWAITING_PICKUP", statusCode: "2", weightGrams: grams, declaredValue: { amount: "0", currency: "VND" } });
+    expect(d).toMatchObject({
+      senderOrderCode: order.storeOrderId,
+      status: "AWAITING_PICKUP",
+      statusCode: "2",
+      weightGrams: grams,
+      declaredValue: { amount: "0", currency: "VND" },
+    });
     expect(d.receiver.name).toBe(`${a.firstName} ${a.lastName}`);
     expect(d.receiver.address).toContain(a.line1);
     expect(d.receiver.formattedAddress).toContain("Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh");
@@ -81,7 +92,10 @@ describe("createDelivery", () => {
 
   it("books an explicit delivery from a pickup address, with COD and declared value", async () => {
     const res = await api.as(apiKey).CreateDelivery({
-      input: explicit({ warehouseCode: null, pickup: { phone: "0901000001", address: "12 Lê Lợi", province: "Hồ Chí Minh", district: "Quận 1", commune: "Bến Thành", contact: "Anh Minh" } }),
+      input: explicit({
+        warehouseCode: null,
+        pickup: { phone: "0901000001", address: "12 Lê Lợi", province: "Hồ Chí Minh", district: "Quận 1", commune: "Bến Thành", contact: "Anh Minh" },
+      }),
     });
     const d = delivered(res);
     expect(d).toMatchObject({ codAmount: { amount: "250000" }, declaredValue: { amount: "2000000" }, weightGrams: 800, fees: { insurance: { amount: "10000" } } });
@@ -114,7 +128,9 @@ describe("createDelivery", () => {
     const paths = (r: CreateDeliveryMutation) => (r.createDelivery.__typename === "InputValidationError" ? r.createDelivery.issues.map((i) => i.path) : []);
     expect(paths(missing)).toEqual(["input.receiver.district", "input.receiver.commune"]);
 
-    const both = await api.as(apiKey).CreateDelivery({ input: explicit({ pickup: { phone: "0901000001", address: "x", province: "Hà Nội", district: "Ba Đình", commune: "Điện Biên" } }) });
+    const both = await api
+      .as(apiKey)
+      .CreateDelivery({ input: explicit({ pickup: { phone: "0901000001", address: "x", province: "Hà Nội", district: "Ba Đình", commune: "Điện Biên" } }) });
     expect(paths(both)).toEqual(["input.warehouseCode"]);
 
     const commune = await api.as(apiKey).CreateDelivery({ input: explicit({ receiver: { ...explicit().receiver, commune: "Phường Không Có" } }) });
@@ -131,7 +147,9 @@ describe("createDelivery", () => {
     expect(noOrder.createDelivery).toMatchObject({ __typename: "NotFoundError", entity: "Order" });
     expect(simCount(sims, "supership", "createOrder")).toBe(0);
 
-    const fixed = await api.as(apiKey).CreateDelivery({ input: { idempotencyKey: key, orderId: order.orderId, warehouseCode, receiver: { district: "Tân Phú", commune: "Hiệp Tân" } } });
+    const fixed = await api
+      .as(apiKey)
+      .CreateDelivery({ input: { idempotencyKey: key, orderId: order.orderId, warehouseCode, receiver: { district: "Tân Phú", commune: "Hiệp Tân" } } });
     expect(delivered(fixed).senderOrderCode).toBe(order.storeOrderId);
   });
 

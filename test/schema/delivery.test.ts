@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Delivery reads: Order.delivery across providers, lookups, node ids, the status table, quotes, and a SuperShip outage. */
 
@@ -14,7 +14,8 @@ const shipped = new Set(shippedStoreOrderIds(shop.shopCode));
 
 const connectedKey = async (target: Api, name: string) => (await connectedTenant(target, name)).apiKey;
 
-const errorsOf = (e: unknown) => (e as { response?: { errors?: Array<{ path?: (string | number)[]; extensions?: { code?: string }; message: string }> } }).response?.errors ?? [];
+const errorsOf = (e: unknown) =>
+  (e as { response?: { errors?: Array<{ path?: (string | number)[]; extensions?: { code?: string }; message: string }> } }).response?.errors ?? [];
 const dataOf = <T>(e: unknown) => (e as { response?: { data?: T } }).response?.data;
 
 beforeAll(async () => {
@@ -122,7 +123,14 @@ describe("status table and quotes", () => {
 
   it("deliveryQuote prices a parcel between two districts; short area names are accepted", async () => {
     const { deliveryQuote } = await api.as(apiKey).DeliveryQuote({
-      input: { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Thành phố Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 1200, value: 3_000_000 },
+      input: {
+        senderProvince: "Hồ Chí Minh",
+        senderDistrict: "Quận 1",
+        receiverProvince: "Thành phố Hà Nội",
+        receiverDistrict: "Ba Đình",
+        weightGrams: 1200,
+        value: 3_000_000,
+      },
     });
     // simulators/supership/fees.ts: inter-province, so express only (economy is same-province);
     // 30 000 đ for the first 500 g + 2 started 500 g steps × 5 000 đ = 40 000 đ; insurance 0.5% of 3 000 000.
@@ -135,12 +143,18 @@ describe("status table and quotes", () => {
 
   it("deliveryQuote names the bad field: an unknown district, a weight over 20 kg", async () => {
     const base = { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 500, value: 0 };
-    const unknown = await api.as(apiKey).DeliveryQuote({ input: { ...base, receiverDistrict: "Quận 99" } }).catch((e: unknown) => e);
+    const unknown = await api
+      .as(apiKey)
+      .DeliveryQuote({ input: { ...base, receiverDistrict: "Quận 99" } })
+      .catch((e: unknown) => e);
     expect(errorsOf(unknown)[0]).toMatchObject({ path: ["deliveryQuote"], extensions: { code: "BAD_USER_INPUT" } });
     expect(errorsOf(unknown)[0]!.message).toContain("input.receiverDistrict");
 
     sims.supership.control.clearCounters();
-    const heavy = await api.as(apiKey).DeliveryQuote({ input: { ...base, weightGrams: 25_000 } }).catch((e: unknown) => e);
+    const heavy = await api
+      .as(apiKey)
+      .DeliveryQuote({ input: { ...base, weightGrams: 25_000 } })
+      .catch((e: unknown) => e);
     expect(errorsOf(heavy)[0]!.message).toContain("input.weightGrams");
     expect(simCount(sims, "supership", "price")).toBe(0);
   });
@@ -153,7 +167,10 @@ describe("a SuperShip outage", () => {
     try {
       const key = await connectedKey(isolated, "Outage");
       sims.supership.control.addFault({ endpoint: "orderInfo", kind: "http500", rate: 1 });
-      const failure = await isolated.as(key).OrderDeliveryCodes({ first: 20 }).catch((e: unknown) => e);
+      const failure = await isolated
+        .as(key)
+        .OrderDeliveryCodes({ first: 20 })
+        .catch((e: unknown) => e);
       const data = dataOf<{ orders: { edges: Array<{ node: { storeOrderId: string; delivery: unknown } }> } }>(failure);
       expect(data?.orders.edges).toHaveLength(20);
       for (const { node } of data!.orders.edges) {

@@ -1,11 +1,11 @@
 import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO, shippedStoreOrderIds } from "../../simulators/hypersku/index.js";
-import { normalizeParcelStatus, statusFromText } from "../../src/domain/parcel-status.js";
 import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
+import { normalizeParcelStatus, statusFromText } from "../../src/domain/parcel-status.js";
 import type { getSdk, OrderTrackingNumbersQuery } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Order.shipments (HyperSKU international parcels): mapping, node ids, call counts and partial failure. */
 
@@ -79,7 +79,10 @@ describe("Order.shipments", () => {
     expect(preShipment.map((o) => o.storeOrderId)).toEqual(nodes.filter((o) => PRE_SHIPMENT_CODES.has(simOrder(o.storeOrderId).status)).map((o) => o.storeOrderId));
     expect(preShipment.length).toBeGreaterThan(0); // precondition on the seed: the "none" branch is exercised
     expect(simCount(sims, "hypersku", "internationalLogisticsInfo")).toBe(asked.length);
-    const requested = sims.hypersku.control.log().filter((r) => r.endpoint === "internationalLogisticsInfo").map((r) => decodeURIComponent(r.path.split("/").at(-1)!));
+    const requested = sims.hypersku.control
+      .log()
+      .filter((r) => r.endpoint === "internationalLogisticsInfo")
+      .map((r) => decodeURIComponent(r.path.split("/").at(-1)!));
     expect(new Set(requested)).toEqual(new Set(asked.map((o) => o.storeOrderId)));
 
     for (const o of preShipment) expect(o.shipments).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { simCount } from "../support/oauth.js";
-import { connectedTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Inventory: the paged listing, node lookups, and Sku.inventory batched through getCustomerInventoryInfo. */
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import type { CreateOrderInput, getSdk } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** createOrder (exactly once per idempotency key), cancelOrder and updateOrderAddress. */
 
@@ -35,7 +35,17 @@ function orderInput(overrides: Partial<CreateOrderInput> = {}): CreateOrderInput
     storeOrderId: `WEB-${randomUUID().slice(0, 8)}`,
     storeOrderName: "#5001",
     shippingOptionId: template.shippingOptionId,
-    shippingAddress: { firstName: "Ada", lastName: "Lovelace", line1: "12 Maple Avenue", city: "Austin", province: "TX", postalCode: "78701", countryCode: "US", phone: "+1 512 555 0100", email: "ada@example.com" },
+    shippingAddress: {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      line1: "12 Maple Avenue",
+      city: "Austin",
+      province: "TX",
+      postalCode: "78701",
+      countryCode: "US",
+      phone: "+1 512 555 0100",
+      email: "ada@example.com",
+    },
     items: [{ skuId: template.skuId, quantity: 1 }],
     ...overrides,
   };
@@ -105,7 +115,16 @@ describe("createOrder", () => {
     ["input.shippingAddress.countryCode", badAddress({ countryCode: "usa" })],
     ["input.shippingAddress.email", badAddress({ email: "not-an-email" })],
     ["input.items.0.quantity", (i: CreateOrderInput) => ({ ...i, items: [{ skuId: "1", quantity: 0 }] })],
-    ["input.items.1.quantity", (i: CreateOrderInput) => ({ ...i, items: [{ skuId: "1", quantity: 1 }, { skuId: "2", quantity: 1001 }] })],
+    [
+      "input.items.1.quantity",
+      (i: CreateOrderInput) => ({
+        ...i,
+        items: [
+          { skuId: "1", quantity: 1 },
+          { skuId: "2", quantity: 1001 },
+        ],
+      }),
+    ],
     ["input.items", (i: CreateOrderInput) => ({ ...i, items: [] })],
     ["input.idempotencyKey", (i: CreateOrderInput) => ({ ...i, idempotencyKey: "short" })],
   ] as const)("an invalid %s is an InputValidationError naming that path, and nothing is sent", async (path, broken) => {
@@ -175,7 +194,17 @@ describe("cancelOrder", () => {
 });
 
 describe("updateOrderAddress", () => {
-  const address = { firstName: "Grace", lastName: "Hopper", line1: "1 Oak Street", line2: "Apt 4", city: "Seattle", province: "WA", postalCode: "98101", countryCode: "US", phone: "(206) 555-0101" };
+  const address = {
+    firstName: "Grace",
+    lastName: "Hopper",
+    line1: "1 Oak Street",
+    line2: "Apt 4",
+    city: "Seattle",
+    province: "WA",
+    postalCode: "98101",
+    countryCode: "US",
+    phone: "(206) 555-0101",
+  };
 
   it("replaces the address and answers the updated order", async () => {
     const order = await created(orderInput());

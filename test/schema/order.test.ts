@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import type { getSdk } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** Orders: the paged listing, lookups by id and store order id, node ids, and stock movements. */
 
@@ -91,7 +91,11 @@ describe("Order.inventoryHistory", () => {
     const nodes = orders!.edges.map((e) => e.node);
     const withStock = nodes.filter((o) => o.items.some((i) => i.fromMerchantStock));
     // Exactly the page's orders that the seed filled from merchant stock (an item with isInventory = 1).
-    const seededWithStock = nodes.filter((o) => seeded().orders.get(o.orderId)!.items.some((i) => i.isInventory === 1));
+    const seededWithStock = nodes.filter((o) =>
+      seeded()
+        .orders.get(o.orderId)!
+        .items.some((i) => i.isInventory === 1),
+    );
     expect(withStock.map((o) => o.orderId)).toEqual(seededWithStock.map((o) => o.orderId));
     // Preconditions on the seed, so both branches below run: some of the page with stock, some without.
     expect(withStock.length).toBeGreaterThan(0);

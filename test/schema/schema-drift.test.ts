@@ -5,7 +5,7 @@ import { createSchema } from "../../src/schema/index.js";
 
 describe("checked-in schema", () => {
   it("schema.graphql matches the schema the code builds (run `npm run codegen` after a change)", () => {
-    expect(readFileSync("schema.graphql", "utf8")).toBe(printSchema(createSchema()) + "\n");
+    expect(readFileSync("schema.graphql", "utf8")).toBe(`${printSchema(createSchema())}\n`);
   });
 });
 

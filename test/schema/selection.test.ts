@@ -1,4 +1,4 @@
-import { buildSchema, graphql, type GraphQLResolveInfo } from "graphql";
+import { buildSchema, type GraphQLResolveInfo, graphql } from "graphql";
 import { describe, expect, it } from "vitest";
 import { selectsField, selectsPath } from "../../src/schema/selection.js";
 
@@ -49,7 +49,9 @@ describe("selectsPath", () => {
     expect(await selects("{ skus { edges { node { inventory { available } } } } }", path)).toBe(true);
     expect(await selects("{ skus { edges { node { skuId } } } }", path)).toBe(false);
     expect(await selects("{ skus { edges { cursor: __typename } } }", path)).toBe(false);
-    expect(await selects("query { skus { ...E } } fragment E on SkuConnection { edges { ... on SkuEdge { node { ...N } } } } fragment N on Sku { inventory { available } }", path)).toBe(true);
+    expect(
+      await selects("query { skus { ...E } } fragment E on SkuConnection { edges { ... on SkuEdge { node { ...N } } } } fragment N on Sku { inventory { available } }", path),
+    ).toBe(true);
   });
 
   it("finds the field under any of several selections of the same parent (aliases, repeated fields)", async () => {

@@ -26,7 +26,10 @@ const idsAndPrices = (options: ReadonlyArray<{ id: string; price: { amount: stri
 
 /** The GraphQL errors of a rejected SDK call (the SDK throws when a response has errors). */
 async function errorsOf(call: Promise<unknown>) {
-  const e: unknown = await call.then(() => null, (err: unknown) => err);
+  const e: unknown = await call.then(
+    () => null,
+    (err: unknown) => err,
+  );
   if (!(e instanceof ClientError)) throw new Error(`expected GraphQL errors, got ${String(e)}`);
   return e.response.errors ?? [];
 }
@@ -121,7 +124,16 @@ describe("shipping options", () => {
     const productId = products()[0]!.productId;
     stack.sims.hypersku.control.clearCounters();
     const cases: Array<[Promise<unknown>, string]> = [
-      [sdk.CatalogShippingOptions({ countryCode: "US", items: [{ skuId, quantity: 1 }, { skuId, quantity: 0 }] }), "items.1.quantity"],
+      [
+        sdk.CatalogShippingOptions({
+          countryCode: "US",
+          items: [
+            { skuId, quantity: 1 },
+            { skuId, quantity: 0 },
+          ],
+        }),
+        "items.1.quantity",
+      ],
       [sdk.CatalogShippingOptions({ countryCode: "US", items: [{ skuId, quantity: 1001 }] }), "items.0.quantity"],
       [sdk.CatalogShippingOptions({ countryCode: "us", items: [{ skuId, quantity: 1 }] }), "countryCode"],
       [sdk.CatalogShippingOptions({ countryCode: "US", items: [] }), "items"],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { simCount } from "../support/oauth.js";
-import { createTenant, startApi, startSimulators, type Api, type Simulators } from "../support/stack.js";
+import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** SuperShip pickup warehouses: list, node ids, create (area names checked) and update. */
 

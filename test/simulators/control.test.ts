@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createControl } from "../../simulators/shared/control.js";
-import { listen, type Listening } from "../../simulators/shared/server.js";
+import { type Listening, listen } from "../../simulators/shared/server.js";
 
 /**
  * The injected latency is the time to answer: the simulator's own work runs during the wait,

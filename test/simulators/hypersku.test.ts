@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { pathOf, SIM_ROUTES, type SimEndpoint } from "../../simulators/hypersku/contract/routes.js";
-import * as S from "../../simulators/hypersku/schemas/index.js";
 import { HYPERSKU_DEMO, shippedStoreOrderIds, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
+import * as S from "../../simulators/hypersku/schemas/index.js";
 
 type Sim = Awaited<ReturnType<typeof startHyperskuSimulator>>;
 let sim: Sim;
@@ -17,12 +17,14 @@ const Envelope = <T extends z.ZodType>(data: T) => S.BaseResponse.extend({ data 
 const Table = <T extends z.ZodType>(row: T) => S.BaseResponse.extend({ data: S.TableData(row) });
 
 /** One provider call by the simulator's own route table; business outcomes are always HTTP 200. */
+// biome-ignore lint/suspicious/noExplicitAny: raw simulator answers, read loosely by each test and checked by the simulator's schemas
 async function call(name: SimEndpoint, opts: { token?: string; body?: unknown; query?: Record<string, string>; params?: Record<string, string> } = {}): Promise<any> {
   const { method } = SIM_ROUTES[name];
   const path = pathOf(name, opts.params);
   return send(method, path + (opts.query ? `?${new URLSearchParams(opts.query)}` : ""), opts);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: as above
 async function send(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<any> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = opts.token;
@@ -41,7 +43,7 @@ async function login(account: { username: string; password: string }): Promise<s
 }
 
 /** Consent page → approve (or deny) → the redirect's query. */
-async function authorize(decision: "approve" | "deny", state = "st-" + Math.random()): Promise<URLSearchParams> {
+async function authorize(decision: "approve" | "deny", state = `st-${Math.random()}`): Promise<URLSearchParams> {
   const form = new URLSearchParams({ clientId: APP.clientId, scope: "oms", redirectUri: REDIRECT, state, username: ACC1.username, password: ACC1.password, decision });
   const res = await fetch(`${sim.url}/application/auth`, { method: "POST", body: form, redirect: "manual" });
   expect(res.status).toBe(302);
@@ -53,8 +55,7 @@ async function authorize(decision: "approve" | "deny", state = "st-" + Math.rand
 
 const exchange = (code: string, clientSecret: string = APP.clientSecret) =>
   call("accessToken", { body: { clientId: APP.clientId, clientSecret, code, redirectUri: REDIRECT, grantType: "authorization_code" } });
-const refresh = (refreshToken: string) =>
-  call("refreshToken", { body: { clientId: APP.clientId, clientSecret: APP.clientSecret, refreshToken, grantType: "refresh_token" } });
+const refresh = (refreshToken: string) => call("refreshToken", { body: { clientId: APP.clientId, clientSecret: APP.clientSecret, refreshToken, grantType: "refresh_token" } });
 
 async function allOrders(token: string): Promise<z.output<typeof S.OrderResult>[]> {
   const out: z.output<typeof S.OrderResult>[] = [];
@@ -200,8 +201,12 @@ describe("seed", () => {
     const firstPages = async (seed: number) => {
       const other = await startHyperskuSimulator({ seed });
       try {
-        const t = S.LoginResDto.parse((await (await fetch(`${other.url}/api/auth/admin/token`, { method: "POST", body: JSON.stringify({ username: ACC1.username, password: ACC1.password }) })).json()).data).token;
-        const post = (path: string) => fetch(other.url + path, { method: "POST", headers: { authorization: t }, body: JSON.stringify({ page: 1, limit: 20 }) }).then((r) => r.json());
+        const t = S.LoginResDto.parse(
+          (await (await fetch(`${other.url}/api/auth/admin/token`, { method: "POST", body: JSON.stringify({ username: ACC1.username, password: ACC1.password }) })).json())
+            .data,
+        ).token;
+        const post = (path: string) =>
+          fetch(other.url + path, { method: "POST", headers: { authorization: t }, body: JSON.stringify({ page: 1, limit: 20 }) }).then((r) => r.json());
         return [await post(pathOf("getOrderInfos")), await post(pathOf("getPrivateProduct"))];
       } finally {
         await other.close();
@@ -221,7 +226,9 @@ describe("wire contract", () => {
     const level = stockedSku();
     Envelope(S.ProductInfoDto).parse(await call("getProductInfo", { ...t, query: { productId: product.productId } }));
     expect(Envelope(z.array(S.CountryCodeReponseDto)).parse(await call("getCountryCode", t)).data.length).toBeGreaterThanOrEqual(20);
-    const quote = Envelope(S.LogisticsResult).parse(await call("getLogisticsSku", { ...t, body: { countryCode: "DE", skuItems: [{ skuId: product.skuList[0]!.skuId, num: 2 }] } }));
+    const quote = Envelope(S.LogisticsResult).parse(
+      await call("getLogisticsSku", { ...t, body: { countryCode: "DE", skuItems: [{ skuId: product.skuList[0]!.skuId, num: 2 }] } }),
+    );
     expect(quote.data.logisticsList.length).toBeGreaterThanOrEqual(2);
     Envelope(S.InternationalLogisticsInfo).parse(await call("internationalLogisticsInfo", { ...t, params: { storeOrderId: "SO-000009" } }));
     expect(Envelope(z.array(S.OrdersStatusResDto)).parse(await call("getOrdersStatus", { ...t, body: [order!.orderBaseInfo.orderId] })).data).toHaveLength(1);
@@ -231,7 +238,9 @@ describe("wire contract", () => {
     const created = await createOrder(level.skuId);
     Envelope(z.array(S.OrderInventoryHistoryDto)).parse(await call("getInventoryHistoryByOrderId", { ...t, query: { orderId: created.orderId } }));
     const address = { firstName: "Grace", address: "2 Side St", countryCode: "CA", city: "Toronto" };
-    expect(Envelope(S.OrderAddressInfo).parse(await call("updateOrderAddress", { ...t, body: { orderId: created.orderId, shippingAddress: address } })).data.countryName).toBe("Canada");
+    expect(Envelope(S.OrderAddressInfo).parse(await call("updateOrderAddress", { ...t, body: { orderId: created.orderId, shippingAddress: address } })).data.countryName).toBe(
+      "Canada",
+    );
     S.BaseResponse.parse(await call("cancelOrder", { ...t, body: { orderId: created.orderId } }));
     // The undocumented 3P aliases answer ObjectRestResponse«OrderResult» and count as getOrderInfos.
     await sim$("DELETE", "/__sim/counters");
@@ -300,7 +309,16 @@ describe("orders and stock", () => {
 
   it("updateOrderAddress returns the new address while the order is editable", async () => {
     const order = await createOrder(firstSku());
-    const shippingAddress = { firstName: "Linh", lastName: "Tran", address: "12 Le Loi", city: "Da Nang", province: "DN", zipCode: "550000", countryCode: "VN", phone: "+84 90 123 4567" };
+    const shippingAddress = {
+      firstName: "Linh",
+      lastName: "Tran",
+      address: "12 Le Loi",
+      city: "Da Nang",
+      province: "DN",
+      zipCode: "550000",
+      countryCode: "VN",
+      phone: "+84 90 123 4567",
+    };
     const res = Envelope(S.OrderAddressInfo).parse(await call("updateOrderAddress", { token: token1, body: { orderId: order.orderId, shippingAddress } }));
     expect(res.data).toMatchObject({ ...shippingAddress, countryName: "Vietnam" });
     const [stored] = Table(S.OrderResult).parse(await call("getOrderInfos", { token: token1, body: { page: 1, limit: 1, orderIds: [order.orderId] } })).data.rows;
@@ -315,7 +333,8 @@ describe("orders and stock", () => {
     expect(history).toMatchObject([{ type: "LOCK", changeQty: -3, skuId: level.skuId, balanceQty: before.available - 3 }]);
     const [stock] = z.array(S.CustomerInventoryDto).parse((await call("getCustomerInventoryInfo", { token: token1, body: { skuIds: [level.skuId] } })).data);
     expect(stock).toMatchObject({ availableQty: before.available - 3, reservedQty: before.reserved + 3 });
-    const [line] = Table(S.OrderResult).parse(await call("getOrderInfos", { token: token1, body: { page: 1, limit: 1, orderIds: [order.orderId] } })).data.rows[0]!.orderItemInfos;
+    const [line] = Table(S.OrderResult).parse(await call("getOrderInfos", { token: token1, body: { page: 1, limit: 1, orderIds: [order.orderId] } })).data.rows[0]!
+      .orderItemInfos;
     expect(line!.isInventory).toBe(1);
     await call("cancelOrder", { token: token1, body: { orderId: order.orderId } });
     const after = z.array(S.OrderInventoryHistoryDto).parse((await call("getInventoryHistoryByOrderId", { token: token1, query: { orderId: order.orderId } })).data);

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listen, type Listening } from "../../simulators/shared/server.js";
+import { type Listening, listen } from "../../simulators/shared/server.js";
 import { normaliseAreaName } from "../../simulators/supership/areas.js";
-import { createSupershipSimulator, shippedStoreOrderIds, startSupershipSimulator, SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
+import { createSupershipSimulator, SUPERSHIP_DEMO, shippedStoreOrderIds, startSupershipSimulator } from "../../simulators/supership/index.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: simulator answers are read loosely; each test asserts the fields it needs
 type Json = any;
@@ -42,7 +42,7 @@ async function call(path: string, { token, method, body }: { token?: string | nu
   if (body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(sim.url + path, { method: method ?? (body === undefined ? "GET" : "POST"), headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  let json: Json = undefined;
+  let json: Json;
   try {
     json = JSON.parse(text);
   } catch {
@@ -61,11 +61,28 @@ async function firstWarehouse(token: string = SHOP1.token): Promise<string> {
 
 function orderBody(overrides: Record<string, unknown> = {}) {
   return {
-    pickup_phone: "0901234567", pickup_address: "12 Lũy Bán Bích", pickup_province: "Thành phố Hồ Chí Minh",
-    pickup_district: "Quận Tân Phú", pickup_commune: "Phường Tân Thới Hòa", pickup_name: "Kho test",
-    name: "Nguyễn Văn Nam", phone: "0987654294", address: "25 Âu Cơ", province: "Hồ Chí Minh", district: "Tân Phú",
-    commune: "Tân Quý", amount: 160000, value: 1600000, weight: 200, soc: "PO-TEST-1", note: "", service: "1",
-    config: "3", payer: "1", product_type: "1", product: "Quần áo",
+    pickup_phone: "0901234567",
+    pickup_address: "12 Lũy Bán Bích",
+    pickup_province: "Thành phố Hồ Chí Minh",
+    pickup_district: "Quận Tân Phú",
+    pickup_commune: "Phường Tân Thới Hòa",
+    pickup_name: "Kho test",
+    name: "Nguyễn Văn Nam",
+    phone: "0987654294",
+    address: "25 Âu Cơ",
+    province: "Hồ Chí Minh",
+    district: "Tân Phú",
+    commune: "Tân Quý",
+    amount: 160000,
+    value: 1600000,
+    weight: 200,
+    soc: "PO-TEST-1",
+    note: "",
+    service: "1",
+    config: "3",
+    payer: "1",
+    product_type: "1",
+    product: "Quần áo",
     ...overrides,
   };
 }
@@ -139,28 +156,62 @@ describe("multi-tenancy", () => {
 describe("areas", () => {
   it("lists provinces and every Hà Nội and HCMC district", async () => {
     const provinces = (await call(`${P}/areas/province`, { token: null })).json.results;
-    expect(provinces).toEqual(expect.arrayContaining([{ code: "01", name: "Thành phố Hà Nội" }, { code: "79", name: "Thành phố Hồ Chí Minh" }, { code: "48", name: "Thành phố Đà Nẵng" }]));
+    expect(provinces).toEqual(
+      expect.arrayContaining([
+        { code: "01", name: "Thành phố Hà Nội" },
+        { code: "79", name: "Thành phố Hồ Chí Minh" },
+        { code: "48", name: "Thành phố Đà Nẵng" },
+      ]),
+    );
     const hn = (await call(`${P}/areas/district?province=01`, { token: null })).json.results;
     expect(hn).toHaveLength(30);
     expect(hn.find((d: Json) => d.code === "005")).toEqual({ code: "005", name: "Quận Cầu Giấy", province: "Thành phố Hà Nội" });
     const hcm = (await call(`${P}/areas/district?province=79`, { token: null })).json.results;
     expect(hcm.map((d: Json) => `${d.code} ${d.name}`)).toEqual([
-      "785 Huyện Bình Chánh", "783 Huyện Củ Chi", "784 Huyện Hóc Môn", "786 Huyện Nhà Bè", "760 Quận 1", "771 Quận 10",
-      "772 Quận 11", "761 Quận 12", "769 Quận 2", "770 Quận 3", "773 Quận 4", "774 Quận 5", "775 Quận 6", "778 Quận 7",
-      "776 Quận 8", "763 Quận 9", "777 Quận Bình Tân", "765 Quận Bình Thạnh", "764 Quận Gò Vấp", "768 Quận Phú Nhuận",
-      "766 Quận Tân Bình", "767 Quận Tân Phú", "762 Quận Thủ Đức",
+      "785 Huyện Bình Chánh",
+      "783 Huyện Củ Chi",
+      "784 Huyện Hóc Môn",
+      "786 Huyện Nhà Bè",
+      "760 Quận 1",
+      "771 Quận 10",
+      "772 Quận 11",
+      "761 Quận 12",
+      "769 Quận 2",
+      "770 Quận 3",
+      "773 Quận 4",
+      "774 Quận 5",
+      "775 Quận 6",
+      "778 Quận 7",
+      "776 Quận 8",
+      "763 Quận 9",
+      "777 Quận Bình Tân",
+      "765 Quận Bình Thạnh",
+      "764 Quận Gò Vấp",
+      "768 Quận Phú Nhuận",
+      "766 Quận Tân Bình",
+      "767 Quận Tân Phú",
+      "762 Quận Thủ Đức",
     ]);
   });
 
   it("lists the Tân Phú wards exactly as the docs", async () => {
     const res = (await call(`${P}/areas/commune?district=767`, { token: null })).json.results;
     expect(res.map((w: Json) => `${w.code} ${w.name}`)).toEqual([
-      "27037 Phường Hiệp Tân", "27034 Phường Hòa Thạnh", "27028 Phường Phú Thạnh", "27025 Phường Phú Thọ Hòa",
-      "27031 Phường Phú Trung", "27016 Phường Sơn Kỳ", "27019 Phường Tân Quý", "27010 Phường Tân Sơn Nhì",
-      "27022 Phường Tân Thành", "27040 Phường Tân Thới Hòa", "27013 Phường Tây Thạnh",
+      "27037 Phường Hiệp Tân",
+      "27034 Phường Hòa Thạnh",
+      "27028 Phường Phú Thạnh",
+      "27025 Phường Phú Thọ Hòa",
+      "27031 Phường Phú Trung",
+      "27016 Phường Sơn Kỳ",
+      "27019 Phường Tân Quý",
+      "27010 Phường Tân Sơn Nhì",
+      "27022 Phường Tân Thành",
+      "27040 Phường Tân Thới Hòa",
+      "27013 Phường Tây Thạnh",
     ]);
     expect(res[0]).toMatchObject({ district: "Quận Tân Phú", province: "Thành phố Hồ Chí Minh" });
-    for (const d of ["760", "770", "765", "001", "002", "005"]) expect((await call(`${P}/areas/commune?district=${d}`, { token: null })).json.results.length).toBeGreaterThan(5);
+    for (const d of ["760", "770", "765", "001", "002", "005"])
+      expect((await call(`${P}/areas/commune?district=${d}`, { token: null })).json.results.length).toBeGreaterThan(5);
     expect((await call(`${P}/areas/commune?district=999`, { token: null })).json.results).toEqual([]);
   });
 
@@ -177,7 +228,10 @@ describe("price", () => {
 
   it("applies the invented formula and offers economy only inside HN/HCMC", async () => {
     const same = (await call(`${P}/orders/price?${q({ ...route, weight: 200, value: 1_000_000 })}`)).json.results;
-    expect(same.map((s: Json) => [s.service, s.fee, s.insurance])).toEqual([["Tốc Hành", 22000, 0], ["Tiết Kiệm", 17600, 0]]);
+    expect(same.map((s: Json) => [s.service, s.fee, s.insurance])).toEqual([
+      ["Tốc Hành", 22000, 0],
+      ["Tiết Kiệm", 17600, 0],
+    ]);
     expect(same[0].pickup.name).toMatch(/^(Chiều nay|Sáng mai) - \d\d\/\d\d\/\d{4}$/);
     const far = await call(`${P}/orders/price?${q({ ...route, receiver_province: "Hà Nội", receiver_district: "Cầu Giấy", weight: 1200, value: 1_600_000 })}`);
     expect(far.json.results).toHaveLength(1);
@@ -247,12 +301,36 @@ describe("order lifecycle", () => {
     expect(created.code).toMatch(/^SGNS100001NT\.\d{9}$/);
     expect(created.code.split(".")[1]).toBe(created.shortcode);
     expect(created.sorting).toMatch(/^[A-Z]{3}\d-[A-Z]\d$/);
-    expect(created).toMatchObject({ soc: "PO-TEST-1", phone: "0987654294", amount: 160000, value: 1600000, weight: 200, fee: 22000, insurance: 8000, status: "2", status_name: "Chờ Lấy Hàng" });
+    expect(created).toMatchObject({
+      soc: "PO-TEST-1",
+      phone: "0987654294",
+      amount: 160000,
+      value: 1600000,
+      weight: 200,
+      fee: 22000,
+      insurance: 8000,
+      status: "2",
+      status_name: "Chờ Lấy Hàng",
+    });
 
     const info = (await call(`${P}/orders/info?${q({ code: created.code })}`)).json.results;
-    expect(info.receiver).toEqual({ name: "Nguyễn Văn Nam", phone: "098****294", address: "25 Âu Cơ", formatted_address: "25 Âu Cơ, Phường Tân Quý, Quận Tân Phú, Thành phố Hồ Chí Minh" });
-    expect(info).toMatchObject({ payer: "Người Gửi", config: "Không Cho Xem Hàng", calllogs: [], last_sman: null, fee: { shipment: 22000, insurance: 8000, return: 0, barter: 0, address: 0 } });
-    expect(info.journeys.map((j: Json) => [j.status, j.note])).toEqual([["Chờ Duyệt", "Tạo Đơn hàng"], ["Chờ Lấy Hàng", "Duyệt Đơn hàng"]]);
+    expect(info.receiver).toEqual({
+      name: "Nguyễn Văn Nam",
+      phone: "098****294",
+      address: "25 Âu Cơ",
+      formatted_address: "25 Âu Cơ, Phường Tân Quý, Quận Tân Phú, Thành phố Hồ Chí Minh",
+    });
+    expect(info).toMatchObject({
+      payer: "Người Gửi",
+      config: "Không Cho Xem Hàng",
+      calllogs: [],
+      last_sman: null,
+      fee: { shipment: 22000, insurance: 8000, return: 0, barter: 0, address: 0 },
+    });
+    expect(info.journeys.map((j: Json) => [j.status, j.note])).toEqual([
+      ["Chờ Duyệt", "Tạo Đơn hàng"],
+      ["Chờ Lấy Hàng", "Duyệt Đơn hàng"],
+    ]);
     expect(info.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
 
     const token = (await call(`${P}/orders/token`, { body: { code: [created.code] } })).json.results.token;
@@ -341,12 +419,48 @@ describe("webhooks", () => {
     const weighed = await control(`/orders/${code}/weight`, { weight: 1200 });
     expect(weighed.json.fee).toBe(32000);
     const records = await deliveries();
-    expect(records.map((d) => [d.type, d.delivered, d.attempts])).toEqual([["update_status", true, 1], ["update_weight", true, 1]]);
+    expect(records.map((d) => [d.type, d.delivered, d.attempts])).toEqual([
+      ["update_status", true, 1],
+      ["update_weight", true, 1],
+    ]);
     const [status, weight] = received.main!;
     expect(Object.keys(status).sort()).toEqual(
-      ["type", "code", "shortcode", "soc", "name", "phone", "address", "payer", "amount", "weight", "fshipment", "finsurance", "status", "status_name", "partial", "barter", "reason_code", "reason_text", "created_at", "updated_at", "pushed_at"].sort(),
+      [
+        "type",
+        "code",
+        "shortcode",
+        "soc",
+        "name",
+        "phone",
+        "address",
+        "payer",
+        "amount",
+        "weight",
+        "fshipment",
+        "finsurance",
+        "status",
+        "status_name",
+        "partial",
+        "barter",
+        "reason_code",
+        "reason_text",
+        "created_at",
+        "updated_at",
+        "pushed_at",
+      ].sort(),
     );
-    expect(status).toMatchObject({ type: "update_status", code, shortcode, status: "3", status_name: "Đang Lấy Hàng", payer: "1", partial: "0", barter: "0", fshipment: 22000, finsurance: 8000 });
+    expect(status).toMatchObject({
+      type: "update_status",
+      code,
+      shortcode,
+      status: "3",
+      status_name: "Đang Lấy Hàng",
+      payer: "1",
+      partial: "0",
+      barter: "0",
+      fshipment: 22000,
+      finsurance: 8000,
+    });
     expect(status.pushed_at).toMatch(/\+07:00$/);
     expect(weight).toMatchObject({ type: "update_weight", code, weight: 1200, fshipment: 32000, status: "3" });
   });
@@ -358,7 +472,10 @@ describe("webhooks", () => {
     await control(`/orders/${code}/advance`, {});
     await control(`/orders/${code}/advance`, {});
     const records = await deliveries();
-    expect(records.map((d) => [d.status, d.attempts, d.delivered, d.lastHttpStatus])).toEqual([["3", 3, true, 200], ["4", 3, false, 202]]);
+    expect(records.map((d) => [d.status, d.attempts, d.delivered, d.lastHttpStatus])).toEqual([
+      ["3", 3, true, 200],
+      ["4", 3, false, 202],
+    ]);
     expect(received.flaky!.map((p) => p.status)).toEqual(["3", "3", "3", "4", "4", "4"]);
   });
 
@@ -386,7 +503,16 @@ describe("webhooks", () => {
 
 describe("warehouses", () => {
   it("creates a default warehouse, demotes the old default, and edits with a diff", async () => {
-    const body = { name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam", address: "1 Kim Mã", province: "Hà Nội", district: "Ba Đình", commune: "Kim Mã", primary: "1" };
+    const body = {
+      name: "Kho Ba Đình",
+      phone: "0912345678",
+      contact: "Lê Nam",
+      address: "1 Kim Mã",
+      province: "Hà Nội",
+      district: "Ba Đình",
+      commune: "Kim Mã",
+      primary: "1",
+    };
     const created = (await call(`${P}/warehouses/create`, { body })).json.results;
     expect(created.code).toMatch(/^W[A-Z0-9]{4}\d{5}$/);
     expect(created.formatted_adress).toBe("1 Kim Mã, Phường Kim Mã, Quận Ba Đình, Thành phố Hà Nội");

@@ -30,7 +30,13 @@ describe("createCipher", () => {
 
   it("rejects a wrong key without leaking the plaintext or the key", () => {
     const blob = cipher.encrypt(PLAIN);
-    const err = (() => { try { createCipher(generateKey()).decrypt(blob); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        createCipher(generateKey()).decrypt(blob);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(DecryptionError);
     const text = `${(err as Error).message} ${(err as Error).stack ?? ""}`;
     expect(text).not.toContain("SECRET");

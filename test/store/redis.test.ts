@@ -1,5 +1,5 @@
-import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createRedisStore } from "../../src/store/redis.js";
 import { describeStoreContract, type StoreBackend } from "./store-contract.js";
@@ -9,8 +9,12 @@ if (!url) console.warn("REDIS_URL unset: skipping Redis store tests");
 
 describe.skipIf(!url)("redis store", () => {
   let admin: Redis;
-  beforeAll(() => { admin = new Redis(url!); });
-  afterAll(async () => { await admin.quit(); });
+  beforeAll(() => {
+    admin = new Redis(url!);
+  });
+  afterAll(async () => {
+    await admin.quit();
+  });
 
   const keysUnder = async (prefix: string): Promise<string[]> => {
     const keys: string[] = [];

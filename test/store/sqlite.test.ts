@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
@@ -22,7 +22,9 @@ function sqliteBackend(): StoreBackend & { file: string } {
       db.close();
       return Buffer.concat([...before, read(file), read(`${file}-wal`)]);
     },
-    async dispose() { rmSync(dir, { recursive: true, force: true }); },
+    async dispose() {
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCipher, DecryptionError, generateKey, type Cipher } from "../../src/store/crypto.js";
+import { type Cipher, createCipher, DecryptionError, generateKey } from "../../src/store/crypto.js";
 import { LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
 
 /**
@@ -31,9 +31,18 @@ export const SECRETS = { access: "tok_SECRET_abc123xyz789", refresh: "rtok_SECRE
 
 export function sampleConnection(tenantId: string, over: Partial<ProviderConnection> = {}): ProviderConnection {
   return {
-    tenantId, provider: "hypersku", method: "password", accessToken: SECRETS.access, refreshToken: SECRETS.refresh,
-    expiresAt: 1_900_000_000_000, refreshExpiresAt: 1_900_000_500_000, scope: "oms", accountId: "acct-7",
-    secrets: { username: "merchant@example.com", password: SECRETS.password }, status: "connected", updatedAt: 1_800_000_000_000,
+    tenantId,
+    provider: "hypersku",
+    method: "password",
+    accessToken: SECRETS.access,
+    refreshToken: SECRETS.refresh,
+    expiresAt: 1_900_000_000_000,
+    refreshExpiresAt: 1_900_000_500_000,
+    scope: "oms",
+    accountId: "acct-7",
+    secrets: { username: "merchant@example.com", password: SECRETS.password },
+    status: "connected",
+    updatedAt: 1_800_000_000_000,
     ...over,
   };
 }
@@ -47,9 +56,15 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
     // also sleep for real.
     let clock: number;
     const now = () => clock;
-    const advance = (ms: number) => { clock += ms; };
+    const advance = (ms: number) => {
+      clock += ms;
+    };
     const cipher = createCipher(generateKey());
-    const open = (c: Cipher = cipher) => { const s = backend.open({ cipher: c, now }); opened.push(s); return s; };
+    const open = (c: Cipher = cipher) => {
+      const s = backend.open({ cipher: c, now });
+      opened.push(s);
+      return s;
+    };
 
     beforeEach(async () => {
       clock = Date.now();
@@ -106,8 +121,15 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
     it("round-trips connections with every field, replaces and deletes them", async () => {
       const full = sampleConnection("t1");
       const bare = sampleConnection("t1", {
-        provider: "supership", method: "personal_token", refreshToken: null, expiresAt: null, refreshExpiresAt: null,
-        scope: null, accountId: null, secrets: null, status: "reauthorization_required",
+        provider: "supership",
+        method: "personal_token",
+        refreshToken: null,
+        expiresAt: null,
+        refreshExpiresAt: null,
+        scope: null,
+        accountId: null,
+        secrets: null,
+        status: "reauthorization_required",
       });
       await store.putConnection(full);
       await store.putConnection(bare);
@@ -153,9 +175,7 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
 
     it("lets exactly one of many concurrent requests start an idempotency key", async () => {
       const other = open();
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent("createOrder", "k1", "fp-a", 60_000)),
-      );
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent("createOrder", "k1", "fp-a", 60_000)));
       expect(results.filter((r) => r.outcome === "started")).toHaveLength(1);
       expect(results.filter((r) => r.outcome === "in_progress")).toHaveLength(9);
     });
@@ -181,17 +201,24 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       const other = open();
       let inside = 0;
       let most = 0;
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-        (i % 2 ? other : store).withLock("sync", { ttlMs: 10_000, waitMs: 10_000 }, async () => {
-          most = Math.max(most, ++inside);
-          await sleep(10);
-          inside--;
-          return i;
-        })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? other : store).withLock("sync", { ttlMs: 10_000, waitMs: 10_000 }, async () => {
+            most = Math.max(most, ++inside);
+            await sleep(10);
+            inside--;
+            return i;
+          }),
+        ),
+      );
       expect(most).toBe(1);
       expect(results).toEqual([0, 1, 2, 3, 4, 5]);
       // A throwing holder still releases.
-      await expect(store.withLock("sync", { ttlMs: 10_000, waitMs: 100 }, async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+      await expect(
+        store.withLock("sync", { ttlMs: 10_000, waitMs: 100 }, async () => {
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
       await expect(other.withLock("sync", { ttlMs: 10_000, waitMs: 100 }, async () => "free")).resolves.toBe("free");
     });
 
@@ -204,7 +231,10 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       // it in real time; the SQLite store reads the frozen clock, moved by advance()).
       const a = store.withLock("refresh", { ttlMs: 1000, waitMs: 1000 }, () => releaseA.promise);
       await sleep(20);
-      const b = other.withLock("refresh", { ttlMs: 10_000, waitMs: 5000 }, async () => { bIn = true; await releaseB.promise; });
+      const b = other.withLock("refresh", { ttlMs: 10_000, waitMs: 5000 }, async () => {
+        bIn = true;
+        await releaseB.promise;
+      });
       await sleep(50);
       expect(bIn).toBe(false);
       advance(1100);
@@ -222,7 +252,9 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       const holder = store.withLock("busy", { ttlMs: 10_000, waitMs: 100 }, () => release.promise);
       await sleep(10);
       const started = Date.now();
-      const err = await open().withLock("busy", { ttlMs: 1000, waitMs: 120 }, async () => "never").catch((e: unknown) => e);
+      const err = await open()
+        .withLock("busy", { ttlMs: 1000, waitMs: 120 }, async () => "never")
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(LockTimeoutError);
       expect(Date.now() - started).toBeGreaterThanOrEqual(100);
       release.resolve();

@@ -22,5 +22,4 @@ export async function connectHyperskuOAuth(api: Api, apiKey: string, account = H
   if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
 }
 
-export const simCount = (sims: Simulators, provider: "hypersku" | "supership", endpoint: string) =>
-  sims[provider].control.counts().byEndpoint[endpoint] ?? 0;
+export const simCount = (sims: Simulators, provider: "hypersku" | "supership", endpoint: string) => sims[provider].control.counts().byEndpoint[endpoint] ?? 0;

@@ -1,7 +1,7 @@
 import { BUSINESS_CODES, TOKEN_CODES } from "../contract/codes.js";
-import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../schemas/auth.js";
 import { findAccountByLogin } from "../demo.js";
 import { fail, invalid, ok, readBody } from "../envelope.js";
+import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../schemas/auth.js";
 import { provide, type RouteDeps } from "./register.js";
 
 /**

@@ -1,6 +1,6 @@
-import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../schemas/inventory.js";
-import { compareIds } from "../ids.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
+import { compareIds } from "../ids.js";
+import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../schemas/inventory.js";
 import { customerInventoryDto, historyDto, inventoryRowDto, stockOrderDto } from "../serialize.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
 
@@ -22,10 +22,13 @@ export function inventoryRoutes(deps: RouteDeps): void {
     if (!body.ok) return c.json(body.error);
     const { page, limit, skuIds } = body.value;
     const account = accountOf(deps, c);
-    const rows = [...account.inventory.values()]
-      .filter((l) => !skuIds?.length || skuIds.includes(l.skuId))
-      .sort((a, b) => compareIds(a.skuId, b.skuId));
-    return c.json(table(rows.length, paginate(rows, page, limit).map((l) => inventoryRowDto(account, l))));
+    const rows = [...account.inventory.values()].filter((l) => !skuIds?.length || skuIds.includes(l.skuId)).sort((a, b) => compareIds(a.skuId, b.skuId));
+    return c.json(
+      table(
+        rows.length,
+        paginate(rows, page, limit).map((l) => inventoryRowDto(account, l)),
+      ),
+    );
   });
 
   provide(deps, "getInventoryHistoryByOrderId", (c) => {

@@ -1,8 +1,8 @@
-import { LogisticsRequestDto } from "../schemas/logistics.js";
 import { COUNTRIES, findCountry } from "../countries.js";
 import { invalid, notFound, ok, readBody } from "../envelope.js";
 import { quote } from "../logistics.js";
 import { findByStoreOrderId } from "../queries.js";
+import { LogisticsRequestDto } from "../schemas/logistics.js";
 import { countryDto, internationalLogisticsDto, quoteDto } from "../serialize.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
 

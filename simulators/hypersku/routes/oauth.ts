@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { OAUTH_SCOPE, type SimEnv } from "../auth.js";
 import { findAccountByLogin } from "../demo.js";
-import { consentPage, errorPage, type ConsentParams } from "../oauth-page.js";
+import { type ConsentParams, consentPage, errorPage } from "../oauth-page.js";
 import type { RouteDeps } from "./register.js";
 
 /**

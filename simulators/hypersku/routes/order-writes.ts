@@ -1,11 +1,11 @@
-import { CancelOrderReq, OrdersInfoDto, UpdateOrderAddressReq, type ShippingAddressDto } from "../schemas/orders.js";
 import type { z } from "zod";
-import { findCountry, type Country } from "../countries.js";
+import { type Country, findCountry } from "../countries.js";
 import { invalid, notFound, ok, readBody, statusForbids } from "../envelope.js";
 import { lockOrder } from "../inventory-ops.js";
 import { findChannel, quote, round2 } from "../logistics.js";
+import { CancelOrderReq, OrdersInfoDto, type ShippingAddressDto, UpdateOrderAddressReq } from "../schemas/orders.js";
 import { attrStr } from "../seed/products.js";
-import { orderBaseDto, addressDto } from "../serialize.js";
+import { addressDto, orderBaseDto } from "../serialize.js";
 import type { SimAddress, SimOrder, SimOrderItem } from "../state.js";
 import { ADDRESS_EDITABLE, CANCELLABLE, transition } from "../status-machine.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
@@ -29,9 +29,23 @@ export function orderWriteRoutes(deps: RouteDeps): void {
       const sku = account.skus.get(skuId);
       if (!sku) return c.json(invalid(`unknown skuId ${skuId}`));
       const goodsName = account.products.get(sku.productId)?.title ?? "";
-      items.push({ id: deps.state.data.ids.next("item"), productId: sku.productId, skuId, goodsName, attrStr: attrStr(sku), imgUrl: sku.imgUrl, num, unitPrice: sku.price, weight: sku.weight, isInventory: 0 });
+      items.push({
+        id: deps.state.data.ids.next("item"),
+        productId: sku.productId,
+        skuId,
+        goodsName,
+        attrStr: attrStr(sku),
+        imgUrl: sku.imgUrl,
+        num,
+        unitPrice: sku.price,
+        weight: sku.weight,
+        isInventory: 0,
+      });
     }
-    const offer = quote(country, items.map((it) => ({ skuId: it.skuId, num: it.num, unitWeight: it.weight }))).find((q) => q.channel.logisticsId === dto.logisticsId);
+    const offer = quote(
+      country,
+      items.map((it) => ({ skuId: it.skuId, num: it.num, unitWeight: it.weight })),
+    ).find((q) => q.channel.logisticsId === dto.logisticsId);
     if (!offer) return c.json(invalid(`logisticsId ${dto.logisticsId} does not serve ${country.code} for this parcel`));
     const amount = round2(items.reduce((sum, it) => sum + it.unitPrice * it.num, 0));
     const order: SimOrder = {

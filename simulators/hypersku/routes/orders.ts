@@ -1,7 +1,7 @@
 import { ORDER_ALIASES } from "../contract/routes.js";
-import { ExternalOrderReq, GetOrderInfosReq, OrdersStatusDto } from "../schemas/orders.js";
 import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { byNewest, findByStoreOrderId } from "../queries.js";
+import { ExternalOrderReq, GetOrderInfosReq, OrdersStatusDto } from "../schemas/orders.js";
 import { orderDto, orderStatusDto } from "../serialize.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
 

@@ -1,5 +1,5 @@
-import { GetPrivateProductReq } from "../schemas/products.js";
 import { invalid, notFound, ok, paginate, readBody, table } from "../envelope.js";
+import { GetPrivateProductReq } from "../schemas/products.js";
 import { productDto } from "../serialize.js";
 import { accountOf, provide, type RouteDeps } from "./register.js";
 

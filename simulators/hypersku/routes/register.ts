@@ -1,7 +1,7 @@
 import type { Handler, Hono, MiddlewareHandler } from "hono";
 import type { Control } from "../../shared/control.js";
 import { requireToken, type SimEnv } from "../auth.js";
-import { SIM_ROUTES, type Method, type SimEndpoint } from "../contract/routes.js";
+import { type Method, SIM_ROUTES, type SimEndpoint } from "../contract/routes.js";
 import type { AccountData, HyperskuState } from "../state.js";
 
 /** What every route module needs, and the one way provider routes are mounted. */

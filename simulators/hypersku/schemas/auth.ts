@@ -50,4 +50,3 @@ export const OAuth2TokenVo = z.looseObject({
   scope: z.string(),
   userId: z.string(),
 });
-

@@ -31,7 +31,13 @@ const SUCCESS_CODES = [200, 0];
 
 /** ObjectRestResponse«T» (§5.1) with a success status. */
 export const ObjectRestResponse = <T extends z.ZodType>(data: T) =>
-  BaseResponse.extend({ status: z.number().int().refine((s) => SUCCESS_CODES.includes(s), "not a success status"), data });
+  BaseResponse.extend({
+    status: z
+      .number()
+      .int()
+      .refine((s) => SUCCESS_CODES.includes(s), "not a success status"),
+    data,
+  });
 
 /** TableData«T» [FW]: `{total, rows}`. */
 export const TableData = <T extends z.ZodType>(row: T) => z.looseObject({ total: Count.nonnegative(), rows: z.array(row) });

@@ -32,7 +32,16 @@ export function seedStockOrders(rng: Rng, ids: IdSequence, account: AccountData,
   if (stocked.length === 0) return;
   const orders: SimStockOrder[] = [];
   for (let i = 0; i < count; i++) {
-    const status = i < 5 ? i + 1 : weighted(rng, [[1, 1], [2, 2], [3, 3], [4, 6], [5, 1]] as const);
+    const status =
+      i < 5
+        ? i + 1
+        : weighted(rng, [
+            [1, 1],
+            [2, 2],
+            [3, 3],
+            [4, 6],
+            [5, 1],
+          ] as const);
     const crtTime = BASE_TIME - rng.int(1, 150) * DAY - rng.int(0, 23) * HOUR;
     const items = sample(rng, stocked, rng.int(1, Math.min(4, stocked.length))).map((level) => {
       const num = rng.int(2, 30) * 10;

@@ -4,8 +4,8 @@ import type { IdSequence } from "../ids.js";
 import { deductOrder, lockOrder, releaseOrder } from "../inventory-ops.js";
 import { findChannel, quote, round2 } from "../logistics.js";
 import type { AccountData, SimOrder, SimOrderItem } from "../state.js";
-import { seedParcel, type ParcelOutcome } from "../tracking.js";
 import { BASE_TIME, DAY, HOUR, MINUTE } from "../time.js";
+import { type ParcelOutcome, seedParcel } from "../tracking.js";
 import { seedAddress } from "./addresses.js";
 import { sample, weighted } from "./pick.js";
 import { attrStr } from "./products.js";
@@ -17,8 +17,22 @@ import { WAREHOUSES } from "./vocab.js";
  * The first few orders of each group take every status once so all of §6.1 occurs.
  */
 
-const SHIPPED = [[5, 50], [4, 30], [14, 10], [11, 10]] as const;
-const UNSHIPPED = [[1, 15], [2, 15], [3, 12], [6, 20], [7, 6], [8, 12], [9, 5], [10, 15]] as const;
+const SHIPPED = [
+  [5, 50],
+  [4, 30],
+  [14, 10],
+  [11, 10],
+] as const;
+const UNSHIPPED = [
+  [1, 15],
+  [2, 15],
+  [3, 12],
+  [6, 20],
+  [7, 6],
+  [8, 12],
+  [9, 5],
+  [10, 15],
+] as const;
 const PAID = new Set([2, 3, 4, 5, 7, 11, 14]);
 const OUTCOME: Record<number, ParcelOutcome> = { 4: "transit", 14: "transit", 5: "delivered", 11: "returned" };
 
@@ -39,9 +53,25 @@ export function seedOrders(rng: Rng, ids: IdSequence, account: AccountData, coun
     const country = findCountry(address.countryCode)!;
     const items: SimOrderItem[] = sample(rng, skus, rng.int(1, Math.min(5, skus.length))).map((sku) => {
       const product = account.products.get(sku.productId)!;
-      return { id: ids.next("item"), productId: sku.productId, skuId: sku.skuId, goodsName: product.title, attrStr: attrStr(sku), imgUrl: sku.imgUrl, num: rng.int(1, 3), unitPrice: sku.price, weight: sku.weight, isInventory: 0 };
+      return {
+        id: ids.next("item"),
+        productId: sku.productId,
+        skuId: sku.skuId,
+        goodsName: product.title,
+        attrStr: attrStr(sku),
+        imgUrl: sku.imgUrl,
+        num: rng.int(1, 3),
+        unitPrice: sku.price,
+        weight: sku.weight,
+        isInventory: 0,
+      };
     });
-    const offer = rng.pick(quote(country, items.map((it) => ({ skuId: it.skuId, num: it.num, unitWeight: it.weight }))));
+    const offer = rng.pick(
+      quote(
+        country,
+        items.map((it) => ({ skuId: it.skuId, num: it.num, unitWeight: it.weight })),
+      ),
+    );
     const amount = round2(items.reduce((sum, it) => sum + it.unitPrice * it.num, 0));
     const paymentTime = PAID.has(status) ? crtTime + rng.int(5 * MINUTE, Math.min(6 * HOUR, (BASE_TIME - crtTime) / 4)) : null;
     const order: SimOrder = {

@@ -11,12 +11,18 @@ export function areaRoutes(app: SsApp, { control }: SimContext): void {
 
   app.get(`${API}/areas/district`, control.endpoint("districts"), (c) => {
     const list = districtsOf(c.req.query("province") ?? "");
-    return ok(c, list.map((d) => ({ code: d.code, name: d.name, province: d.province.name })));
+    return ok(
+      c,
+      list.map((d) => ({ code: d.code, name: d.name, province: d.province.name })),
+    );
   });
 
   app.get(`${API}/areas/commune`, control.endpoint("communes"), (c) => {
     const district = findDistrictByCode(c.req.query("district") ?? "");
     if (!district) return ok(c, []);
-    return ok(c, communesOf(district.code).map((w) => ({ code: w.code, name: w.name, district: district.name, province: district.province.name })));
+    return ok(
+      c,
+      communesOf(district.code).map((w) => ({ code: w.code, name: w.name, district: district.name, province: district.province.name })),
+    );
   });
 }

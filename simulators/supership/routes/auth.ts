@@ -2,7 +2,7 @@ import { issueToken } from "../auth.js";
 import { newReferral, newShopCode } from "../codes.js";
 import { API, type SimContext, type SsApp } from "../context.js";
 import { SUPERSHIP_DEMO } from "../demo-accounts.js";
-import { SsHttpError, invalidField, ok } from "../envelope.js";
+import { invalidField, ok, SsHttpError } from "../envelope.js";
 import { Fields, readBody } from "../input.js";
 import type { Shop } from "../state.js";
 

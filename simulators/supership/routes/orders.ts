@@ -1,6 +1,6 @@
 import { requireShop } from "../auth.js";
 import { API, type SimContext, type SsApp } from "../context.js";
-import { SsHttpError, notFound, ok } from "../envelope.js";
+import { notFound, ok, SsHttpError } from "../envelope.js";
 import { Fields, readBody } from "../input.js";
 import { parseNewOrder } from "../order-input.js";
 import { cancelView, createView, infoView } from "../order-views.js";
@@ -26,7 +26,11 @@ export function orderRoutes(app: SsApp, sim: SimContext): void {
   });
 
   app.get(`${API}/orders/status`, control.endpoint("statusTable"), (c) =>
-    ok(c, STATUS_DOC_ORDER.map((key) => ({ key, value: STATUS_NAMES[key] })), "Lấy Danh Sách Trạng Thái thành công."),
+    ok(
+      c,
+      STATUS_DOC_ORDER.map((key) => ({ key, value: STATUS_NAMES[key] })),
+      "Lấy Danh Sách Trạng Thái thành công.",
+    ),
   );
 
   app.get(`${API}/orders/info`, control.endpoint("orderInfo"), auth, (c) => {

@@ -13,7 +13,10 @@ export function warehouseRoutes(app: SsApp, sim: SimContext): void {
   const auth = requireShop(state);
 
   app.get(`${API}/warehouses`, control.endpoint("listWarehouses"), auth, (c) =>
-    ok(c, shopWarehouses(state, c.get("shop").code).map((w) => warehouseView(w))),
+    ok(
+      c,
+      shopWarehouses(state, c.get("shop").code).map((w) => warehouseView(w)),
+    ),
   );
 
   app.post(`${API}/warehouses/create`, control.endpoint("createWarehouse"), auth, async (c) => {

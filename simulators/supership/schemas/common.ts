@@ -21,8 +21,7 @@ export const Num = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
 export const CodeIn = z.union([z.string(), z.number().int()]);
 
 /** §2.2: `{status: "Success", message?, results}`; `message` is often absent. */
-export const Success = <T extends z.ZodType>(results: T) =>
-  z.looseObject({ status: z.literal("Success"), message: z.string().optional(), results });
+export const Success = <T extends z.ZodType>(results: T) => z.looseObject({ status: z.literal("Success"), message: z.string().optional(), results });
 
 /** §2.2 failure, and §8's simulator advice: 401 `{status: "Error", message: "Unauthenticated."}`, 422 with an `errors` bag. */
 export const Failure = z.looseObject({

@@ -16,10 +16,7 @@ const warehouseFields = {
 };
 
 /** §5 D1; D2's example spells `formatted_adress`, so either spelling is the documented shape. */
-export const Warehouse = z.union([
-  z.looseObject({ ...warehouseFields, formatted_address: z.string() }),
-  z.looseObject({ ...warehouseFields, formatted_adress: z.string() }),
-]);
+export const Warehouse = z.union([z.looseObject({ ...warehouseFields, formatted_address: z.string() }), z.looseObject({ ...warehouseFields, formatted_adress: z.string() })]);
 
 export const CreateWarehouseRequest = z.strictObject({
   name: z.string(),

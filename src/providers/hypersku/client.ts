@@ -1,17 +1,46 @@
 import { z } from "zod";
+import type { TokenSource } from "../call.js";
 import type { Transport } from "../http.js";
 import { defaultPrefixes, type PathPrefixes } from "./endpoints.js";
-import { exchangeCode, type ExchangeCodeInput } from "./exchange-code.js";
-import { refreshToken, type RefreshTokenInput } from "./refresh-token.js";
-import type { TokenSource } from "../call.js";
+import { type ExchangeCodeInput, exchangeCode } from "./exchange-code.js";
+import { type RefreshTokenInput, refreshToken } from "./refresh-token.js";
 import { createHyperskuCaller, parseInput } from "./request.js";
 import { LoginReqDto, LoginResDto } from "./schemas/auth.js";
-import { CustomerInventoryDto, GetCustomerInventoryReq, GetInventoryInfoReq, OrderInventoryHistoryDto, OrderInventoryResult, type Inventory, type InventoryMovementRecord } from "./schemas/inventory.js";
-import { CountryCodeReponseDto, InternationalLogisticsInfo, LogisticsRequestDto, LogisticsResult, type Country, type InternationalShipment, type ShippingOption } from "./schemas/logistics.js";
-import { CancelOrderReq, GetOrderInfosReq, OrderAddressInfo, OrderCreateResponse, OrderResult, OrdersInfoDto, OrdersStatusDto, OrdersStatusResDto, UpdateOrderAddressReq, type Address, type Order, type ShippingAddressDto } from "./schemas/order.js";
-import { GetPrivateProductReq, ProductInfoDto, type Product } from "./schemas/product.js";
+import {
+  CustomerInventoryDto,
+  GetCustomerInventoryReq,
+  GetInventoryInfoReq,
+  type Inventory,
+  type InventoryMovementRecord,
+  OrderInventoryHistoryDto,
+  OrderInventoryResult,
+} from "./schemas/inventory.js";
+import {
+  type Country,
+  CountryCodeReponseDto,
+  InternationalLogisticsInfo,
+  type InternationalShipment,
+  LogisticsRequestDto,
+  LogisticsResult,
+  type ShippingOption,
+} from "./schemas/logistics.js";
+import {
+  type Address,
+  CancelOrderReq,
+  GetOrderInfosReq,
+  type Order,
+  OrderAddressInfo,
+  OrderCreateResponse,
+  OrderResult,
+  OrdersInfoDto,
+  OrdersStatusDto,
+  OrdersStatusResDto,
+  type ShippingAddressDto,
+  UpdateOrderAddressReq,
+} from "./schemas/order.js";
+import { GetPrivateProductReq, type Product, ProductInfoDto } from "./schemas/product.js";
 import { TableData } from "./schemas/shared.js";
-import { GetStockOrderInfoReq, StockOrderDto, type StockOrder } from "./schemas/stock-order.js";
+import { GetStockOrderInfoReq, type StockOrder, StockOrderDto } from "./schemas/stock-order.js";
 
 /**
  * The typed HyperSKU client: one method per row of the endpoint table (same names), inputs
@@ -50,13 +79,7 @@ const InventoryRows = z.array(CustomerInventoryDto);
 const InventoryHistory = z.array(OrderInventoryHistoryDto);
 const StatusRows = z.array(OrdersStatusResDto);
 
-export function createHyperskuClient({
-  transport,
-  token,
-  authPrefix = "",
-  successCodes = [200, 0],
-  prefixes = defaultPrefixes,
-}: HyperskuClientOptions) {
+export function createHyperskuClient({ transport, token, authPrefix = "", successCodes = [200, 0], prefixes = defaultPrefixes }: HyperskuClientOptions) {
   const call = createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes });
 
   return {
@@ -81,11 +104,9 @@ export function createHyperskuClient({
       }),
 
     /** Allowed only before purchasing starts; later the provider answers a business error (60010 in the simulator). */
-    cancelOrder: async (orderId: string): Promise<void> =>
-      call("cancelOrder", { body: parseInput("cancelOrder", CancelOrderReq, { orderId }), data: Ignored }),
+    cancelOrder: async (orderId: string): Promise<void> => call("cancelOrder", { body: parseInput("cancelOrder", CancelOrderReq, { orderId }), data: Ignored }),
     /** Never retried (a write): a timeout leaves the outcome unknown; look the order up by `thirdOrderId`. */
-    create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> =>
-      call("create", { body: parseInput("create", OrdersInfoDto, order), data: OrderCreateResponse }),
+    create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> => call("create", { body: parseInput("create", OrdersInfoDto, order), data: OrderCreateResponse }),
     getCustomerInventoryInfo: async (skuIds: string[]): Promise<Inventory[]> =>
       call("getCustomerInventoryInfo", {
         body: parseInput("getCustomerInventoryInfo", GetCustomerInventoryReq, { skuIds }),

@@ -16,22 +16,61 @@ export const hyperskuEndpoints = {
   accessToken: { route: "POST {auth}/admin/token/access_token", auth: false, idempotent: false, evidence: "DOC path and response; body fields INF" },
   refreshToken: { route: "POST {auth}/admin/token/refresh_token", auth: false, idempotent: false, evidence: "DOC method; path INF from accessToken" },
 
-  getPrivateProduct: { route: "POST {customer}/admin/product/getPrivateProduct", auth: true, idempotent: true, maxBatch: 50, evidence: "INF: paged TableData«ProductInfoDto»; optional productIds filter is our batch form" },
+  getPrivateProduct: {
+    route: "POST {customer}/admin/product/getPrivateProduct",
+    auth: true,
+    idempotent: true,
+    maxBatch: 50,
+    evidence: "INF: paged TableData«ProductInfoDto»; optional productIds filter is our batch form",
+  },
   getProductInfo: { route: "GET {customer}/admin/product/getProductInfo", auth: true, idempotent: true, evidence: "INF: one product by ?productId" },
 
   getCountryCode: { route: "GET {customer}/admin/logistics/getCountryCode", auth: true, idempotent: true, evidence: "3P path and array data" },
   getLogisticsSku: { route: "POST {customer}/admin/logistics/getLogisticsInfo-Sku", auth: true, idempotent: true, evidence: "3P path and body {countryCode, skuItems}" },
-  internationalLogisticsInfo: { route: "GET {customer}/admin/logistics/internationalLogisticsInfo/{storeOrderId}", auth: true, idempotent: true, evidence: "DOC name is the path template; prefix 3P" },
+  internationalLogisticsInfo: {
+    route: "GET {customer}/admin/logistics/internationalLogisticsInfo/{storeOrderId}",
+    auth: true,
+    idempotent: true,
+    evidence: "DOC name is the path template; prefix 3P",
+  },
 
   cancelOrder: { route: "POST {customer}/admin/orders/cancelOrder", auth: true, idempotent: false, evidence: "INF: body {orderId}" },
   create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields" },
-  getCustomerInventoryInfo: { route: "POST {customer}/admin/orders/getCustomerInventoryInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: stock per SKU for a list of skuIds" },
-  getInventoryHistoryByOrderId: { route: "GET {customer}/admin/orders/getInventoryHistoryByOrderId", auth: true, idempotent: true, evidence: "INF: ?orderId, list of OrderInventoryHistoryDto" },
-  getInventoryInfo: { route: "POST {customer}/admin/orders/getInventoryInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged TableData«OrderInventoryResult»" },
-  getOrderInfos: { route: "POST {customer}/admin/orders/getOrderInfos", auth: true, idempotent: true, maxBatch: 50, evidence: "INF: paged TableData«OrderResult», filter by orderIds or storeOrderIds" },
+  getCustomerInventoryInfo: {
+    route: "POST {customer}/admin/orders/getCustomerInventoryInfo",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "INF: stock per SKU for a list of skuIds",
+  },
+  getInventoryHistoryByOrderId: {
+    route: "GET {customer}/admin/orders/getInventoryHistoryByOrderId",
+    auth: true,
+    idempotent: true,
+    evidence: "INF: ?orderId, list of OrderInventoryHistoryDto",
+  },
+  getInventoryInfo: {
+    route: "POST {customer}/admin/orders/getInventoryInfo",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "INF: paged TableData«OrderInventoryResult»",
+  },
+  getOrderInfos: {
+    route: "POST {customer}/admin/orders/getOrderInfos",
+    auth: true,
+    idempotent: true,
+    maxBatch: 50,
+    evidence: "INF: paged TableData«OrderResult», filter by orderIds or storeOrderIds",
+  },
   getOrdersStatus: { route: "POST {customer}/admin/orders/status", auth: true, idempotent: true, maxBatch: 100, evidence: "3P path; body is a bare array of order ids" },
   getStockOrderInfo: { route: "POST {customer}/admin/orders/getStockOrderInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged stock (stock-up) orders" },
-  updateOrderAddress: { route: "POST {customer}/admin/orders/updateOrderAddress", auth: true, idempotent: false, evidence: "INF: body {orderId, shippingAddress}, ObjectRestResponse«OrderAddressInfo»" },
+  updateOrderAddress: {
+    route: "POST {customer}/admin/orders/updateOrderAddress",
+    auth: true,
+    idempotent: false,
+    evidence: "INF: body {orderId, shippingAddress}, ObjectRestResponse«OrderAddressInfo»",
+  },
 } as const satisfies Record<string, EndpointDef>;
 
 export type HyperskuEndpoint = keyof typeof hyperskuEndpoints;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { type HyperskuCaller, parseInput } from "./request.js";
 import { OAuth2AccesTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
-import { parseInput, type HyperskuCaller } from "./request.js";
 
 /**
  * OAuth step 3 (accessToken page, DOC): swap the one-time `code` from the authorize redirect

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { type HyperskuCaller, parseInput } from "./request.js";
 import { OAuth2RefreshTokenReq, OAuth2TokenVo } from "./schemas/auth.js";
-import { parseInput, type HyperskuCaller } from "./request.js";
 
 /**
  * Trade a refresh token for a new token pair (refreshToken, method DOC, path and fields

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { createCaller, parseInput as parseCallInput, type Caller, type Route, type TokenSource } from "../call.js";
+import { type Caller, createCaller, parseInput as parseCallInput, type Route, type TokenSource } from "../call.js";
 import type { Transport } from "../http.js";
+import { type HyperskuEndpoint, hyperskuEndpoints, type PathPrefixes } from "./endpoints.js";
 import { unwrapEnvelope } from "./envelope.js";
-import { hyperskuEndpoints, type HyperskuEndpoint, type PathPrefixes } from "./endpoints.js";
 
 /**
  * HyperSKU on the shared client skeleton (../call.ts): the endpoint table, the token in the

@@ -1,14 +1,22 @@
 import type { z } from "zod";
+import type { LabelSize } from "../../domain/shipment.js";
 import { createCaller, parseInput, type TokenSource } from "../call.js";
 import type { Transport } from "../http.js";
-import type { LabelSize } from "../../domain/shipment.js";
-import { DEFAULT_LABEL_BASE_URL, supershipEndpoints, type SupershipEndpoint } from "./endpoints.js";
+import { DEFAULT_LABEL_BASE_URL, type SupershipEndpoint, supershipEndpoints } from "./endpoints.js";
 import { toResults } from "./envelope.js";
-import { accessToken, loginInput, registeredAccount, registerInput, type LoginInput, type RegisterInput } from "./schemas/auth.js";
 import { areaCode, communes, districts, provinces } from "./schemas/areas.js";
-import { createOrderInput, createdOrder, priceQuery, priceQuotes, statusTable, type CreateOrderInput, type PriceQuery } from "./schemas/orders.js";
+import { accessToken, type LoginInput, loginInput, type RegisterInput, registeredAccount, registerInput } from "./schemas/auth.js";
 import { cancelledOrder, labelSize, orderCode, orderInfo, orderInfoQuery, printToken, printTokenInput } from "./schemas/order-info.js";
-import { createWarehouseInput, updatedWarehouse, updateWarehouseInput, warehouse, warehouses, type CreateWarehouseInput, type UpdateWarehouseInput } from "./schemas/warehouses.js";
+import { type CreateOrderInput, createdOrder, createOrderInput, type PriceQuery, priceQuery, priceQuotes, statusTable } from "./schemas/orders.js";
+import {
+  type CreateWarehouseInput,
+  createWarehouseInput,
+  type UpdateWarehouseInput,
+  updatedWarehouse,
+  updateWarehouseInput,
+  warehouse,
+  warehouses,
+} from "./schemas/warehouses.js";
 import { maybeWebhookRegistration, webhookRegistration, webhookUrlInput } from "./schemas/webhooks.js";
 import { parseWebhookPayload } from "./webhook.js";
 
@@ -48,10 +56,8 @@ export function createSupershipClient({ transport, token, labelBaseUrl = DEFAULT
     login: async (data: LoginInput) => call("login", accessToken, { body: input("login", loginInput, data) }),
 
     provinces: async () => call("provinces", provinces),
-    districts: async (provinceCode: string) =>
-      call("districts", districts, { query: { province: input("districts", areaCode, provinceCode) } }),
-    communes: async (districtCode: string) =>
-      call("communes", communes, { query: { district: input("communes", areaCode, districtCode) } }),
+    districts: async (provinceCode: string) => call("districts", districts, { query: { province: input("districts", areaCode, provinceCode) } }),
+    communes: async (districtCode: string) => call("communes", communes, { query: { district: input("communes", areaCode, districtCode) } }),
 
     price: async (query: PriceQuery) => call("price", priceQuotes, { query: input("price", priceQuery, query) }),
     createOrder: async (data: CreateOrderInput) => call("createOrder", createdOrder, { body: input("createOrder", createOrderInput, data) }),
@@ -70,10 +76,8 @@ export function createSupershipClient({ transport, token, labelBaseUrl = DEFAULT
     cancelOrder: async (code: string) => call("cancelOrder", cancelledOrder, { body: { code: input("cancelOrder", orderCode, code) } }),
 
     listWarehouses: async () => call("listWarehouses", warehouses),
-    createWarehouse: async (data: CreateWarehouseInput) =>
-      call("createWarehouse", warehouse, { body: input("createWarehouse", createWarehouseInput, data) }),
-    updateWarehouse: async (data: UpdateWarehouseInput) =>
-      call("updateWarehouse", updatedWarehouse, { body: input("updateWarehouse", updateWarehouseInput, data) }),
+    createWarehouse: async (data: CreateWarehouseInput) => call("createWarehouse", warehouse, { body: input("createWarehouse", createWarehouseInput, data) }),
+    updateWarehouse: async (data: UpdateWarehouseInput) => call("updateWarehouse", updatedWarehouse, { body: input("updateWarehouse", updateWarehouseInput, data) }),
 
     /** The account's callback URL, or null when none is registered. */
     getWebhook: async () => call("getWebhook", maybeWebhookRegistration),

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ProviderRejectedError, ProviderHttpError, ProviderSchemaError, ProviderCredentialsRejectedError } from "../../domain/provider-errors.js";
 import { withoutStack } from "../../domain/errors.js";
+import { ProviderCredentialsRejectedError, ProviderHttpError, ProviderRejectedError, ProviderSchemaError } from "../../domain/provider-errors.js";
 import type { HttpResponse } from "../http.js";
 import { readEnvelope } from "./schemas/shared.js";
 

@@ -1,5 +1,5 @@
 import { ProviderSchemaError } from "../../domain/provider-errors.js";
-import { webhookPayload, type SupershipWebhookEvent } from "./schemas/webhooks.js";
+import { type SupershipWebhookEvent, webhookPayload } from "./schemas/webhooks.js";
 
 /**
  * Reads one inbound SuperShip webhook body (§6), current or legacy form. Pure: the HTTP

@@ -6,14 +6,16 @@ import { Count, Id } from "./shared.js";
 export const LoginReqDto = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
 /** LoginResDto: fields not found; 3P reads token|accessToken, the internal API returns a bare string. */
-export const LoginResDto = z
-  .union([
-    z.string().min(1).transform((token) => ({ accessToken: token, expiresIn: null as number | null })),
-    z
-      .object({ token: z.string().min(1).optional(), accessToken: z.string().min(1).optional(), expiresIn: Count.nullish() })
-      .refine((v) => v.token ?? v.accessToken, "token missing")
-      .transform((v) => ({ accessToken: (v.accessToken ?? v.token) as string, expiresIn: v.expiresIn ?? null })),
-  ]);
+export const LoginResDto = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((token) => ({ accessToken: token, expiresIn: null as number | null })),
+  z
+    .object({ token: z.string().min(1).optional(), accessToken: z.string().min(1).optional(), expiresIn: Count.nullish() })
+    .refine((v) => v.token ?? v.accessToken, "token missing")
+    .transform((v) => ({ accessToken: (v.accessToken ?? v.token) as string, expiresIn: v.expiresIn ?? null })),
+]);
 export type LoginResDto = z.output<typeof LoginResDto>;
 
 export const OAuth2AccesTokenReq = z.object({

@@ -21,22 +21,24 @@ export const LogisticsRequestDto = z.object({
 });
 
 export const LogisticsDetailDto = z.object({ skuId: Id, num: Count, weight: Count, freight: Amount });
-export const LogisticsReponseDto = z.object({
-  logisticsId: Id,
-  logisticsName: z.string(),
-  freight: Amount,
-  currencyCode: z.string().default("USD"),
-  minDeliveryDays: Count.nullish(),
-  maxDeliveryDays: Count.nullish(),
-  details: z.array(LogisticsDetailDto).default([]),
-}).transform((dto) => ({
-  /** HyperSKU's logisticsId: the value order creation takes as the chosen channel. */
-  id: dto.logisticsId,
-  name: dto.logisticsName,
-  price: toMoney(dto.freight, dto.currencyCode),
-  minDeliveryDays: dto.minDeliveryDays ?? null,
-  maxDeliveryDays: dto.maxDeliveryDays ?? null,
-}));
+export const LogisticsReponseDto = z
+  .object({
+    logisticsId: Id,
+    logisticsName: z.string(),
+    freight: Amount,
+    currencyCode: z.string().default("USD"),
+    minDeliveryDays: Count.nullish(),
+    maxDeliveryDays: Count.nullish(),
+    details: z.array(LogisticsDetailDto).default([]),
+  })
+  .transform((dto) => ({
+    /** HyperSKU's logisticsId: the value order creation takes as the chosen channel. */
+    id: dto.logisticsId,
+    name: dto.logisticsName,
+    price: toMoney(dto.freight, dto.currencyCode),
+    minDeliveryDays: dto.minDeliveryDays ?? null,
+    maxDeliveryDays: dto.maxDeliveryDays ?? null,
+  }));
 export type ShippingOption = z.output<typeof LogisticsReponseDto>;
 /** The channels quoted for a set of SKUs, output as the list of ShippingOption. */
 export const LogisticsResult = z.object({ logisticsList: z.array(LogisticsReponseDto).default([]) }).transform((r) => r.logisticsList);
@@ -72,12 +74,14 @@ export const InternationalLogisticsInfo = z
   .transform((info) =>
     info.logisticsList.map((parcel) => {
       const events = (parcel.trackInfo?.list ?? [])
-        .map((e): TrackingEvent => ({
-          occurredAt: e.processDate,
-          description: e.processContent,
-          location: e.processLocation ?? null,
-          status: statusFromText(e.processContent),
-        }))
+        .map(
+          (e): TrackingEvent => ({
+            occurredAt: e.processDate,
+            description: e.processContent,
+            location: e.processLocation ?? null,
+            status: statusFromText(e.processContent),
+          }),
+        )
         // The provider's order of events is undocumented; Array.prototype.sort is stable for ties.
         .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
       const rawStatus = parcel.trackInfo?.status ?? null;

@@ -65,31 +65,33 @@ export const OrderBaseInfo = z.object({
 });
 export type OrderBaseInfo = z.output<typeof OrderBaseInfo>;
 
-export const OrderItemInfo = z.object({
-  id: Id,
-  productId: Id,
-  skuId: Id,
-  goodsName: z.string(),
-  attrStr: z.string().nullish(),
-  imgUrl: z.string().nullish(),
-  num: Count,
-  unitPrice: Amount,
-  currencyCode: z.string().default("USD"),
-  weight: Count.nullish(),
-  /** 1 = filled from the merchant's own stock (§6.3). */
-  isInventory: Count.default(0),
-}).transform((i) => ({
-  id: i.id,
-  productId: i.productId,
-  skuId: i.skuId,
-  title: i.goodsName,
-  attributes: i.attrStr ?? null,
-  imageUrl: i.imgUrl ?? null,
-  quantity: i.num,
-  unitPrice: toMoney(i.unitPrice, i.currencyCode),
-  weightGrams: i.weight ?? null,
-  fromMerchantStock: i.isInventory === 1,
-}));
+export const OrderItemInfo = z
+  .object({
+    id: Id,
+    productId: Id,
+    skuId: Id,
+    goodsName: z.string(),
+    attrStr: z.string().nullish(),
+    imgUrl: z.string().nullish(),
+    num: Count,
+    unitPrice: Amount,
+    currencyCode: z.string().default("USD"),
+    weight: Count.nullish(),
+    /** 1 = filled from the merchant's own stock (§6.3). */
+    isInventory: Count.default(0),
+  })
+  .transform((i) => ({
+    id: i.id,
+    productId: i.productId,
+    skuId: i.skuId,
+    title: i.goodsName,
+    attributes: i.attrStr ?? null,
+    imageUrl: i.imgUrl ?? null,
+    quantity: i.num,
+    unitPrice: toMoney(i.unitPrice, i.currencyCode),
+    weightGrams: i.weight ?? null,
+    fromMerchantStock: i.isInventory === 1,
+  }));
 export type OrderItem = z.output<typeof OrderItemInfo>;
 
 /** One order with its lines and address, output as the graph's Order. */

@@ -9,15 +9,15 @@ export const SkuAttributesDto = z.object({ attrName: z.string(), attrValue: z.st
 /** A SKU: parsed from SkuInfoDto, output as the graph's Sku. */
 export const SkuInfoDto = z
   .object({
-  skuId: Id,
-  productId: Id,
-  skuCode: z.string().nullish(),
-  price: Amount,
-  currencyCode: z.string().default("USD"),
-  /** grams (§8) */
-  weight: Count,
-  imgUrl: z.string().nullish(),
-  attributes: z.array(SkuAttributesDto).default([]),
+    skuId: Id,
+    productId: Id,
+    skuCode: z.string().nullish(),
+    price: Amount,
+    currencyCode: z.string().default("USD"),
+    /** grams (§8) */
+    weight: Count,
+    imgUrl: z.string().nullish(),
+    attributes: z.array(SkuAttributesDto).default([]),
   })
   .transform((dto) => ({
     /** HyperSKU's SKU id (19 digits, kept as a string). */
@@ -34,16 +34,16 @@ export type Sku = z.output<typeof SkuInfoDto>;
 /** A product: parsed from ProductInfoDto, output as the graph's Product. */
 export const ProductInfoDto = z
   .object({
-  productId: Id,
-  title: z.string(),
-  description: z.string().nullish(),
-  mainImage: z.string().nullish(),
-  images: z.array(z.string()).default([]),
-  categoryName: z.string().nullish(),
-  currencyCode: z.string().default("USD"),
-  skuList: z.array(SkuInfoDto).default([]),
-  crtTime: Timestamp.nullish(),
-  updTime: Timestamp.nullish(),
+    productId: Id,
+    title: z.string(),
+    description: z.string().nullish(),
+    mainImage: z.string().nullish(),
+    images: z.array(z.string()).default([]),
+    categoryName: z.string().nullish(),
+    currencyCode: z.string().default("USD"),
+    skuList: z.array(SkuInfoDto).default([]),
+    crtTime: Timestamp.nullish(),
+    updTime: Timestamp.nullish(),
   })
   .transform((dto) => ({
     id: dto.productId,

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { formattedAddressFields, pickFormattedAddress, statusCode, timestamp, vnd, grams } from "./shared.js";
 import { normalizeDeliveryStatus } from "../../../domain/delivery-status.js";
 import { toMoney } from "../../../domain/money.js";
 import type { TrackingEvent } from "../../../domain/shipment.js";
-import { statusCodeFromName } from "../status.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../../../domain/shipment.js";
+import { statusCodeFromName } from "../status.js";
+import { formattedAddressFields, grams, pickFormattedAddress, statusCode, timestamp, vnd } from "./shared.js";
 
 /** One order's detail and journey (C4), print tokens (C5, C6) and cancellation (C7). */
 
@@ -34,9 +34,7 @@ function toEvent(j: z.output<typeof journey>): TrackingEvent {
 }
 
 /** `type` "5" = commune may be inaccurate; the catalogue is unknown (§5 C4). */
-const note = z
-  .object({ created_at: timestamp, type: z.string(), note: z.string() })
-  .transform((n) => ({ createdAt: n.created_at, type: n.type, note: n.note }));
+const note = z.object({ created_at: timestamp, type: z.string(), note: z.string() }).transform((n) => ({ createdAt: n.created_at, type: n.type, note: n.note }));
 
 const receiver = z
   .object({ name: z.string(), phone: z.string(), address: z.string(), ...formattedAddressFields })
@@ -101,7 +99,10 @@ export const orderInfo = z
 /** A SuperShip delivery as the graph serves it (it has the Shipment interface's fields). */
 export type Delivery = z.output<typeof orderInfo>;
 
-export const printTokenInput = z.array(orderCode).min(1).transform((codes) => ({ code: codes }));
+export const printTokenInput = z
+  .array(orderCode)
+  .min(1)
+  .transform((codes) => ({ code: codes }));
 export const printToken = z.object({ token: z.string().min(1) });
 export type SupershipPrintToken = z.output<typeof printToken>;
 export const labelSize = z.enum(LABEL_SIZES);

@@ -31,15 +31,13 @@ export type PriceQuery = z.input<typeof priceQuery>;
 const estimate = z.object({ name: z.string(), date: z.string().optional(), time: z.string().optional() });
 
 /** One entry per service package; `service` is its display name ("Tốc Hành"), not the code sent to `createOrder`. */
-export const priceQuote = z
-  .object({ service: z.string(), fee: vnd, insurance: vnd, pickup: estimate, delivery: estimate })
-  .transform((q) => ({
-    service: q.service,
-    fee: toMoney(q.fee, "VND"),
-    insurance: toMoney(q.insurance, "VND"),
-    pickupEta: q.pickup.name,
-    deliveryEta: q.delivery.name,
-  }));
+export const priceQuote = z.object({ service: z.string(), fee: vnd, insurance: vnd, pickup: estimate, delivery: estimate }).transform((q) => ({
+  service: q.service,
+  fee: toMoney(q.fee, "VND"),
+  insurance: toMoney(q.insurance, "VND"),
+  pickupEta: q.pickup.name,
+  deliveryEta: q.delivery.name,
+}));
 export const priceQuotes = z.array(priceQuote);
 /** A fee quote as the graph serves it. */
 export type DeliveryQuote = z.output<typeof priceQuote>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statusCode, timestamp, vnd, grams } from "./shared.js";
+import { grams, statusCode, timestamp, vnd } from "./shared.js";
 
 /** Webhook registration (E1, E2) and the payload SuperShip posts to it (§6). */
 
