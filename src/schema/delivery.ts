@@ -1,9 +1,10 @@
-import { type DeliveryStatusRow, toDeliveryStatusRow } from "../domain/delivery-status.js";
+import type { DeliveryStatusRow } from "../domain/delivery-status.js";
 import { NotFoundError } from "../domain/errors.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
 import { loadDeliveries } from "../loaders/delivery.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
+import { deliveryStatuses } from "../resolvers/delivery.js";
 import { createShippingLabels } from "../resolvers/delivery-mutations.js";
 import { quoteDelivery } from "../resolvers/delivery-quote.js";
 import { builder } from "./builder.js";
@@ -127,7 +128,7 @@ builder.queryFields((t) => ({
   deliveryStatuses: t.field({
     type: [DeliveryStatusRef],
     description: "SuperShip's status table, with each status normalized. Works without a SuperShip connection.",
-    resolve: async (_, __, ctx) => (await ctx.app.providers.supership().statusTable()).map(toDeliveryStatusRow),
+    resolve: (_, __, ctx) => deliveryStatuses(ctx),
   }),
   deliveryQuote: t.field({
     type: [DeliveryQuoteRef],

@@ -6,6 +6,7 @@ import { SUPERSHIP_DEMO, startSupershipSimulator } from "../../simulators/supers
 import { WebhookPayload } from "../../simulators/supership/schemas/warehouses.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createSupershipClient } from "../../src/providers/supership/client.js";
+import { HANOI_WAREHOUSE } from "../support/supership-inputs.js";
 import { type Exchange, explained, forwarding, issues } from "./support/capture.js";
 
 /**
@@ -146,18 +147,7 @@ describe("SuperShip contract: every seeded call of the simulator parses in the c
   });
 
   it("warehouses", async () => {
-    const made = await checked("createWarehouse", () =>
-      merchant().createWarehouse({
-        name: "Kho Hà Nội",
-        phone: "0912345678",
-        contact: "Lê Văn B",
-        address: "10 Kim Mã",
-        province: "Thành phố Hà Nội",
-        district: "Quận Ba Đình",
-        commune: "Phường Kim Mã",
-        primary: "2",
-      }),
-    );
+    const made = await checked("createWarehouse", () => merchant().createWarehouse(HANOI_WAREHOUSE));
     await checked("updateWarehouse", () => merchant().updateWarehouse({ code: made.code, name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" }));
     await checked("listWarehouses", () => merchant().listWarehouses());
   });

@@ -6,6 +6,7 @@ import { WebhookPayload } from "../../simulators/supership/schemas/warehouses.js
 import { ProviderCredentialsRejectedError, ProviderRejectedError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createSupershipClient, type SupershipClient } from "../../src/providers/supership/client.js";
+import { HANOI_WAREHOUSE } from "../support/supership-inputs.js";
 import { answering, type Exchange, explained, type Fetch, issues, readFixture } from "./support/capture.js";
 
 /**
@@ -77,22 +78,7 @@ const cases: Array<[file: string, name: SimEndpoint, call: (c: SupershipClient) 
   ["token", "printToken", (c) => c.printToken(["SGNS983262NT.595050186"]), { token: "6cf2ce20-80e9-11eb-8974-cd483a610abd" }],
   ["cancel", "cancelOrder", (c) => c.cancelOrder("SGNS983262NT.595050186"), { status: "0" }],
   ["warehouses", "listWarehouses", (c) => c.listWarehouses(), null],
-  [
-    "warehouse-create",
-    "createWarehouse",
-    (c) =>
-      c.createWarehouse({
-        name: "Kho Hà Nội",
-        phone: "0912345678",
-        contact: "Lê Văn B",
-        address: "10 Kim Mã",
-        province: "Thành phố Hà Nội",
-        district: "Quận Ba Đình",
-        commune: "Phường Kim Mã",
-        primary: "2",
-      }),
-    { code: "WLKGT07050" },
-  ],
+  ["warehouse-create", "createWarehouse", (c) => c.createWarehouse(HANOI_WAREHOUSE), { code: "WLKGT07050" }],
   [
     "warehouse-update",
     "updateWarehouse",

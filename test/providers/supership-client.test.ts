@@ -14,6 +14,7 @@ import { createLogger } from "../../src/logger.js";
 import { createTransport, type RetryEvent, type TransportOptions } from "../../src/providers/http.js";
 import { createSupershipClient } from "../../src/providers/supership/client.js";
 import type { CreateOrderInput } from "../../src/providers/supership/schemas/orders.js";
+import { HANOI_WAREHOUSE } from "../support/supership-inputs.js";
 
 /** Every client method against the real SuperShip simulator over loopback HTTP. */
 
@@ -161,16 +162,7 @@ describe("SuperShip client: happy paths", () => {
 
   it("creates, updates and lists warehouses", async () => {
     const client = makeClient();
-    const created = await client.createWarehouse({
-      name: "Kho Hà Nội",
-      phone: "0912345678",
-      contact: "Lê Văn B",
-      address: "10 Kim Mã",
-      province: "Thành phố Hà Nội",
-      district: "Quận Ba Đình",
-      commune: "Phường Kim Mã",
-      primary: "2",
-    });
+    const created = await client.createWarehouse(HANOI_WAREHOUSE);
     expect(created).toMatchObject({ name: "Kho Hà Nội", status: "ACTIVE", primary: false });
     expect(created.formattedAddress).toContain("10 Kim Mã");
     const updated = await client.updateWarehouse({ code: created.code, name: "Kho Ba Đình", phone: "0912345678", contact: "Lê Nam Quân" });

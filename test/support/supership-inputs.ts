@@ -1,0 +1,13 @@
+import type { CreateWarehouseInput } from "../../src/providers/supership/schemas/warehouses.js";
+
+/** A pickup warehouse in Hà Nội whose area names the simulator's area lists resolve (supership-api.md §5 D2). */
+export const HANOI_WAREHOUSE: CreateWarehouseInput = {
+  name: "Kho Hà Nội",
+  phone: "0912345678",
+  contact: "Lê Văn B",
+  address: "10 Kim Mã",
+  province: "Thành phố Hà Nội",
+  district: "Quận Ba Đình",
+  commune: "Phường Kim Mã",
+  primary: "2",
+};
