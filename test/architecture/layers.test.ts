@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Import, importsOf, sourceFiles } from "./imports.js";
+import { type Import, importsOf, ROOT, sourceFiles } from "./imports.js";
 
 /**
  * The layering rule (docs/decisions/009-layers.md): imports run one way,
@@ -76,6 +78,12 @@ describe("layers", () => {
         .filter((i) => i.path.startsWith("src/"))
         .map((i) => `${f} → ${i.path}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it("schema files reach no provider through the context (resolvers and loaders do)", () => {
+    const calls = /\bctx\.(hypersku|supership|app\.providers)\b/;
+    const offenders = files.filter((f) => f.startsWith("src/schema/") && calls.test(readFileSync(join(ROOT, f), "utf8")));
     expect(offenders).toEqual([]);
   });
 });
