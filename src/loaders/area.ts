@@ -1,6 +1,6 @@
 import { createContextCache } from "@pothos/core";
 import type { SupershipClient } from "../providers/supership/client.js";
-import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
+import type { Commune, District, Province } from "../providers/supership/schemas/areas.js";
 import type { LoaderContext } from "./context.js";
 
 /**
@@ -17,14 +17,14 @@ import type { LoaderContext } from "./context.js";
  */
 
 export interface AreaLists {
-  provinces(): Promise<SupershipProvince[]>;
-  districts(provinceCode: string): Promise<SupershipDistrict[]>;
-  communes(districtCode: string): Promise<SupershipCommune[]>;
+  provinces(): Promise<Province[]>;
+  districts(provinceCode: string): Promise<District[]>;
+  communes(districtCode: string): Promise<Commune[]>;
   /** The same list read again from SuperShip, unless the kept one is younger than a minute. */
   recheck: {
-    provinces(): Promise<SupershipProvince[]>;
-    districts(provinceCode: string): Promise<SupershipDistrict[]>;
-    communes(districtCode: string): Promise<SupershipCommune[]>;
+    provinces(): Promise<Province[]>;
+    districts(provinceCode: string): Promise<District[]>;
+    communes(districtCode: string): Promise<Commune[]>;
   };
 }
 

@@ -1,5 +1,5 @@
 import { areaLists } from "../loaders/area.js";
-import type { SupershipCommune, SupershipDistrict, SupershipProvince } from "../providers/supership/schemas/areas.js";
+import type { Commune, District, Province } from "../providers/supership/schemas/areas.js";
 import { builder } from "./builder.js";
 
 /**
@@ -8,7 +8,7 @@ import { builder } from "./builder.js";
  * needed: the provider serves areas anonymously (supership-api.md §3.3).
  */
 
-const CommuneRef = builder.objectRef<SupershipCommune>("Commune").implement({
+const CommuneRef = builder.objectRef<Commune>("Commune").implement({
   description: "A commune or ward (Phường/Xã/Thị trấn).",
   fields: (t) => ({
     code: t.exposeString("code", { description: "SuperShip's area code (GSO code)." }),
@@ -16,7 +16,7 @@ const CommuneRef = builder.objectRef<SupershipCommune>("Commune").implement({
   }),
 });
 
-const DistrictRef = builder.objectRef<SupershipDistrict>("District").implement({
+const DistrictRef = builder.objectRef<District>("District").implement({
   description: "A district (Quận/Huyện/Thị xã/Thành phố) of a province.",
   fields: (t) => ({
     code: t.exposeString("code", { description: "SuperShip's area code (GSO code)." }),
@@ -29,7 +29,7 @@ const DistrictRef = builder.objectRef<SupershipDistrict>("District").implement({
   }),
 });
 
-const ProvinceRef = builder.objectRef<SupershipProvince>("Province").implement({
+const ProvinceRef = builder.objectRef<Province>("Province").implement({
   description: "A province or centrally-run city of Vietnam, as SuperShip lists it.",
   fields: (t) => ({
     code: t.exposeString("code", { description: "SuperShip's area code (GSO code, e.g. `79` for Hồ Chí Minh)." }),

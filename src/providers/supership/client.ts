@@ -4,20 +4,12 @@ import { createCaller, parseInput, type TokenSource } from "../call.js";
 import type { Transport } from "../http.js";
 import { DEFAULT_LABEL_BASE_URL, type SupershipEndpoint, supershipEndpoints } from "./endpoints.js";
 import { toResults } from "./envelope.js";
-import { areaCode, communes, districts, provinces } from "./schemas/areas.js";
-import { accessToken, type LoginInput, loginInput, type RegisterInput, registeredAccount, registerInput } from "./schemas/auth.js";
-import { cancelledOrder, labelSize, orderCode, orderInfo, orderInfoQuery, printToken, printTokenInput } from "./schemas/order-info.js";
-import { type CreateOrderInput, createdOrder, createOrderInput, type PriceQuery, priceQuery, priceQuotes, statusTable } from "./schemas/orders.js";
-import {
-  type CreateWarehouseInput,
-  createWarehouseInput,
-  type UpdateWarehouseInput,
-  updatedWarehouse,
-  updateWarehouseInput,
-  warehouse,
-  warehouses,
-} from "./schemas/warehouses.js";
-import { maybeWebhookRegistration, webhookRegistration, webhookUrlInput } from "./schemas/webhooks.js";
+import { AreaCode, Communes, Districts, Provinces } from "./schemas/areas.js";
+import { AccessToken, LoginInput, RegisteredAccount, RegisterInput } from "./schemas/auth.js";
+import { CancelledOrder, LabelSizeInput, OrderCode, OrderInfo, OrderInfoQuery, PrintToken, PrintTokenInput } from "./schemas/order-info.js";
+import { CreatedOrder, CreateOrderInput, PriceQuery, PriceQuotes, StatusTable } from "./schemas/orders.js";
+import { CreateWarehouseInput, UpdatedWarehouse, UpdateWarehouseInput, Warehouse, Warehouses } from "./schemas/warehouses.js";
+import { MaybeWebhookRegistration, WebhookRegistration, WebhookUrlInput } from "./schemas/webhooks.js";
 import { parseWebhookPayload } from "./webhook.js";
 
 export interface SupershipClientOptions {
@@ -51,38 +43,38 @@ export function createSupershipClient({ transport, token, labelBaseUrl = DEFAULT
 
   // Methods are async so that an invalid input rejects like every other failure, never throws.
   return {
-    register: async (data: RegisterInput) => call("register", registeredAccount, { body: input("register", registerInput, data) }),
+    register: async (data: RegisterInput) => call("register", RegisteredAccount, { body: input("register", RegisterInput, data) }),
     /** Partner password grant (§3.2): a token for one merchant account. */
-    login: async (data: LoginInput) => call("login", accessToken, { body: input("login", loginInput, data) }),
+    login: async (data: LoginInput) => call("login", AccessToken, { body: input("login", LoginInput, data) }),
 
-    provinces: async () => call("provinces", provinces),
-    districts: async (provinceCode: string) => call("districts", districts, { query: { province: input("districts", areaCode, provinceCode) } }),
-    communes: async (districtCode: string) => call("communes", communes, { query: { district: input("communes", areaCode, districtCode) } }),
+    provinces: async () => call("provinces", Provinces),
+    districts: async (provinceCode: string) => call("districts", Districts, { query: { province: input("districts", AreaCode, provinceCode) } }),
+    communes: async (districtCode: string) => call("communes", Communes, { query: { district: input("communes", AreaCode, districtCode) } }),
 
-    price: async (query: PriceQuery) => call("price", priceQuotes, { query: input("price", priceQuery, query) }),
-    createOrder: async (data: CreateOrderInput) => call("createOrder", createdOrder, { body: input("createOrder", createOrderInput, data) }),
-    statusTable: async () => call("statusTable", statusTable),
+    price: async (query: PriceQuery) => call("price", PriceQuotes, { query: input("price", PriceQuery, query) }),
+    createOrder: async (data: CreateOrderInput) => call("createOrder", CreatedOrder, { body: input("createOrder", CreateOrderInput, data) }),
+    statusTable: async () => call("statusTable", StatusTable),
     orderInfo: async (code: string, { by = "code" }: { by?: "code" | "soc" } = {}) =>
-      call("orderInfo", orderInfo, { query: input("orderInfo", orderInfoQuery, { code, by }) }),
+      call("orderInfo", OrderInfo, { query: input("orderInfo", OrderInfoQuery, { code, by }) }),
     /** One token for 1..n orders (the only batch call); open `labelUrl(token, size)` to print. */
-    printToken: async (codes: string[]) => call("printToken", printToken, { body: input("printToken", printTokenInput, codes) }),
+    printToken: async (codes: string[]) => call("printToken", PrintToken, { body: input("printToken", PrintTokenInput, codes) }),
     /** Pure: the browser page that renders the labels of a print token. */
     labelUrl: (printToken: string, size: LabelSize): string => {
       const url = new URL(labelBaseUrl);
-      url.searchParams.set("token", input("labelUrl", orderCode, printToken));
-      url.searchParams.set("size", input("labelUrl", labelSize, size));
+      url.searchParams.set("token", input("labelUrl", OrderCode, printToken));
+      url.searchParams.set("size", input("labelUrl", LabelSizeInput, size));
       return url.toString();
     },
-    cancelOrder: async (code: string) => call("cancelOrder", cancelledOrder, { body: { code: input("cancelOrder", orderCode, code) } }),
+    cancelOrder: async (code: string) => call("cancelOrder", CancelledOrder, { body: { code: input("cancelOrder", OrderCode, code) } }),
 
-    listWarehouses: async () => call("listWarehouses", warehouses),
-    createWarehouse: async (data: CreateWarehouseInput) => call("createWarehouse", warehouse, { body: input("createWarehouse", createWarehouseInput, data) }),
-    updateWarehouse: async (data: UpdateWarehouseInput) => call("updateWarehouse", updatedWarehouse, { body: input("updateWarehouse", updateWarehouseInput, data) }),
+    listWarehouses: async () => call("listWarehouses", Warehouses),
+    createWarehouse: async (data: CreateWarehouseInput) => call("createWarehouse", Warehouse, { body: input("createWarehouse", CreateWarehouseInput, data) }),
+    updateWarehouse: async (data: UpdateWarehouseInput) => call("updateWarehouse", UpdatedWarehouse, { body: input("updateWarehouse", UpdateWarehouseInput, data) }),
 
     /** The account's callback URL, or null when none is registered. */
-    getWebhook: async () => call("getWebhook", maybeWebhookRegistration),
+    getWebhook: async () => call("getWebhook", MaybeWebhookRegistration),
     /** Registers or replaces the one callback URL; applies to orders created afterwards (§5 E2). */
-    createWebhook: async (url: string) => call("createWebhook", webhookRegistration, { body: input("createWebhook", webhookUrlInput, url) }),
+    createWebhook: async (url: string) => call("createWebhook", WebhookRegistration, { body: input("createWebhook", WebhookUrlInput, url) }),
 
     parseWebhookPayload,
   };

@@ -5,19 +5,19 @@ import { z } from "zod";
  * (§2.3), so callers should pass the names returned here.
  */
 
-export const areaCode = z.string().min(1);
+export const AreaCode = z.string().min(1);
 
-export const province = z.object({ code: z.string(), name: z.string() });
-export type SupershipProvince = z.output<typeof province>;
+export const Province = z.object({ code: z.string(), name: z.string() });
+export type Province = z.output<typeof Province>;
 
 /** `province` is the province's name, not its code. */
-export const district = z.object({ code: z.string(), name: z.string(), province: z.string() });
-export type SupershipDistrict = z.output<typeof district>;
+export const District = z.object({ code: z.string(), name: z.string(), province: z.string() });
+export type District = z.output<typeof District>;
 
 /** `district` and `province` are names. */
-export const commune = z.object({ code: z.string(), name: z.string(), district: z.string(), province: z.string() });
-export type SupershipCommune = z.output<typeof commune>;
+export const Commune = z.object({ code: z.string(), name: z.string(), district: z.string(), province: z.string() });
+export type Commune = z.output<typeof Commune>;
 
-export const provinces = z.array(province);
-export const districts = z.array(district);
-export const communes = z.array(commune);
+export const Provinces = z.array(Province);
+export const Districts = z.array(District);
+export const Communes = z.array(Commune);

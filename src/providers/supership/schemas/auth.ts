@@ -4,7 +4,7 @@ import { z } from "zod";
 
 const required = z.string().min(1);
 
-export const registerInput = z.object({
+export const RegisterInput = z.object({
   /** Shop / company name. */
   project: required,
   /** Representative's full name. */
@@ -16,9 +16,9 @@ export const registerInput = z.object({
   /** Partner secret code: registration through the API is for partners only. */
   partner: required,
 });
-export type RegisterInput = z.input<typeof registerInput>;
+export type RegisterInput = z.input<typeof RegisterInput>;
 
-export const loginInput = z
+export const LoginInput = z
   .object({
     clientId: required,
     clientSecret: required,
@@ -35,7 +35,7 @@ export const loginInput = z
     password: i.password,
     partner: i.partner,
   }));
-export type LoginInput = z.input<typeof loginInput>;
+export type LoginInput = z.input<typeof LoginInput>;
 
 const tokenFields = {
   token_type: z.string(),
@@ -43,7 +43,7 @@ const tokenFields = {
   access_token: z.string().min(1),
 };
 
-export const accessToken = z
+export const AccessToken = z
   .object({
     ...tokenFields,
     /** Only in the older VN docs; no refresh endpoint is documented (§3.2). */
@@ -55,9 +55,9 @@ export const accessToken = z
     accessToken: w.access_token,
     refreshToken: w.refresh_token,
   }));
-export type SupershipAccessToken = z.output<typeof accessToken>;
+export type AccessTokenResult = z.output<typeof AccessToken>;
 
-export const registeredAccount = z
+export const RegisteredAccount = z
   .object({
     /** New shop code, e.g. S748146; only in the docs example, not the field table. */
     code: z.string().optional(),
@@ -79,4 +79,4 @@ export const registeredAccount = z
     expiresIn: w.expires_in,
     accessToken: w.access_token,
   }));
-export type SupershipRegisteredAccount = z.output<typeof registeredAccount>;
+export type RegisteredAccountResult = z.output<typeof RegisteredAccount>;

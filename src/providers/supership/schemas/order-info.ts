@@ -4,19 +4,19 @@ import { toMoney } from "../../../domain/money.js";
 import type { TrackingEvent } from "../../../domain/shipment.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../../../domain/shipment.js";
 import { statusCodeFromName } from "../status.js";
-import { formattedAddressFields, grams, pickFormattedAddress, statusCode, timestamp, vnd } from "./shared.js";
+import { FormattedAddressFields, Grams, pickFormattedAddress, StatusCode, Timestamp, Vnd } from "./shared.js";
 
 /** One order's detail and journey (C4), print tokens (C5, C6) and cancellation (C7). */
 
-export const orderCode = z.string().min(1);
+export const OrderCode = z.string().min(1);
 
-export const orderInfoQuery = z
-  .object({ code: orderCode, by: z.enum(["code", "soc"]).default("code") })
+export const OrderInfoQuery = z
+  .object({ code: OrderCode, by: z.enum(["code", "soc"]).default("code") })
   .transform((q) => ({ code: q.code, type: q.by === "soc" ? "2" : "1" }));
 
 /** `status` here is a status *name*; `statusCode` is recovered from it (null when unknown). */
 const journey = z
-  .object({ time: timestamp, status: z.string(), province: z.string(), district: z.string(), note: z.string().nullish() })
+  .object({ time: Timestamp, status: z.string(), province: z.string(), district: z.string(), note: z.string().nullish() })
   .transform(({ status, note, ...j }) => ({ ...j, statusName: status, statusCode: statusCodeFromName(status), note: note ?? "" }));
 
 const dong = (amount: number) => toMoney(amount, "VND");
@@ -34,29 +34,29 @@ function toEvent(j: z.output<typeof journey>): TrackingEvent {
 }
 
 /** `type` "5" = commune may be inaccurate; the catalogue is unknown (§5 C4). */
-const note = z.object({ created_at: timestamp, type: z.string(), note: z.string() }).transform((n) => ({ createdAt: n.created_at, type: n.type, note: n.note }));
+const note = z.object({ created_at: Timestamp, type: z.string(), note: z.string() }).transform((n) => ({ createdAt: n.created_at, type: n.type, note: n.note }));
 
 const receiver = z
-  .object({ name: z.string(), phone: z.string(), address: z.string(), ...formattedAddressFields })
+  .object({ name: z.string(), phone: z.string(), address: z.string(), ...FormattedAddressFields })
   .transform((r, ctx) => ({ name: r.name, phone: r.phone, address: r.address, formattedAddress: pickFormattedAddress(r, ctx) }));
 
 /**
  * `calllogs` and `last_sman` have no known shape and are not exposed. `payer` and `config`
  * arrive as display names ("Người Gửi", "Không Cho Xem Hàng"), not the codes sent at creation.
  */
-export const orderInfo = z
+export const OrderInfo = z
   .object({
     code: z.string(),
     soc: z.string().nullish(),
-    status: statusCode,
+    status: StatusCode,
     status_name: z.string(),
     /** Phone masked by the provider ("098****294"). */
     receiver,
-    amount: vnd,
-    value: vnd,
+    amount: Vnd,
+    value: Vnd,
     /** May change after weighing (webhook `update_weight`). */
-    weight: grams,
-    fee: z.object({ shipment: vnd, insurance: vnd, return: vnd, barter: vnd, address: vnd }),
+    weight: Grams,
+    fee: z.object({ shipment: Vnd, insurance: Vnd, return: Vnd, barter: Vnd, address: Vnd }),
     payer: z.string(),
     config: z.string(),
     journeys: z.array(journey),
@@ -64,8 +64,8 @@ export const orderInfo = z
     /** Undocumented; read by one plugin ("0"/"1"). */
     partial: z.string().optional(),
     barter: z.string().optional(),
-    created_at: timestamp,
-    updated_at: timestamp,
+    created_at: Timestamp,
+    updated_at: Timestamp,
   })
   .transform((w) => ({
     /** SuperShip's order code: the node key and the tracking number. */
@@ -97,18 +97,18 @@ export const orderInfo = z
     updatedAt: w.updated_at,
   }));
 /** A SuperShip delivery as the graph serves it (it has the Shipment interface's fields). */
-export type Delivery = z.output<typeof orderInfo>;
+export type Delivery = z.output<typeof OrderInfo>;
 
-export const printTokenInput = z
-  .array(orderCode)
+export const PrintTokenInput = z
+  .array(OrderCode)
   .min(1)
   .transform((codes) => ({ code: codes }));
-export const printToken = z.object({ token: z.string().min(1) });
-export type SupershipPrintToken = z.output<typeof printToken>;
-export const labelSize = z.enum(LABEL_SIZES);
+export const PrintToken = z.object({ token: z.string().min(1) });
+export type PrintTokenResult = z.output<typeof PrintToken>;
+export const LabelSizeInput = z.enum(LABEL_SIZES);
 
 /** The cancel example spells the name "Hủy" where the status table says "Huỷ" (§2.3); compare `status`. */
-export const cancelledOrder = z
-  .object({ code: z.string(), soc: z.string().nullish(), address: z.string().optional(), status: statusCode, status_name: z.string() })
+export const CancelledOrder = z
+  .object({ code: z.string(), soc: z.string().nullish(), address: z.string().optional(), status: StatusCode, status_name: z.string() })
   .transform((w) => ({ code: w.code, soc: w.soc ?? undefined, address: w.address, status: w.status, statusName: w.status_name }));
-export type SupershipCancelledOrder = z.output<typeof cancelledOrder>;
+export type CancelledOrderResult = z.output<typeof CancelledOrder>;

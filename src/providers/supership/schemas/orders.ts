@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { toMoney } from "../../../domain/money.js";
-import { code, grams, statusCode, vnd } from "./shared.js";
+import { Code, Grams, StatusCode, Vnd } from "./shared.js";
 
 /** Fee quote (C1), order creation (C2), status table (C3). Info, print and cancel: `order-info.ts`. */
 
 const name = z.string().min(1);
 
-export const priceQuery = z
+export const PriceQuery = z
   .object({
     /** Area *names* (from the Areas API), not codes. */
     senderProvince: name,
@@ -15,7 +15,7 @@ export const priceQuery = z
     receiverDistrict: name,
     weight: z.number().int().positive(),
     /** Declared value, prices the insurance. */
-    value: vnd.optional(),
+    value: Vnd.optional(),
   })
   .transform((q) => ({
     sender_province: q.senderProvince,
@@ -25,34 +25,34 @@ export const priceQuery = z
     weight: q.weight,
     value: q.value,
   }));
-export type PriceQuery = z.input<typeof priceQuery>;
+export type PriceQuery = z.input<typeof PriceQuery>;
 
 /** Current docs show only `name` ("Chiều nay - 03/07/2018"); the older `/orders/fee` also sent `date` and `time`. */
 const estimate = z.object({ name: z.string(), date: z.string().optional(), time: z.string().optional() });
 
 /** One entry per service package; `service` is its display name ("Tốc Hành"), not the code sent to `createOrder`. */
-export const priceQuote = z.object({ service: z.string(), fee: vnd, insurance: vnd, pickup: estimate, delivery: estimate }).transform((q) => ({
+export const PriceQuote = z.object({ service: z.string(), fee: Vnd, insurance: Vnd, pickup: estimate, delivery: estimate }).transform((q) => ({
   service: q.service,
   fee: toMoney(q.fee, "VND"),
   insurance: toMoney(q.insurance, "VND"),
   pickupEta: q.pickup.name,
   deliveryEta: q.delivery.name,
 }));
-export const priceQuotes = z.array(priceQuote);
+export const PriceQuotes = z.array(PriceQuote);
 /** A fee quote as the graph serves it. */
-export type DeliveryQuote = z.output<typeof priceQuote>;
+export type DeliveryQuote = z.output<typeof PriceQuote>;
 
 const productItem = z.object({
   sku: z.string().min(1),
   name,
-  price: vnd,
-  weight: grams,
+  price: Vnd,
+  weight: Grams,
   quantity: z.number().int().positive(),
 });
 
 const pickupAddressFields = ["pickupPhone", "pickupAddress", "pickupProvince", "pickupDistrict", "pickupCommune"] as const;
 
-export const createOrderInput = z
+export const CreateOrderInput = z
   .object({
     /** A registered warehouse code; when given, the `pickup*` address fields may be omitted. */
     pickupCode: name.optional(),
@@ -72,9 +72,9 @@ export const createOrderInput = z
     district: name,
     commune: name,
     /** COD to collect, VND (0: none). */
-    amount: vnd,
+    amount: Vnd,
     /** Declared value, VND: mandatory since docs v1.0.14, so always required here. */
-    value: vnd,
+    value: Vnd,
     weight: z.number().int().positive(),
     /** The sender's own order code; lookups by it use `orderInfo(soc, { by: "soc" })`. */
     soc: name.optional(),
@@ -117,28 +117,28 @@ export const createOrderInput = z
     product_type: o.products ? "2" : "1",
     barter: o.barter ? "1" : undefined,
   }));
-export type CreateOrderInput = z.input<typeof createOrderInput>;
+export type CreateOrderInput = z.input<typeof CreateOrderInput>;
 
-export const createdOrder = z
+export const CreatedOrder = z
   .object({
-    code,
+    code: Code,
     sorting: z.string(),
     shortcode: z.string(),
     soc: z.string().nullish(),
     phone: z.string(),
     /** In the field table, missing from the docs example. */
     address: z.string().optional(),
-    amount: vnd,
-    collection: vnd.optional(),
-    value: vnd,
-    weight: grams,
-    fee: vnd,
-    insurance: vnd.optional(),
-    status: statusCode,
+    amount: Vnd,
+    collection: Vnd.optional(),
+    value: Vnd,
+    weight: Grams,
+    fee: Vnd,
+    insurance: Vnd.optional(),
+    status: StatusCode,
     status_name: z.string(),
   })
   .transform(({ status_name, soc, ...w }) => ({ ...w, soc: soc ?? undefined, statusName: status_name }));
-export type SupershipCreatedOrder = z.output<typeof createdOrder>;
+export type CreatedOrderResult = z.output<typeof CreatedOrder>;
 
-export const statusTable = z.array(z.object({ key: statusCode, value: z.string() }).transform((r) => ({ code: r.key, name: r.value })));
-export type SupershipStatusEntry = z.output<typeof statusTable>[number];
+export const StatusTable = z.array(z.object({ key: StatusCode, value: z.string() }).transform((r) => ({ code: r.key, name: r.value })));
+export type StatusEntry = z.output<typeof StatusTable>[number];

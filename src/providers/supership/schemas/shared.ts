@@ -8,13 +8,13 @@ import { z } from "zod";
  */
 
 /** Whole đồng. Responses carry integers (§2.3). */
-export const vnd = z.number().int().nonnegative();
+export const Vnd = z.number().int().nonnegative();
 /** Grams. */
-export const grams = z.number().int().nonnegative();
+export const Grams = z.number().int().nonnegative();
 /** Codes and enum values are strings on the wire ("12", not 12). */
-export const code = z.string();
+export const Code = z.string();
 /** Order status code (§7.1); unknown codes pass, since newer docs versions add statuses. */
-export const statusCode = z.string().regex(/^\d+$/, "expected a numeric status code string");
+export const StatusCode = z.string().regex(/^\d+$/, "expected a numeric status code string");
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -23,7 +23,7 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+
  * registration examples ("2017-09-29 01:52:09", §5 E1), read as Vietnam time. Output is
  * always ISO-8601 with a ±HH:MM offset.
  */
-export const timestamp = z.string().transform((raw, ctx) => {
+export const Timestamp = z.string().transform((raw, ctx) => {
   const m = TIMESTAMP.exec(raw.trim());
   if (!m) {
     ctx.issues.push({ code: "custom", message: "expected an ISO-8601 or 'YYYY-MM-DD HH:mm:ss' timestamp", input: raw });
@@ -43,7 +43,7 @@ export const timestamp = z.string().transform((raw, ctx) => {
  * "street, commune, district, province". The docs' warehouse-create example spells the key
  * `formatted_adress` (§5 D2); either spelling is accepted, one of them is required.
  */
-export const formattedAddressFields = {
+export const FormattedAddressFields = {
   formatted_address: z.string().optional(),
   formatted_adress: z.string().optional(),
 };

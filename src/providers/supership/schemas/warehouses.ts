@@ -1,24 +1,24 @@
 import { z } from "zod";
-import { formattedAddressFields, pickFormattedAddress, timestamp } from "./shared.js";
+import { FormattedAddressFields, pickFormattedAddress, Timestamp } from "./shared.js";
 
 /** Pickup warehouses (D1–D3), output as the graph's Warehouse. A warehouse `code` is what `createOrder` takes as `pickupCode`. */
 
 const required = z.string().min(1);
 
-export const warehouse = z
+export const Warehouse = z
   .object({
     code: z.string(),
     name: z.string(),
     address: z.string(),
-    ...formattedAddressFields,
+    ...FormattedAddressFields,
     /** "1" active · "2" inactive. */
     status: z.string(),
     status_name: z.string(),
     /** "1" default warehouse · "2" normal. */
     primary: z.string(),
     primary_name: z.string(),
-    created_at: timestamp,
-    updated_at: timestamp,
+    created_at: Timestamp,
+    updated_at: Timestamp,
   })
   .transform((w, ctx) => ({
     code: w.code,
@@ -32,12 +32,12 @@ export const warehouse = z
     createdAt: w.created_at,
     updatedAt: w.updated_at,
   }));
-export const warehouses = z.array(warehouse);
+export const Warehouses = z.array(Warehouse);
 export type WarehouseStatus = "ACTIVE" | "INACTIVE" | "UNKNOWN";
 /** A pickup warehouse as the graph serves it. */
-export type Warehouse = z.output<typeof warehouse>;
+export type Warehouse = z.output<typeof Warehouse>;
 
-export const createWarehouseInput = z.object({
+export const CreateWarehouseInput = z.object({
   name: required,
   phone: required,
   contact: required,
@@ -49,11 +49,11 @@ export const createWarehouseInput = z.object({
   primary: z.enum(["1", "2"]),
   partner: required.optional(),
 });
-export type CreateWarehouseInput = z.input<typeof createWarehouseInput>;
+export type CreateWarehouseInput = z.input<typeof CreateWarehouseInput>;
 
 /** Only name, phone and contact can change; a new address needs a new warehouse (§5 D3). */
-export const updateWarehouseInput = z.object({ code: required, name: required, phone: required, contact: required });
-export type UpdateWarehouseInput = z.input<typeof updateWarehouseInput>;
+export const UpdateWarehouseInput = z.object({ code: required, name: required, phone: required, contact: required });
+export type UpdateWarehouseInput = z.input<typeof UpdateWarehouseInput>;
 
 const changes = z.object({ name: z.string().optional(), phone: z.string().optional(), contact: z.string().optional() });
 
@@ -61,11 +61,11 @@ const changes = z.object({ name: z.string().optional(), phone: z.string().option
  * `diff` holds only the fields that actually changed, with their new values. An empty diff
  * may arrive as `[]` (PHP serialises an empty array that way) [inferred].
  */
-export const updatedWarehouse = z
+export const UpdatedWarehouse = z
   .object({
     code: z.string(),
     diff: z.preprocess((v) => (v === null || (Array.isArray(v) && v.length === 0) ? {} : v), changes),
-    updated_at: timestamp,
+    updated_at: Timestamp,
   })
   .transform((w) => ({ code: w.code, diff: w.diff, updatedAt: w.updated_at }));
-export type SupershipUpdatedWarehouse = z.output<typeof updatedWarehouse>;
+export type UpdatedWarehouseResult = z.output<typeof UpdatedWarehouse>;

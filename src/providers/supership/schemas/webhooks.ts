@@ -1,26 +1,26 @@
 import { z } from "zod";
-import { grams, statusCode, timestamp, vnd } from "./shared.js";
+import { Grams, StatusCode, Timestamp, Vnd } from "./shared.js";
 
 /** Webhook registration (E1, E2) and the payload SuperShip posts to it (§6). */
 
 /** http(s) only; the docs ask for https but do not say that plain http is refused. */
-export const webhookUrlInput = z.url({ protocol: /^https?$/ }).transform((url) => ({ url }));
+export const WebhookUrlInput = z.url({ protocol: /^https?$/ }).transform((url) => ({ url }));
 
-export const webhookRegistration = z
-  .object({ url: z.string(), created_at: timestamp, updated_at: timestamp })
+export const WebhookRegistration = z
+  .object({ url: z.string(), created_at: Timestamp, updated_at: Timestamp })
   .transform((w) => ({ url: w.url, createdAt: w.created_at, updatedAt: w.updated_at }));
-export type SupershipWebhookRegistration = z.output<typeof webhookRegistration>;
+export type WebhookRegistrationResult = z.output<typeof WebhookRegistration>;
 
 /**
  * What `GET /webhooks` returns when nothing is registered is not documented (§5 E1): null,
  * an empty array/object or a null `url` all read as "none" [inferred].
  */
-export const maybeWebhookRegistration = z.preprocess((v) => {
+export const MaybeWebhookRegistration = z.preprocess((v) => {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v) && v.length === 0) return null;
   if (typeof v === "object" && !Array.isArray(v) && !(v as { url?: unknown }).url) return null;
   return v;
-}, webhookRegistration.nullable());
+}, WebhookRegistration.nullable());
 
 const flag = z.string();
 
@@ -30,7 +30,7 @@ const flag = z.string();
  * `type` reads as "update_status". The older example pairs code "11" with the name of "12";
  * trust `status` (the code).
  */
-export const webhookPayload = z
+export const WebhookPayload = z
   .object({
     type: z.enum(["update_status", "update_weight"]).default("update_status"),
     code: z.string().min(1),
@@ -41,19 +41,19 @@ export const webhookPayload = z
     address: z.string().optional(),
     /** "1" sender pays · "2" receiver pays (a code here, unlike order info). */
     payer: z.string().optional(),
-    amount: vnd.optional(),
-    weight: grams.optional(),
-    fshipment: vnd.optional(),
-    finsurance: vnd.optional(),
-    status: statusCode,
+    amount: Vnd.optional(),
+    weight: Grams.optional(),
+    fshipment: Vnd.optional(),
+    finsurance: Vnd.optional(),
+    status: StatusCode,
     status_name: z.string(),
     partial: flag.optional(),
     barter: flag.optional(),
     reason_code: z.string().nullish(),
     reason_text: z.string().nullish(),
-    created_at: timestamp.optional(),
-    updated_at: timestamp.optional(),
-    pushed_at: timestamp.optional(),
+    created_at: Timestamp.optional(),
+    updated_at: Timestamp.optional(),
+    pushed_at: Timestamp.optional(),
   })
   .transform((w) => ({
     type: w.type,
@@ -78,4 +78,4 @@ export const webhookPayload = z
     updatedAt: w.updated_at,
     pushedAt: w.pushed_at,
   }));
-export type SupershipWebhookEvent = z.output<typeof webhookPayload>;
+export type WebhookEvent = z.output<typeof WebhookPayload>;
