@@ -1,6 +1,7 @@
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { mayHaveParcels } from "../../src/domain/order-status.js";
+import { redactUrl } from "../../src/domain/redact.js";
 import type { Route } from "../../src/providers/call.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createHyperskuClient, type HyperskuClient } from "../../src/providers/hypersku/client.js";
@@ -99,7 +100,9 @@ export async function probeHypersku({
       token = login.value?.accessToken;
     }
     rows.push(...(await probeReads(hyperskuEndpoints, steps(client(token)), { rec, route, base })));
-    write(formatTable(`HyperSKU probe: ${sims ? "the in-process simulator" : "HYPERSKU_BASE_URL or the real API"}, one call per read endpoint`, rows));
+    write(
+      formatTable(`HyperSKU probe of ${redactUrl(baseUrl)} (${sims ? "the in-process simulator" : "HYPERSKU_BASE_URL or the real API"}), one call per read endpoint`, rows),
+    );
     return { rows, exitCode: exitCode(rows) };
   } finally {
     await sims?.close();

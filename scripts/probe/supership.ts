@@ -1,5 +1,6 @@
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { loadConfig } from "../../src/config.js";
+import { redactUrl } from "../../src/domain/redact.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createSupershipClient, type SupershipClient } from "../../src/providers/supership/client.js";
 import { supershipEndpoints } from "../../src/providers/supership/endpoints.js";
@@ -76,7 +77,9 @@ export async function probeSupership({
     const rec = recorder(createTransport({ provider: "supership", baseUrl, exchange, ...probeTransport(config) }));
     const client = createSupershipClient({ transport: rec.transport, token });
     const rows = await probeReads(supershipEndpoints, steps(client, order), { rec, route: (def) => def.route, base });
-    write(formatTable(`SuperShip probe: ${sims ? "the in-process simulator" : "SUPERSHIP_BASE_URL or the real API"}, one call per read endpoint`, rows));
+    write(
+      formatTable(`SuperShip probe of ${redactUrl(baseUrl)} (${sims ? "the in-process simulator" : "SUPERSHIP_BASE_URL or the real API"}), one call per read endpoint`, rows),
+    );
     return { rows, exitCode: exitCode(rows) };
   } finally {
     await sims?.close();
