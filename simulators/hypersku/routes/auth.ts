@@ -1,9 +1,9 @@
+import type { Context } from "hono";
+import type { SimEnv } from "../auth.js";
 import { BUSINESS_CODES, TOKEN_CODES } from "../contract/codes.js";
 import { findAccountByLogin } from "../demo.js";
 import { fail, invalid, ok, readBody } from "../envelope.js";
 import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../schemas/auth.js";
-import type { Context } from "hono";
-import type { SimEnv } from "../auth.js";
 import { provide, type RouteDeps } from "./register.js";
 
 /**

@@ -1,5 +1,5 @@
-import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { HYPERSKU_DEMO } from "../demo.js";
+import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { byNewest, findByStoreOrderId } from "../queries.js";
 import { ExternalOrderReq, GetOrderInfosReq, OrdersStatusDto } from "../schemas/orders.js";
 import { orderDto, orderStatusDto } from "../serialize.js";
