@@ -51,6 +51,9 @@ export function createApp({
   graphiqlApiKey,
   onProviderCall,
 }: AppOptions) {
+  if (config.HYPERSKU_ORDER_LOOKUP === "external" && !config.HYPERSKU_STORE_CODE) {
+    logger.warn("HYPERSKU_STORE_CODE is not set: order(storeOrderId:) uses the inferred getOrderInfos filter instead of getOrdersByExternalOrderId");
+  }
   const providers = createProviderRuntime(providerSettings(config), urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
   const deps: AppDeps = {
     config,
@@ -77,7 +80,8 @@ export function createApp({
 }
 
 /** The provider layer's knobs, read from the environment once. */
-function providerSettings(config: Config): ProviderSettings {
+/** The provider layer's knobs from the environment: the app and the probes (scripts/probe) read them here. */
+export function providerSettings(config: Config): ProviderSettings {
   return {
     transport: {
       timeoutMs: config.PROVIDER_TIMEOUT_MS,
@@ -93,6 +97,7 @@ function providerSettings(config: Config): ProviderSettings {
       authPrefix: config.HYPERSKU_AUTH_PREFIX,
       successCodes: config.HYPERSKU_SUCCESS_CODES,
       prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
+      tokenAuthorization: config.HYPERSKU_TOKEN_AUTHORIZATION,
     },
   };
 }

@@ -60,6 +60,20 @@ export const configSchema = z.object({
       ),
     )
     .default([200, 0]),
+  /**
+   * Secret. Sent as the `Authorization` header (raw, no prefix) on the token endpoints getToken,
+   * accessToken and refreshToken: the app's API key, as the accessToken page's header box and
+   * third-party code show (addendum #1, #2). Unset: those calls carry no Authorization header.
+   */
+  HYPERSKU_TOKEN_AUTHORIZATION: z.string().optional(),
+  /** The merchant store's code that `getOrdersByExternalOrderId` takes (3P, addendum #6). Unset: see HYPERSKU_ORDER_LOOKUP. */
+  HYPERSKU_STORE_CODE: z.string().optional(),
+  /**
+   * How `order(storeOrderId:)` finds an order: `external` = getOrdersByExternalOrderId with
+   * HYPERSKU_STORE_CODE (3P; without a store code it falls back to `filter`, with a warning at
+   * start), `filter` = getOrderInfos with a storeOrderIds filter (inferred).
+   */
+  HYPERSKU_ORDER_LOOKUP: z.enum(["external", "filter"]).default("external"),
   /** Overrides of the inferred path prefixes: `/api/auth` and `/api/customer`. */
   HYPERSKU_AUTH_PREFIX_PATH: z.string().default("/api/auth"),
   HYPERSKU_CUSTOMER_PREFIX_PATH: z.string().default("/api/customer"),

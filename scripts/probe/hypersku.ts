@@ -1,4 +1,5 @@
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
+import { providerSettings } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { mayHaveParcels } from "../../src/domain/order-status.js";
 import { redactUrl } from "../../src/domain/redact.js";
@@ -9,7 +10,7 @@ import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import { BaseResponse } from "../../src/providers/hypersku/schemas/shared.js";
 import type { ProviderSettings } from "../../src/providers/runtime.js";
 import { recorder } from "./record.js";
-import { exitCode, formatTable, type IssueBase, type Row } from "./report.js";
+import { exitCode, formatTable, type IssueBase, type Row, Skip } from "./report.js";
 import { againstSimulators, first, type ProbeOptions, type ProbeResult, probeReads, probeRow, probeTransport, runIfEntry, type Steps, startProbeSimulators } from "./run.js";
 
 /**
@@ -23,19 +24,15 @@ import { againstSimulators, first, type ProbeOptions, type ProbeResult, probeRea
 /** The production entry's default (src/server.ts REAL_URLS). */
 export const HYPERSKU_REAL_BASE_URL = "https://api.hypersku.com";
 
-/** HyperSKU's contract settings from the config, exactly as src/app.ts maps them for the app. */
-export const hyperskuSettings = (config: Config): ProviderSettings["hypersku"] => ({
-  authPrefix: config.HYPERSKU_AUTH_PREFIX,
-  successCodes: config.HYPERSKU_SUCCESS_CODES,
-  prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
-});
+/** HyperSKU's contract settings from the config, as the app reads them (src/app.ts). */
+export const hyperskuSettings = (config: Config): ProviderSettings["hypersku"] => providerSettings(config).hypersku;
 
 /** Issue paths of a data schema start below the envelope's `data`; those of the envelope itself at the body. */
 const base: IssueBase = (body) => (BaseResponse.safeParse(body).success ? "data" : "");
 
 const page = { page: 1, limit: 5 };
 /** The input of each read, from what earlier answers gave: real ids of the probed account, never invented. */
-const steps = (c: HyperskuClient): Steps<typeof hyperskuEndpoints, HyperskuClient> => ({
+const steps = (c: HyperskuClient, storeCode: string | undefined): Steps<typeof hyperskuEndpoints, HyperskuClient> => ({
   getPrivateProduct: () => c.getPrivateProduct(page),
   getProductInfo: async (need) => c.getProductInfo(first((await need("getPrivateProduct")).rows, "no product on the first page").id),
   getCountryCode: () => c.getCountryCode(),
@@ -59,6 +56,11 @@ const steps = (c: HyperskuClient): Steps<typeof hyperskuEndpoints, HyperskuClien
   getInventoryHistoryByOrderId: async (need) => c.getInventoryHistoryByOrderId(first((await need("getOrderInfos")).rows, "no order on the first page").id),
   getInventoryInfo: () => c.getInventoryInfo(page),
   getOrderInfos: () => c.getOrderInfos({ page: 1, limit: 20 }),
+  getOrdersByExternalOrderId: async (need) => {
+    if (!storeCode) throw new Skip("HYPERSKU_STORE_CODE is not set");
+    return c.getOrdersByExternalOrderId({ storeCode, storeOrderId: first((await need("getOrderInfos")).rows, "no order on the first page").storeOrderId });
+  },
+  getOrderByStoreOrderId: async (need) => c.getOrderByStoreOrderId(first((await need("getOrderInfos")).rows, "no order on the first page").storeOrderId),
   getOrdersStatus: async (need) => c.getOrdersStatus([first((await need("getOrderInfos")).rows, "no order on the first page").id]),
   getStockOrderInfo: () => c.getStockOrderInfo(page),
 });
@@ -99,7 +101,7 @@ export async function probeHypersku({
       rows.push(login.row);
       token = login.value?.accessToken;
     }
-    rows.push(...(await probeReads(hyperskuEndpoints, steps(client(token)), { rec, route, base })));
+    rows.push(...(await probeReads(hyperskuEndpoints, steps(client(token), sims ? demo.storeCode : config.HYPERSKU_STORE_CODE), { rec, route, base })));
     write(
       formatTable(`HyperSKU probe of ${redactUrl(baseUrl)} (${sims ? "the in-process simulator" : "HYPERSKU_BASE_URL or the real API"}), one call per read endpoint`, rows),
     );

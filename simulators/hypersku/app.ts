@@ -27,6 +27,8 @@ export interface HyperskuSimulatorOptions {
   oauthApps?: Array<{ clientId: string; clientSecret: string }>;
   /** redirectUri check for the OAuth app: default allows any http(s) URL on 127.0.0.1/localhost/[::1] */
   allowRedirectUri?: (uri: string) => boolean;
+  /** Refuse getToken, accessToken and refreshToken (HTTP 401) unless they carry `Authorization: <this>` (default: not checked). */
+  requireTokenAuthorization?: string;
 }
 
 export interface HyperskuSimulator {
@@ -48,12 +50,14 @@ export function createHyperskuSimulator({
   refreshTokenTtlSec = 30 * 24 * 3600,
   oauthApps = [{ ...HYPERSKU_DEMO.oauthApp }],
   allowRedirectUri = loopbackRedirectUri,
+  requireTokenAuthorization,
 }: HyperskuSimulatorOptions = {}): HyperskuSimulator {
   const control = createControl({ corrupt, onReset: () => (state.data = buildSeed(seed)), latencyMs, jitterMs, seed });
   const state: HyperskuState = {
     seed,
     data: buildSeed(seed),
     auth: createAuthStore({ now: control.now, accessTokenTtlSec, refreshTokenTtlSec }),
+    tokenAuthorization: requireTokenAuthorization ?? null,
     account(accountId) {
       const account = state.data.accounts.get(accountId);
       if (!account) throw new Error(`no seeded HyperSKU account ${accountId}`);

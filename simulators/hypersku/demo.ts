@@ -1,8 +1,9 @@
 /** The seeded merchants and OAuth app: the demo (`npm start`) and tests log in with these. */
 export const HYPERSKU_DEMO = {
   accounts: [
-    { accountId: "10001", username: "demo-merchant-1", password: "demo-password-1", name: "Demo Merchant One" },
-    { accountId: "10002", username: "demo-merchant-2", password: "demo-password-2", name: "Demo Merchant Two" },
+    // storeCode: the account's one store, what getOrdersByExternalOrderId takes (3P; its meaning is INF).
+    { accountId: "10001", username: "demo-merchant-1", password: "demo-password-1", name: "Demo Merchant One", storeCode: "DEMO-STORE-1" },
+    { accountId: "10002", username: "demo-merchant-2", password: "demo-password-2", name: "Demo Merchant Two", storeCode: "DEMO-STORE-2" },
   ],
   oauthApp: { clientId: "demo-client", clientSecret: "demo-client-secret" },
 } as const;

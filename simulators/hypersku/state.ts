@@ -145,5 +145,10 @@ export interface HyperskuState {
   data: HyperskuData;
   /** Tokens, refresh tokens and authorization codes. They survive reset (see app.ts). */
   readonly auth: AuthStore;
+  /**
+   * The `Authorization` value the token endpoints require (the app's API key, addendum #1, #2),
+   * or null: not checked (the default). Set by the start option or /__sim/hypersku/token-authorization.
+   */
+  tokenAuthorization: string | null;
   account(accountId: string): AccountData;
 }

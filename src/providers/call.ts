@@ -20,6 +20,11 @@ export interface EndpointDef {
   readonly route: Route;
   /** Needs the account's token. */
   readonly auth: boolean;
+  /**
+   * Carries the app's own credential instead of a token (`CallerOptions.appHeaders`), when one
+   * is configured: HyperSKU's token endpoints. Never together with `auth`.
+   */
+  readonly appAuth?: boolean;
   /** Safe to repeat: retried on transient failures. Writes never are. */
   readonly idempotent: boolean;
   /** Most keys one call accepts (batch endpoints) or most rows per page (paged endpoints). */
@@ -59,6 +64,8 @@ export interface CallerOptions<E extends string, Extra> {
   token?: TokenSource | undefined;
   /** The header(s) that carry a token. */
   authorize: (token: string) => Record<string, string>;
+  /** The header(s) `appAuth` endpoints carry (the app's credential); none when absent or empty. */
+  appHeaders?: Record<string, string> | undefined;
   decode: Decoder<Extra>;
   /** Rewrites a route before parsing (HyperSKU's configurable path prefixes). */
   expand?: (route: Route) => Route;
@@ -70,11 +77,12 @@ export interface CallerOptions<E extends string, Extra> {
 export type Caller<E extends string, Extra> = <S extends z.ZodType>(endpoint: E, spec: CallSpec<S, Extra>) => Promise<z.output<S>>;
 
 export function createCaller<E extends string, Extra>(options: CallerOptions<E, Extra>): Caller<E, Extra> {
-  const { provider, transport, endpoints, token, authorize, decode, expand = (r) => r, requireToken, defaultExtra } = options;
+  const { provider, transport, endpoints, token, authorize, appHeaders, decode, expand = (r) => r, requireToken, defaultExtra } = options;
   const authed = withHeaders(transport.send, async () => {
     const value = typeof token === "function" ? await token() : token;
     return value ? authorize(value) : {};
   });
+  const appAuthed = appHeaders && Object.keys(appHeaders).length > 0 ? withHeaders(transport.send, () => appHeaders) : transport.send;
   return async (endpoint, { params, query, body, data, extra = defaultExtra }) => {
     const def = endpoints[endpoint];
     const { method, path } = parseRoute(expand(def.route), params);
@@ -82,7 +90,8 @@ export function createCaller<E extends string, Extra>(options: CallerOptions<E, 
       const call = { provider, endpoint, method, url: redactUrl(transport.baseUrl + path) };
       throw new ProviderCredentialsRejectedError(call, `no token: connect the ${provider} account first`);
     }
-    const res = await (def.auth ? authed : transport.send)({ endpoint, method, path, query, body, idempotent: def.idempotent });
+    const send = def.auth ? authed : def.appAuth ? appAuthed : transport.send;
+    const res = await send({ endpoint, method, path, query, body, idempotent: def.idempotent });
     return decode(res, data, extra);
   };
 }

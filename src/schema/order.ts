@@ -8,7 +8,7 @@ import { loadInventoryHistory } from "../loaders/inventory-history.js";
 import { orderLoading } from "../loaders/order.js";
 import type { Address, Order, OrderItem } from "../providers/hypersku/schemas/order.js";
 import { parcelsOfOrder } from "../resolvers/international-shipment.js";
-import { type InventoryMovement, listOrders, toInventoryMovements, usesMerchantStock } from "../resolvers/order.js";
+import { findOrderByStoreOrderId, type InventoryMovement, listOrders, orderLookupKey, toInventoryMovements, usesMerchantStock } from "../resolvers/order.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
 import { DeliveryRef } from "./delivery.js";
@@ -179,14 +179,28 @@ builder.queryFields((t) => ({
   order: t.field({
     type: OrderRef,
     nullable: true,
-    description: "One order by HyperSKU order id; null when it does not exist or belongs to another merchant account.",
-    args: { orderId: t.arg.string() },
-    resolve: (_, { orderId }, ctx) =>
-      OrderRef.getDataloader(ctx)
-        .load(orderId)
+    description:
+      "One order, by HyperSKU order id or by the merchant's store order id: give exactly one (`BAD_USER_INPUT` otherwise). HyperSKU allows several orders per store order id: `storeOrderId` returns the newest (latest `createdAt`). Null when there is none, or it belongs to another merchant account.",
+    args: {
+      orderId: t.arg.string({ required: false, description: "HyperSKU's order id." }),
+      storeOrderId: t.arg.string({
+        required: false,
+        description: "The merchant's store order id (SuperShip `soc`): getOrdersByExternalOrderId, or the getOrderInfos filter (HYPERSKU_ORDER_LOOKUP).",
+      }),
+    },
+    resolve: async (_, args, ctx) => {
+      const key = orderLookupKey(args);
+      if ("storeOrderId" in key) {
+        const order = await findOrderByStoreOrderId(ctx, key.storeOrderId);
+        if (order) OrderRef.getDataloader(ctx).prime(order.id, order);
+        return order;
+      }
+      return OrderRef.getDataloader(ctx)
+        .load(key.orderId)
         .catch((e: unknown) => {
           if (e instanceof NotFoundError) return null;
           throw e;
-        }),
+        });
+    },
   }),
 }));

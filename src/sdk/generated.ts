@@ -843,7 +843,7 @@ export type Query = {
   inventory?: Maybe<QueryInventoryConnection>;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
-  /** One order by HyperSKU order id; null when it does not exist or belongs to another merchant account. */
+  /** One order, by HyperSKU order id or by the merchant's store order id: give exactly one (`BAD_USER_INPUT` otherwise). HyperSKU allows several orders per store order id: `storeOrderId` returns the newest (latest `createdAt`). Null when there is none, or it belongs to another merchant account. */
   order?: Maybe<Order>;
   /** The merchant's HyperSKU orders, newest first (getOrderInfos). */
   orders?: Maybe<QueryOrdersConnection>;
@@ -904,7 +904,8 @@ export type QueryNodesArgs = {
 
 /** Read the merchant's fulfilment graph. */
 export type QueryOrderArgs = {
-  orderId: Scalars['String']['input'];
+  orderId?: InputMaybe<Scalars['String']['input']>;
+  storeOrderId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1610,6 +1611,13 @@ export type OrderQueryVariables = Exact<{
 
 
 export type OrderQuery = { __typename?: 'Query', order?: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } | null };
+
+export type OrderByStoreOrderIdQueryVariables = Exact<{
+  storeOrderId: Scalars['String']['input'];
+}>;
+
+
+export type OrderByStoreOrderIdQuery = { __typename?: 'Query', order?: { __typename?: 'Order', createdAt: string, id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } | null };
 
 export type OrdersQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2597,6 +2605,14 @@ export const OrderDocument = `
   }
 }
     ${OrderSummaryFragmentDoc}`;
+export const OrderByStoreOrderIdDocument = `
+    query OrderByStoreOrderId($storeOrderId: String!) {
+  order(storeOrderId: $storeOrderId) {
+    ...OrderSummary
+    createdAt
+  }
+}
+    ${OrderSummaryFragmentDoc}`;
 export const OrdersDocument = `
     query Orders($first: Int, $after: String, $status: OrderStatus, $storeOrderId: String) {
   orders(
@@ -2924,6 +2940,9 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     Order(variables: OrderQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<OrderQuery>({ document: OrderDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Order', 'query', variables);
+    },
+    OrderByStoreOrderId(variables: OrderByStoreOrderIdQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderByStoreOrderIdQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderByStoreOrderIdQuery>({ document: OrderByStoreOrderIdDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderByStoreOrderId', 'query', variables);
     },
     Orders(variables?: OrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrdersQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<OrdersQuery>({ document: OrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Orders', 'query', variables);

@@ -84,6 +84,9 @@ describe("HyperSKU contract: every seeded call of the simulator parses in the cl
     const { orderBaseInfo } = await checked("create", () => client.create(order));
     const { orderId } = orderBaseInfo;
     await checked("getOrderInfos", () => client.getOrderInfos({ page: 1, limit: 10, orderIds: [orderId], storeOrderIds: ["CT-1"] }));
+    const byExternal = await checked("getOrdersByExternalOrderId", () => client.getOrdersByExternalOrderId({ storeCode: merchant!.storeCode, storeOrderId: "CT-1" }));
+    expect(byExternal.map((o) => o.id)).toEqual([orderId]);
+    expect((await checked("getOrderByStoreOrderId", () => client.getOrderByStoreOrderId("CT-1"))).map((o) => o.id)).toEqual([orderId]);
     expect((await checked("getOrdersStatus", () => client.getOrdersStatus([orderId])))[0]?.orderId).toBe(orderId);
     await checked("updateOrderAddress", () => client.updateOrderAddress(orderId, { ...shippingAddress, address: "2 Side St" }));
     await checked("getInventoryHistoryByOrderId", () => client.getInventoryHistoryByOrderId(orderId));

@@ -242,11 +242,13 @@ describe("wire contract", () => {
       "Canada",
     );
     S.BaseResponse.parse(await call("cancelOrder", { ...t, body: { orderId: created.orderId } }));
-    // The undocumented 3P aliases answer ObjectRestResponse«OrderResult» and count as getOrderInfos.
+    // The two 3P lookups by store order id (no sidebar entry) answer ObjectRestResponse«OrderResult», each counted under its own name.
     await sim$("DELETE", "/__sim/counters");
-    Envelope(S.OrderResult).parse(await send("GET", "/api/customer/admin/orders/list/SO-000010", t));
-    Envelope(S.OrderResult).parse(await send("POST", "/api/customer/admin/orders/getOrdersByExternalOrderId", { ...t, body: { storeOrderId: "SO-000010" } }));
-    expect(sim.control.counts().byEndpoint).toEqual({ getOrderInfos: 2 });
+    Envelope(S.OrderResult).parse(await call("getOrderByStoreOrderId", { ...t, params: { storeOrderId: "SO-000010" } }));
+    Envelope(S.OrderResult).parse(await call("getOrdersByExternalOrderId", { ...t, body: { storeOrderId: "SO-000010" } }));
+    Envelope(S.OrderResult).parse(await call("getOrdersByExternalOrderId", { ...t, body: { storeCode: ACC1.storeCode, storeOrderId: "SO-000010" } }));
+    expect(await call("getOrdersByExternalOrderId", { ...t, body: { storeCode: ACC2.storeCode, storeOrderId: "SO-000010" } })).toMatchObject({ status: 60004 });
+    expect(sim.control.counts().byEndpoint).toEqual({ getOrderByStoreOrderId: 1, getOrdersByExternalOrderId: 3 });
   });
 
   it("enforces batch maximums with 60002", async () => {

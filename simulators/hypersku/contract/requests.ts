@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LoginReqDto, OAuth2AccesTokenReq, OAuth2RefreshTokenReq } from "../schemas/auth.js";
 import { GetCustomerInventoryReq, GetInventoryInfoReq, GetStockOrderInfoReq } from "../schemas/inventory.js";
 import { LogisticsRequestDto } from "../schemas/logistics.js";
-import { CancelOrderReq, GetOrderInfosReq, OrdersInfoDto, OrdersStatusDto, UpdateOrderAddressReq } from "../schemas/orders.js";
+import { CancelOrderReq, ExternalOrderReq, GetOrderInfosReq, OrdersInfoDto, OrdersStatusDto, UpdateOrderAddressReq } from "../schemas/orders.js";
 import { GetPrivateProductReq } from "../schemas/products.js";
 import type { SimEndpoint } from "./routes.js";
 
@@ -30,6 +30,8 @@ export const SIM_REQUESTS: Record<SimEndpoint, { body?: z.ZodType; query: z.ZodT
   getInventoryHistoryByOrderId: { query: one("orderId") },
   getInventoryInfo: { body: GetInventoryInfoReq, query: none },
   getOrderInfos: { body: GetOrderInfosReq, query: none },
+  getOrdersByExternalOrderId: { body: ExternalOrderReq, query: none },
+  getOrderByStoreOrderId: { query: none },
   getOrdersStatus: { body: OrdersStatusDto, query: none },
   getStockOrderInfo: { body: GetStockOrderInfoReq, query: none },
   updateOrderAddress: { body: UpdateOrderAddressReq, query: none },

@@ -31,6 +31,9 @@ export const SIM_RESPONSES: Record<SimEndpoint, z.ZodType> = {
   getInventoryHistoryByOrderId: R(z.array(OrderInventoryHistoryDto)),
   getInventoryInfo: TableResultResponse(OrderInventoryResult),
   getOrderInfos: TableResultResponse(OrderResult),
+  /** §4.10 [3P path, INF answer]: "perhaps ObjectRestResponse«OrderResult»", the newest match. */
+  getOrdersByExternalOrderId: R(OrderResult),
+  getOrderByStoreOrderId: R(OrderResult),
   getOrdersStatus: R(z.array(OrdersStatusResDto)),
   getStockOrderInfo: TableResultResponse(StockOrderDto),
   updateOrderAddress: R(OrderAddressInfo),

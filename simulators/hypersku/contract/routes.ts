@@ -43,18 +43,15 @@ export const SIM_ROUTES = {
   getInventoryHistoryByOrderId: r("GET", `${ORDERS}/getInventoryHistoryByOrderId`, true, "not found §4.14; simulator's guess"),
   getInventoryInfo: r("POST", `${ORDERS}/getInventoryInfo`, true, "not found §4.14; simulator's guess"),
   getOrderInfos: r("POST", `${ORDERS}/getOrderInfos`, true, "ambiguous §4.10; simulator's guess"),
+  // §2: [3P] calls these two with no sidebar entry (addendum #6); the answer is §4.10's guess, one OrderResult.
+  getOrdersByExternalOrderId: r("POST", `${ORDERS}/getOrdersByExternalOrderId`, true, "3P §2, §4.10, addendum #6"),
+  getOrderByStoreOrderId: r("GET", `${ORDERS}/list/:storeOrderId`, true, "3P §2, §4.10, addendum #6"),
   getOrdersStatus: r("POST", `${ORDERS}/status`, true, "3P §4.12"),
   getStockOrderInfo: r("POST", `${ORDERS}/getStockOrderInfo`, true, "not found §4.14; simulator's guess"),
   updateOrderAddress: r("POST", `${ORDERS}/updateOrderAddress`, true, "not found §4.13; simulator's guess"),
 } as const satisfies Record<string, SimRoute>;
 
 export type SimEndpoint = keyof typeof SIM_ROUTES;
-
-/** The two [3P] lookups with no sidebar entry (§2), served as aliases counted under getOrderInfos. */
-export const ORDER_ALIASES = {
-  byExternalOrderId: r("POST", `${ORDERS}/getOrdersByExternalOrderId`, true, "3P §2, addendum #6"),
-  byStoreOrderIdPath: r("GET", `${ORDERS}/list/:storeOrderId`, true, "3P §2, addendum #6"),
-} as const;
 
 /** The endpoint a request would reach, or null: how a contract test judges a client's route. */
 export function matchRoute(method: string, path: string): { name: SimEndpoint; params: Record<string, string> } | null {

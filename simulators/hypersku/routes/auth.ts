@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+import type { SimEnv } from "../auth.js";
 import { BUSINESS_CODES, TOKEN_CODES } from "../contract/codes.js";
 import { findAccountByLogin } from "../demo.js";
 import { fail, invalid, ok, readBody } from "../envelope.js";
@@ -9,12 +11,24 @@ import { provide, type RouteDeps } from "./register.js";
  * credentials on getToken are 60002, keeping 4010x for "token invalid". The OAuth endpoints
  * answer the BARE OAuth2TokenVo, as the accessToken page's example shows (DOC), and fail with
  * the envelope: 40131 client credentials, 60025 authorization code, 40102 refresh token.
+ *
+ * When `state.tokenAuthorization` is set, all three also need `Authorization: <that value>`
+ * (the accessToken page's "API Key" header box [DOC], 3P's `Authorization: <apiKey>` on getToken,
+ * addendum #1, #2). Missing or wrong, they answer HTTP 401, one of the page's listed responses;
+ * its body was not visible, so the envelope-like `{status: 401, message}` is ours.
  */
 export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: string; clientSecret: string }>): void {
+  const appRefused = (c: Context<SimEnv>) => {
+    const required = deps.state.tokenAuthorization;
+    if (required === null || c.req.header("authorization") === required) return null;
+    return c.json({ status: 401, message: "Authorization (the app's API key) missing or invalid" }, 401);
+  };
   const clientOk = (clientId: string, clientSecret: string) => apps.some((a) => a.clientId === clientId && a.clientSecret === clientSecret);
   const badClient = () => fail(TOKEN_CODES.clientInvalid, "client credentials invalid");
 
   provide(deps, "getToken", async (c) => {
+    const refused = appRefused(c);
+    if (refused) return refused;
     const body = await readBody(c, LoginReqDto);
     if (!body.ok) return c.json(body.error);
     const account = findAccountByLogin(body.value.username, body.value.password);
@@ -24,6 +38,8 @@ export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: stri
   });
 
   provide(deps, "accessToken", async (c) => {
+    const refused = appRefused(c);
+    if (refused) return refused;
     const body = await readBody(c, OAuth2AccesTokenReq);
     if (!body.ok) return c.json(body.error);
     const { clientId, clientSecret, code, redirectUri } = body.value;
@@ -35,6 +51,8 @@ export function authRoutes(deps: RouteDeps, apps: ReadonlyArray<{ clientId: stri
   });
 
   provide(deps, "refreshToken", async (c) => {
+    const refused = appRefused(c);
+    if (refused) return refused;
     const body = await readBody(c, OAuth2RefreshTokenReq);
     if (!body.ok) return c.json(body.error);
     const { clientId, clientSecret, refreshToken } = body.value;

@@ -5,10 +5,12 @@ import type { RouteDeps } from "./register.js";
 
 /**
  * HyperSKU-only control routes under /__sim/hypersku (the shared ones come from control.mount):
- * move an order through the state machine, expire access tokens now, summarise the state.
+ * move an order through the state machine, expire access tokens now, require (or stop
+ * requiring) an Authorization value on the token endpoints, summarise the state.
  */
 const AdvanceBody = z.object({ status: z.number().int().optional() });
 const ExpireBody = z.object({ accountId: z.string().optional() });
+const TokenAuthorizationBody = z.object({ value: z.string().min(1).nullable() });
 
 async function jsonOrEmpty(c: Context): Promise<unknown> {
   const text = await c.req.text();
@@ -37,6 +39,14 @@ export function controlRoutes({ app, control, state }: RouteDeps): void {
     const parsed = ExpireBody.safeParse(await jsonOrEmpty(c).catch(() => null));
     if (!parsed.success) return c.json({ error: "body must be { accountId?: string }" }, 400);
     return c.json({ expired: state.auth.expireAccess(parsed.data.accountId) });
+  });
+
+  // { value: "<API key>" } makes getToken/accessToken/refreshToken refuse calls without it (401); { value: null } stops checking.
+  app.post("/__sim/hypersku/token-authorization", async (c) => {
+    const parsed = TokenAuthorizationBody.safeParse(await jsonOrEmpty(c).catch(() => null));
+    if (!parsed.success) return c.json({ error: "body must be { value: string | null }" }, 400);
+    state.tokenAuthorization = parsed.data.value;
+    return c.json({ required: state.tokenAuthorization !== null });
   });
 
   app.get("/__sim/hypersku/state/summary", (c) => {

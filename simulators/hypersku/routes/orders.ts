@@ -1,4 +1,4 @@
-import { ORDER_ALIASES } from "../contract/routes.js";
+import { HYPERSKU_DEMO } from "../demo.js";
 import { notFound, ok, paginate, readBody, table } from "../envelope.js";
 import { byNewest, findByStoreOrderId } from "../queries.js";
 import { ExternalOrderReq, GetOrderInfosReq, OrdersStatusDto } from "../schemas/orders.js";
@@ -7,8 +7,9 @@ import { accountOf, provide, type RouteDeps } from "./register.js";
 
 /**
  * Order reads (hypersku-api.md §4.10, §4.12). getOrderInfos filters are ANDed; like every id
- * filter here an EMPTY list filters nothing (INVENTED, the MyBatis habit). The two [3P] paths
- * without a sidebar entry are served as aliases counted under getOrderInfos.
+ * filter here an EMPTY list filters nothing (INVENTED, the MyBatis habit). The two [3P]
+ * lookups by store order id without a sidebar entry (addendum #6) answer the newest match as
+ * one ObjectRestResponse«OrderResult» (§4.10's guess), or 60004.
  */
 export function orderReadRoutes(deps: RouteDeps): void {
   provide(deps, "getOrderInfos", async (c) => {
@@ -35,25 +36,20 @@ export function orderReadRoutes(deps: RouteDeps): void {
     return c.json(ok(found));
   });
 
-  provide(
-    deps,
-    "getOrderInfos",
-    async (c) => {
-      const body = await readBody(c, ExternalOrderReq);
-      if (!body.ok) return c.json(body.error);
-      const order = findByStoreOrderId(accountOf(deps, c), body.value.storeOrderId);
-      return c.json(order ? ok(orderDto(order)) : notFound(`order ${body.value.storeOrderId}`));
-    },
-    ORDER_ALIASES.byExternalOrderId,
-  );
-  provide(
-    deps,
-    "getOrderInfos",
-    (c) => {
-      const storeOrderId = c.req.param("storeOrderId") ?? "";
-      const order = findByStoreOrderId(accountOf(deps, c), storeOrderId);
-      return c.json(order ? ok(orderDto(order)) : notFound(`order ${storeOrderId}`));
-    },
-    ORDER_ALIASES.byStoreOrderIdPath,
-  );
+  // storeCode [INF]: each demo account has one store (HYPERSKU_DEMO's storeCode) holding all its
+  // orders; another store's code finds nothing. Absent or empty (3P sends "" when unset): any store.
+  provide(deps, "getOrdersByExternalOrderId", async (c) => {
+    const body = await readBody(c, ExternalOrderReq);
+    if (!body.ok) return c.json(body.error);
+    const { storeCode, storeOrderId } = body.value;
+    const account = accountOf(deps, c);
+    const store = HYPERSKU_DEMO.accounts.find((a) => a.accountId === account.accountId)?.storeCode;
+    const order = storeCode && storeCode !== store ? undefined : findByStoreOrderId(account, storeOrderId);
+    return c.json(order ? ok(orderDto(order)) : notFound(storeCode ? `order ${storeOrderId} in store ${storeCode}` : `order ${storeOrderId}`));
+  });
+  provide(deps, "getOrderByStoreOrderId", (c) => {
+    const storeOrderId = c.req.param("storeOrderId") ?? "";
+    const order = findByStoreOrderId(accountOf(deps, c), storeOrderId);
+    return c.json(order ? ok(orderDto(order)) : notFound(`order ${storeOrderId}`));
+  });
 }

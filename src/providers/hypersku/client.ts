@@ -28,10 +28,12 @@ import {
   type Address,
   CancelOrderReq,
   GetOrderInfosReq,
+  GetOrdersByExternalOrderIdReq,
   type Order,
   OrderAddressInfo,
   OrderCreateResponse,
   OrderResult,
+  OrdersByStoreOrderId,
   OrdersInfoDto,
   OrdersStatusDto,
   OrdersStatusResDto,
@@ -57,6 +59,8 @@ export interface HyperskuClientOptions {
   authPrefix?: string;
   successCodes?: readonly number[];
   prefixes?: PathPrefixes;
+  /** Sent as `Authorization` on getToken, accessToken and refreshToken when set (HYPERSKU_TOKEN_AUTHORIZATION); unset, they carry none. */
+  tokenAuthorization?: string | undefined;
 }
 
 export interface Page<T> {
@@ -79,8 +83,8 @@ const InventoryRows = z.array(CustomerInventoryDto);
 const InventoryHistory = z.array(OrderInventoryHistoryDto);
 const StatusRows = z.array(OrdersStatusResDto);
 
-export function createHyperskuClient({ transport, token, authPrefix = "", successCodes = [200, 0], prefixes = defaultPrefixes }: HyperskuClientOptions) {
-  const call = createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes });
+export function createHyperskuClient({ transport, token, authPrefix = "", successCodes = [200, 0], prefixes = defaultPrefixes, tokenAuthorization }: HyperskuClientOptions) {
+  const call = createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes, tokenAuthorization });
 
   return {
     /** Username/password login (3P); 3P also reads a bare `token`, so a bare answer is accepted. */
@@ -121,6 +125,18 @@ export function createHyperskuClient({ transport, token, authPrefix = "", succes
       call("getInventoryInfo", { body: parseInput("getInventoryInfo", GetInventoryInfoReq, input), data: InventoryPage }),
     getOrderInfos: async (input: z.input<typeof GetOrderInfosReq>): Promise<Page<Order>> =>
       call("getOrderInfos", { body: parseInput("getOrderInfos", GetOrderInfosReq, input), data: OrderPage }),
+    /** Every order with this store order id in the store `storeCode` (3P), in the provider's order; several may share one. */
+    getOrdersByExternalOrderId: async (input: GetOrdersByExternalOrderIdReq): Promise<Order[]> =>
+      call("getOrdersByExternalOrderId", {
+        body: parseInput("getOrdersByExternalOrderId", GetOrdersByExternalOrderIdReq, input),
+        data: OrdersByStoreOrderId,
+      }),
+    /** The same lookup by path, without a store code (3P `GET orders/list/{storeOrderId}`). */
+    getOrderByStoreOrderId: async (storeOrderId: string): Promise<Order[]> =>
+      call("getOrderByStoreOrderId", {
+        params: { storeOrderId: parseInput("getOrderByStoreOrderId", Key, storeOrderId) },
+        data: OrdersByStoreOrderId,
+      }),
     /** The body is a bare JSON array of order ids (3P). */
     getOrdersStatus: async (orderIds: string[]): Promise<OrdersStatusResDto[]> =>
       call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: StatusRows }),

@@ -12,9 +12,22 @@ import type { EndpointDef } from "../call.js";
  */
 
 export const hyperskuEndpoints = {
-  getToken: { route: "POST {auth}/admin/token", auth: false, idempotent: false, evidence: "3P path; body {username,password} 3P" },
-  accessToken: { route: "POST {auth}/admin/token/access_token", auth: false, idempotent: false, evidence: "DOC path and response; body fields INF" },
-  refreshToken: { route: "POST {auth}/admin/token/refresh_token", auth: false, idempotent: false, evidence: "DOC method; path INF from accessToken" },
+  // appAuth: `Authorization: <HYPERSKU_TOKEN_AUTHORIZATION>` when configured (addendum #1 DOC header box, #2 3P getToken).
+  getToken: { route: "POST {auth}/admin/token", auth: false, appAuth: true, idempotent: false, evidence: "3P path; body {username,password} 3P; Authorization: <apiKey> 3P" },
+  accessToken: {
+    route: "POST {auth}/admin/token/access_token",
+    auth: false,
+    appAuth: true,
+    idempotent: false,
+    evidence: "DOC path, response and Authorization header (value not shown); body fields INF",
+  },
+  refreshToken: {
+    route: "POST {auth}/admin/token/refresh_token",
+    auth: false,
+    appAuth: true,
+    idempotent: false,
+    evidence: "DOC method; path and Authorization header INF from accessToken",
+  },
 
   getPrivateProduct: {
     route: "POST {customer}/admin/product/getPrivateProduct",
@@ -62,6 +75,18 @@ export const hyperskuEndpoints = {
     idempotent: true,
     maxBatch: 50,
     evidence: "INF: paged TableData«OrderResult», filter by orderIds or storeOrderIds",
+  },
+  getOrdersByExternalOrderId: {
+    route: "POST {customer}/admin/orders/getOrdersByExternalOrderId",
+    auth: true,
+    idempotent: true,
+    evidence: "3P path and body {storeCode, storeOrderId} (addendum #6); answer INF: one OrderResult, a list or a page",
+  },
+  getOrderByStoreOrderId: {
+    route: "GET {customer}/admin/orders/list/{storeOrderId}",
+    auth: true,
+    idempotent: true,
+    evidence: "3P path (addendum #6, 3P's getOrderByStoreOrderId); answer INF: one OrderResult, a list or a page",
   },
   getOrdersStatus: { route: "POST {customer}/admin/orders/status", auth: true, idempotent: true, maxBatch: 100, evidence: "3P path; body is a bare array of order ids" },
   getStockOrderInfo: { route: "POST {customer}/admin/orders/getStockOrderInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged stock (stock-up) orders" },

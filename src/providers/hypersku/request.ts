@@ -7,6 +7,7 @@ import { unwrapEnvelope } from "./envelope.js";
 /**
  * HyperSKU on the shared client skeleton (../call.ts): the endpoint table, the token in the
  * Authorization header (with the configured prefix) for `auth: true` endpoints only, the
+ * configured token-endpoint Authorization (the app's API key, raw) for `appAuth` ones, the
  * service prefixes expanded, and every answer unwrapped by the AG-Admin envelope decoder.
  */
 
@@ -16,6 +17,8 @@ export interface HyperskuCallOptions {
   authPrefix: string;
   successCodes: readonly number[];
   prefixes: PathPrefixes;
+  /** Sent as `Authorization` on the token endpoints (`appAuth` rows) when set: the app's API key (addendum #1, #2). */
+  tokenAuthorization?: string | undefined;
 }
 
 /** Top-level fields that mark a bare (un-enveloped) answer; see envelope.ts. */
@@ -25,13 +28,14 @@ export interface EnvelopeHints {
 
 export type HyperskuCaller = Caller<HyperskuEndpoint, EnvelopeHints>;
 
-export function createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes }: HyperskuCallOptions): HyperskuCaller {
+export function createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes, tokenAuthorization }: HyperskuCallOptions): HyperskuCaller {
   return createCaller({
     provider: "hypersku",
     transport,
     endpoints: hyperskuEndpoints,
     token,
     authorize: (value) => ({ authorization: authPrefix + value }),
+    appHeaders: tokenAuthorization ? { authorization: tokenAuthorization } : undefined,
     decode: (res, schema, { bareWhen }) => unwrapEnvelope(res, schema, { successCodes, bareWhen }),
     expand: (route) => route.replace("{auth}", prefixes.auth).replace("{customer}", prefixes.customer) as Route,
     requireToken: true,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toMoney } from "../../../domain/money.js";
 import { normalizeOrderStatus } from "../../../domain/order-status.js";
-import { Amount, Count, Id, PageRequest, Timestamp } from "./shared.js";
+import { Amount, Count, Id, PageRequest, TableData, Timestamp } from "./shared.js";
 
 /** Customer orders (hypersku-api.md §4.9–§4.13); OrderResult answers the graph's Order. */
 
@@ -146,3 +146,25 @@ export type OrdersStatusResDto = z.output<typeof OrdersStatusResDto>;
 
 export const CancelOrderReq = z.object({ orderId: z.string().min(1) });
 export const UpdateOrderAddressReq = z.object({ orderId: z.string().min(1), shippingAddress: ShippingAddressDto });
+
+// --- Lookup by the merchant's store order id (addendum #6) ---
+
+/** `getOrdersByExternalOrderId` body [3P]: `storeCode` is the integrator's setting (HYPERSKU_STORE_CODE). */
+export const GetOrdersByExternalOrderIdReq = z.object({ storeCode: z.string().min(1), storeOrderId: z.string().min(1) });
+export type GetOrdersByExternalOrderIdReq = z.input<typeof GetOrdersByExternalOrderIdReq>;
+
+/**
+ * What both lookups by store order id answer, as a list [INF]: the reference guesses
+ * ObjectRestResponse«OrderResult» (one order, what the simulator sends); the plural name and
+ * HyperSKU's duplicate store order ids suggest a list; a `TableData` page and an empty `data`
+ * (no match) are accepted too. Rows keep the provider's order; callers pick the newest.
+ */
+export const OrdersByStoreOrderId = z.union([
+  z.array(OrderResult),
+  TableData(OrderResult).transform((page) => page.rows),
+  OrderResult.transform((order) => [order]),
+  z
+    .null()
+    .optional()
+    .transform((): Order[] => []),
+]);
