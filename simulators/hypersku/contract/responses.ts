@@ -3,7 +3,7 @@ import { LoginResDto, OAuth2TokenVo } from "../schemas/auth.js";
 import { ObjectRestResponse, TableResultResponse } from "../schemas/common.js";
 import { CustomerInventoryDto, OrderInventoryHistoryDto, OrderInventoryResult, StockOrderDto } from "../schemas/inventory.js";
 import { CountryCodeReponseDto, InternationalLogisticsInfo, LogisticsResult } from "../schemas/logistics.js";
-import { OrderAddressInfo, OrderCreateResponse, OrderResult, OrdersStatusResDto } from "../schemas/orders.js";
+import { OrderAddressInfo, OrderCreateResponse, OrderResult, OrderStatusInfo, OrdersStatusResDto } from "../schemas/orders.js";
 import { ProductInfoDto } from "../schemas/products.js";
 import type { SimEndpoint } from "./routes.js";
 
@@ -31,7 +31,8 @@ export const SIM_RESPONSES: Record<SimEndpoint, z.ZodType> = {
   getInventoryHistoryByOrderId: R(z.array(OrderInventoryHistoryDto)),
   getInventoryInfo: TableResultResponse(OrderInventoryResult),
   getOrderInfos: TableResultResponse(OrderResult),
-  getOrdersStatus: R(z.array(OrdersStatusResDto)),
+  /** The simulator answers an array; the doc's ObjectRestResponse«OrderStatusInfo» may be one object (addendum #7). */
+  getOrdersStatus: R(z.union([z.array(OrdersStatusResDto), OrderStatusInfo])),
   getStockOrderInfo: TableResultResponse(StockOrderDto),
   updateOrderAddress: R(OrderAddressInfo),
 };

@@ -5,25 +5,36 @@ import { Amount, Count, Id, PageRequest, Timestamp } from "./shared.js";
 
 /** Stock-up orders (hypersku-api.md §4.14, §6.3). */
 
-/** A stock-up order (internal order type 6, §6.3): a bulk purchase to pre-stock inventory. */
+/** Defaults for fields the (inferred) answer leaves out: no status table uses 0; the epoch stands for "not given". */
+const UNKNOWN_STATUS = 0;
+const EPOCH = "1970-01-01T00:00:00Z";
+
+/**
+ * A stock-up order (internal order type 6, §6.3): a bulk purchase to pre-stock inventory.
+ *
+ * INFERRED, every field: HyperSKU's complete schema list (the docs' sidebar, addendum #9) has no
+ * stock-order DTO, so this shape is ours (and the simulator's). Only `stockOrderId` is required;
+ * whatever else is missing gets a default the graph can carry: status code 0 (no known code, so
+ * UNKNOWN), amount 0, no items, created at the epoch. Correct it when the real answer is known.
+ */
 export const StockOrderDto = z
   .object({
     stockOrderId: Id,
-    status: Count,
-    amount: Amount,
-    currencyCode: z.string().default("USD"),
-    items: z.array(z.object({ skuId: Id, productId: Id, num: Count, receivedNum: Count.default(0) })).default([]),
-    crtTime: Timestamp,
+    status: Count.nullish(),
+    amount: Amount.nullish(),
+    currencyCode: z.string().nullish(),
+    items: z.array(z.object({ skuId: Id, productId: Id, num: Count, receivedNum: Count.nullish() })).nullish(),
+    crtTime: Timestamp.nullish(),
     arrivalTime: Timestamp.nullish(),
   })
   .transform((dto) => ({
     /** HyperSKU's stock order id (kept as a string). */
     id: dto.stockOrderId,
-    statusCode: dto.status,
-    status: normalizeStockOrderStatus(dto.status),
-    amount: toMoney(dto.amount, dto.currencyCode),
-    items: dto.items.map((i) => ({ productId: i.productId, skuId: i.skuId, quantity: i.num, receivedQuantity: i.receivedNum })),
-    createdAt: dto.crtTime,
+    statusCode: dto.status ?? UNKNOWN_STATUS,
+    status: normalizeStockOrderStatus(dto.status ?? UNKNOWN_STATUS),
+    amount: toMoney(dto.amount ?? 0, dto.currencyCode ?? "USD"),
+    items: (dto.items ?? []).map((i) => ({ productId: i.productId, skuId: i.skuId, quantity: i.num, receivedQuantity: i.receivedNum ?? 0 })),
+    createdAt: dto.crtTime ?? EPOCH,
     arrivedAt: dto.arrivalTime ?? null,
   }));
 export type StockOrder = z.output<typeof StockOrderDto>;
