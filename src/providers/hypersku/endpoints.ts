@@ -78,6 +78,13 @@ export type HyperskuEndpoint = keyof typeof hyperskuEndpoints;
 /** Envelope `status` values that mean "token invalid or expired": re-authorize (hypersku-api.md §5.2). */
 export const REAUTH_CODES = [40101, 40102, 40131] as const;
 
+/**
+ * The token endpoints: there HTTP 401/403 (the accessToken page lists both, DOC; addendum #10) and
+ * 40131 "client invalid" concern our own client credentials, not the merchant's authorization.
+ */
+export const TOKEN_ENDPOINTS: readonly string[] = ["getToken", "accessToken", "refreshToken"] satisfies HyperskuEndpoint[];
+export const CLIENT_INVALID_CODE = 40131;
+
 /** Business codes the simulator uses; the real catalogue was not found (hypersku-api.md §5.2). INF. */
 export const BUSINESS_CODES = {
   invalidRequest: 60002,
