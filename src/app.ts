@@ -93,6 +93,7 @@ function providerSettings(config: Config): ProviderSettings {
       authPrefix: config.HYPERSKU_AUTH_PREFIX,
       successCodes: config.HYPERSKU_SUCCESS_CODES,
       prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
+      idEncoding: config.HYPERSKU_ID_ENCODING,
     },
   };
 }
