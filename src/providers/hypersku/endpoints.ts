@@ -35,7 +35,7 @@ export const hyperskuEndpoints = {
   },
 
   cancelOrder: { route: "POST {customer}/admin/orders/cancelOrder", auth: true, idempotent: false, evidence: "INF: body {orderId}" },
-  create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields" },
+  create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields; answer 3P: only orderBaseInfo.orderId" },
   getCustomerInventoryInfo: {
     route: "POST {customer}/admin/orders/getCustomerInventoryInfo",
     auth: true,
@@ -63,8 +63,20 @@ export const hyperskuEndpoints = {
     maxBatch: 50,
     evidence: "INF: paged TableData«OrderResult», filter by orderIds or storeOrderIds",
   },
-  getOrdersStatus: { route: "POST {customer}/admin/orders/status", auth: true, idempotent: true, maxBatch: 100, evidence: "3P path; body is a bare array of order ids" },
-  getStockOrderInfo: { route: "POST {customer}/admin/orders/getStockOrderInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged stock (stock-up) orders" },
+  getOrdersStatus: {
+    route: "POST {customer}/admin/orders/status",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "3P path; body is a bare array of order ids; answer DOC name OrderStatusInfo, object or array",
+  },
+  getStockOrderInfo: {
+    route: "POST {customer}/admin/orders/getStockOrderInfo",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "INFERRED: paged stock (stock-up) orders; no stock-order DTO in the DOC schema list",
+  },
   updateOrderAddress: {
     route: "POST {customer}/admin/orders/updateOrderAddress",
     auth: true,
