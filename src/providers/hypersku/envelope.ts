@@ -35,7 +35,7 @@ export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, 
   const { call } = res;
   const tokenCall = TOKEN_ENDPOINTS.includes(call.endpoint);
   if (res.status === 401 || res.status === 403) {
-    if (tokenCall) throw clientCredentialsRejected(call, String(res.status), `HTTP ${res.status}`);
+    if (tokenCall) throw clientCredentialsRejected(call, String(res.status), "");
     throw new ProviderCredentialsRejectedError(call, `HTTP ${res.status}`);
   }
   if (res.status < 200 || res.status >= 300) throw new ProviderHttpError(call, res.status);
