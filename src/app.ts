@@ -98,6 +98,7 @@ export function providerSettings(config: Config): ProviderSettings {
       successCodes: config.HYPERSKU_SUCCESS_CODES,
       prefixes: { auth: config.HYPERSKU_AUTH_PREFIX_PATH, customer: config.HYPERSKU_CUSTOMER_PREFIX_PATH },
       tokenAuthorization: config.HYPERSKU_TOKEN_AUTHORIZATION,
+      idEncoding: config.HYPERSKU_ID_ENCODING,
     },
   };
 }

@@ -74,6 +74,11 @@ export const configSchema = z.object({
    * start), `filter` = getOrderInfos with a storeOrderIds filter (inferred).
    */
   HYPERSKU_ORDER_LOOKUP: z.enum(["external", "filter"]).default("external"),
+  /**
+   * How logisticsId, skuId and thirdOrderId go into HyperSKU request bodies: "string" (default) or
+   * "number" (bare JSON digits, as the third-party client sends them; exact even for 19-digit ids).
+   */
+  HYPERSKU_ID_ENCODING: z.enum(["string", "number"]).default("string"),
   /** Overrides of the inferred path prefixes: `/api/auth` and `/api/customer`. */
   HYPERSKU_AUTH_PREFIX_PATH: z.string().default("/api/auth"),
   HYPERSKU_CUSTOMER_PREFIX_PATH: z.string().default("/api/customer"),

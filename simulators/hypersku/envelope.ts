@@ -31,7 +31,7 @@ export function paginate<T>(rows: readonly T[], page: number, limit: number): T[
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ ok: true; value: z.output<S> } | { ok: false; error: Envelope }> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = parseJson(await c.req.text());
   } catch {
     return { ok: false, error: invalid("body is not JSON") };
   }
@@ -39,6 +39,15 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, error: invalid(issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "bad body") };
+}
+
+/**
+ * JSON.parse, except that an integer too long for a JS number (a 19-digit id sent bare, as the
+ * [3P] client sends ids, §8) is read as its digits, a string, as a Java server would read it exactly.
+ */
+function parseJson(text: string): unknown {
+  const exact = text.replace(/"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g, (m) => (m.startsWith('"') || Number.isSafeInteger(Number(m)) ? m : `"${m}"`));
+  return JSON.parse(exact);
 }
 
 /**

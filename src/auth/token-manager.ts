@@ -1,5 +1,5 @@
 import { ProviderNotConnectedError, ReauthorizationRequiredError } from "../domain/errors.js";
-import { ProviderCredentialsRejectedError, ProviderRejectedError } from "../domain/provider-errors.js";
+import { ProviderClientCredentialsError, ProviderCredentialsRejectedError, ProviderRejectedError } from "../domain/provider-errors.js";
 import type { Logger } from "../logger.js";
 import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
 
@@ -8,7 +8,9 @@ import type { ProviderConnection, ProviderName, Store } from "../store/types.js"
  * provider rejected the token; single-flight per tenant and provider inside the process (a
  * shared promise) and across processes (the store's lock, then a re-read: whoever comes second
  * finds the fresh token and makes no call). A refresh that fails for good marks the connection
- * as needing re-authorization instead of retrying forever.
+ * as needing re-authorization instead of retrying forever; one refused because OUR client
+ * credentials are wrong (ProviderClientCredentialsError) is logged as a configuration error
+ * and leaves the connection connected.
  */
 
 export interface TokenSet {
@@ -78,6 +80,15 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
     try {
       tokens = (await grants.refresh?.(conn.provider, conn)) ?? null;
     } catch (e) {
+      // Our own client credentials were refused: a configuration problem of this deployment,
+      // not the merchant's. The connection stays as it is; every tenant is affected until fixed.
+      if (e instanceof ProviderClientCredentialsError) {
+        logger?.error(
+          { tenantId: conn.tenantId, provider: conn.provider, endpoint: e.endpoint, err: e.code },
+          `provider token endpoint refused this app's credentials (configuration problem): ${e.message}`,
+        );
+        throw e;
+      }
       // The provider refused the grant: that is final. Anything else (network, 5xx, a bug)
       // leaves the connection as it is, and the next request tries again.
       if (!(e instanceof ProviderCredentialsRejectedError || e instanceof ProviderRejectedError)) throw e;

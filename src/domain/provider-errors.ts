@@ -117,7 +117,7 @@ export class ProviderSchemaError extends ProviderUnavailableError {
 
 /** Raised when the envelope says the call failed (HyperSKU `status` not a success code, SuperShip `status: "Error"`). */
 export class ProviderRejectedError extends ProviderError {
-  readonly code = "PROVIDER_BUSINESS_ERROR";
+  readonly code: string = "PROVIDER_BUSINESS_ERROR";
   constructor(
     call: CallInfo,
     /** The provider's own code: HyperSKU envelope `status`, SuperShip HTTP status. */
@@ -130,6 +130,20 @@ export class ProviderRejectedError extends ProviderError {
   }
   protected override details() {
     return { providerCode: this.providerCode, providerMessage: this.providerMessage, fieldErrors: this.fieldErrors };
+  }
+}
+
+/**
+ * Raised when a token endpoint (HyperSKU getToken, accessToken, refreshToken) rejects OUR app's
+ * own credentials (client id and secret, or the API key sent to it): HTTP 401/403 there, or
+ * "client invalid". A configuration problem of this deployment: the merchant's connection is
+ * fine and re-authorizing would not help, so the token manager leaves it connected.
+ */
+export class ProviderClientCredentialsError extends ProviderRejectedError {
+  override readonly code = "PROVIDER_CLIENT_CREDENTIALS_REJECTED";
+  constructor(call: CallInfo, providerCode: string, providerMessage: string, advice: string) {
+    super(call, providerCode, providerMessage);
+    this.message = `${this.message}: ${advice}`;
   }
 }
 

@@ -47,6 +47,11 @@ export interface HttpRequest {
   idempotent: boolean;
 }
 
+/** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface HttpResponse {
   status: number;
   headers: ExchangeResponse["headers"];
@@ -181,7 +186,11 @@ export function createTransport({
     try {
       const headers: Record<string, string> = { accept: "application/json", ...req.headers };
       if (req.body !== undefined) headers["content-type"] = "application/json";
-      const res = await exchange(href, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+      const res = await exchange(href, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : req.body instanceof JsonText ? req.body.text : JSON.stringify(req.body),
+      });
       status = res.status;
       const text = await res.text();
       if (res.status === 429 || res.status >= 500) {

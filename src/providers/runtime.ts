@@ -30,7 +30,7 @@ export interface ProviderUrls {
 /** How the transports behave (the same for both providers) and how HyperSKU's contract is read: from config (src/app.ts). */
 export interface ProviderSettings {
   transport: Pick<TransportOptions, "timeoutMs" | "retries" | "retryBaseMs" | "retryMaxMs" | "concurrency" | "queue" | "breakerThreshold" | "breakerHalfOpenMs">;
-  hypersku: Required<Pick<HyperskuClientOptions, "authPrefix" | "successCodes" | "prefixes">> & Pick<HyperskuClientOptions, "tokenAuthorization">;
+  hypersku: Required<Pick<HyperskuClientOptions, "authPrefix" | "successCodes" | "prefixes" | "idEncoding">> & Pick<HyperskuClientOptions, "tokenAuthorization">;
 }
 
 export function createProviderRuntime(

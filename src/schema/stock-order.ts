@@ -35,10 +35,10 @@ StockOrderRef.implement({
   fields: (t) => ({
     stockOrderId: t.exposeString("id", { description: "HyperSKU's stock order id." }),
     status: t.field({ type: StockOrderStatusEnum, resolve: (s) => s.status }),
-    statusCode: t.exposeInt("statusCode", { description: "HyperSKU's raw status code." }),
-    amount: t.field({ type: MoneyRef, description: "What the purchase costs the merchant.", resolve: (s) => s.amount }),
+    statusCode: t.exposeInt("statusCode", { nullable: true, description: "HyperSKU's raw status code; null when the answer has none (the stock-order shape is inferred)." }),
+    amount: t.field({ type: MoneyRef, nullable: true, description: "What the purchase costs the merchant; null when the answer has no amount.", resolve: (s) => s.amount }),
     items: t.field({ type: [StockOrderItemRef], resolve: (s) => s.items }),
-    createdAt: t.field({ type: "DateTime", resolve: (s) => s.createdAt }),
+    createdAt: t.field({ type: "DateTime", nullable: true, description: "Null when the answer has no creation time.", resolve: (s) => s.createdAt }),
     arrivedAt: t.field({ type: "DateTime", nullable: true, description: "When the goods were stocked in; null until then.", resolve: (s) => s.arrivedAt }),
   }),
 });

@@ -1114,16 +1114,17 @@ export type SkuAttribute = {
 /** A stock-up order: a bulk purchase HyperSKU makes to fill the merchant's own inventory. */
 export type StockOrder = Node & {
   __typename?: 'StockOrder';
-  /** What the purchase costs the merchant. */
-  amount: Money;
+  /** What the purchase costs the merchant; null when the answer has no amount. */
+  amount?: Maybe<Money>;
   /** When the goods were stocked in; null until then. */
   arrivedAt?: Maybe<Scalars['DateTime']['output']>;
-  createdAt: Scalars['DateTime']['output'];
+  /** Null when the answer has no creation time. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   items: Array<StockOrderItem>;
   status: StockOrderStatus;
-  /** HyperSKU's raw status code. */
-  statusCode: Scalars['Int']['output'];
+  /** HyperSKU's raw status code; null when the answer has none (the stock-order shape is inferred). */
+  statusCode?: Maybe<Scalars['Int']['output']>;
   /** HyperSKU's stock order id. */
   stockOrderId: Scalars['String']['output'];
 };
@@ -1248,7 +1249,7 @@ export type CatalogStockOrdersQueryVariables = Exact<{
 }>;
 
 
-export type CatalogStockOrdersQuery = { __typename?: 'Query', stockOrders?: { __typename?: 'QueryStockOrdersConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryStockOrdersConnectionEdge', node: { __typename?: 'StockOrder', id: string, stockOrderId: string, status: StockOrderStatus, statusCode: number, createdAt: string, arrivedAt?: string | null, amount: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'StockOrderItem', quantity: number, receivedQuantity: number, sku: { __typename?: 'Sku', id: string, skuId: string } }> } }> } | null };
+export type CatalogStockOrdersQuery = { __typename?: 'Query', stockOrders?: { __typename?: 'QueryStockOrdersConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryStockOrdersConnectionEdge', node: { __typename?: 'StockOrder', id: string, stockOrderId: string, status: StockOrderStatus, statusCode?: number | null, createdAt?: string | null, arrivedAt?: string | null, amount?: { __typename?: 'Money', amount: string, currency: string } | null, items: Array<{ __typename?: 'StockOrderItem', quantity: number, receivedQuantity: number, sku: { __typename?: 'Sku', id: string, skuId: string } }> } }> } | null };
 
 type CatalogNode_Delivery_Fragment = { __typename: 'Delivery', id: string };
 

@@ -6,6 +6,7 @@ import { quote as simQuote } from "../../simulators/hypersku/logistics.js";
 import { type Listening, listen } from "../../simulators/shared/server.js";
 import {
   InvalidProviderInputError,
+  ProviderClientCredentialsError,
   ProviderCredentialsRejectedError,
   ProviderHttpError,
   ProviderRejectedError,
@@ -123,6 +124,59 @@ describe("envelope edge cases", () => {
     expect((err as ProviderSchemaError).issues[0]?.path).toBe("status");
   });
 
+  it("HTTP 401/403 on a token endpoint is our client credentials (ProviderClientCredentialsError), not the merchant's", async () => {
+    const login = { username: "u", password: "p4ssword" };
+    const calls = [
+      ["/api/auth/admin/token", () => client().getToken(login)],
+      ["/api/auth/admin/token/access_token", () => client().accessToken(oauth)],
+      ["/api/auth/admin/token/refresh_token", () => client().refreshToken({ clientId: "c", clientSecret: "s3cret-value", refreshToken: "rt-123456" })],
+    ] as const;
+    for (const [path, send] of calls) {
+      for (const status of [401, 403]) {
+        answer(path, { message: "Unauthorized" }, status);
+        const err = await failure(send());
+        expect(err, `${path} ${status}`).toBeInstanceOf(ProviderClientCredentialsError);
+        expect(err).not.toBeInstanceOf(ProviderCredentialsRejectedError);
+        expect(err).toMatchObject({ code: "PROVIDER_CLIENT_CREDENTIALS_REJECTED", providerCode: String(status) });
+        expect((err as Error).message).toContain("HYPERSKU_CLIENT_ID / HYPERSKU_CLIENT_SECRET");
+      }
+    }
+    // 40131 "client invalid" on a token endpoint means the same; on a business endpoint it stays a token problem.
+    answer("/api/auth/admin/token/access_token", { status: 40131, message: "client credentials invalid" });
+    expect(await failure(client().accessToken(oauth))).toMatchObject({ code: "PROVIDER_CLIENT_CREDENTIALS_REJECTED", providerMessage: "client credentials invalid" });
+    answer("/api/customer/admin/logistics/getCountryCode", { status: 40131, message: "client token invalid" });
+    expect(await failure(client().getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
+  });
+
+  it("rel: false is a failure even with a success status (ProviderRejectedError with message or msg)", async () => {
+    answer("/api/customer/admin/logistics/getCountryCode", { status: 200, rel: false, message: "operation failed", data: [{ countryCode: "US" }] });
+    const err = await failure(client().getCountryCode());
+    expect(err).toBeInstanceOf(ProviderRejectedError);
+    expect(err).toMatchObject({ providerCode: "200", providerMessage: "operation failed" });
+    answer("/api/customer/admin/orders/create", { status: 0, rel: false, msg: "sku not on sale" });
+    const order = { thirdOrderId: "T-1", logisticsId: "9001", shippingAddress: { firstName: "A", address: "1 St", countryCode: "US" }, skuItems: [{ skuId: "1", num: 1 }] };
+    expect(await failure(client().create(order))).toMatchObject({ providerCode: "0", providerMessage: "sku not on sale" });
+    answer("/api/customer/admin/logistics/getCountryCode", { status: 200, rel: true, data: [{ countryCode: "US" }] });
+    expect(await client().getCountryCode()).toHaveLength(1);
+  });
+
+  it("getOrdersStatus reads one OrderStatusInfo object or an array as a list; a stock order with only its id has nulls, not made-up values", async () => {
+    answer("/api/customer/admin/orders/status", { status: 200, data: { orderId: 123, status: 5 } });
+    expect(await client().getOrdersStatus(["123"])).toEqual([{ orderId: "123", status: 5 }]);
+    answer("/api/customer/admin/orders/status", {
+      status: 200,
+      data: [
+        { orderId: "7", status: 1 },
+        { orderId: "8", status: 2 },
+      ],
+    });
+    expect((await client().getOrdersStatus(["7", "8"])).map((r) => r.orderId)).toEqual(["7", "8"]);
+    answer("/api/customer/admin/orders/getStockOrderInfo", { status: 200, data: { total: 1, rows: [{ stockOrderId: 42 }] } });
+    expect((await client().getStockOrderInfo({ page: 1, limit: 1 })).rows).toEqual([
+      { id: "42", statusCode: null, status: "UNKNOWN", amount: null, items: [], createdAt: null, arrivedAt: null },
+    ]);
+  });
+
   it("fails without any HTTP call when an auth endpoint has no token", async () => {
     const c = createHyperskuClient({ transport: createTransport({ provider: "hypersku", baseUrl: "http://127.0.0.1:9" }) });
     expect(await failure(c.getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
@@ -234,6 +288,18 @@ describe("against the HyperSKU simulator", () => {
       // Rotation: the spent refresh token is dead, which means "authorize again".
       const spent = await failure(anonymous().refreshToken({ clientId, clientSecret, refreshToken: pair.refreshToken }));
       expect(spent).toBeInstanceOf(ProviderCredentialsRejectedError);
+    });
+
+    it("a wrong client secret on accessToken / refreshToken (40131) → ProviderClientCredentialsError", async () => {
+      const { code } = await authorizeCode();
+      const wrong = await failure(anonymous().accessToken({ clientId, clientSecret: "not-the-secret", code, redirectUri }));
+      expect(wrong).toBeInstanceOf(ProviderClientCredentialsError);
+      expect(wrong).toMatchObject({ endpoint: "accessToken", providerCode: "40131" });
+      const pair = await anonymous().accessToken({ clientId, clientSecret, code, redirectUri }); // the code was not spent
+      for (const s of [pair.accessToken, pair.refreshToken]) secrets.add(s);
+      const refused = await failure(anonymous().refreshToken({ clientId, clientSecret: "not-the-secret", refreshToken: pair.refreshToken }));
+      expect(refused).toBeInstanceOf(ProviderClientCredentialsError);
+      expect(refused).not.toBeInstanceOf(ProviderCredentialsRejectedError);
     });
 
     it("an expired token (clock moved past its lifetime, or expired by control) → ReauthorizationRequiredError", async () => {
@@ -372,6 +438,48 @@ describe("against the HyperSKU simulator", () => {
 
       await expect(client.cancelOrder(order.orderId)).resolves.toBeUndefined();
       expect(await client.getOrdersStatus([order.orderId])).toMatchObject([{ status: 6 }]);
+    });
+
+    it("HYPERSKU_ID_ENCODING: ids quoted by default, bare exact digits with `number`; 19-digit ids round-trip", async () => {
+      const { token } = await login();
+      const { rows } = await createHyperskuClient({ transport: transport(), token }).getPrivateProduct({ page: 1, limit: 1 });
+      const skuId = rows[0]!.skus[0]!.id;
+      expect(skuId).toMatch(ID19);
+      expect(BigInt(skuId)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER)); // a bound: Number(skuId) would lose digits
+      for (const idEncoding of ["string", "number"] as const) {
+        const sent: string[] = [];
+        const capture: typeof fetch = async (url, init) => (sent.push(String(init?.body)), fetch(url, init));
+        const wire = createTransport({ provider: "hypersku", baseUrl: sim.url, fetch: capture, retries: 0 });
+        const client = createHyperskuClient({ transport: wire, token, idEncoding });
+        const [option] = await client.getLogisticsSku({ countryCode: "US", skuItems: [{ skuId, num: 1 }] });
+        // A store order id of 19 digits (sent as a number) and one that is not digits (always a string).
+        const numericStoreOrderId = String(BigInt(skuId) + 7n);
+        for (const thirdOrderId of [numericStoreOrderId, "WEB-7"]) {
+          const created = await client.create({ thirdOrderId, logisticsId: option!.id, shippingAddress: address, skuItems: [{ skuId, num: 1 }] });
+          const [order] = (await client.getOrderInfos({ page: 1, limit: 1, orderIds: [created.orderBaseInfo.orderId] })).rows;
+          expect(order).toMatchObject({ storeOrderId: thirdOrderId, logisticsId: option!.id, items: [expect.objectContaining({ skuId, quantity: 1 })] });
+        }
+        const [quote, numericCreate, , textCreate] = sent; // between them, the getOrderInfos read-backs
+        const q = (v: string) => (idEncoding === "number" ? v : JSON.stringify(v));
+        expect(quote).toContain(`"skuId":${q(skuId)}`);
+        expect(numericCreate).toContain(`"thirdOrderId":${q(numericStoreOrderId)}`);
+        expect(numericCreate).toContain(`"logisticsId":${q(option!.id)}`);
+        expect(numericCreate).toContain(`"skuItems":[{"skuId":${q(skuId)},"num":1}]`);
+        expect(textCreate).toContain('"thirdOrderId":"WEB-7"');
+        // Everything else is the JSON the default encoding sends.
+        expect(JSON.parse(numericCreate!.replace(/:(\d{2,})/g, ':"$1"'))).toMatchObject({ shippingAddress: address });
+      }
+      // Ids a Java long cannot hold, or with a leading zero, stay strings even in `number` mode.
+      const sent: string[] = [];
+      const capture: typeof fetch = async (url, init) => (sent.push(String(init?.body)), fetch(url, init));
+      const numbers = createHyperskuClient({
+        transport: createTransport({ provider: "hypersku", baseUrl: sim.url, fetch: capture, retries: 0 }),
+        token,
+        idEncoding: "number",
+      });
+      await failure(numbers.create({ thirdOrderId: "99999999999999999999", logisticsId: "0042", shippingAddress: address, skuItems: [{ skuId, num: 1 }] }));
+      expect(sent[0]).toContain('"thirdOrderId":"99999999999999999999"');
+      expect(sent[0]).toContain('"logisticsId":"0042"');
     });
 
     it("cancel after the order moved past status 1 → ProviderRejectedError 60010", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO, startHyperskuSimulator } from "../../simulators/hypersku/index.js";
-import { ProviderCredentialsRejectedError } from "../../src/domain/provider-errors.js";
+import { ProviderClientCredentialsError } from "../../src/domain/provider-errors.js";
 import { createTransport } from "../../src/providers/http.js";
 import { createHyperskuClient } from "../../src/providers/hypersku/client.js";
 import { connectHyperskuOAuth } from "../support/oauth.js";
@@ -31,12 +31,12 @@ describe("token endpoints through the client", () => {
   it("are refused (HTTP 401) without the header or with a wrong one", async () => {
     sim.control.clearCounters();
     const login = { username: merchant.username, password: merchant.password };
-    await expect(client().getToken(login)).rejects.toBeInstanceOf(ProviderCredentialsRejectedError);
-    await expect(client("wrong-key-000000").getToken(login)).rejects.toBeInstanceOf(ProviderCredentialsRejectedError);
+    await expect(client().getToken(login)).rejects.toBeInstanceOf(ProviderClientCredentialsError);
+    await expect(client("wrong-key-000000").getToken(login)).rejects.toBeInstanceOf(ProviderClientCredentialsError);
     const code = sim.state.auth.issueCode(merchant.accountId, app.clientId, redirectUri);
-    await expect(client().accessToken({ clientId: app.clientId, clientSecret: app.clientSecret, code, redirectUri })).rejects.toBeInstanceOf(ProviderCredentialsRejectedError);
+    await expect(client().accessToken({ clientId: app.clientId, clientSecret: app.clientSecret, code, redirectUri })).rejects.toBeInstanceOf(ProviderClientCredentialsError);
     await expect(client().refreshToken({ clientId: app.clientId, clientSecret: app.clientSecret, refreshToken: "hsrt_x" })).rejects.toBeInstanceOf(
-      ProviderCredentialsRejectedError,
+      ProviderClientCredentialsError,
     );
     expect(statuses()).toEqual(["getToken 401", "getToken 401", "accessToken 401", "refreshToken 401"]);
   });
@@ -98,7 +98,7 @@ describe("token endpoints through the API", () => {
     const { apiKey } = await createTenant(bare.store, "Keyless");
     sims.hypersku.control.clearCounters();
     const res = await bare.as(apiKey).ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
-    expect(res.connectHyperskuWithPassword.__typename).toBe("ProviderCredentialsRejectedError");
+    expect(res.connectHyperskuWithPassword.__typename).toBe("ProviderRejectedError");
     const oauth = await createTenant(bare.store, "Keyless OAuth");
     await expect(connectHyperskuOAuth(bare, oauth.apiKey)).rejects.toThrow(/callback answered/);
     const tokenCalls = sims.hypersku.control.log().filter((r) => ["getToken", "accessToken", "refreshToken"].includes(r.endpoint));

@@ -3,7 +3,7 @@ import { LoginResDto, OAuth2TokenVo } from "../schemas/auth.js";
 import { ObjectRestResponse, TableResultResponse } from "../schemas/common.js";
 import { CustomerInventoryDto, OrderInventoryHistoryDto, OrderInventoryResult, StockOrderDto } from "../schemas/inventory.js";
 import { CountryCodeReponseDto, InternationalLogisticsInfo, LogisticsResult } from "../schemas/logistics.js";
-import { OrderAddressInfo, OrderCreateResponse, OrderResult, OrdersStatusResDto } from "../schemas/orders.js";
+import { OrderAddressInfo, OrderCreateResponse, OrderResult, OrderStatusInfo, OrdersStatusResDto } from "../schemas/orders.js";
 import { ProductInfoDto } from "../schemas/products.js";
 import type { SimEndpoint } from "./routes.js";
 
@@ -34,7 +34,8 @@ export const SIM_RESPONSES: Record<SimEndpoint, z.ZodType> = {
   /** §4.10 [3P path, INF answer]: "perhaps ObjectRestResponse«OrderResult»", the newest match. */
   getOrdersByExternalOrderId: R(OrderResult),
   getOrderByStoreOrderId: R(OrderResult),
-  getOrdersStatus: R(z.array(OrdersStatusResDto)),
+  /** The simulator answers an array; the doc's ObjectRestResponse«OrderStatusInfo» may be one object (addendum #7). */
+  getOrdersStatus: R(z.union([z.array(OrdersStatusResDto), OrderStatusInfo])),
   getStockOrderInfo: TableResultResponse(StockOrderDto),
   updateOrderAddress: R(OrderAddressInfo),
 };

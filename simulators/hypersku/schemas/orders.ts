@@ -106,6 +106,8 @@ export const OrdersStatusDto = z.array(Id).min(1).max(100);
  * one object" (addendum #7); the simulator keeps answering an array, as it always has.
  */
 export const OrdersStatusResDto = z.looseObject({ orderId: Id, storeOrderId: z.string(), status: Count, updTime: WireTime });
+/** OrderStatusInfo [DOC name], one object (addendum #7): fields not found, so only an order id and a status are required. */
+export const OrderStatusInfo = z.looseObject({ orderId: Id, status: Count });
 
 /** cancelOrder and updateOrderAddress bodies: not found (§4.9, §4.13); sim. */
 export const CancelOrderReq = z.strictObject({ orderId: Id });

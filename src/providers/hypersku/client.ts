@@ -3,6 +3,7 @@ import type { TokenSource } from "../call.js";
 import type { Transport } from "../http.js";
 import { defaultPrefixes, type PathPrefixes } from "./endpoints.js";
 import { type ExchangeCodeInput, exchangeCode } from "./exchange-code.js";
+import { encodeIds, type IdEncoding } from "./id-encoding.js";
 import { type RefreshTokenInput, refreshToken } from "./refresh-token.js";
 import { createHyperskuCaller, parseInput } from "./request.js";
 import { LoginReqDto, LoginResDto } from "./schemas/auth.js";
@@ -33,10 +34,11 @@ import {
   OrderAddressInfo,
   OrderCreateResponse,
   OrderResult,
+  OrderStatusInfo,
   OrdersByStoreOrderId,
   OrdersInfoDto,
   OrdersStatusDto,
-  OrdersStatusResDto,
+  type OrdersStatusResDto,
   type ShippingAddressDto,
   UpdateOrderAddressReq,
 } from "./schemas/order.js";
@@ -61,6 +63,8 @@ export interface HyperskuClientOptions {
   prefixes?: PathPrefixes;
   /** Sent as `Authorization` on getToken, accessToken and refreshToken when set (HYPERSKU_TOKEN_AUTHORIZATION); unset, they carry none. */
   tokenAuthorization?: string | undefined;
+  /** How `logisticsId`, `skuId` and `thirdOrderId` go on the wire: JSON strings (default) or bare-digit numbers (id-encoding.ts). */
+  idEncoding?: IdEncoding;
 }
 
 export interface Page<T> {
@@ -81,10 +85,18 @@ const StockOrderPage = TableData(StockOrderDto);
 const Countries = z.array(CountryCodeReponseDto);
 const InventoryRows = z.array(CustomerInventoryDto);
 const InventoryHistory = z.array(OrderInventoryHistoryDto);
-const StatusRows = z.array(OrdersStatusResDto);
 
-export function createHyperskuClient({ transport, token, authPrefix = "", successCodes = [200, 0], prefixes = defaultPrefixes, tokenAuthorization }: HyperskuClientOptions) {
+export function createHyperskuClient({
+  transport,
+  token,
+  authPrefix = "",
+  successCodes = [200, 0],
+  prefixes = defaultPrefixes,
+  idEncoding = "string",
+  tokenAuthorization,
+}: HyperskuClientOptions) {
   const call = createHyperskuCaller({ transport, token, authPrefix, successCodes, prefixes, tokenAuthorization });
+  const ids = (body: unknown) => encodeIds(body, idEncoding);
 
   return {
     /** Username/password login (3P); 3P also reads a bare `token`, so a bare answer is accepted. */
@@ -100,7 +112,7 @@ export function createHyperskuClient({ transport, token, authPrefix = "", succes
 
     getCountryCode: async (): Promise<Country[]> => call("getCountryCode", { data: Countries }),
     getLogisticsSku: async (input: z.input<typeof LogisticsRequestDto>): Promise<ShippingOption[]> =>
-      call("getLogisticsSku", { body: parseInput("getLogisticsSku", LogisticsRequestDto, input), data: LogisticsResult }),
+      call("getLogisticsSku", { body: ids(parseInput("getLogisticsSku", LogisticsRequestDto, input)), data: LogisticsResult }),
     internationalLogisticsInfo: async (storeOrderId: string): Promise<InternationalShipment[]> =>
       call("internationalLogisticsInfo", {
         params: { storeOrderId: parseInput("internationalLogisticsInfo", Key, storeOrderId) },
@@ -110,7 +122,7 @@ export function createHyperskuClient({ transport, token, authPrefix = "", succes
     /** Allowed only before purchasing starts; later the provider answers a business error (60010 in the simulator). */
     cancelOrder: async (orderId: string): Promise<void> => call("cancelOrder", { body: parseInput("cancelOrder", CancelOrderReq, { orderId }), data: Ignored }),
     /** Never retried (a write): a timeout leaves the outcome unknown; look the order up by `thirdOrderId`. */
-    create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> => call("create", { body: parseInput("create", OrdersInfoDto, order), data: OrderCreateResponse }),
+    create: async (order: OrdersInfoDto): Promise<OrderCreateResponse> => call("create", { body: ids(parseInput("create", OrdersInfoDto, order)), data: OrderCreateResponse }),
     getCustomerInventoryInfo: async (skuIds: string[]): Promise<Inventory[]> =>
       call("getCustomerInventoryInfo", {
         body: parseInput("getCustomerInventoryInfo", GetCustomerInventoryReq, { skuIds }),
@@ -137,9 +149,9 @@ export function createHyperskuClient({ transport, token, authPrefix = "", succes
         params: { storeOrderId: parseInput("getOrderByStoreOrderId", Key, storeOrderId) },
         data: OrdersByStoreOrderId,
       }),
-    /** The body is a bare JSON array of order ids (3P). */
+    /** The body is a bare JSON array of order ids (3P); the answer may be one object or an array (addendum #7), always a list here. */
     getOrdersStatus: async (orderIds: string[]): Promise<OrdersStatusResDto[]> =>
-      call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: StatusRows }),
+      call("getOrdersStatus", { body: parseInput("getOrdersStatus", OrdersStatusDto, orderIds), data: OrderStatusInfo }),
     getStockOrderInfo: async (input: z.input<typeof GetStockOrderInfoReq>): Promise<Page<StockOrder>> =>
       call("getStockOrderInfo", { body: parseInput("getStockOrderInfo", GetStockOrderInfoReq, input), data: StockOrderPage }),
     updateOrderAddress: async (orderId: string, address: ShippingAddressDto): Promise<Address> =>

@@ -48,7 +48,7 @@ export const hyperskuEndpoints = {
   },
 
   cancelOrder: { route: "POST {customer}/admin/orders/cancelOrder", auth: true, idempotent: false, evidence: "INF: body {orderId}" },
-  create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields" },
+  create: { route: "POST {customer}/admin/orders/create", auth: true, idempotent: false, evidence: "3P path and OrdersInfoDto fields; answer 3P: only orderBaseInfo.orderId" },
   getCustomerInventoryInfo: {
     route: "POST {customer}/admin/orders/getCustomerInventoryInfo",
     auth: true,
@@ -88,8 +88,20 @@ export const hyperskuEndpoints = {
     idempotent: true,
     evidence: "3P path (addendum #6, 3P's getOrderByStoreOrderId); answer INF: one OrderResult, a list or a page",
   },
-  getOrdersStatus: { route: "POST {customer}/admin/orders/status", auth: true, idempotent: true, maxBatch: 100, evidence: "3P path; body is a bare array of order ids" },
-  getStockOrderInfo: { route: "POST {customer}/admin/orders/getStockOrderInfo", auth: true, idempotent: true, maxBatch: 100, evidence: "INF: paged stock (stock-up) orders" },
+  getOrdersStatus: {
+    route: "POST {customer}/admin/orders/status",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "3P path; body is a bare array of order ids; answer DOC name OrderStatusInfo, object or array",
+  },
+  getStockOrderInfo: {
+    route: "POST {customer}/admin/orders/getStockOrderInfo",
+    auth: true,
+    idempotent: true,
+    maxBatch: 100,
+    evidence: "INFERRED: paged stock (stock-up) orders; no stock-order DTO in the DOC schema list",
+  },
   updateOrderAddress: {
     route: "POST {customer}/admin/orders/updateOrderAddress",
     auth: true,
@@ -102,6 +114,13 @@ export type HyperskuEndpoint = keyof typeof hyperskuEndpoints;
 
 /** Envelope `status` values that mean "token invalid or expired": re-authorize (hypersku-api.md §5.2). */
 export const REAUTH_CODES = [40101, 40102, 40131] as const;
+
+/**
+ * The token endpoints: there HTTP 401/403 (the accessToken page lists both, DOC; addendum #10) and
+ * 40131 "client invalid" concern our own client credentials, not the merchant's authorization.
+ */
+export const TOKEN_ENDPOINTS: readonly string[] = ["getToken", "accessToken", "refreshToken"] satisfies HyperskuEndpoint[];
+export const CLIENT_INVALID_CODE = 40131;
 
 /** Business codes the simulator uses; the real catalogue was not found (hypersku-api.md §5.2). INF. */
 export const BUSINESS_CODES = {

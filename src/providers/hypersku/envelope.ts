@@ -1,8 +1,15 @@
 import type { z } from "zod";
 import { withoutStack } from "../../domain/errors.js";
-import { ProviderCredentialsRejectedError, ProviderHttpError, ProviderRejectedError, ProviderSchemaError } from "../../domain/provider-errors.js";
+import {
+  type CallInfo,
+  ProviderClientCredentialsError,
+  ProviderCredentialsRejectedError,
+  ProviderHttpError,
+  ProviderRejectedError,
+  ProviderSchemaError,
+} from "../../domain/provider-errors.js";
 import type { HttpResponse } from "../http.js";
-import { REAUTH_CODES } from "./endpoints.js";
+import { CLIENT_INVALID_CODE, REAUTH_CODES, TOKEN_ENDPOINTS } from "./endpoints.js";
 import { BaseResponse } from "./schemas/shared.js";
 
 /**
@@ -26,7 +33,11 @@ const reauthCodes: readonly number[] = REAUTH_CODES;
 /** Returns the endpoint's `data`, parsed by its schema, or throws the typed error the response means. */
 export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, { successCodes, bareWhen = [] }: EnvelopeOptions): z.output<S> {
   const { call } = res;
-  if (res.status === 401 || res.status === 403) throw new ProviderCredentialsRejectedError(call, `HTTP ${res.status}`);
+  const tokenCall = TOKEN_ENDPOINTS.includes(call.endpoint);
+  if (res.status === 401 || res.status === 403) {
+    if (tokenCall) throw clientCredentialsRejected(call, String(res.status), "");
+    throw new ProviderCredentialsRejectedError(call, `HTTP ${res.status}`);
+  }
   if (res.status < 200 || res.status >= 300) throw new ProviderHttpError(call, res.status);
 
   const body = res.body;
@@ -34,11 +45,26 @@ export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, 
 
   const envelope = BaseResponse.safeParse(body);
   if (!envelope.success) throw new ProviderSchemaError(call, "response is not a HyperSKU envelope", envelope.error);
-  const { status, message, msg } = envelope.data;
-  if (successCodes.includes(status)) return parseData(res, data, envelope.data.data);
+  const { status, message, msg, rel } = envelope.data;
   const text = message ?? msg ?? "";
+  // `rel: false` is a failure whatever the status says (the third-party client's test, addendum #4).
+  if (successCodes.includes(status) && rel !== false) return parseData(res, data, envelope.data.data);
+  if (tokenCall && status === CLIENT_INVALID_CODE) throw clientCredentialsRejected(call, String(status), text);
   if (reauthCodes.includes(status)) throw new ProviderCredentialsRejectedError(call, `${status} ${text}`.trim());
   throw withoutStack(() => new ProviderRejectedError(call, String(status), text));
+}
+
+/** Our app's own credentials were refused at a token endpoint: a configuration problem, not the merchant's. */
+function clientCredentialsRejected(call: CallInfo, code: string, text: string): ProviderClientCredentialsError {
+  return withoutStack(
+    () =>
+      new ProviderClientCredentialsError(
+        call,
+        code,
+        text,
+        "HyperSKU refused this app's own credentials: check HYPERSKU_CLIENT_ID / HYPERSKU_CLIENT_SECRET and the token endpoints' API key; the merchant does not need to re-authorize",
+      ),
+  );
 }
 
 function parseData<S extends z.ZodType>(res: HttpResponse, schema: S, value: unknown): z.output<S> {

@@ -126,7 +126,16 @@ export const OrderResult = z
   });
 export type Order = z.output<typeof OrderResult>;
 
-export const OrderCreateResponse = z.object({ orderBaseInfo: OrderBaseInfo });
+/**
+ * OrderCreateResponse [DOC name]: the only answer a source shows is the [3P] fixture
+ * `{orderBaseInfo: {orderId: 123}}` (addendum #5), so only `orderId` is required; the other
+ * OrderBaseInfo fields are read when present. createOrder reads the order back by its id
+ * (resolvers/order-mutations.ts), so nothing else of this answer is needed.
+ */
+export const OrderCreateResponse = z.object({
+  // Without the read defaults (freight 0, USD): a field the answer leaves out stays undefined.
+  orderBaseInfo: OrderBaseInfo.extend({ freight: Amount, currencyCode: z.string() }).partial().required({ orderId: true }),
+});
 export type OrderCreateResponse = z.output<typeof OrderCreateResponse>;
 
 export const GetOrderInfosReq = PageRequest.extend({
@@ -143,6 +152,12 @@ export const OrdersStatusResDto = z.object({
   updTime: Timestamp.nullish(),
 });
 export type OrdersStatusResDto = z.output<typeof OrdersStatusResDto>;
+/**
+ * getOrdersStatus' answer: the docs name it ObjectRestResponse«OrderStatusInfo» (addendum #7),
+ * possibly one object rather than an array, so both are read, as a list. An absent `data` is
+ * no status known (INF).
+ */
+export const OrderStatusInfo = z.preprocess((v) => (Array.isArray(v) ? v : v == null ? [] : [v]), z.array(OrdersStatusResDto));
 
 export const CancelOrderReq = z.object({ orderId: z.string().min(1) });
 export const UpdateOrderAddressReq = z.object({ orderId: z.string().min(1), shippingAddress: ShippingAddressDto });
