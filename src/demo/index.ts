@@ -1,3 +1,4 @@
+import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { createApp } from "../app.js";
 import { listenAndDrain, runEntry } from "../http/serve.js";
 import { createLogger } from "../logger.js";
@@ -15,7 +16,9 @@ import { ensureDemoTenant } from "./tenant.js";
  */
 
 async function main() {
-  const config = loadDemoConfig();
+  // The demo tenant is HyperSKU demo merchant 1: its store code makes order(storeOrderId:) take the
+  // evidenced getOrdersByExternalOrderId path, as a configured deployment does.
+  const config = loadDemoConfig({ HYPERSKU_STORE_CODE: HYPERSKU_DEMO.accounts[0].storeCode, ...process.env });
   if (!config.DEMO_MODE) {
     await import("../server.js");
     return;
