@@ -30,12 +30,8 @@ export const authHeaders = (apiKey: string) => ({ authorization: `Bearer ${apiKe
  */
 export function dataOf(status: number, text: string, resultPath?: string): Data {
   if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
-  let json: { data?: Data | null; errors?: Array<{ message: string; path?: unknown[] }> };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error("response is not JSON");
-  }
+  // A body that is not JSON throws JSON.parse's own SyntaxError, which quotes its start.
+  const json: { data?: Data | null; errors?: Array<{ message: string; path?: unknown[] }> } = JSON.parse(text);
   const first = json.errors?.[0];
   if (first) throw new Error(`GraphQL error at ${(first.path ?? []).join(".") || "(document)"}: ${first.message}`);
   const result = resultPath ? json.data?.[resultPath] : undefined;
