@@ -1,6 +1,9 @@
-import { callFloor, floorRatio, latencyFloor, type Step } from "./floors.js";
-import { type LoadResult, runLoad } from "./load.js";
-import { runOnce, type Scenario } from "./scenarios.js";
+import { createHistogram, performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { authHeaders, type Data, dataOf } from "./api.js";
+import { callFloor, latencyFloor, type Step, sum } from "./floors.js";
+import type { Settings } from "./report.js";
+import { runOnce, type Scenario, type ScenarioStep } from "./scenarios.js";
 
 /**
  * One scenario against one served API: one execution and a warm-up, then autocannon at each
@@ -11,27 +14,68 @@ import { runOnce, type Scenario } from "./scenarios.js";
 
 /** One counted execution: `<provider>.<endpoint>` → calls, and each step's needs from its own answer. */
 export type Counted = { calls: Record<string, number>; steps: Step[] };
-/** `perCallMs`: injected latency per provider call; `cap`: the API's per-provider concurrency cap. */
-export type MeasureOptions = { apiKey: string; concurrency: readonly number[]; durationSec: number; warmupSec: number; perCallMs: number; cap: number };
+export type ModeResult = Awaited<ReturnType<typeof measure>> | { status: "failed"; error: string };
 
-type Ms = number | null;
-export type ModeResult =
-  | { status: "failed"; error: string }
-  | {
-      status: "ok";
-      upstreamCalls: number;
-      upstreamByEndpoint: Record<string, number>;
-      floorCalls: number;
-      floorByEndpoint: Record<string, number>;
-      floorWaves: number;
-      floorMs: number;
-      p50Ms: Ms;
-      p95Ms: Ms;
-      p99Ms: Ms;
-      p50OverFloor: Ms;
-      peakRssMb: number;
-      load: LoadResult[];
-    };
+/**
+ * Latency percentiles per operation, nearest-rank (the smallest sample with at least p% of the
+ * samples at or below it), from Node's HDR histogram in µs at 5 significant digits (to 0.01 ms
+ * below a second). autocannon's own histogram is per HTTP request (the write mix's operation
+ * is two) and has no p95, and the in-process loop has no autocannon at all.
+ */
+export function summarize(samplesMs: readonly number[]) {
+  const h = createHistogram({ figures: 5 });
+  for (const ms of samplesMs) h.record(Math.max(1, Math.round(ms * 1000)));
+  const ms = (µs: number) => (h.count ? Math.round(µs / 10) / 100 : null);
+  return { count: h.count, p50Ms: ms(h.percentile(50)), p95Ms: ms(h.percentile(95)), p99Ms: ms(h.percentile(99)), meanMs: ms(h.mean) };
+}
+
+/**
+ * Load with autocannon (as a library): `connections` keep-alive connections, each looping over
+ * the scenario's steps for a fixed duration. autocannon counts the answers, connection errors
+ * and timeouts and times the run; two things it cannot know are added here: GraphQL answers
+ * errors with HTTP 200 (so each answer is checked), and the write mix's operation is two
+ * requests (so latency is timed per operation, not per request). `operations`: iterations
+ * completed; `errorRate`: (error answers + connection errors and timeouts) over (answers + those).
+ */
+export async function runLoad(url: string, apiKey: string, steps: readonly ScenarioStep[], connections: number, durationSec: number) {
+  const samples: number[] = [];
+  let [errors, firstError] = [0, undefined as string | undefined];
+  // autocannon's context is per connection and reset per iteration: the previous step's data, and when the operation began.
+  type Context = { previous?: Data; t0: number };
+  const requests = steps.map((step, i) => ({
+    method: "POST" as const,
+    path: "/graphql",
+    headers: authHeaders(apiKey),
+    setupRequest: (req: autocannon.Request, ctx: Context) => {
+      if (i === 0) ctx.t0 = performance.now();
+      const variables = step.variables(ctx.previous);
+      return (variables ? { ...req, body: JSON.stringify({ query: step.query, variables }) } : null) as autocannon.Request;
+    },
+    onResponse: (status: number, text: string, ctx: Context) => {
+      try {
+        ctx.previous = dataOf(status, text, step.resultPath);
+      } catch (e) {
+        errors++, (firstError ??= (e as Error).message.replace(/\b[\w-]*\d[\w-]*\b/g, "#").slice(0, 160));
+      }
+      if (i === steps.length - 1) samples.push(performance.now() - ctx.t0);
+    },
+  }));
+  const result = await autocannon({ url, connections, duration: durationSec, timeout: 30, requests } as autocannon.Options);
+  // autocannon's `errors` are connection errors, timeouts included: attempts that got no answer.
+  const attempts = result.requests.total + result.errors;
+  return {
+    connections,
+    durationSec: result.duration,
+    requests: result.requests.total,
+    operations: samples.length,
+    rps: Math.round((result.requests.total / Math.max(result.duration, 1e-9)) * 10) / 10,
+    // No attempt finished (one operation outlasted the run): slow, not an error; the report marks its rps.
+    errorRate: attempts === 0 ? 0 : Math.round(((errors + result.errors) / attempts) * 10_000) / 10_000,
+    firstError: firstError ?? (result.errors ? `${result.errors} connection errors or timeouts` : undefined),
+    latency: summarize(samples),
+  };
+}
+export type LoadResult = Awaited<ReturnType<typeof runLoad>>;
 
 const state = async (url: string) => (await (await fetch(`${url}/__bench/state`, { signal: AbortSignal.timeout(5_000) })).json()) as { inFlight: number; peakRssMb: number };
 
@@ -41,32 +85,19 @@ async function settle(url: string): Promise<void> {
   throw new Error("the API never went idle: requests of an earlier run are still running");
 }
 
-export async function measure(url: string, scenario: Scenario, counted: Counted, o: MeasureOptions): Promise<ModeResult> {
-  const calls = callFloor(counted.steps);
-  const floor = latencyFloor(counted.steps, { cap: o.cap, perCallMs: o.perCallMs });
+/** `latencyMs`: injected latency per provider call; `providerConcurrency`: the API's per-provider cap; concurrency starts at 1. */
+export async function measure(url: string, apiKey: string, scenario: Scenario, counted: Counted, o: Settings) {
   // Once outside autocannon first: a broken served API fails here with the reason, and the first (cold) request is not timed.
-  await runOnce(scenario, url, o.apiKey);
-  await runLoad(url, o.apiKey, scenario.steps, 1, o.warmupSec);
+  await runOnce(scenario, url, apiKey);
+  await runLoad(url, apiKey, scenario.steps, 1, o.warmupSec);
   const load: LoadResult[] = [];
   for (const connections of o.concurrency) {
     await settle(url);
-    load.push(await runLoad(url, o.apiKey, scenario.steps, connections, o.durationSec));
+    load.push(await runLoad(url, apiKey, scenario.steps, connections, o.durationSec));
   }
-  const c1 = (load.find((l) => l.connections === 1) ?? load[0])?.latency;
-  const ratio = c1?.p50Ms == null ? null : floorRatio(c1.p50Ms, floor.ms);
-  return {
-    status: "ok",
-    upstreamCalls: Object.values(counted.calls).reduce((a, b) => a + b, 0),
-    upstreamByEndpoint: counted.calls,
-    floorCalls: calls.total,
-    floorByEndpoint: calls.byEndpoint,
-    floorWaves: floor.waves,
-    floorMs: floor.ms,
-    p50Ms: c1?.p50Ms ?? null,
-    p95Ms: c1?.p95Ms ?? null,
-    p99Ms: c1?.p99Ms ?? null,
-    p50OverFloor: ratio === null ? null : Math.round(ratio * 100) / 100,
-    peakRssMb: (await state(url)).peakRssMb,
-    load,
-  };
+  const floor = { ...callFloor(counted.steps), ...latencyFloor(counted.steps, o.providerConcurrency, o.latencyMs) };
+  const latency = load[0]!.latency;
+  const p50OverFloor = latency.p50Ms === null || floor.ms === 0 ? null : Math.round((latency.p50Ms / floor.ms) * 100) / 100;
+  const { peakRssMb } = await state(url);
+  return { status: "ok" as const, upstream: { total: sum(counted.calls), byEndpoint: counted.calls }, floor, latency, p50OverFloor, peakRssMb, load };
 }

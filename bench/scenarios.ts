@@ -1,32 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { deliveryInput, type Fixtures, orderInput } from "./fixtures.js";
-import type { Need, Step } from "./floors.js";
-import { type Fetch, postGraphql, problem } from "./graphql.js";
-import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, type OrderLike, orderNeeds, type ProductLike, selectedFields } from "./needs.js";
-import { ROOT } from "./stack.js";
+import { mayHaveParcels } from "../src/domain/order-status.js";
+import { type Data, type Fetch, request } from "./api.js";
+import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, edgesOf, type Need, type OrderLike, orderNeeds, type Step, selectedFields } from "./floors.js";
 
 /**
  * The four scenarios. Each is a list of steps (one request each); a step knows its document,
- * its variables for one iteration, and how to read the floors' needs from its own answer. The
- * dashboard is the API's own Dashboard operation (GraphiQL opens with it, the cost limit is
- * sized from it), so the bench measures the query the product ships.
+ * its variables for one iteration (from the previous step's answer), and how to read the floors'
+ * needs from its own answer. The dashboard is the API's own Dashboard operation (GraphiQL opens
+ * with it, the cost limit is sized from it), so the bench measures the query the product ships.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked by `problem` and read defensively
-type Data = Record<string, any>;
-/** What one step keeps for the next within an iteration (autocannon resets it per iteration). */
-export type IterationContext = Record<string, unknown>;
 /** `resultPath`: the mutation field whose __typename must be the success type; `variables` null: this iteration cannot go on. */
-export type ScenarioStep = {
-  name: string;
-  query: string;
-  resultPath?: string;
-  variables(ctx: IterationContext): Record<string, unknown> | null;
-  keep?(data: Data, ctx: IterationContext): void;
-  needs(data: Data, ctx: IterationContext): Need[];
-};
-export type Scenario = { id: "dashboard" | "order" | "catalogue" | "writes"; title: string; source: string; steps: ScenarioStep[] };
+export type ScenarioStep = { query: string; resultPath?: string; variables(previous: Data | undefined): Record<string, unknown> | null; needs(data: Data): Need[] };
+export type Scenario = { id: string; title: string; source: string; steps: ScenarioStep[] };
 
 const DASHBOARD_FILE = "src/sdk/operations/dashboard.graphql";
 const money = "{ amount currency }";
@@ -55,62 +42,104 @@ const CREATE_DELIVERY = `mutation BenchCreateDelivery($input: CreateDeliveryInpu
 
 /** Every step once, in order, outside autocannon; throws at the first error answer. Returns each step's needs. */
 export async function runOnce(scenario: Scenario, url: string, apiKey: string, fetch?: Fetch): Promise<Step[]> {
-  const ctx: IterationContext = {};
   const steps: Step[] = [];
+  let previous: Data | undefined;
   for (const step of scenario.steps) {
-    const variables = step.variables(ctx);
-    if (!variables) throw new Error(`${step.name}: no input (an earlier step gave nothing to go on)`);
-    const answer = await postGraphql(url, apiKey, step.query, variables, { fetch });
-    const why = problem(answer, step.resultPath);
-    if (why) throw new Error(`${step.name}: ${why}`);
-    step.keep?.(answer.json!.data!, ctx);
-    steps.push(step.needs(answer.json!.data!, ctx));
+    const variables = step.variables(previous);
+    const where = step.resultPath ?? scenario.id;
+    if (!variables) throw new Error(`${where}: no input (an earlier step gave nothing to go on)`);
+    const data: Data = await request(url, apiKey, step.query, variables, fetch, step.resultPath).catch((e: Error) => Promise.reject(new Error(`${where}: ${e.message}`)));
+    steps.push(step.needs((previous = data)));
   }
   return steps;
 }
 
-const edgesOf = <T>(connection: { edges?: Array<{ node: T }> } | undefined): T[] => (connection?.edges ?? []).map((e) => e.node);
+/**
+ * Inputs the scenarios need, looked up through the API before measuring: the order (b) reads
+ * (the one with the most below it: shipped, so it has parcels, beats merchant stock, inventory
+ * history, beats a delivery; the first of the best); for the write mix a SKU, a SuperShip pickup
+ * warehouse and a shipping channel to Vietnam (SuperShip delivers only there).
+ */
+export async function loadFixtures(url: string, apiKey: string, fetch?: Fetch) {
+  const data = await request(url, apiKey, FIXTURES, {}, fetch);
+  type Picked = OrderLike & { delivery?: object | null };
+  const score = (o: Picked) => (mayHaveParcels(o.statusCode ?? 0) ? 4 : 0) + (o.items?.some((i) => i.fromMerchantStock) ? 2 : 0) + (o.delivery ? 1 : 0);
+  const skuId: string | null = edgesOf<{ skus: Array<{ skuId: string }> }>(data.products).flatMap((p) => p.skus)[0]?.skuId ?? null;
+  const active = (data.warehouses as Array<{ code: string; status: string; primary: boolean }>).filter((w) => w.status === "ACTIVE");
+  const options = skuId ? await request(url, apiKey, SHIPPING_OPTIONS, { items: [{ skuId, quantity: 1 }] }, fetch) : null;
+  return {
+    orderId: edgesOf<Picked>(data.orders).sort((a, b) => score(b) - score(a))[0]?.orderId ?? null,
+    skuId,
+    warehouseCode: (active.find((w) => w.primary) ?? active[0])?.code ?? null,
+    shippingOptionId: (options?.shippingOptions?.[0]?.id as string | undefined) ?? null,
+  };
+}
+export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
+
+const FIXTURES = `query BenchFixtures {
+  orders(first: 50) { edges { node { orderId statusCode items { fromMerchantStock } delivery { code } } } }
+  products(first: 5) { edges { node { skus { skuId } } } }
+  warehouses { code status primary }
+}`;
+const SHIPPING_OPTIONS = `query BenchShippingOptions($items: [ShippingItemInput!]!) { shippingOptions(countryCode: "VN", items: $items) { id } }`;
+
+/**
+ * The write mix's inputs: fresh idempotency keys and store order id per iteration, so it
+ * measures creation, never an idempotent replay. The order ships to Hà Nội; the delivery names
+ * the district and commune a HyperSKU address cannot carry.
+ */
+function orderInput(f: Fixtures) {
+  const id = randomUUID();
+  return {
+    idempotencyKey: `bench-order-${id}`,
+    storeOrderId: `BENCH-${id.slice(0, 18)}`,
+    storeOrderName: "benchmark",
+    shippingOptionId: f.shippingOptionId,
+    shippingAddress: ADDRESS,
+    items: [{ skuId: f.skuId, quantity: 1 }],
+  };
+}
+const ADDRESS = {
+  firstName: "Lan",
+  lastName: "Nguyen",
+  line1: "12 Phó Đức Chính",
+  city: "Ha Noi",
+  province: "Hà Nội",
+  postalCode: "100000",
+  countryCode: "VN",
+  phone: "0912345678",
+};
+const RECEIVER = { province: "Thành phố Hà Nội", district: "Quận Ba Đình", commune: "Phường Phúc Xá" };
+const deliveryInput = (f: Fixtures, orderId: string) => ({
+  idempotencyKey: `bench-delivery-${randomUUID()}`,
+  orderId,
+  warehouseCode: f.warehouseCode,
+  receiver: RECEIVER,
+  codAmount: 0,
+});
 
 /** Reads first; the write mix last, because the orders it creates would change what the reads see. */
 export function buildScenarios(fixtures: Fixtures): Scenario[] {
-  const dashboard = readFileSync(join(ROOT, DASHBOARD_FILE), "utf8");
-  const read = (
-    id: Scenario["id"],
-    title: string,
-    source: string,
-    query: string,
-    variables: Record<string, unknown>,
-    needs: (d: Data, fields: Set<string>) => Need[],
-  ): Scenario => ({ id, title, source, steps: [{ name: id, query, variables: () => variables, needs: (d) => needs(d, selectedFields(query)) }] });
+  const read = (id: string, title: string, source: string, query: string, variables: object, needs: (d: Data, fields: Set<string>) => Need[]): Scenario => {
+    const fields = selectedFields(query);
+    return { id, title, source, steps: [{ query, variables: () => ({ ...variables }), needs: (d) => needs(d, fields) }] };
+  };
+  const dashboard = readFileSync(new URL(`../${DASHBOARD_FILE}`, import.meta.url), "utf8");
   return [
-    read("dashboard", "Dashboard: 50 orders with items → SKU → product, inventory, shipments, delivery", DASHBOARD_FILE, dashboard, { first: 50 }, (d, f) =>
-      dashboardNeeds(edgesOf<OrderLike>(d.orders), f),
-    ),
-    read("order", "One order by id with everything below it", `bench/scenarios.ts, order ${fixtures.orderId}`, ORDER, { orderId: fixtures.orderId }, (d, f) =>
-      orderNeeds((d.order ?? {}) as OrderLike, f),
-    ),
-    read("catalogue", "Catalogue page: 50 products with SKUs and SKU inventory", "bench/scenarios.ts", CATALOGUE, { first: 50 }, (d, f) =>
-      catalogueNeeds(edgesOf<ProductLike>(d.products), f),
-    ),
+    read("dashboard", "Dashboard: 50 orders with items → SKU → product, inventory, shipments, delivery", DASHBOARD_FILE, dashboard, { first: 50 }, dashboardNeeds),
+    read("order", "One order by id with everything below it", `bench/scenarios.ts, order ${fixtures.orderId}`, ORDER, { orderId: fixtures.orderId }, orderNeeds),
+    read("catalogue", "Catalogue page: 50 products with SKUs and SKU inventory", "bench/scenarios.ts", CATALOGUE, { first: 50 }, catalogueNeeds),
     {
       id: "writes",
       title: "Write mix: createOrder, then createDelivery for the new order (fresh idempotency keys)",
-      source: "bench/scenarios.ts, bench/fixtures.ts",
+      source: "bench/scenarios.ts",
       steps: [
+        { query: CREATE_ORDER, resultPath: "createOrder", variables: () => ({ input: orderInput(fixtures) }), needs: createOrderNeeds },
         {
-          name: "createOrder",
-          query: CREATE_ORDER,
-          resultPath: "createOrder",
-          variables: () => ({ input: orderInput(fixtures) }),
-          keep: (d, ctx) => void (ctx.orderId = d.createOrder?.data?.orderId),
-          needs: createOrderNeeds,
-        },
-        {
-          name: "createDelivery",
           query: CREATE_DELIVERY,
           resultPath: "createDelivery",
-          variables: (ctx) => (typeof ctx.orderId === "string" ? { input: deliveryInput(fixtures, ctx.orderId) } : null),
-          needs: (_, ctx) => createDeliveryNeeds(String(ctx.orderId)),
+          variables: (previous) => (typeof previous?.createOrder?.data?.orderId === "string" ? { input: deliveryInput(fixtures, previous.createOrder.data.orderId) } : null),
+          needs: createDeliveryNeeds,
         },
       ],
     },

@@ -6,41 +6,37 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { HYPERSKU_DEMO } from "../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../simulators/supership/index.js";
-import type { AppOptions } from "../src/app.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
-import { createApiKey, type Fetch, postGraphql, problem } from "./graphql.js";
+import { createApiKey, type Fetch, request } from "./api.js";
 
 /**
- * The measured system, each part its own process on loopback (bench/serve.ts): both simulators
- * with injected latency, one API per mode over one temporary SQLite store. Children run as
- * `node --import tsx` (the tsx binary would fork a second node) and die with the benchmark.
+ * The measured system, each part its own process on loopback: each simulator through its own
+ * entry (simulators/serve.ts) with injected latency, one API per mode (bench/serve.ts) over one
+ * temporary SQLite store. Children run as `node --import tsx` (the tsx binary would fork a
+ * second node) and die with the benchmark: SIGKILLed when it exits, however it exits, and each
+ * stops when its stdin (a pipe held by the benchmark) closes, so even a SIGKILLed benchmark
+ * leaves no orphan.
  */
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MODES = ["batched", "unbatched"] as const;
 export type Mode = (typeof MODES)[number];
-export type Child = { url: string; proc: ChildProcess };
+type Child = { url: string; proc: ChildProcess };
 
 const children = new Set<ChildProcess>();
-export const killAll = () => {
-  for (const c of children) c.kill("SIGKILL");
-};
+export const killAll = () => children.forEach((c) => void c.kill("SIGKILL"));
 
-export function providerUrls(hypersku: string, supership: string): AppOptions["urls"] {
-  return { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
-}
-
-/** Starts bench/serve.ts with `args`; resolves with the URL it prints, fails with its stderr. */
-function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "bench/serve.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+/** Starts `script`; resolves with `key` of the JSON line it prints first, fails with its stderr. */
+function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const proc = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   children.add(proc);
   let stderr = "";
   proc.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start within 60 s\n${stderr}`)), 60_000);
-    proc.once("exit", (code) => (children.delete(proc), reject(new Error(`${args[0]} exited with ${code}\n${stderr}`))));
-    createInterface({ input: proc.stdout! }).once("line", (line) => (clearTimeout(timer), resolve({ url: (JSON.parse(line) as { url: string }).url, proc })));
+    const timer = setTimeout(() => reject(new Error(`${script} ${args[0]} did not start within 60 s\n${stderr}`)), 60_000);
+    proc.once("exit", (code) => (children.delete(proc), reject(new Error(`${script} ${args[0]} exited with ${code}\n${stderr}`))));
+    createInterface({ input: proc.stdout! }).once("line", (line) => (clearTimeout(timer), resolve({ url: JSON.parse(line)[key], proc })));
   });
 }
 
@@ -51,10 +47,7 @@ export async function connectProviders(url: string, apiKey: string, fetch?: Fetc
     connectHyperskuWithPassword: `username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)}`,
     connectSupershipWithToken: `token: ${JSON.stringify(SUPERSHIP_DEMO.accounts[0].token)}`,
   };
-  for (const [field, args] of Object.entries(connect)) {
-    const why = problem(await postGraphql(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, { fetch }), field);
-    if (why) throw new Error(`connecting the tenant failed: ${why}`);
-  }
+  for (const [field, args] of Object.entries(connect)) await request(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, fetch, field);
 }
 
 export async function startStack(latencyMs: number) {
@@ -63,12 +56,11 @@ export async function startStack(latencyMs: number) {
   const store = createSqliteStore({ file: db, cipher: createCipher(key) });
   const apiKey = await createApiKey(store);
   await store.close();
-  const [hs, ss] = await Promise.all(["hypersku", "supership"].map((role) => child([role, "--latency-ms", String(latencyMs)])));
-  const sims = { hypersku: hs!.url, supership: ss!.url };
-  const startApi = (mode: Mode) =>
-    child(["api", "--batching", mode === "batched" ? "on" : "off", "--hypersku", sims.hypersku, "--supership", sims.supership, "--db", db], { BENCH_KEY: key });
-  const [batched, unbatched] = await Promise.all(MODES.map(startApi));
-  const apis = { batched: batched!, unbatched: unbatched! };
+  const sim = (only: string) => child("simulators/serve.ts", only, ["--only", only, "--latency-ms", String(latencyMs), "--jitter-ms", "0"]);
+  const [hs, ss] = await Promise.all([sim("hypersku"), sim("supership")]);
+  const env = { BENCH_API: JSON.stringify({ db, key, hypersku: hs.url, supership: ss.url }) };
+  const startApi = (mode: Mode) => child("bench/serve.ts", "url", [mode], env);
+  const apis = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await startApi(mode)]))) as Record<Mode, Child>;
   await connectProviders(apis.batched.url, apiKey);
   return {
     apiKey,

@@ -1,9 +1,22 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { describe, expect, it } from "vitest";
-import { callFloor, latencyFloor } from "../../bench/floors.js";
-import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, type OrderLike, orderNeeds, pageKeys, selectedFields, skuIds } from "../../bench/needs.js";
+import {
+  callFloor,
+  catalogueNeeds,
+  createDeliveryNeeds,
+  createOrderNeeds,
+  dashboardNeeds,
+  latencyFloor,
+  type OrderLike,
+  orderNeeds,
+  pageKeys,
+  selectedFields,
+  skuIds,
+} from "../../bench/floors.js";
 
 const sku = (productId: string, skuId: string) => ({ id: encodeGlobalID("Sku", `${productId}:${skuId}`) });
+const connection = <T>(nodes: T[]) => ({ edges: nodes.map((node) => ({ node })) });
+const page = (n: number) => ({ orders: connection(orders(n)) });
 const ALL = selectedFields("{ orders { edges { node { items { sku { inventory { available } } } shipments { trackingNumber } delivery { code } } } } }");
 
 /** 60 orders' worth of answer: 3 products × 2 SKUs spread over the items; status 4 (shipping) on every other order. */
@@ -34,7 +47,7 @@ describe("needs read from a scenario's own answer", () => {
   });
 
   it("dashboard: distinct products and SKUs batched at maxBatch, shipments only past pre-shipment statuses, one delivery lookup per order", () => {
-    const floor = callFloor([dashboardNeeds(orders(50), ALL)]);
+    const floor = callFloor([dashboardNeeds(page(50), ALL)]);
     expect(floor.byEndpoint).toEqual({
       "hypersku.getOrderInfos": 1,
       "hypersku.getPrivateProduct": 1,
@@ -43,17 +56,17 @@ describe("needs read from a scenario's own answer", () => {
       "supership.orderInfo": 50,
     });
     // Level 1: 27 HyperSKU calls (2 waves) beside 50 SuperShip calls (4 waves).
-    expect(latencyFloor([dashboardNeeds(orders(50), ALL)], { cap: 16, perCallMs: 20 })).toEqual({ waves: 5, ms: 100 });
+    expect(latencyFloor([dashboardNeeds(page(50), ALL)], 16, 20)).toEqual({ waves: 5, ms: 100 });
   });
 
   it("dashboard: asks nothing of the parts the query does not select", () => {
-    const floor = callFloor([dashboardNeeds(orders(50), selectedFields("{ orders { edges { node { items { sku { id } } } } } }"))]);
+    const floor = callFloor([dashboardNeeds(page(50), selectedFields("{ orders { edges { node { items { sku { id } } } } } }"))]);
     expect(floor.byEndpoint).toEqual({ "hypersku.getOrderInfos": 1, "hypersku.getPrivateProduct": 1 });
   });
 
   it("splits products at 50 and SKUs at 100 (the endpoint table's maxBatch)", () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ orderId: `o${i}`, storeOrderId: `SO-${i}`, statusCode: 1, items: [{ sku: sku(`p${i}`, `s${i}`) }] }));
-    const floor = callFloor([dashboardNeeds(many, ALL)]);
+    const floor = callFloor([dashboardNeeds({ orders: connection(many) }, ALL)]);
     expect(floor.byEndpoint["hypersku.getPrivateProduct"]).toBe(3);
     expect(floor.byEndpoint["hypersku.getCustomerInventoryInfo"]).toBe(2);
     expect(floor.byEndpoint["hypersku.internationalLogisticsInfo"]).toBeUndefined();
@@ -62,11 +75,11 @@ describe("needs read from a scenario's own answer", () => {
   it("one order: history only with merchant stock, and a movement's new product one level later", () => {
     const fields = selectedFields("{ order { items { sku { inventory { available } } } shipments { carrier } delivery { code } inventoryHistory { sku { id } } } }");
     const order: OrderLike = { ...orders(1)[0]!, inventoryHistory: [{ sku: sku("p0", "s0") }, { sku: sku("p9", "s9") }] };
-    const needs = orderNeeds(order, fields);
+    const needs = orderNeeds({ order }, fields);
     expect(callFloor([needs]).total).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1);
-    expect(latencyFloor([needs], { cap: 16, perCallMs: 20 }).waves).toBe(3);
+    expect(latencyFloor([needs], 16, 20).waves).toBe(3);
     expect(
-      callFloor([orderNeeds({ ...order, items: [{ sku: sku("p0", "s0"), fromMerchantStock: false }], inventoryHistory: [] }, fields)]).byEndpoint[
+      callFloor([orderNeeds({ order: { ...order, items: [{ sku: sku("p0", "s0"), fromMerchantStock: false }], inventoryHistory: [] } }, fields)]).byEndpoint[
         "hypersku.getInventoryHistoryByOrderId"
       ],
     ).toBeUndefined();
@@ -74,13 +87,13 @@ describe("needs read from a scenario's own answer", () => {
 
   it("catalogue: one page, then inventory for its distinct SKUs", () => {
     const products = Array.from({ length: 50 }, (_, p) => ({ skus: Array.from({ length: 5 }, (_, s) => sku(`p${p}`, `s${p}-${s}`)) }));
-    const floor = callFloor([catalogueNeeds(products, selectedFields("{ products { edges { node { skus { inventory { available } } } } } }"))]);
+    const floor = callFloor([catalogueNeeds({ products: connection(products) }, selectedFields("{ products { edges { node { skus { inventory { available } } } } } }"))]);
     expect(floor.byEndpoint).toEqual({ "hypersku.getPrivateProduct": 1, "hypersku.getCustomerInventoryInfo": 3 });
   });
 
   it("write mix: create, then read the order and create the delivery", () => {
-    const steps = [createOrderNeeds(), createDeliveryNeeds("o1")];
+    const steps = [createOrderNeeds(), createDeliveryNeeds()];
     expect(callFloor(steps).total).toBe(3);
-    expect(latencyFloor(steps, { cap: 16, perCallMs: 20 })).toEqual({ waves: 3, ms: 60 });
+    expect(latencyFloor(steps, 16, 20)).toEqual({ waves: 3, ms: 60 });
   });
 });

@@ -1,0 +1,54 @@
+import { type AppOptions, createApp } from "../src/app.js";
+import { generateApiKey } from "../src/auth/api-keys.js";
+import { loadConfig } from "../src/config.js";
+
+/**
+ * The API as the bench wires and reaches it. Wired here, not by src/server.ts: batching off and
+ * the socketless provider exchange are createApp options, not production config. Nothing here
+ * imports the simulators, so the served API's process (bench/serve.ts) holds only the API.
+ * Reached the one way the harness talks GraphQL outside autocannon (POST JSON with the tenant's
+ * API key), with one rule for what counts as a failed answer, load runs included: GraphQL
+ * answers errors with HTTP 200, so the status alone says little.
+ */
+
+export const CONFIG = loadConfig({ NODE_ENV: "production", DEMO_MODE: "false", LOG_LEVEL: "warn" });
+
+export function benchApp(o: Pick<AppOptions, "store" | "encryptionKey" | "batching" | "providerExchange">, hypersku: string, supership: string) {
+  const urls = { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
+  return createApp({ ...o, config: CONFIG, urls }).app;
+}
+
+export type Fetch = typeof globalThis.fetch;
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked by `dataOf` and read defensively
+export type Data = Record<string, any>;
+
+export const authHeaders = (apiKey: string) => ({ authorization: `Bearer ${apiKey}`, "content-type": "application/json", accept: "application/json" });
+
+/**
+ * An answer's `data`, or throws why it is an error: a non-2xx status, a body that is not JSON,
+ * any entry in `errors`, or a mutation result (field `resultPath`) whose `__typename` is a typed error.
+ */
+export function dataOf(status: number, text: string, resultPath?: string): Data {
+  if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
+  // A body that is not JSON throws JSON.parse's own SyntaxError, which quotes its start.
+  const json: { data?: Data | null; errors?: Array<{ message: string; path?: unknown[] }> } = JSON.parse(text);
+  const first = json.errors?.[0];
+  if (first) throw new Error(`GraphQL error at ${(first.path ?? []).join(".") || "(document)"}: ${first.message}`);
+  const result = resultPath ? json.data?.[resultPath] : undefined;
+  if (resultPath && !result?.__typename?.endsWith("Success")) throw new Error(`${resultPath} answered ${result?.__typename ?? "nothing"}: ${result?.message ?? ""}`);
+  return json.data ?? {};
+}
+
+/** One operation's `data` (see `dataOf`); `fetch` is injectable: the in-process measurement passes `app.fetch` (no socket). */
+export async function request(url: string, apiKey: string, query: string, variables: object, fetch: Fetch = globalThis.fetch, resultPath?: string): Promise<Data> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: authHeaders(apiKey), body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(60_000) });
+  return dataOf(res.status, await res.text(), resultPath);
+}
+
+/** A tenant and its API key, straight through the store (what the tenant CLI does). */
+export async function createApiKey(store: AppOptions["store"]): Promise<string> {
+  const tenant = await store.createTenant("bench");
+  const key = generateApiKey();
+  await store.putApiKey({ keyId: key.keyId, tenantId: tenant.id, hash: key.hash });
+  return key.key;
+}
