@@ -27,7 +27,7 @@ type Child = { url: string; proc: ChildProcess };
 const children = new Set<ChildProcess>();
 export const killAll = () => children.forEach((c) => void c.kill("SIGKILL"));
 
-/** Starts `script`; resolves with `key` of the JSON line it prints first, fails with its stderr. */
+/** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
 function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
   const proc = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   children.add(proc);
@@ -36,7 +36,17 @@ function child(script: string, key: string, args: string[], env: NodeJS.ProcessE
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} ${args[0]} did not start within 60 s\n${stderr}`)), 60_000);
     proc.once("exit", (code) => (children.delete(proc), reject(new Error(`${script} ${args[0]} exited with ${code}\n${stderr}`))));
-    createInterface({ input: proc.stdout! }).once("line", (line) => (clearTimeout(timer), resolve({ url: JSON.parse(line)[key], proc })));
+    // Log lines (pino JSON) may come first: the one that names `key` is the child's address.
+    const lines = createInterface({ input: proc.stdout! });
+    lines.on("line", (line) => {
+      let url: unknown;
+      try {
+        url = (JSON.parse(line) as Record<string, unknown>)[key];
+      } catch {
+        return; // not JSON: neither the address nor a log line of ours
+      }
+      if (typeof url === "string") clearTimeout(timer), lines.removeAllListeners("line"), resolve({ url, proc });
+    });
   });
 }
 
