@@ -148,7 +148,7 @@ describe("envelope edge cases", () => {
     expect(await failure(client().getCountryCode())).toBeInstanceOf(ProviderCredentialsRejectedError);
   });
 
-  it("rel: false is a failure even with a success status (ProviderRejectedError with message or msg)", async () => {
+  it("rel, success or result false is a failure even with a success status (ProviderRejectedError with message or msg)", async () => {
     answer("/api/customer/admin/logistics/getCountryCode", { status: 200, rel: false, message: "operation failed", data: [{ countryCode: "US" }] });
     const err = await failure(client().getCountryCode());
     expect(err).toBeInstanceOf(ProviderRejectedError);
@@ -156,7 +156,11 @@ describe("envelope edge cases", () => {
     answer("/api/customer/admin/orders/create", { status: 0, rel: false, msg: "sku not on sale" });
     const order = { thirdOrderId: "T-1", logisticsId: "9001", shippingAddress: { firstName: "A", address: "1 St", countryCode: "US" }, skuItems: [{ skuId: "1", num: 1 }] };
     expect(await failure(client().create(order))).toMatchObject({ providerCode: "0", providerMessage: "sku not on sale" });
-    answer("/api/customer/admin/logistics/getCountryCode", { status: 200, rel: true, data: [{ countryCode: "US" }] });
+    for (const marker of [{ success: false }, { result: false }]) {
+      answer("/api/customer/admin/logistics/getCountryCode", { status: 200, ...marker, message: "refused", data: [{ countryCode: "US" }] });
+      expect(await failure(client().getCountryCode())).toMatchObject({ providerCode: "200", providerMessage: "refused" });
+    }
+    answer("/api/customer/admin/logistics/getCountryCode", { status: 200, rel: true, success: true, data: [{ countryCode: "US" }] });
     expect(await client().getCountryCode()).toHaveLength(1);
   });
 

@@ -45,10 +45,11 @@ export function unwrapEnvelope<S extends z.ZodType>(res: HttpResponse, data: S, 
 
   const envelope = BaseResponse.safeParse(body);
   if (!envelope.success) throw new ProviderSchemaError(call, "response is not a HyperSKU envelope", envelope.error);
-  const { status, message, msg, rel } = envelope.data;
+  const { status, message, msg, rel, success, result } = envelope.data;
   const text = message ?? msg ?? "";
-  // `rel: false` is a failure whatever the status says (the third-party client's test, addendum #4).
-  if (successCodes.includes(status) && rel !== false) return parseData(res, data, envelope.data.data);
+  // `rel`, `success` or `result` false is a failure whatever the status says (the third-party client's test, addendum #4).
+  const refused = rel === false || success === false || result === false;
+  if (successCodes.includes(status) && !refused) return parseData(res, data, envelope.data.data);
   if (tokenCall && status === CLIENT_INVALID_CODE) throw clientCredentialsRejected(call, String(status), text);
   if (reauthCodes.includes(status)) throw new ProviderCredentialsRejectedError(call, `${status} ${text}`.trim());
   throw withoutStack(() => new ProviderRejectedError(call, String(status), text));

@@ -30,6 +30,9 @@ export const BaseResponse = z.object({
   message: z.string().nullish(),
   msg: z.string().nullish(),
   rel: z.boolean().nullish(),
+  /** The third-party client also reads `success: false` and `result: false` as failures (addendum #4). */
+  success: z.boolean().nullish(),
+  result: z.unknown().optional(),
   data: z.unknown().optional(),
 });
 export type BaseResponse = z.infer<typeof BaseResponse>;
