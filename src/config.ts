@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 
 /**
@@ -17,6 +19,12 @@ const ms = z.coerce.number().int().nonnegative();
 const url = z.url();
 /** What a browser sends in `Origin`: scheme, host and port only. A path or trailing slash would never match. */
 const isOrigin = (v: string) => v === "*" || (URL.canParse(v) && new URL(v).origin === v);
+/** The same test as createCipher (src/store/crypto.ts), checked here so a bad key is a clean ConfigError, never a stack. */
+const isEncryptionKey = (v: string) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), "base64").length === 32;
+const GENERATE_KEY = `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`;
+
+/** The demo defaults of the HyperSKU app credentials: fine against the simulator, refused in production. */
+export const DEMO_HYPERSKU_CLIENT = { id: "demo-client", secret: "demo-client-secret" } as const;
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -35,8 +43,11 @@ export const configSchema = z.object({
    */
   DEMO_MODE: bool.default(true),
 
-  /** Accept provider tokens sent directly in X-HyperSKU-Token / X-SuperShip-Token headers. */
-  ALLOW_PASSTHROUGH_TOKENS: bool.default(true),
+  /**
+   * Accept provider tokens sent directly in X-HyperSKU-Token / X-SuperShip-Token headers, without
+   * an API key. Unset: on, except with NODE_ENV=production (see loadConfig).
+   */
+  ALLOW_PASSTHROUGH_TOKENS: bool.optional(),
   /** Refresh provider tokens this long before they expire. */
   TOKEN_REFRESH_AHEAD_MS: ms.default(60_000),
 
@@ -44,8 +55,8 @@ export const configSchema = z.object({
   HYPERSKU_BASE_URL: url.optional(),
   /** Authorize page of the OAuth code flow (docs §3.1: https://app.hypersku.com/application/auth). */
   HYPERSKU_AUTHORIZE_URL: url.optional(),
-  HYPERSKU_CLIENT_ID: z.string().default("demo-client"),
-  HYPERSKU_CLIENT_SECRET: z.string().default("demo-client-secret"),
+  HYPERSKU_CLIENT_ID: z.string().default(DEMO_HYPERSKU_CLIENT.id),
+  HYPERSKU_CLIENT_SECRET: z.string().default(DEMO_HYPERSKU_CLIENT.secret),
   HYPERSKU_SCOPE: z.string().default("oms"),
   /** Prefix of the Authorization header value on business calls: "" (raw token, default) or "Bearer ". */
   HYPERSKU_AUTH_PREFIX: z.string().default(""),
@@ -85,6 +96,11 @@ export const configSchema = z.object({
 
   // --- SuperShip ---
   SUPERSHIP_BASE_URL: url.optional(),
+  /**
+   * Offer `connectSupershipWithPartnerLogin` (SuperShip's partner password grant, which needs the
+   * three SUPERSHIP_* partner settings below). Unset: on, except with NODE_ENV=production.
+   */
+  SUPERSHIP_PARTNER_LOGIN: bool.optional(),
   SUPERSHIP_CLIENT_ID: z.string().optional(),
   SUPERSHIP_CLIENT_SECRET: z.string().optional(),
   SUPERSHIP_PARTNER_CODE: z.string().optional(),
@@ -151,33 +167,120 @@ export const configSchema = z.object({
   /** When set, the store (tokens, locks, idempotency keys) lives in Redis instead of SQLite. */
   REDIS_URL: z.string().optional(),
   /** 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Required by the production entry; the demo generates one. */
-  ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEY: z.string().refine(isEncryptionKey, `must be 32 bytes, base64-encoded (generate one: ${GENERATE_KEY})`).optional(),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;
+/** Settings whose default depends on NODE_ENV, resolved by loadConfig. */
+type ModeDependent = "GRAPHIQL" | "GRAPHQL_INTROSPECTION" | "ALLOW_PASSTHROUGH_TOKENS" | "SUPERSHIP_PARTNER_LOGIN";
 /** A parsed environment with the NODE_ENV-dependent defaults resolved. */
-export type Resolved<T extends ParsedConfig> = Omit<T, "GRAPHIQL" | "GRAPHQL_INTROSPECTION"> & { GRAPHIQL: boolean; GRAPHQL_INTROSPECTION: boolean };
+export type Resolved<T extends ParsedConfig> = Omit<T, ModeDependent> & Record<ModeDependent, boolean>;
 export type Config = Resolved<ParsedConfig>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+export interface LoadOptions {
+  /**
+   * The entries pass true: with NODE_ENV=production, also refuse what a real deployment cannot run
+   * with (missing settings, demo values; see deploymentProblems). Tests and tools that build an app
+   * in-process with NODE_ENV=production (for its GraphiQL or introspection defaults) leave it off.
+   */
+  deployment?: boolean;
+  /** Variables this caller cannot run without in any mode (the production entry: ENCRYPTION_KEY). */
+  require?: ReadonlyArray<keyof ParsedConfig>;
+}
+
+const REQUIRED_WHY: Partial<Record<keyof ParsedConfig, string>> = {
+  ENCRYPTION_KEY: `required: base64 of 32 random bytes, the key of the stored provider tokens (generate one: ${GENERATE_KEY})`,
+};
+
 /** Parses the environment; a bad value fails with a message naming each variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return loadConfigWith(configSchema, env);
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
+  return loadConfigWith(configSchema, env, options);
 }
 
 /** The same, with `configSchema` or a schema extending it (the demo's, src/demo/config.ts). */
-export function loadConfigWith<T extends ParsedConfig>(schema: z.ZodType<T>, env: Record<string, string | undefined>): Resolved<T> {
-  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+export function loadConfigWith<T extends ParsedConfig>(schema: z.ZodType<T>, env: Record<string, string | undefined>, options: LoadOptions = {}): Resolved<T> {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  // Every problem in one message: the schema's, then what this caller requires, then the deployment checks.
+  const problems: Array<[string, string]> = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join(".") || "(root)", i.message]);
+  for (const name of options.require ?? []) {
+    if (input[name] === undefined) problems.push([name, REQUIRED_WHY[name] ?? "required"]);
   }
-  // The playground and introspection describe the whole schema to anyone: off in production
-  // unless set explicitly. Resolved here, not in the schema, because the default depends on NODE_ENV.
-  const production = parsed.data.NODE_ENV === "production";
-  return { ...parsed.data, GRAPHIQL: parsed.data.GRAPHIQL ?? !production, GRAPHQL_INTROSPECTION: parsed.data.GRAPHQL_INTROSPECTION ?? !production };
+  const production = input.NODE_ENV === "production";
+  if (options.deployment && production) {
+    // A variable the schema or `require` already reported is not reported twice.
+    const named = new Set(problems.map(([name]) => name));
+    problems.push(...deploymentProblems(input).filter(([name]) => !named.has(name)));
+  }
+  if (!parsed.success || problems.length > 0) {
+    const lines = problems.map(([name, message]) => `  ${name}: ${message}`);
+    const footer = options.deployment && production ? "\nNODE_ENV=production refuses missing settings and demo values; see README, Production." : "";
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}${footer}`);
+  }
+  // The playground, introspection, pass-through tokens and partner login: off in production unless
+  // set explicitly. Resolved here, not in the schema, because the default depends on NODE_ENV.
+  const data = parsed.data;
+  return {
+    ...data,
+    GRAPHIQL: data.GRAPHIQL ?? !production,
+    GRAPHQL_INTROSPECTION: data.GRAPHQL_INTROSPECTION ?? !production,
+    ALLOW_PASSTHROUGH_TOKENS: data.ALLOW_PASSTHROUGH_TOKENS ?? !production,
+    SUPERSHIP_PARTNER_LOGIN: data.SUPERSHIP_PARTNER_LOGIN ?? !production,
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "0.0.0.0", "[::1]", "[::]"]);
+const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost") || /^127\./.test(host) || host.startsWith("[::ffff:127.");
+
+/**
+ * What a production deployment (NODE_ENV=production) cannot run with, as [variable, problem]
+ * pairs, read from the raw environment so they are reported together with any schema error.
+ * Values are never echoed: some of these are secrets.
+ */
+export function deploymentProblems(input: Record<string, string | undefined>): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (!input.ENCRYPTION_KEY) problems.push(["ENCRYPTION_KEY", REQUIRED_WHY.ENCRYPTION_KEY ?? "required"]);
+  const demoValue = (name: string, demo: string, what: string) => {
+    const v = input[name];
+    if (!v) problems.push([name, `required in production: ${what}`]);
+    else if (v === demo) problems.push([name, `still the demo value "${demo}": set ${what}`]);
+  };
+  demoValue("HYPERSKU_CLIENT_ID", DEMO_HYPERSKU_CLIENT.id, "your HyperSKU app's client id");
+  demoValue("HYPERSKU_CLIENT_SECRET", DEMO_HYPERSKU_CLIENT.secret, "your HyperSKU app's client secret");
+  const publicUrl = input.PUBLIC_URL;
+  if (!publicUrl) problems.push(["PUBLIC_URL", "required in production: the https URL browsers reach this API at (OAuth redirect URI, connect links)"]);
+  else if (URL.canParse(publicUrl)) {
+    const u = new URL(publicUrl);
+    if (u.protocol !== "https:") problems.push(["PUBLIC_URL", "must be an https URL in production (OAuth redirects and connect links carry secrets)"]);
+    if (isLoopback(u.hostname)) problems.push(["PUBLIC_URL", `must not be a loopback or unspecified host (${u.hostname}) in production: browsers and HyperSKU must reach it`]);
+  }
+  if (bool.safeParse(input.SUPERSHIP_PARTNER_LOGIN).data === true) {
+    for (const name of ["SUPERSHIP_CLIENT_ID", "SUPERSHIP_CLIENT_SECRET", "SUPERSHIP_PARTNER_CODE"]) {
+      if (!input[name]) problems.push([name, "required when SUPERSHIP_PARTNER_LOGIN=true: your SuperShip partner credentials"]);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Demo mode: DEMO_MODE (default true) and not NODE_ENV=production. Only in demo mode does `npm start`
+ * start the simulators and the tenant CLI keep a generated encryption key in DATA_DIR.
+ */
+export function isDemoMode(config: Pick<Config, "DEMO_MODE" | "NODE_ENV">): boolean {
+  return config.DEMO_MODE && config.NODE_ENV !== "production";
+}
+
+/**
+ * Loads `.env` from the current directory if there is one (Node's own parser). Variables already
+ * set in the environment win; a missing file is no error. Called first by both entries and the CLI.
+ */
+export function loadDotEnv(dir: string = process.cwd()): boolean {
+  const file = join(dir, ".env");
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }

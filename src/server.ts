@@ -1,6 +1,6 @@
 import { createApp } from "./app.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { listenAndDrain, runEntry } from "./http/serve.js";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { banner, listenAndDrain, runEntry } from "./http/serve.js";
 import { createLogger } from "./logger.js";
 import type { ProviderUrls } from "./providers/runtime.js";
 import { createCipher } from "./store/crypto.js";
@@ -29,18 +29,18 @@ function providerUrls(config: Config): ProviderUrls {
 }
 
 async function main() {
-  const config = loadConfig();
-  // No key file fallback here: replicas must share one key, and a generated one would make
-  // every stored token unreadable after a redeploy to a fresh disk.
+  loadDotEnv();
+  // NODE_ENV=production: refuses missing settings and demo values, all named in one message.
+  // ENCRYPTION_KEY in every mode, with no key file fallback: replicas must share one key, and a
+  // generated one would make every stored token unreadable after a redeploy to a fresh disk.
+  const config = loadConfig(process.env, { deployment: true, require: ["ENCRYPTION_KEY"] });
   const encryptionKey = config.ENCRYPTION_KEY;
-  if (!encryptionKey) throw new ConfigError("ENCRYPTION_KEY is required (base64 of 32 random bytes; see .env.example)");
+  if (!encryptionKey) throw new ConfigError("ENCRYPTION_KEY is required"); // loadConfig checked it; keeps the type honest
   const logger = createLogger({ level: config.LOG_LEVEL });
   const store = createStore(config, createCipher(encryptionKey));
   const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
   await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close: () => store.close() });
-  const lines = [`Fulfillment Graph listening on ${deps.publicUrl}`];
-  if (config.GRAPHIQL) lines.push(`  GraphiQL:            ${deps.publicUrl}/graphql`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(banner(deps.publicUrl, [config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`]]));
 }
 
 runEntry(main);

@@ -15,7 +15,7 @@ export const PASSTHROUGH_HEADERS = { hypersku: "x-hypersku-token", supership: "x
 export interface Viewer {
   tenant: Tenant | null;
   via: "api_key" | "passthrough" | "anonymous";
-  /** A valid token for the provider, or ProviderNotConnectedError. */
+  /** A valid token for the provider; UnauthenticatedError without any credentials; ProviderNotConnectedError. */
   token(provider: ProviderName): Promise<string>;
   /** A replacement for a token the provider just rejected (ProviderCredentialsRejectedError when there is none). */
   refresh(provider: ProviderName, rejected: string): Promise<string>;
@@ -47,14 +47,21 @@ export async function authenticate(headers: Headers, { store, tokens, allowPasst
       if (value) direct[provider] = value;
     }
   }
+  const via = Object.keys(direct).length ? "passthrough" : "anonymous";
+  // No credentials at all is UNAUTHENTICATED, not "not connected": there is no tenant to connect.
+  const passthroughRefused = !allowPassthrough && Object.values(PASSTHROUGH_HEADERS).some((h) => headers.has(h));
+  const anonymous = passthroughRefused
+    ? "this server does not accept pass-through provider tokens (ALLOW_PASSTHROUGH_TOKENS is off): send an API key (Authorization: Bearer <key>)"
+    : "this field needs an API key (Authorization: Bearer <key>)";
   const token = async (p: ProviderName) => {
     const t = direct[p];
-    if (!t) throw new ProviderNotConnectedError(p);
-    return t;
+    if (t) return t;
+    if (via === "anonymous") throw new UnauthenticatedError(anonymous);
+    throw new ProviderNotConnectedError(p, "passthrough");
   };
   return {
     tenant: null,
-    via: Object.keys(direct).length ? "passthrough" : "anonymous",
+    via,
     token,
     // A pass-through token belongs to the caller: we cannot renew it for them.
     refresh: async (p) => {

@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { generateApiKey } from "../auth/api-keys.js";
-import { loadConfig } from "../config.js";
+import { isDemoMode, loadConfig, loadDotEnv } from "../config.js";
+import { runEntry } from "../http/serve.js";
 import { createCipher, DecryptionError, loadOrCreateKeyFile } from "../store/crypto.js";
 import { createStore } from "../store/index.js";
 import type { ProviderName, Store } from "../store/types.js";
@@ -9,6 +10,12 @@ import type { ProviderName, Store } from "../store/types.js";
  * Tenant administration: `npm run tenant -- create <name> | list | revoke <id> | rotate <id>`.
  * API keys are printed exactly once and only their hash is stored; `list` shows connection
  * status, never tokens.
+ *
+ * The encryption key: ENCRYPTION_KEY, as the server uses it. Only in demo mode (DEMO_MODE, the
+ * default, and not NODE_ENV=production: the data folder `npm start` uses) may the CLI fall back
+ * to the demo's key file, `<DATA_DIR>/encryption.key`, creating it if needed. Anywhere else a
+ * missing ENCRYPTION_KEY is refused before the store is touched: a key the CLI made up would
+ * seal tokens the server cannot read.
  */
 
 const USAGE = "usage: npm run tenant -- create <name> | list | revoke <tenantId> | rotate <tenantId>";
@@ -95,7 +102,11 @@ async function connectionStatus(store: Store, tenantId: string, provider: Provid
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  loadDotEnv();
+  // The CLI manages tenants only: the production deployment checks (PUBLIC_URL, provider app
+  // credentials) are the server's; the store and its key are what it needs.
+  const parsed = loadConfig(process.env);
+  const config = isDemoMode(parsed) ? parsed : loadConfig(process.env, { require: ["ENCRYPTION_KEY"] });
   const cipher = createCipher(config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR));
   const store = createStore(config, cipher);
   try {
@@ -105,9 +116,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
-    process.exitCode = 1;
-  });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runEntry(main);

@@ -1,6 +1,7 @@
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { createApp } from "../app.js";
-import { listenAndDrain, runEntry } from "../http/serve.js";
+import { isDemoMode, loadDotEnv } from "../config.js";
+import { banner, listenAndDrain, runEntry } from "../http/serve.js";
 import { createLogger } from "../logger.js";
 import { createCipher, loadOrCreateKeyFile } from "../store/crypto.js";
 import { createStore } from "../store/index.js";
@@ -11,15 +12,17 @@ import { ensureDemoTenant } from "./tenant.js";
 /**
  * The demo entry (`npm start`): both provider simulators in this process, a demo tenant
  * connected to them, the API on top, GraphiQL pre-filled with the demo key. No configuration
- * needed: the encryption key is a key file in DATA_DIR. With DEMO_MODE=false it runs the
- * production entry instead (what `node dist/server.js` runs, from source).
+ * needed: the encryption key is a key file in DATA_DIR. Outside demo mode (DEMO_MODE=false, or
+ * NODE_ENV=production whatever DEMO_MODE says) it runs the production entry instead (what
+ * `node dist/server.js` runs, from source, with its production checks): no simulator starts.
  */
 
 async function main() {
+  loadDotEnv();
   // The demo tenant is HyperSKU demo merchant 1: its store code makes order(storeOrderId:) take the
   // evidenced getOrdersByExternalOrderId path, as a configured deployment does.
   const config = loadDemoConfig({ HYPERSKU_STORE_CODE: HYPERSKU_DEMO.accounts[0].storeCode, ...process.env });
-  if (!config.DEMO_MODE) {
+  if (!isDemoMode(config)) {
     await import("../server.js");
     return;
   }
@@ -36,15 +39,15 @@ async function main() {
     await store.close();
   };
   await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
-  const lines = [
-    `Fulfillment Graph listening on ${deps.publicUrl}`,
-    `  GraphiQL:            ${deps.publicUrl}/graphql`,
-    `  Demo API key:        ${demoKey}`,
-    `                       (send as "Authorization: Bearer <key>"; pre-filled in GraphiQL)`,
-    `  HyperSKU simulator:  ${sims.hypersku.url}   (control: ${sims.hypersku.url}/__sim/counters)`,
-    `  SuperShip simulator: ${sims.supership.url}   (control: ${sims.supership.url}/__sim/counters)`,
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(
+    banner(deps.publicUrl, [
+      config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`],
+      ["Demo API key", demoKey],
+      ["", `(send as "Authorization: Bearer <key>"${config.GRAPHIQL ? "; pre-filled in GraphiQL" : ""})`],
+      ["HyperSKU simulator", `${sims.hypersku.url}   (control: ${sims.hypersku.url}/__sim/counters)`],
+      ["SuperShip simulator", `${sims.supership.url}   (control: ${sims.supership.url}/__sim/counters)`],
+    ]),
+  );
 }
 
 runEntry(main);

@@ -84,11 +84,26 @@ export class UnauthenticatedError extends PublicError {
   readonly code = "UNAUTHENTICATED";
 }
 
+/** How a tenant connects each provider, quoted by ProviderNotConnectedError (README, "Connecting the providers"). */
+const HOW_TO_CONNECT: Record<ProviderName, string> = {
+  hypersku: "open the link in `viewer { hyperskuConnectUrl }` (OAuth) or call the `connectHyperskuWithPassword` mutation",
+  supership: "call the `connectSupershipWithToken` mutation with a SuperShip API token (or `connectSupershipWithPartnerLogin` where partner login is enabled)",
+};
+const PASSTHROUGH_HEADER: Record<ProviderName, string> = { hypersku: "X-HyperSKU-Token", supership: "X-SuperShip-Token" };
+
 /** Raised when a field needs a provider the caller's tenant has not connected (and no pass-through token was sent). */
 export class ProviderNotConnectedError extends PublicError {
   readonly code = "PROVIDER_NOT_CONNECTED";
-  constructor(readonly provider: ProviderName) {
-    super(`${provider} is not connected for this tenant`);
+  constructor(
+    readonly provider: ProviderName,
+    /** Who is missing the connection: a tenant (API key), or a pass-through caller that sent the other provider's token only. */
+    via: "tenant" | "passthrough" = "tenant",
+  ) {
+    super(
+      via === "tenant"
+        ? `${provider} is not connected for this tenant: ${HOW_TO_CONNECT[provider]}`
+        : `${provider} needs a token: send it in the ${PASSTHROUGH_HEADER[provider]} header, or use an API key of a tenant that connected ${provider}`,
+    );
   }
   override extensions() {
     return { provider: this.provider };

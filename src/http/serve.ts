@@ -45,6 +45,20 @@ export async function listenAndDrain({ fetch, port, hostname, logger, close }: L
   return { port: bound };
 }
 
+/** One banner row: a label and its value; `false` rows (something not served) are left out. */
+export type BannerRow = readonly [label: string, value: string] | false;
+
+/**
+ * What an entry prints once listening: the URL, then one row per thing actually served (the
+ * GraphiQL row only when GRAPHIQL is on: the page answers 406 otherwise). A row with an empty
+ * label continues the one above it.
+ */
+export function banner(publicUrl: string, rows: ReadonlyArray<BannerRow>): string {
+  const lines = [`Fulfillment Graph listening on ${publicUrl}`];
+  for (const row of rows) if (row) lines.push(`  ${(row[0] ? `${row[0]}:` : "").padEnd(21)}${row[1]}`);
+  return `${lines.join("\n")}\n`;
+}
+
 /** Runs an entry's main; a configuration error prints its message alone, anything else its stack. */
 export function runEntry(main: () => Promise<void>): void {
   main().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import { fromOAuth, supershipLogin } from "../auth/grants.js";
 import { type TokenSet, toConnection } from "../auth/token-manager.js";
-import { ProviderNotConnectedError } from "../domain/errors.js";
+import { NotAllowedInCurrentStateError, ProviderNotConnectedError } from "../domain/errors.js";
 import type { ConnectionMethod, ProviderName } from "../store/types.js";
 import type { Context } from "./context.js";
 
@@ -73,6 +73,9 @@ export async function connectSupershipWithToken(ctx: Context, token: string) {
 }
 
 export async function connectSupershipWithPartnerLogin(ctx: Context, input: { email: string; password: string }) {
+  if (!ctx.app.config.SUPERSHIP_PARTNER_LOGIN) {
+    throw new NotAllowedInCurrentStateError("SuperShip partner login is not enabled on this server (SUPERSHIP_PARTNER_LOGIN); connect with `connectSupershipWithToken`");
+  }
   const tokens = await supershipLogin(ctx.app.config, ctx.app.providers, input.email, input.password);
   await save(ctx, "supership", "partner_login", tokens, { username: input.email, password: input.password });
   return connectionView(ctx, "supership");

@@ -110,7 +110,7 @@ describe("pass-through tokens", () => {
   it("can be switched off", async () => {
     const strict = await startApi({ urls: sims.urls, env: { ALLOW_PASSTHROUGH_TOKENS: "false" } });
     try {
-      await expect(strict.sdk({ "x-hypersku-token": "whatever-token" }).Countries()).rejects.toSatisfy((e) => codeOf(e) === "PROVIDER_NOT_CONNECTED");
+      await expect(strict.sdk({ "x-hypersku-token": "whatever-token" }).Countries()).rejects.toSatisfy((e) => codeOf(e) === "UNAUTHENTICATED");
     } finally {
       await strict.close();
     }

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { GraphQLClient } from "graphql-request";
 import { afterAll, describe, expect, it } from "vitest";
 import { getSdk } from "../../src/sdk/generated.js";
-import { freePort, start, waitFor } from "./process.js";
+import { freePort, listeningPorts, start, waitFor } from "./process.js";
 
 /**
  * `npm start` as README promises it: the demo entry, run from source through tsx (as the
@@ -32,10 +32,14 @@ describe("the demo entry (npm start)", () => {
       expect(readFileSync(join(dataDir, "demo-api-key"), "utf8").trim()).toBe(key);
       expect(existsSync(join(dataDir, "encryption.key"))).toBe(true);
 
+      const simPorts: number[] = [];
       for (const name of ["HyperSKU", "SuperShip"]) {
         const sim = new RegExp(`${name} simulator:\\s+(http://\\S+)`).exec(out)?.[1];
         expect((await fetch(`${sim}/__sim/counters`)).status).toBe(200);
+        simPorts.push(Number(new URL(sim ?? "http://x").port));
       }
+      // The demo is the one entry that opens simulator ports (the production test sees only PORT).
+      expect(listeningPorts(demo.child.pid ?? 0)).toEqual([port, ...simPorts].sort((a, b) => a - b));
 
       const sdk = getSdk(new GraphQLClient(`http://127.0.0.1:${port}/graphql`, { headers: { authorization: `Bearer ${key}` } }));
       const { orders } = await sdk.Dashboard({ first: 5 });

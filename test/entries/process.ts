@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer } from "node:net";
 
 /**
@@ -54,4 +55,34 @@ export async function waitFor(url: string, started: Started, timeoutMs: number, 
     if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms:\n${started.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * The TCP ports a process listens on, read from Linux's /proc: its socket inodes
+ * (/proc/<pid>/fd) matched against the listening sockets of /proc/net/tcp and tcp6. Whatever
+ * the process opened, by whatever code, shows here; nothing is inferred from its output.
+ */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const target = (() => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return ""; // closed between the listing and the read
+      }
+    })();
+    const m = /^socket:\[(\d+)\]$/.exec(target);
+    if (m) inodes.add(m[1]!);
+  }
+  const ports = new Set<number>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // local_address is col 1 (ADDR:PORT in hex), st col 3 (0A = LISTEN), inode col 9.
+      if (cols.length > 9 && cols[3] === "0A" && inodes.has(cols[9]!)) ports.add(Number.parseInt(cols[1]!.split(":").pop()!, 16));
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
 }

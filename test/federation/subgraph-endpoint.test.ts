@@ -166,6 +166,6 @@ describe("_entities", () => {
     expect(viaToken.body?.data?._entities).toEqual([{ __typename: "Order", orderId, storeOrderId: expect.stringMatching(/^SO2-/) }]);
 
     const anonymous = await entities([{ __typename: "Order", orderId }], {});
-    expect(anonymous.body?.errors?.[0]?.extensions?.code).toBe("PROVIDER_NOT_CONNECTED");
+    expect(anonymous.body?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
