@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { GraphQLClient } from "graphql-request";
 import { afterAll, describe, expect, it } from "vitest";
+import { banner } from "../../src/http/serve.js";
 import { getSdk } from "../../src/sdk/generated.js";
 import { freePort, listeningPorts, start, waitFor } from "./process.js";
 
@@ -51,4 +52,31 @@ describe("the demo entry (npm start)", () => {
       expect(await demo.stop()).toBe(0);
     }
   }, 90_000);
+
+  it("with NODE_ENV=production runs the production entry, whatever DEMO_MODE says: its checks, no simulator", async () => {
+    const env = { NODE_ENV: "production", DEMO_MODE: "true", PORT: String(await freePort()), DATA_DIR: dataDir, SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" };
+    const demo = start(["--import", "tsx", "src/demo/index.ts"], env, root);
+    expect(await demo.exited).toBe(1);
+    expect([...demo.output().matchAll(/^ {2}([A-Z_]+): /gm)].map((m) => m[1]).sort()).toEqual([
+      "ENCRYPTION_KEY",
+      "HYPERSKU_CLIENT_ID",
+      "HYPERSKU_CLIENT_SECRET",
+      "PUBLIC_URL",
+    ]);
+    expect(demo.output()).not.toMatch(/simulator|Demo API key/i);
+  }, 60_000);
+});
+
+describe("the start banner", () => {
+  it("prints a row per thing served and leaves out what is not (GraphiQL off: no GraphiQL row)", () => {
+    const url = "https://api.example.test";
+    expect(
+      banner(url, [
+        ["GraphiQL", `${url}/graphql`],
+        ["Demo API key", "fg_x"],
+        ["", "(note)"],
+      ]),
+    ).toBe(`Fulfillment Graph listening on ${url}\n  GraphiQL:            ${url}/graphql\n  Demo API key:        fg_x\n                       (note)\n`);
+    expect(banner(url, [false, ["Demo API key", "fg_x"]])).not.toContain("GraphiQL");
+  });
 });
