@@ -37,8 +37,9 @@ export const configSchema = z.object({
   /** Serve GraphiQL on GET /graphql. Unset: on, except with NODE_ENV=production (see loadConfig). */
   GRAPHIQL: bool.optional(),
   /**
-   * Read by `npm start` (src/demo/) only. `true`: both provider simulators in-process and a
-   * connected demo tenant; `false`: `npm start` runs the production entry instead. The
+   * Demo mode is this and not NODE_ENV=production (isDemoMode). Read by `npm start` (src/demo/):
+   * in demo mode both provider simulators in-process and a connected demo tenant, otherwise the
+   * production entry; and by the tenant CLI: only in demo mode may it use the demo key file. The
    * production entry (`node dist/server.js`) never starts simulators, whatever this says.
    */
   DEMO_MODE: bool.default(true),
@@ -166,7 +167,10 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   /** When set, the store (tokens, locks, idempotency keys) lives in Redis instead of SQLite. */
   REDIS_URL: z.string().optional(),
-  /** 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Required by the production entry; the demo generates one. */
+  /**
+   * 32-byte key, base64, for AES-256-GCM encryption of provider tokens at rest. Required by the
+   * production entry, and by the tenant CLI outside demo mode; the demo keeps one in DATA_DIR.
+   */
   ENCRYPTION_KEY: z.string().refine(isEncryptionKey, `must be 32 bytes, base64-encoded (generate one: ${GENERATE_KEY})`).optional(),
 });
 
@@ -239,7 +243,7 @@ const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.endsWith("
 /**
  * What a production deployment (NODE_ENV=production) cannot run with, as [variable, problem]
  * pairs, read from the raw environment so they are reported together with any schema error.
- * Values are never echoed: some of these are secrets.
+ * No configured value is echoed (some are secrets); only the public demo defaults are quoted.
  */
 export function deploymentProblems(input: Record<string, string | undefined>): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
@@ -256,7 +260,7 @@ export function deploymentProblems(input: Record<string, string | undefined>): A
   else if (URL.canParse(publicUrl)) {
     const u = new URL(publicUrl);
     if (u.protocol !== "https:") problems.push(["PUBLIC_URL", "must be an https URL in production (OAuth redirects and connect links carry secrets)"]);
-    if (isLoopback(u.hostname)) problems.push(["PUBLIC_URL", `must not be a loopback or unspecified host (${u.hostname}) in production: browsers and HyperSKU must reach it`]);
+    if (isLoopback(u.hostname)) problems.push(["PUBLIC_URL", "must not be a loopback or unspecified host in production: browsers and HyperSKU must reach it"]);
   }
   if (bool.safeParse(input.SUPERSHIP_PARTNER_LOGIN).data === true) {
     for (const name of ["SUPERSHIP_CLIENT_ID", "SUPERSHIP_CLIENT_SECRET", "SUPERSHIP_PARTNER_CODE"]) {
