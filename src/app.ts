@@ -6,10 +6,12 @@ import type { Config } from "./config.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
+import { observeRequests } from "./http/observe.js";
+import { currentScope } from "./http/request-scope.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, type Logger, scopedLogger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
@@ -43,7 +45,7 @@ export function createApp({
   urls,
   store,
   encryptionKey,
-  logger = createLogger({ level: config.LOG_LEVEL }),
+  logger: baseLogger = createLogger({ level: config.LOG_LEVEL }),
   fetch,
   providerExchange,
   now = Date.now,
@@ -51,10 +53,18 @@ export function createApp({
   graphiqlApiKey,
   onProviderCall,
 }: AppOptions) {
+  // Inside a request, every line goes through the request's child logger (request id, tenant, operation).
+  const logger = scopedLogger(baseLogger, () => currentScope()?.log);
   if (config.HYPERSKU_ORDER_LOOKUP === "external" && !config.HYPERSKU_STORE_CODE) {
     logger.warn("HYPERSKU_STORE_CODE is not set: order(storeOrderId:) uses the inferred getOrderInfos filter instead of getOrdersByExternalOrderId");
   }
-  const providers = createProviderRuntime(providerSettings(config), urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
+  const providers = createProviderRuntime(providerSettings(config), urls, {
+    fetch,
+    exchange: providerExchange,
+    logger,
+    onCall: onProviderCall,
+    requestId: () => currentScope()?.requestId,
+  });
   const deps: AppDeps = {
     config,
     store,
@@ -70,6 +80,7 @@ export function createApp({
   const yoga = createGraphQLServer(deps, { graphiqlApiKey });
 
   const app = new Hono();
+  app.use("*", observeRequests(logger));
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));

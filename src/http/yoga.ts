@@ -9,6 +9,7 @@ import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
 import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
 import { createMaskError } from "./mask-errors.js";
+import { useRequestScope } from "./observe.js";
 
 export interface YogaOptions {
   /** Shown pre-filled in GraphiQL's headers tab (demo mode prints the same key); read per page load. */
@@ -35,6 +36,8 @@ export function createGraphQLServer(
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
   const plugins: Plugin[] = [useCSRFPrevention(), useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION })];
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
+  // Observability (docs/decisions/014-observability.md): the request scope's operation name and outcome.
+  plugins.push(useRequestScope());
 
   return createYoga<Record<string, unknown>, Context>({
     schema,

@@ -41,4 +41,6 @@ export interface Context {
   hypersku: HyperskuClient;
   supership: SupershipClient;
   requestId: string;
+  /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
+  log: Logger;
 }
