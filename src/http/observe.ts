@@ -31,7 +31,8 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
       c.header("x-request-id", requestId);
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = c.res.status;
-      const line = { method: c.req.method, path: c.req.path, status, durationMs, operationName: scope.operationName, tenantId: scope.tenantId };
+      // The request id, tenant and operation name are bindings of the request's logger already.
+      const line = { method: c.req.method, path: c.req.path, status, durationMs };
       scope.log[QUIET.has(c.req.path) ? "debug" : "info"](line, "request");
       onDone?.({ method: c.req.method, path: c.req.path, status, durationMs, scope });
     }
@@ -51,6 +52,10 @@ export function useRequestScope(): Plugin {
       const requested = (context as { params?: { operationName?: string | null } }).params?.operationName ?? undefined;
       const operation = getOperationAST(params.documentAST, requested);
       bindToScope(scope, { operationName: operation ? (operation.name?.value ?? "anonymous") : "unknown" });
+      return ({ result }) => {
+        // A document the schema refuses is the client's error: info, without the messages (they may quote its literals).
+        if (result.length > 0) scope.log.info({ code: "GRAPHQL_VALIDATION_FAILED", errors: result.length }, "client error");
+      };
     },
     onExecute() {
       return {
