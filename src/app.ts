@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
+import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
 import { currentScope } from "./http/request-scope.js";
 import { subgraphRoutes } from "./http/subgraph.js";
@@ -62,9 +63,17 @@ export function createApp({
     fetch,
     exchange: providerExchange,
     logger,
-    onCall: onProviderCall,
+    onCall: (e) => {
+      metrics?.providerCall(e);
+      onProviderCall?.(e);
+    },
+    onRetry: (e) => metrics?.providerRetry(e),
+    onFailure: (e) => metrics?.providerFailure(e),
     requestId: () => currentScope()?.requestId,
   });
+  // One registry per app (src/http/metrics.ts); none with METRICS=off.
+  const mode = metricsMode(config);
+  const metrics: Metrics | undefined = mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined });
   const deps: AppDeps = {
     config,
     store,
@@ -72,22 +81,31 @@ export function createApp({
     logger,
     now,
     batching,
-    tokens: createTokenManager({ store, grants: createTokenGrants(config, providers), now, refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS, logger }),
+    tokens: createTokenManager({
+      store,
+      grants: createTokenGrants(config, providers),
+      now,
+      refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS,
+      logger,
+      onRefresh: (provider, outcome) => metrics?.tokenRefresh(provider, outcome),
+    }),
     signer: createLinkSigner(encryptionKey, now),
+    ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
   };
   const yoga = createGraphQLServer(deps, { graphiqlApiKey });
 
   const app = new Hono();
-  app.use("*", observeRequests(logger));
+  app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
+  if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));
-  return { app, deps, yoga };
+  return { app, deps, yoga, metrics };
 }
 
 /** The provider layer's knobs, read from the environment once. */

@@ -242,7 +242,10 @@ export function createTransport({
   function failed(error: ProviderUnavailableError): void {
     const status = error instanceof ProviderHttpError ? error.status : null;
     const issues = error instanceof ProviderSchemaError ? error.issues.map((i) => i.path || "(root)") : undefined;
-    logger?.warn({ provider, endpoint: error.endpoint, method: error.method, status, code: error.code, ...(issues ? { issues } : {}) }, "provider call failed");
+    logger?.warn(
+      { provider, endpoint: error.endpoint, method: error.method, status, code: error.code, error: error.message, ...(issues ? { issues } : {}) },
+      "provider call failed",
+    );
     onFailure?.(error);
   }
 
