@@ -67,11 +67,6 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
   return { maskError, logging };
 }
 
-/** The masking function alone (its logging is as above). */
-export function createMaskError(logger: Logger) {
-  return createErrorMasking(logger).maskError;
-}
-
 function expose(e: unknown): { message: string; extensions: { code: string } & Record<string, unknown> } | null {
   return e instanceof PublicError ? { message: e.message, extensions: { code: e.code, ...e.extensions() } } : null;
 }
