@@ -6,10 +6,13 @@ import type { Config } from "./config.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
+import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
+import { observeRequests } from "./http/observe.js";
+import { currentScope } from "./http/request-scope.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, type Logger, scopedLogger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
@@ -43,7 +46,7 @@ export function createApp({
   urls,
   store,
   encryptionKey,
-  logger = createLogger({ level: config.LOG_LEVEL }),
+  logger: baseLogger = createLogger({ level: config.LOG_LEVEL }),
   fetch,
   providerExchange,
   now = Date.now,
@@ -51,10 +54,26 @@ export function createApp({
   graphiqlApiKey,
   onProviderCall,
 }: AppOptions) {
+  // Inside a request, every line goes through the request's child logger (request id, tenant, operation).
+  const logger = scopedLogger(baseLogger, () => currentScope()?.log);
   if (config.HYPERSKU_ORDER_LOOKUP === "external" && !config.HYPERSKU_STORE_CODE) {
     logger.warn("HYPERSKU_STORE_CODE is not set: order(storeOrderId:) uses the inferred getOrderInfos filter instead of getOrdersByExternalOrderId");
   }
-  const providers = createProviderRuntime(providerSettings(config), urls, { fetch, exchange: providerExchange, logger, onCall: onProviderCall });
+  const providers = createProviderRuntime(providerSettings(config), urls, {
+    fetch,
+    exchange: providerExchange,
+    logger,
+    onCall: (e) => {
+      metrics?.providerCall(e);
+      onProviderCall?.(e);
+    },
+    onRetry: (e) => metrics?.providerRetry(e),
+    onFailure: (e) => metrics?.providerFailure(e),
+    requestId: () => currentScope()?.requestId,
+  });
+  // One registry per app (src/http/metrics.ts); none with METRICS=off.
+  const mode = metricsMode(config);
+  const metrics: Metrics | undefined = mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined });
   const deps: AppDeps = {
     config,
     store,
@@ -62,21 +81,31 @@ export function createApp({
     logger,
     now,
     batching,
-    tokens: createTokenManager({ store, grants: createTokenGrants(config, providers), now, refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS, logger }),
+    tokens: createTokenManager({
+      store,
+      grants: createTokenGrants(config, providers),
+      now,
+      refreshAheadMs: config.TOKEN_REFRESH_AHEAD_MS,
+      logger,
+      onRefresh: (provider, outcome) => metrics?.tokenRefresh(provider, outcome),
+    }),
     signer: createLinkSigner(encryptionKey, now),
+    ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
   };
   const yoga = createGraphQLServer(deps, { graphiqlApiKey });
 
   const app = new Hono();
+  app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
+  if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));
-  return { app, deps, yoga };
+  return { app, deps, yoga, metrics };
 }
 
 /** The provider layer's knobs, read from the environment once. */

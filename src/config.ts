@@ -159,6 +159,12 @@ export const configSchema = z.object({
     .transform((h) => h.toLowerCase())
     .default("x-subgraph-secret"),
 
+  // --- Observability (docs/decisions/014-observability.md) ---
+  /** GET /metrics (Prometheus): `off`, `on`, or `token` (needs `Authorization: Bearer <METRICS_TOKEN>`). Unset: off with NODE_ENV=production, on otherwise. */
+  METRICS: z.enum(["off", "on", "token"]).optional(),
+  /** Secret for METRICS=token. */
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),
 

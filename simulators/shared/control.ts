@@ -33,6 +33,8 @@ export interface CallRecord {
   account: string | null;
   status: number;
   fault: FaultKind | null;
+  /** The caller's `x-request-id` header, so a test can tell which API request made the call. */
+  requestId: string | null;
 }
 
 export interface ControlOptions {
@@ -70,7 +72,17 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
   function endpoint(name: string): MiddlewareHandler {
     return async (c, next) => {
       counters.set(name, (counters.get(name) ?? 0) + 1);
-      const record: CallRecord = { seq: ++seq, at: now(), endpoint: name, method: c.req.method, path: c.req.path, account: null, status: 0, fault: null };
+      const record: CallRecord = {
+        seq: ++seq,
+        at: now(),
+        endpoint: name,
+        method: c.req.method,
+        path: c.req.path,
+        account: null,
+        status: 0,
+        fault: null,
+        requestId: c.req.header("x-request-id") ?? null,
+      };
       log.push(record);
       if (log.length > logLimit) log.shift();
       // The answer leaves `delay` after the request arrived, and the simulator does its own

@@ -36,11 +36,13 @@ export interface TokenManagerOptions {
   refreshAheadMs?: number;
   lockTtlMs?: number;
   logger?: Logger;
+  /** Each renewal attempt's outcome, for metrics: refreshed, reauthorization_required, client_credentials_rejected, failed. */
+  onRefresh?: (provider: ProviderName, outcome: string) => void;
 }
 
 export type TokenManager = ReturnType<typeof createTokenManager>;
 
-export function createTokenManager({ store, grants, now = Date.now, refreshAheadMs = 60_000, lockTtlMs = 15_000, logger }: TokenManagerOptions) {
+export function createTokenManager({ store, grants, now = Date.now, refreshAheadMs = 60_000, lockTtlMs = 15_000, logger, onRefresh }: TokenManagerOptions) {
   const inflight = new Map<string, Promise<string>>();
 
   const fresh = (c: ProviderConnection) => c.expiresAt === null || c.expiresAt - refreshAheadMs > now();
@@ -76,6 +78,19 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
   }
 
   async function renew(conn: ProviderConnection): Promise<string> {
+    try {
+      const token = await renewOnce(conn);
+      onRefresh?.(conn.provider, "refreshed");
+      return token;
+    } catch (e) {
+      const outcome =
+        e instanceof ReauthorizationRequiredError ? "reauthorization_required" : e instanceof ProviderClientCredentialsError ? "client_credentials_rejected" : "failed";
+      onRefresh?.(conn.provider, outcome);
+      throw e;
+    }
+  }
+
+  async function renewOnce(conn: ProviderConnection): Promise<string> {
     let tokens: TokenSet | null;
     try {
       tokens = (await grants.refresh?.(conn.provider, conn)) ?? null;

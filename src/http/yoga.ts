@@ -8,7 +8,8 @@ import { useArmor } from "./armor.js";
 import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
 import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
-import { createMaskError } from "./mask-errors.js";
+import { createErrorMasking } from "./mask-errors.js";
+import { useRequestScope } from "./observe.js";
 
 export interface YogaOptions {
   /** Shown pre-filled in GraphiQL's headers tab (demo mode prints the same key); read per page load. */
@@ -33,8 +34,11 @@ export function createGraphQLServer(
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
+  const masking = createErrorMasking(deps.logger);
   const plugins: Plugin[] = [useCSRFPrevention(), useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION })];
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
+  // Observability (docs/decisions/014-observability.md): the request scope's operation name and outcome.
+  plugins.push(useRequestScope());
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -42,8 +46,8 @@ export function createGraphQLServer(
     landingPage: false,
     cors: false,
     plugins,
-    logging: deps.logger,
-    maskedErrors: { maskError: createMaskError(deps.logger) },
+    logging: masking.logging,
+    maskedErrors: { maskError: masking.maskError },
     graphiql: () => graphiql && graphiqlOptions(dashboardQuery, graphiqlApiKey?.()),
     context: async ({ request }) => {
       try {

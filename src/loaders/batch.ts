@@ -34,6 +34,7 @@ export async function loadBatch<V>(
   keyOf: (value: V) => string,
 ): Promise<(V | Error)[]> {
   const calls = ctx.app.batching ? [[...keys]] : keys.map((key) => [key]);
+  for (const batch of calls) ctx.app.observe?.loaderBatch(entity, batch.length);
   const byKey = new Map<string, V | Error>();
   await Promise.all(
     calls.map(async (batch) => {

@@ -15,5 +15,11 @@ export interface LoaderContext {
     batching: boolean;
     providers: Pick<ProviderRuntime, "supership">;
     areas?: AreaLists;
+    observe?: LoaderObserve;
   };
+}
+
+/** Batch sizes, for metrics (absent with METRICS=off). */
+export interface LoaderObserve {
+  loaderBatch(loader: string, keys: number): void;
 }

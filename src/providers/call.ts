@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ProviderName } from "../domain/errors.js";
-import { InvalidProviderInputError, ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
+import { InvalidProviderInputError, ProviderCredentialsRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type HttpRequest, type HttpResponse, type Transport, withHeaders } from "./http.js";
 import { parseProviderInput } from "./input-error.js";
@@ -91,8 +91,14 @@ export function createCaller<E extends string, Extra>(options: CallerOptions<E, 
       throw new ProviderCredentialsRejectedError(call, `no token: connect the ${provider} account first`);
     }
     const send = def.auth ? authed : def.appAuth ? appAuthed : transport.send;
-    const res = await send({ endpoint, method, path, query, body, idempotent: def.idempotent });
-    return decode(res, data, extra);
+    try {
+      const res = await send({ endpoint, method, path, query, body, idempotent: def.idempotent });
+      return decode(res, data, extra);
+    } catch (e) {
+      // The one place both the transport's failures and the decoder's (schema) pass: reported once.
+      if (e instanceof ProviderUnavailableError) transport.failed(e);
+      throw e;
+    }
   };
 }
 

@@ -22,6 +22,7 @@ import {
   ProviderOverloadedError,
   ProviderSchemaError,
   ProviderTimeoutError,
+  type ProviderUnavailableError,
 } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type Exchange, type ExchangeResponse, ExchangeTimeoutError, fetchExchange, undiciExchange } from "./exchange.js";
@@ -45,6 +46,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Safe to repeat (reads). Only these are retried; writes (order creation) never are. */
   idempotent: boolean;
+  /** The API request this call serves: sent as `x-request-id`, so the provider's logs can be matched to ours. */
+  requestId?: string | undefined;
 }
 
 /** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
@@ -69,6 +72,7 @@ export interface CallEvent {
   status: number | null;
   durationMs: number;
   attempt: number;
+  /** The failure's code (PROVIDER_TIMEOUT, PROVIDER_HTTP_ERROR, …) when the call failed. */
   error?: string;
 }
 
@@ -109,6 +113,8 @@ export interface TransportOptions {
   onCall?: (event: CallEvent) => void;
   /** Called for each retry of an idempotent call with the delay chosen, before waiting it (tests assert on it, not on wall time). */
   onRetry?: (event: RetryEvent) => void;
+  /** Called once per failed call (after its retries) that the caller saw fail: HTTP, network, timeout, schema, overloaded. */
+  onFailure?: (error: ProviderUnavailableError) => void;
 }
 
 export interface Transport {
@@ -117,6 +123,14 @@ export interface Transport {
   readonly baseUrl: string;
   /** "closed" (healthy), "open" (failing fast) or "half-open". */
   circuitState(): string;
+  /** Calls running and calls waiting for a slot (the bulkhead), for metrics. */
+  load(): { inFlight: number; queued: number };
+  /**
+   * Reports a failed call, once, wherever it was found (here, or by the decoder: a schema
+   * mismatch): a warn line with provider, endpoint, status and for schema errors the zod issue
+   * paths (never values), and `onFailure`.
+   */
+  failed(error: ProviderUnavailableError): void;
 }
 
 export function createTransport({
@@ -137,6 +151,7 @@ export function createTransport({
   logger,
   onCall,
   onRetry,
+  onFailure,
 }: TransportOptions): Transport {
   const base = baseUrl.replace(/\/+$/, "");
   const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
@@ -183,8 +198,10 @@ export function createTransport({
     const call = new Call(provider, req.endpoint, req.method, href);
     const started = performance.now();
     let status: number | null = null;
+    let failure: ProviderError | undefined;
     try {
       const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+      if (req.requestId) headers["x-request-id"] = req.requestId;
       if (req.body !== undefined) headers["content-type"] = "application/json";
       const res = await exchange(href, {
         method: req.method,
@@ -198,10 +215,11 @@ export function createTransport({
       }
       return { status: res.status, headers: res.headers, body: parseJson(call, text, res.status >= 200 && res.status < 300), call };
     } catch (e) {
-      throw toProviderError(call, e, timeoutMs);
+      failure = toProviderError(call, e, timeoutMs);
+      throw failure;
     } finally {
       const durationMs = performance.now() - started;
-      onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo });
+      onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo, ...(failure ? { error: failure.code } : {}) });
       if (logger?.isLevelEnabled("debug")) logger.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
     }
   }
@@ -221,7 +239,24 @@ export function createTransport({
     }
   }
 
-  return { send, provider, baseUrl: base, circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown" };
+  function failed(error: ProviderUnavailableError): void {
+    const status = error instanceof ProviderHttpError ? error.status : null;
+    const issues = error instanceof ProviderSchemaError ? error.issues.map((i) => i.path || "(root)") : undefined;
+    logger?.warn(
+      { provider, endpoint: error.endpoint, method: error.method, status, code: error.code, error: error.message, ...(issues ? { issues } : {}) },
+      "provider call failed",
+    );
+    onFailure?.(error);
+  }
+
+  return {
+    send,
+    provider,
+    baseUrl: base,
+    circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown",
+    load: () => ({ inFlight: concurrency - cap.executionSlots, queued: queue - cap.queueSlots }),
+    failed,
+  };
 }
 
 /** Wraps a send function so every request carries the headers this function returns (auth, per request). */

@@ -1,6 +1,4 @@
-import type { Logger } from "pino";
-import type { Exchange } from "./exchange.js";
-import { type CallEvent, createTransport, type Transport, type TransportOptions } from "./http.js";
+import { createTransport, type Transport, type TransportOptions } from "./http.js";
 import { createHyperskuClient, type HyperskuClient, type HyperskuClientOptions } from "./hypersku/client.js";
 import { createSupershipClient, type SupershipClient } from "./supership/client.js";
 
@@ -12,11 +10,16 @@ import { createSupershipClient, type SupershipClient } from "./supership/client.
 
 export type TokenSource = string | (() => Promise<string>);
 
+/** The request a client is built for: its id goes to the provider as `x-request-id`. */
+export interface ClientRequest {
+  requestId?: string | undefined;
+}
+
 export interface ProviderRuntime {
   urls: ProviderUrls;
   transports: { hypersku: Transport; supership: Transport };
-  hypersku(token?: TokenSource): HyperskuClient;
-  supership(token?: TokenSource): SupershipClient;
+  hypersku(token?: TokenSource, request?: ClientRequest): HyperskuClient;
+  supership(token?: TokenSource, request?: ClientRequest): SupershipClient;
 }
 
 export interface ProviderUrls {
@@ -36,9 +39,20 @@ export interface ProviderSettings {
 export function createProviderRuntime(
   settings: ProviderSettings,
   urls: ProviderUrls,
-  { fetch, exchange, logger, onCall }: { fetch?: typeof globalThis.fetch; exchange?: Exchange; logger?: Logger; onCall?: (e: CallEvent) => void } = {},
+  {
+    fetch,
+    exchange,
+    logger,
+    onCall,
+    onRetry,
+    onFailure,
+    requestId: ambientRequestId,
+  }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> & {
+    /** The running request's id, for clients built without one (connect mutations, token refreshes, reference data). */
+    requestId?: () => string | undefined;
+  } = {},
 ): ProviderRuntime {
-  const common = { fetch, exchange, logger, onCall, ...settings.transport };
+  const common = { fetch, exchange, logger, onCall, onRetry, onFailure, ...settings.transport };
   const transports = {
     hypersku: createTransport({ ...common, provider: "hypersku", baseUrl: urls.hyperskuBaseUrl }),
     supership: createTransport({ ...common, provider: "supership", baseUrl: urls.supershipBaseUrl }),
@@ -46,7 +60,13 @@ export function createProviderRuntime(
   return {
     urls,
     transports,
-    hypersku: (token) => createHyperskuClient({ transport: transports.hypersku, token, ...settings.hypersku }),
-    supership: (token) => createSupershipClient({ transport: transports.supership, token, labelBaseUrl: urls.supershipLabelUrl }),
+    hypersku: (token, request) => createHyperskuClient({ transport: forRequest(transports.hypersku, request), token, ...settings.hypersku }),
+    supership: (token, request) => createSupershipClient({ transport: forRequest(transports.supership, request), token, labelBaseUrl: urls.supershipLabelUrl }),
   };
+
+  /** The shared transport as one request's clients see it: every call carries the request id. */
+  function forRequest(transport: Transport, request: ClientRequest | undefined): Transport {
+    const requestId = request?.requestId ?? ambientRequestId?.();
+    return requestId ? { ...transport, send: (req) => transport.send({ ...req, requestId }) } : transport;
+  }
 }

@@ -3,6 +3,7 @@ import type { TokenManager } from "../auth/token-manager.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { AreaLists } from "../loaders/area.js";
+import type { LoaderObserve } from "../loaders/context.js";
 import type { Logger } from "../logger.js";
 import type { HyperskuClient } from "../providers/hypersku/client.js";
 import type { ProviderRuntime } from "../providers/runtime.js";
@@ -29,6 +30,13 @@ export interface AppDeps {
   publicUrl: string;
   /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */
   areas?: AreaLists;
+  /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */
+  observe?: Observe;
+}
+
+/** What resolvers and loaders report to the metrics. */
+export interface Observe extends LoaderObserve {
+  idempotency(operation: string, outcome: "claimed" | "replayed" | "conflict"): void;
 }
 
 /**
@@ -41,4 +49,6 @@ export interface Context {
   hypersku: HyperskuClient;
   supership: SupershipClient;
   requestId: string;
+  /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
+  log: Logger;
 }

@@ -32,12 +32,20 @@ export async function claimIdempotencyKey(ctx: Context, operation: string, key: 
   const deadline = performance.now() + WAIT_MS;
   for (;;) {
     const begun = await store.beginIdempotent(scope, key, fp, config.IDEMPOTENCY_TTL_MS);
-    if (begun.outcome === "completed") return begun;
+    if (begun.outcome === "completed") {
+      ctx.app.observe?.idempotency(operation, "replayed");
+      return begun;
+    }
     if (begun.outcome === "started") {
+      ctx.app.observe?.idempotency(operation, "claimed");
       return { outcome: "started", complete: (response) => store.completeIdempotent(scope, key, response), abandon: () => store.abandonIdempotent(scope, key) };
     }
-    if (begun.outcome === "mismatch") throw new IdempotencyConflictError(`this idempotency key was already used for a different ${operation} input`);
+    if (begun.outcome === "mismatch") {
+      ctx.app.observe?.idempotency(operation, "conflict");
+      throw new IdempotencyConflictError(`this idempotency key was already used for a different ${operation} input`);
+    }
     if (performance.now() + POLL_MS > deadline) {
+      ctx.app.observe?.idempotency(operation, "conflict");
       throw new IdempotencyConflictError(`a ${operation} with this idempotency key is still running, or its outcome is unknown; retry later`);
     }
     await new Promise((r) => setTimeout(r, POLL_MS));

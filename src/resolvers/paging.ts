@@ -1,4 +1,5 @@
 import { cursorToOffset, offsetToCursor } from "@pothos/plugin-relay";
+import { PagingArgumentError } from "../domain/errors.js";
 
 /**
  * Relay connections over providers that page by `page` (1-based) and `limit` (hypersku-api.md
@@ -22,10 +23,8 @@ export interface ConnectionResult<T> {
   totalCount: number;
 }
 
-export class PagingArgumentError extends Error {
-  override name = "PagingArgumentError";
-  readonly code = "BAD_USER_INPUT";
-}
+// The public error (BAD_USER_INPUT, shown to the client); this file once had a plain Error of the same name, masked as unexpected.
+export { PagingArgumentError };
 
 export async function pagedConnection<T>(
   args: ConnectionArgs,

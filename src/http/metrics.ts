@@ -1,0 +1,185 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono } from "hono";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { type Config, ConfigError } from "../config.js";
+import type { ProviderUnavailableError } from "../domain/provider-errors.js";
+import type { CallEvent, RetryEvent } from "../providers/http.js";
+import type { ProviderRuntime } from "../providers/runtime.js";
+import type { RequestDone } from "./observe.js";
+
+/**
+ * Prometheus metrics with prom-client (docs/decisions/014-observability.md), one registry per
+ * app (never the global one, so several apps in one process do not collide). Labels are
+ * bounded: providers and endpoints come from the endpoint tables, operation names are capped
+ * (the first MAX_OPERATIONS distinct names, then "other"), tenants and tokens are never labels.
+ */
+
+export type MetricsMode = "off" | "on" | "token";
+
+/** METRICS unset: off in production, on otherwise; `token` needs METRICS_TOKEN. */
+export function metricsMode(config: Pick<Config, "METRICS" | "METRICS_TOKEN" | "NODE_ENV">): MetricsMode {
+  const mode = config.METRICS ?? (config.NODE_ENV === "production" ? "off" : "on");
+  if (mode === "token" && !config.METRICS_TOKEN) throw new ConfigError("Invalid configuration:\n  METRICS_TOKEN: required when METRICS=token");
+  return mode;
+}
+
+const MAX_OPERATIONS = 100;
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const METHODS = new Set(["GET", "POST", "OPTIONS", "HEAD"]);
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { subgraphPath }: { subgraphPath?: string } = {}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const m = (name: string) => `fulfillment_${name}`;
+
+  const httpRequests = new Counter({
+    name: m("http_requests_total"),
+    help: "HTTP requests by method, route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [registry],
+  });
+  const graphqlRequests = new Counter({
+    name: m("graphql_requests_total"),
+    help: "GraphQL requests by operation name and outcome (ok, error: executed with errors, rejected: not executed)",
+    labelNames: ["operation", "outcome"],
+    registers: [registry],
+  });
+  const graphqlDuration = new Histogram({
+    name: m("graphql_request_duration_seconds"),
+    help: "GraphQL request latency by operation name and outcome",
+    labelNames: ["operation", "outcome"],
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const providerCalls = new Counter({
+    name: m("provider_calls_total"),
+    help: "HTTP calls to the providers (each attempt) by provider, endpoint and outcome",
+    labelNames: ["provider", "endpoint", "outcome"],
+    registers: [registry],
+  });
+  const providerDuration = new Histogram({
+    name: m("provider_call_duration_seconds"),
+    help: "Provider call latency (each attempt) by provider, endpoint and outcome",
+    labelNames: ["provider", "endpoint", "outcome"],
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const providerRetries = new Counter({
+    name: m("provider_retries_total"),
+    help: "Retries of safe provider calls",
+    labelNames: ["provider", "endpoint"],
+    registers: [registry],
+  });
+  const providerFailures = new Counter({
+    name: m("provider_failures_total"),
+    help: "Provider calls that failed for their caller (after retries; schema mismatches included) by code",
+    labelNames: ["provider", "endpoint", "code"],
+    registers: [registry],
+  });
+  const transports = Object.values(providers.transports);
+  new Gauge({
+    name: m("provider_circuit_state"),
+    help: "1 for each provider's current circuit state (closed, open, half-open, isolated)",
+    labelNames: ["provider", "state"],
+    registers: [registry],
+    collect() {
+      for (const t of transports)
+        for (const state of ["closed", "open", "half-open", "isolated"]) this.set({ provider: t.provider, state }, t.circuitState() === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: m("provider_in_flight"),
+    help: "Provider calls running",
+    labelNames: ["provider"],
+    registers: [registry],
+    collect() {
+      for (const t of transports) this.set({ provider: t.provider }, t.load().inFlight);
+    },
+  });
+  new Gauge({
+    name: m("provider_queued"),
+    help: "Provider calls waiting for a slot (PROVIDER_CONCURRENCY)",
+    labelNames: ["provider"],
+    registers: [registry],
+    collect() {
+      for (const t of transports) this.set({ provider: t.provider }, t.load().queued);
+    },
+  });
+  const tokenRefreshes = new Counter({
+    name: m("token_refreshes_total"),
+    help: "Provider token refreshes by outcome",
+    labelNames: ["provider", "outcome"],
+    registers: [registry],
+  });
+  const idempotency = new Counter({
+    name: m("idempotency_keys_total"),
+    help: "Idempotency keys of writes by operation and outcome (claimed, replayed, conflict)",
+    labelNames: ["operation", "outcome"],
+    registers: [registry],
+  });
+  const loaderBatches = new Histogram({
+    name: m("loader_batch_keys"),
+    help: "Keys per batched provider call, by loader",
+    labelNames: ["loader"],
+    buckets: [1, 2, 5, 10, 20, 50, 100],
+    registers: [registry],
+  });
+
+  const operations = new Set<string>();
+  const operationLabel = (name: string | undefined) => {
+    if (!name) return "unknown";
+    if (operations.has(name)) return name;
+    if (operations.size >= MAX_OPERATIONS) return "other";
+    operations.add(name);
+    return name;
+  };
+  const routes = new Set(["/graphql", "/healthz", "/readyz", "/metrics", ...(subgraphPath ? [subgraphPath] : [])]);
+  const routeLabel = (path: string) => (routes.has(path) ? path : path.startsWith("/auth/hypersku/") ? "/auth/hypersku/*" : "other");
+
+  return {
+    registry,
+    request({ method, path, status, durationMs, scope }: RequestDone) {
+      httpRequests.inc({ method: METHODS.has(method) ? method : "other", route: routeLabel(path), status: String(status) });
+      if (!scope.graphql) return;
+      const labels = { operation: operationLabel(scope.operationName), outcome: scope.outcome ?? "rejected" };
+      graphqlRequests.inc(labels);
+      graphqlDuration.observe(labels, durationMs / 1000);
+    },
+    providerCall(e: CallEvent) {
+      const labels = { provider: e.provider, endpoint: e.endpoint, outcome: callOutcome(e) };
+      providerCalls.inc(labels);
+      providerDuration.observe(labels, e.durationMs / 1000);
+    },
+    providerRetry: (e: RetryEvent) => providerRetries.inc({ provider: e.provider, endpoint: e.endpoint }),
+    providerFailure: (e: ProviderUnavailableError) => providerFailures.inc({ provider: e.provider, endpoint: e.endpoint, code: e.code }),
+    tokenRefresh: (provider: string, outcome: string) => tokenRefreshes.inc({ provider, outcome }),
+    idempotency: (operation: string, outcome: "claimed" | "replayed" | "conflict") => idempotency.inc({ operation, outcome }),
+    loaderBatch: (loader: string, keys: number) => loaderBatches.observe({ loader }, keys),
+  };
+}
+
+function callOutcome(e: CallEvent): string {
+  if (e.status === null) return e.error === "PROVIDER_TIMEOUT" ? "timeout" : "network";
+  if (e.error === "PROVIDER_SCHEMA_ERROR") return "bad_body";
+  if (e.status === 429) return "rate_limited";
+  if (e.status >= 500) return "server_error";
+  if (e.status >= 400) return "client_error";
+  return "ok";
+}
+
+/** GET /metrics; with METRICS=token only for `Authorization: Bearer <METRICS_TOKEN>`. */
+export function metricsRoutes(metrics: Metrics, token: string | undefined): Hono {
+  const routes = new Hono();
+  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+  const expected = token ? digest(token) : undefined;
+  routes.get("/metrics", async (c) => {
+    if (expected) {
+      const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+      if (!given || !timingSafeEqual(digest(given), expected)) return c.text("metrics need Authorization: Bearer <METRICS_TOKEN>\n", 401, { "www-authenticate": "Bearer" });
+    }
+    return c.body(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType });
+  });
+  return routes;
+}
