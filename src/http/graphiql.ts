@@ -19,7 +19,7 @@ const DASHBOARD_FILE = new URL("../sdk/operations/dashboard.graphql", import.met
 
 // Short lines: they fit the editor of a laptop-sized window.
 const INTRO = `# Fulfillment Graph: the merchant dashboard across both providers.
-# Run with Ctrl-Enter or the Run button. Demo: the key is in Headers.
+# Run with Ctrl-Enter or ▶. In demo mode the key is in Headers.
 `;
 
 /** The operation text without the file's leading comment (which is for developers). */
