@@ -46,11 +46,24 @@ export interface ControlOptions {
   jitterMs?: number;
   seed?: number;
   logLimit?: number;
+  /** The clock injected latency is measured and waited on (tests pass a fake one). */
+  timer?: Timer;
 }
+
+export interface Timer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realTimer: Timer = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
 
 export type Control = ReturnType<typeof createControl>;
 
-export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, seed = 7, logLimit = 5_000 }: ControlOptions) {
+export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, seed = 7, logLimit = 5_000, timer = realTimer }: ControlOptions) {
+  const sleepUntil = (due: number): Promise<void> => {
+    const left = due - timer.now();
+    return left > 0 ? timer.sleep(left) : Promise.resolve();
+  };
   const rng = createRng(seed);
   const counters = new Map<string, number>();
   const log: CallRecord[] = [];
@@ -88,7 +101,7 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
       // The answer leaves `delay` after the request arrived, and the simulator does its own
       // work during that wait: a provider with 20 ms latency answers in 20 ms, not 20 ms plus
       // the simulator's CPU time on a machine it shares with the API (decision 004).
-      const due = performance.now() + latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
+      const due = timer.now() + latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
       const fault = takeFault(name);
       record.fault = fault?.kind ?? null;
       const early = fault ? await applyFault(c, fault) : undefined;
@@ -174,11 +187,6 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
   }
 
   return { endpoint, mount, counts, clearCounters, now, log: () => [...log], addFault: (f: z.input<typeof faultRuleSchema>) => faults.push(faultRuleSchema.parse(f)) };
-}
-
-function sleepUntil(due: number): Promise<void> {
-  const left = due - performance.now();
-  return left > 0 ? sleep(left) : Promise.resolve();
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

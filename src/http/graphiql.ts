@@ -3,17 +3,23 @@ import type { GraphiQLOptions } from "graphql-yoga";
 
 /**
  * GraphiQL opens on the Dashboard query, the same operation the SDK and the tests run, so the
- * first thing a visitor sees is a query that works. It is read once at start from the file.
+ * first thing a visitor sees is a query that works. It is read once at start from the file, whole:
+ * a fragment the operation uses belongs in that file and comes along. The page itself is
+ * @graphql-yoga/render-graphiql with everything inlined, so it works offline
+ * (src/http/yoga.ts, docs/decisions/013-graphiql-offline.md; test/browser/graphiql.test.ts runs it
+ * in Chromium). The API key is pre-filled only when the caller passes one: the demo entry does,
+ * and src/http/yoga.ts drops it under NODE_ENV=production.
  *
- * CSRF prevention (src/http/yoga.ts) needs no help here: Yoga's GraphiQL sends its requests as
+ * CSRF prevention (src/http/yoga.ts) needs no help here: GraphiQL sends its requests as
  * POST with `content-type: application/json`, which the plugin lets through. The
  * `x-graphql-yoga-csrf` header is added anyway, so a GET (e.g. `useGETForQueries`) works too.
  */
 
 const DASHBOARD_FILE = new URL("../sdk/operations/dashboard.graphql", import.meta.url);
 
-const INTRO = `# Fulfillment Graph: orders with their items, SKUs and products, across providers.
-# Run with Ctrl-Enter. In demo mode the API key is already in the Headers tab.
+// Short lines: they fit the editor of a laptop-sized window.
+const INTRO = `# Fulfillment Graph: the merchant dashboard across both providers.
+# Run with Ctrl-Enter or ▶. In demo mode the key is in Headers.
 `;
 
 /** The operation text without the file's leading comment (which is for developers). */

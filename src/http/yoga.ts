@@ -48,7 +48,10 @@ export function createGraphQLServer(
     plugins,
     logging: masking.logging,
     maskedErrors: { maskError: masking.maskError },
-    graphiql: () => graphiql && graphiqlOptions(dashboardQuery, graphiqlApiKey?.()),
+    // GraphiQL from the package, its scripts, styles and fonts inlined, not Yoga's page off a CDN
+    // (docs/decisions/013-graphiql-offline.md). Imported on the first page view: it is 9 MB.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
+    graphiql: () => graphiql && graphiqlOptions(dashboardQuery, config.NODE_ENV === "production" ? undefined : graphiqlApiKey?.()),
     context: async ({ request }) => {
       try {
         return await createContext(deps, request);

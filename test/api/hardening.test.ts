@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { GraphiQLOptions } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { loadConfig } from "../../src/config.js";
 import { ensureDemoTenant } from "../../src/demo/tenant.js";
 import { readDashboardQuery } from "../../src/http/graphiql.js";
+import { createGraphQLServer } from "../../src/http/yoga.js";
 import { type Api, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**
@@ -228,15 +230,52 @@ describe("CORS", () => {
 
 describe("GraphiQL", () => {
   const page = (target: Api) => fetch(`${target.url}/graphql`, { headers: { accept: "text/html" } });
+  /** The page as the app serves it with a key to pre-fill (what the demo entry passes); `graphiql` overrides config.GRAPHIQL. */
+  const pageWithKey = async (target: Api, graphiql?: boolean) => {
+    const yoga = createGraphQLServer(target.deps, { graphiqlApiKey: () => demoKey, graphiql });
+    return (await yoga.fetch(new Request(`${target.url}/graphql`, { headers: { accept: "text/html" } }))).text();
+  };
+  /**
+   * The options the page hands GraphiQL: the package embeds them as JSON in its inline script,
+   * after 9 MB of GraphiQL itself, so assertions look at them (and at booleans), never at the page.
+   */
+  const optionsIn = (html: string): GraphiQLOptions => {
+    const start = html.lastIndexOf("document.querySelector('#root'),");
+    const end = html.indexOf("</script>", start);
+    if (start < 0 || end < 0) throw new Error("no renderYogaGraphiQL(…) call in the page");
+    const json = html.slice(start + "document.querySelector('#root'),".length, end).replace(/,\s*\);\s*$/, "");
+    return JSON.parse(json) as GraphiQLOptions;
+  };
+  const demoHeaders = () => JSON.stringify({ Authorization: `Bearer ${demoKey}` }, null, 2);
 
   it("opens with the Dashboard query", async () => {
     const res = await page(api);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
-    const html = await res.text();
-    // The options are embedded as JSON in the page, so the query appears JSON-escaped.
-    expect(html).toContain(JSON.stringify(readDashboardQuery()).slice(1, -1));
-    expect(html).toContain("query Dashboard($first: Int = 50)");
+    const { defaultQuery, title } = optionsIn(await res.text());
+    expect(defaultQuery).toContain(readDashboardQuery());
+    expect(defaultQuery).toContain("query Dashboard($first: Int = 50)");
+    expect(title).toBe("Fulfillment Graph");
+  });
+
+  it("is served whole from our server: no script, stylesheet, font or icon from another host", async () => {
+    const html = await (await page(api)).text();
+    // The package inlines GraphiQL's scripts, styles, fonts and workers; Yoga's own page loads them from unpkg.
+    const external = /\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|@import\s+(?:url\()?["']?(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\//gi;
+    expect([...html.matchAll(external)].map((m) => html.slice(m.index, m.index + 80))).toEqual([]);
+    expect(html.match(/unpkg\.com|jsdelivr|cdnjs/g)).toBeNull();
+    expect(html.includes("YogaGraphiQL.renderYogaGraphiQL(")).toBe(true);
+  });
+
+  it("pre-fills the demo key in the headers tab, and never in production, even with GraphiQL switched on", async () => {
+    expect(optionsIn(await pageWithKey(api)).headers).toBe(demoHeaders());
+    const prod = await pageWithKey(production, true);
+    expect(optionsIn(prod).defaultQuery).toContain("query Dashboard($first: Int = 50)");
+    expect(optionsIn(prod).headers).toBeUndefined();
+    expect(prod.includes(demoKey), "the demo key is in the production page").toBe(false);
+    expect(prod.match(/Bearer fg_/g)).toBeNull();
+    // No key to pre-fill (the production entry passes none): nothing pre-filled either.
+    expect(optionsIn(await (await page(api)).text()).headers).toBeUndefined();
   });
 
   it("is absent when GRAPHIQL=false and in production by default", async () => {

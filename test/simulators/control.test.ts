@@ -8,15 +8,16 @@ import { type Listening, listen } from "../../simulators/shared/server.js";
  * so a call takes the configured latency (or its work, if longer), never the two added up.
  */
 
-const control = createControl({ corrupt: (body) => body, latencyMs: 200 });
+// A fake clock: the handler's "work" moves it forward, and every wait the control asks for is
+// recorded (and passes at once), so the test reads the waits, not a stopwatch.
+let clock = 0;
+const waits: number[] = [];
+const timer = { now: () => clock, sleep: async (ms: number) => void (waits.push(ms), (clock += ms)) };
+const control = createControl({ corrupt: (body) => body, latencyMs: 200, timer });
 const app = new Hono();
 control.mount(app);
-const busy = (ms: number) => {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-};
 app.get("/work/:ms", control.endpoint("work"), (c) => {
-  busy(Number(c.req.param("ms")));
+  clock += Number(c.req.param("ms"));
   return c.json({ ok: true });
 });
 
@@ -26,24 +27,22 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function timed(path: string): Promise<number> {
-  const started = performance.now();
+/** The waits one call asked for. */
+async function waitsOf(path: string): Promise<number[]> {
+  waits.length = 0;
   const res = await fetch(`${server.url}${path}`);
   expect(await res.json()).toEqual({ ok: true });
-  return performance.now() - started;
+  return [...waits];
 }
 
 describe("injected latency", () => {
   it("answers no earlier than the latency, with the handler's work inside it rather than on top", async () => {
-    const quick = await timed("/work/0");
-    const busyCall = await timed("/work/150");
-    expect(quick).toBeGreaterThanOrEqual(199);
-    expect(busyCall).toBeGreaterThanOrEqual(199);
-    // Added up, it would be 350 ms or more.
-    expect(busyCall).toBeLessThan(330);
+    expect(await waitsOf("/work/0")).toEqual([200]);
+    // 150 ms of work leaves 50 ms of the 200 to wait; added up it would wait 200 more.
+    expect(await waitsOf("/work/150")).toEqual([50]);
   });
 
   it("a handler slower than the latency answers when it is done", async () => {
-    expect(await timed("/work/260")).toBeGreaterThanOrEqual(259);
+    expect(await waitsOf("/work/260")).toEqual([]);
   });
 });
