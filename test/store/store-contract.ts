@@ -229,8 +229,12 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       let bIn = false;
       // A's ttl is far longer than the check below takes even on a loaded machine (Redis expires
       // it in real time; the SQLite store reads the frozen clock, moved by advance()).
-      const a = store.withLock("refresh", { ttlMs: 1000, waitMs: 1000 }, () => releaseA.promise);
-      await sleep(20);
+      let aIn = false;
+      const a = store.withLock("refresh", { ttlMs: 1000, waitMs: 1000 }, async () => {
+        aIn = true;
+        await releaseA.promise;
+      });
+      await waitUntil(() => aIn); // A holds the lock before B asks for it
       const b = other.withLock("refresh", { ttlMs: 10_000, waitMs: 5000 }, async () => {
         bIn = true;
         await releaseB.promise;
