@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { metricsMode } from "../../src/http/metrics.js";
 import { connectHyperskuOAuth } from "../support/oauth.js";
+import { US_ADDRESS } from "../support/order-inputs.js";
 import { connectedTenant, createTenant, startApi, useStack } from "../support/stack.js";
 
 /**
@@ -140,17 +141,7 @@ describe("token refreshes and idempotency replays", () => {
       storeOrderId: `WEB-${randomUUID().slice(0, 8)}`,
       storeOrderName: "#5001",
       shippingOptionId: us.shippingOptionId!,
-      shippingAddress: {
-        firstName: "Ada",
-        lastName: "Lovelace",
-        line1: "12 Maple Avenue",
-        city: "Austin",
-        province: "TX",
-        postalCode: "78701",
-        countryCode: "US",
-        phone: "+1 512 555 0100",
-        email: "ada@example.com",
-      },
+      shippingAddress: US_ADDRESS,
       items: [{ skuId: us.items[0]!.sku!.skuId, quantity: 1 }],
     };
     const first = await scrape(stack.api.url);

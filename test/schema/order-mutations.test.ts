@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import type { CreateOrderInput, getSdk } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
+import { US_ADDRESS } from "../support/order-inputs.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /** createOrder (exactly once per idempotency key), cancelOrder and updateOrderAddress. */
@@ -35,17 +36,7 @@ function orderInput(overrides: Partial<CreateOrderInput> = {}): CreateOrderInput
     storeOrderId: `WEB-${randomUUID().slice(0, 8)}`,
     storeOrderName: "#5001",
     shippingOptionId: template.shippingOptionId,
-    shippingAddress: {
-      firstName: "Ada",
-      lastName: "Lovelace",
-      line1: "12 Maple Avenue",
-      city: "Austin",
-      province: "TX",
-      postalCode: "78701",
-      countryCode: "US",
-      phone: "+1 512 555 0100",
-      email: "ada@example.com",
-    },
+    shippingAddress: US_ADDRESS,
     items: [{ skuId: template.skuId, quantity: 1 }],
     ...overrides,
   };
