@@ -1,6 +1,6 @@
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { providerSettings } from "../../src/app.js";
-import { type Config, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import { mayHaveParcels } from "../../src/domain/order-status.js";
 import { redactUrl } from "../../src/domain/redact.js";
 import type { Route } from "../../src/providers/call.js";
@@ -8,7 +8,6 @@ import { createTransport } from "../../src/providers/http.js";
 import { createHyperskuClient, type HyperskuClient } from "../../src/providers/hypersku/client.js";
 import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
 import { BaseResponse } from "../../src/providers/hypersku/schemas/shared.js";
-import type { ProviderSettings } from "../../src/providers/runtime.js";
 import { recorder } from "./record.js";
 import { exitCode, formatTable, type IssueBase, type Row, Skip } from "./report.js";
 import { againstSimulators, first, type ProbeOptions, type ProbeResult, probeReads, probeRow, probeTransport, runIfEntry, type Steps, startProbeSimulators } from "./run.js";
@@ -23,9 +22,6 @@ import { againstSimulators, first, type ProbeOptions, type ProbeResult, probeRea
 
 /** The production entry's default (src/server.ts REAL_URLS). */
 export const HYPERSKU_REAL_BASE_URL = "https://api.hypersku.com";
-
-/** HyperSKU's contract settings from the config, as the app reads them (src/app.ts). */
-export const hyperskuSettings = (config: Config): ProviderSettings["hypersku"] => providerSettings(config).hypersku;
 
 /** Issue paths of a data schema start below the envelope's `data`; those of the envelope itself at the body. */
 const base: IssueBase = (body) => (BaseResponse.safeParse(body).success ? "data" : "");
@@ -90,7 +86,8 @@ export async function probeHypersku({
     }
     const baseUrl = sims?.urls.hyperskuBaseUrl ?? config.HYPERSKU_BASE_URL ?? HYPERSKU_REAL_BASE_URL;
     const rec = recorder(createTransport({ provider: "hypersku", baseUrl, exchange, ...probeTransport(config) }));
-    const settings = hyperskuSettings(config);
+    // HyperSKU's contract settings exactly as the app reads them from the config (src/app.ts).
+    const settings = providerSettings(config).hypersku;
     const client = (token?: string) => createHyperskuClient({ transport: rec.transport, token, ...settings });
     const route = ({ route: r }: { route: Route }) => r.replace("{auth}", settings.prefixes.auth).replace("{customer}", settings.prefixes.customer);
 
