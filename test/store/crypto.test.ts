@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCipher, DecryptionError, EncryptionKeyError, generateKey, keyId, loadOrCreateKeyFile } from "../../src/store/crypto.js";
+import { sealV1 } from "./legacy-v1.js";
 
 const PLAIN = "tok_SECRET_abc123 — ünïcode ✓";
 
@@ -77,6 +78,8 @@ describe("createCipher", () => {
     expect(old.needsRekey(old.encrypt(PLAIN))).toBe(false);
     expect(() => cipher.decrypt(V1_BLOB)).toThrow(DecryptionError);
     expect(() => old.decrypt(tamper(V1_BLOB, 3))).toThrow(DecryptionError);
+    // The tests' legacy sealer (rows of an older deployment) writes exactly what the old code did.
+    expect(sealV1(V1_KEY, PLAIN, Buffer.from(V1_BLOB.split(".")[1]!, "base64url"))).toBe(V1_BLOB);
   });
 
   it("refuses a key that is not 32 bytes", () => {
