@@ -28,7 +28,10 @@ export interface AppOptions {
   config: Config;
   urls: ProviderUrls;
   store: Store;
-  /** Base64 AES-256 key: encrypts tokens at rest and derives the signed-link key. */
+  /**
+   * Base64 AES-256 key: the one the store's cipher encrypts with, and the signed-link key's
+   * source. Links signed with a key in config.ENCRYPTION_KEY_PREVIOUS are still accepted.
+   */
   encryptionKey: string;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;
@@ -89,7 +92,7 @@ export function createApp({
       logger,
       onRefresh: (provider, outcome) => metrics?.tokenRefresh(provider, outcome),
     }),
-    signer: createLinkSigner(encryptionKey, now),
+    signer: createLinkSigner({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }, now),
     ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),

@@ -178,6 +178,20 @@ export const configSchema = z.object({
    * production entry, and by the tenant CLI outside demo mode; the demo keeps one in DATA_DIR.
    */
   ENCRYPTION_KEY: z.string().refine(isEncryptionKey, `must be 32 bytes, base64-encoded (generate one: ${GENERATE_KEY})`).optional(),
+  /**
+   * Key rotation: comma-separated keys (each like ENCRYPTION_KEY) that still decrypt what they
+   * sealed; ENCRYPTION_KEY alone encrypts. Kept until `npm run tenant -- rekey` reports 0
+   * unreadable (docs/decisions/016-key-rotation.md). Entries are named by position, never echoed.
+   */
+  ENCRYPTION_KEY_PREVIOUS: csv
+    .superRefine((keys, ctx) => {
+      const bad = keys.flatMap((k, i) => (isEncryptionKey(k) ? [] : [i + 1]));
+      if (bad.length > 0) {
+        const which = bad.length === 1 ? `entry ${bad[0]} of ${keys.length} is` : `entries ${bad.join(", ")} of ${keys.length} are`;
+        ctx.addIssue({ code: "custom", message: `${which} not 32 bytes, base64-encoded (each comma-separated key must be, like ENCRYPTION_KEY)` });
+      }
+    })
+    .default([]),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;

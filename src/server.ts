@@ -37,7 +37,8 @@ async function main() {
   const encryptionKey = config.ENCRYPTION_KEY;
   if (!encryptionKey) throw new ConfigError("ENCRYPTION_KEY is required"); // loadConfig checked it; keeps the type honest
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const store = createStore(config, createCipher(encryptionKey));
+  // ENCRYPTION_KEY seals; ENCRYPTION_KEY_PREVIOUS only opens, while a key rotation is under way.
+  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
   const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
   await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close: () => store.close() });
   process.stdout.write(banner(deps.publicUrl, [config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`]]));

@@ -128,6 +128,34 @@ describe("mode-dependent defaults", () => {
     }
     expect(loadConfig({ ENCRYPTION_KEY: generateKey() }).ENCRYPTION_KEY).toBeDefined();
   });
+
+  it("ENCRYPTION_KEY_PREVIOUS: comma-separated keys, a bad entry named by position and never echoed", () => {
+    const [k1, k2] = [generateKey(), generateKey()];
+    expect(loadConfig({}).ENCRYPTION_KEY_PREVIOUS).toEqual([]);
+    expect(loadConfig({ ENCRYPTION_KEY_PREVIOUS: ` ${k1} , ${k2},` }).ENCRYPTION_KEY_PREVIOUS).toEqual([k1, k2]);
+    const bad = "my-old-secret-but-not-a-key";
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        return e.message;
+      }
+      return "";
+    };
+    const one = message({ ENCRYPTION_KEY: generateKey(), ENCRYPTION_KEY_PREVIOUS: `${k1},${bad}` });
+    expect(one).toBe(
+      "Invalid configuration:\n  ENCRYPTION_KEY_PREVIOUS: entry 2 of 2 is not 32 bytes, base64-encoded (each comma-separated key must be, like ENCRYPTION_KEY)",
+    );
+    expect(message({ ENCRYPTION_KEY_PREVIOUS: `${bad},${k1},${k2.slice(0, 30)}` })).toMatch(/ENCRYPTION_KEY_PREVIOUS: entries 1, 3 of 3 are not 32 bytes/);
+    for (const m of [one, message({ ENCRYPTION_KEY_PREVIOUS: `${bad},${k1},${k2.slice(0, 30)}` })]) {
+      expect(m).not.toContain(bad);
+      expect(m).not.toContain(k1);
+      expect(m).not.toContain(k2.slice(0, 30));
+    }
+    // Named alongside every other problem, in production too.
+    expect(problems(() => loadConfig({ ...deployment(), ENCRYPTION_KEY_PREVIOUS: bad }, { deployment: true }))).toEqual(["ENCRYPTION_KEY_PREVIOUS"]);
+  });
 });
 
 describe("loadDotEnv", () => {

@@ -42,7 +42,12 @@ export interface TokenManagerOptions {
 
 export type TokenManager = ReturnType<typeof createTokenManager>;
 
-export function createTokenManager({ store, grants, now = Date.now, refreshAheadMs = 60_000, lockTtlMs = 15_000, logger, onRefresh }: TokenManagerOptions) {
+/** The store lock a refresh holds while it reads and rewrites a connection; `npm run tenant -- rekey` takes the same one. */
+export const refreshLockName = (tenantId: string, provider: ProviderName) => `refresh:${tenantId}:${provider}`;
+/** How long that lock lives by default; a waiter gives up 5 s after it would have lapsed. */
+export const REFRESH_LOCK_TTL_MS = 15_000;
+
+export function createTokenManager({ store, grants, now = Date.now, refreshAheadMs = 60_000, lockTtlMs = REFRESH_LOCK_TTL_MS, logger, onRefresh }: TokenManagerOptions) {
   const inflight = new Map<string, Promise<string>>();
 
   const fresh = (c: ProviderConnection) => c.expiresAt === null || c.expiresAt - refreshAheadMs > now();
@@ -66,7 +71,7 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
     const running = inflight.get(key);
     if (running) return running;
     const job = store
-      .withLock(`refresh:${key}`, { ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 }, async () => {
+      .withLock(refreshLockName(tenantId, provider), { ttlMs: lockTtlMs, waitMs: lockTtlMs + 5_000 }, async () => {
         const conn = await load(tenantId, provider);
         // Another process may have refreshed while we waited for the lock.
         if (conn.accessToken !== staleToken && fresh(conn)) return conn.accessToken;

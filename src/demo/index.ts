@@ -28,7 +28,7 @@ async function main() {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR);
-  const store = createStore(config, createCipher(encryptionKey));
+  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
   const sims = await startSimulators(config);
   // GraphiQL reads the key per page view: it exists once the tenant is ensured, just below.
   let demoKey: string | undefined;

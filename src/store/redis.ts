@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { type Cipher, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
+import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
 import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
 
 /**
@@ -41,6 +41,14 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'state', 
 // Only an unfinished record is freed: a late abandon must not erase a response to replay.
 const ABANDON_IDEMPOTENT = `
 if redis.call('HGET', KEYS[1], 'state') == 'in_progress' then redis.call('DEL', KEYS[1]) end`;
+
+// Compare-and-set: the resealed connection replaces only the exact value it was made from.
+const RESEAL = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+
+/** How often resealConnection reads again when the connection changed under it before giving up. */
+const RESEAL_ATTEMPTS = 10;
 
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`;
@@ -129,6 +137,19 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
     async deleteConnection(tenantId, provider) {
       await redis.del(k.conn(tenantId, provider));
+    },
+    async resealConnection(tenantId, provider) {
+      const key = k.conn(tenantId, provider);
+      for (let attempt = 0; attempt < RESEAL_ATTEMPTS; attempt++) {
+        const raw = await redis.get(key);
+        if (raw === null) return "missing";
+        const sealed = JSON.parse(raw) as SealedConnection;
+        if (!connectionNeedsRekey(sealed, cipher)) return "current";
+        const next = JSON.stringify(sealConnection(openConnection(sealed, cipher), cipher));
+        if ((await eval_(RESEAL, [key], [raw, next])) === 1) return "resealed";
+        // Someone wrote the connection meanwhile: what is there now is what to look at.
+      }
+      throw new Error(`connection ${tenantId}/${provider} kept changing while it was being resealed`);
     },
 
     async putOAuthState(rec) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { type Cipher, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
-import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
+import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
+import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type ResealOutcome, runWithLock, type Store, type Tenant } from "./types.js";
 
 /**
  * The embedded store: one SQLite file, usable by several processes on one machine (WAL mode,
@@ -48,6 +48,20 @@ const apiKey = (r: Row): ApiKeyRecord => ({
   createdAt: r.created_at as number,
   revokedAt: r.revoked_at as number | null,
 });
+const sealedConnection = (r: Row): SealedConnection => ({
+  tenantId: r.tenant_id as string,
+  provider: r.provider as SealedConnection["provider"],
+  method: r.method as SealedConnection["method"],
+  accessToken: r.access_token as string,
+  refreshToken: r.refresh_token as string | null,
+  expiresAt: r.expires_at as number | null,
+  refreshExpiresAt: r.refresh_expires_at as number | null,
+  scope: r.scope as string | null,
+  accountId: r.account_id as string | null,
+  secrets: r.secrets as string | null,
+  status: r.status as SealedConnection["status"],
+  updatedAt: r.updated_at as number,
+});
 
 export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
   const { cipher, now = Date.now } = opts;
@@ -72,6 +86,24 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     }
     q("INSERT INTO idempotency (scope, key, fingerprint, state, expires_at) VALUES (?, ?, ?, 'in_progress', ?)").run(scope, key, fp, t + ttlMs);
     return { outcome: "started" };
+  });
+
+  // Read, decrypt, encrypt and write in one IMMEDIATE transaction: no other writer, in this
+  // process or another, can land between the read and the write. A DecryptionError rolls back.
+  const reseal = db.transaction((tenantId: string, provider: string): ResealOutcome => {
+    const r = q("SELECT * FROM connections WHERE tenant_id = ? AND provider = ?").get(tenantId, provider) as Row | undefined;
+    if (!r) return "missing";
+    const sealed = sealedConnection(r);
+    if (!connectionNeedsRekey(sealed, cipher)) return "current";
+    const s = sealConnection(openConnection(sealed, cipher), cipher);
+    q("UPDATE connections SET access_token = ?, refresh_token = ?, secrets = ? WHERE tenant_id = ? AND provider = ?").run(
+      s.accessToken,
+      s.refreshToken,
+      s.secrets,
+      tenantId,
+      provider,
+    );
+    return "resealed";
   });
 
   const tryAcquire = db.transaction((name: string, owner: string, ttlMs: number): boolean => {
@@ -133,22 +165,7 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
 
     async getConnection(tenantId, provider) {
       const r = q("SELECT * FROM connections WHERE tenant_id = ? AND provider = ?").get(tenantId, provider) as Row | undefined;
-      if (!r) return null;
-      const sealed: SealedConnection = {
-        tenantId,
-        provider,
-        method: r.method as SealedConnection["method"],
-        accessToken: r.access_token as string,
-        refreshToken: r.refresh_token as string | null,
-        expiresAt: r.expires_at as number | null,
-        refreshExpiresAt: r.refresh_expires_at as number | null,
-        scope: r.scope as string | null,
-        accountId: r.account_id as string | null,
-        secrets: r.secrets as string | null,
-        status: r.status as SealedConnection["status"],
-        updatedAt: r.updated_at as number,
-      };
-      return openConnection(sealed, cipher);
+      return r ? openConnection(sealedConnection(r), cipher) : null;
     },
     async putConnection(conn) {
       const s = sealConnection(conn, cipher);
@@ -170,6 +187,9 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     },
     async deleteConnection(tenantId, provider) {
       q("DELETE FROM connections WHERE tenant_id = ? AND provider = ?").run(tenantId, provider);
+    },
+    async resealConnection(tenantId, provider) {
+      return reseal.immediate(tenantId, provider);
     },
 
     async putOAuthState(rec) {

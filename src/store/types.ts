@@ -56,6 +56,9 @@ export type IdempotencyBegin =
   | { outcome: "completed"; response: string } // replay this stored response
   | { outcome: "mismatch" }; // same key, different request fingerprint
 
+/** What resealConnection found: a connection it rewrote, one already sealed with the current key, or none. */
+export type ResealOutcome = "resealed" | "current" | "missing";
+
 export interface Store {
   readonly kind: "sqlite" | "redis";
   ping(): Promise<void>; // throws if unusable (used by /readyz)
@@ -72,6 +75,14 @@ export interface Store {
   getConnection(tenantId: string, provider: ProviderName): Promise<ProviderConnection | null>;
   putConnection(conn: ProviderConnection): Promise<void>;
   deleteConnection(tenantId: string, provider: ProviderName): Promise<void>;
+  /**
+   * Key rotation (`npm run tenant -- rekey`): when any blob of the stored connection is not
+   * sealed with the cipher's current key, writes the same values back sealed with it. Atomic per
+   * connection: the write lands only over the exact row that was read, so a connect, refresh or
+   * disconnect in between is never undone. Throws DecryptionError, changing nothing, when no
+   * configured key opens the connection.
+   */
+  resealConnection(tenantId: string, provider: ProviderName): Promise<ResealOutcome>;
   putOAuthState(rec: OAuthStateRecord): Promise<void>;
   /** Returns the record at most once; null when unknown, already consumed, or expired (expiry uses the injected clock). */
   consumeOAuthState(state: string): Promise<OAuthStateRecord | null>;

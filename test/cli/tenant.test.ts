@@ -76,6 +76,7 @@ describe("tenant CLI", () => {
   it("answers bad usage with the usage line", async () => {
     expect((await run()).code).toBe(2);
     expect((await run("create")).code).toBe(2);
+    expect((await run("rekey", "extra")).code).toBe(2);
     expect((await run("revoke", "no-such-tenant")).code).toBe(1);
     expect(lines.join("\n")).toContain("no tenant");
   });

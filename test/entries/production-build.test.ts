@@ -237,4 +237,16 @@ describe("the tenant CLI (dist/cli/tenant.js)", () => {
       rmSync(prod, { recursive: true, force: true });
     }
   });
+
+  it("rekey runs as README's rotation steps give it (node dist/cli/tenant.js rekey), with the previous key set", async () => {
+    const prod = mkdtempSync(join(tmpdir(), "entries-cli-"));
+    try {
+      const env = { NODE_ENV: "production", ENCRYPTION_KEY: generateKey(), ENCRYPTION_KEY_PREVIOUS: generateKey(), DATA_DIR: prod };
+      const { code, out } = await refused(env, root, [join("cli", "tenant.js"), "rekey"]);
+      expect(code, out).toBe(0);
+      expect(out).toBe("re-encrypted 0, already current 0, unreadable 0\n");
+    } finally {
+      rmSync(prod, { recursive: true, force: true });
+    }
+  });
 });

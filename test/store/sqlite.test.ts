@@ -1,32 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
-import { describeStoreContract, type StoreBackend } from "./store-contract.js";
-
-function sqliteBackend(): StoreBackend & { file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "fg-sqlite-"));
-  const file = join(dir, "store.sqlite");
-  const read = (f: string) => (existsSync(f) ? readFileSync(f) : Buffer.alloc(0));
-  return {
-    file,
-    open: ({ cipher, now }) => createSqliteStore({ file, cipher, now }),
-    async rawBytes() {
-      // The WAL as written, then the main file once everything is checkpointed into it.
-      const before = [read(file), read(`${file}-wal`)];
-      const db = new Database(file);
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      db.close();
-      return Buffer.concat([...before, read(file), read(`${file}-wal`)]);
-    },
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { sqliteBackend } from "./backends.js";
+import { describeStoreContract } from "./store-contract.js";
 
 describeStoreContract("sqlite", sqliteBackend);
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Cipher, createCipher, DecryptionError, generateKey } from "../../src/store/crypto.js";
+import { type Cipher, createCipher, DecryptionError, generateKey, keyId } from "../../src/store/crypto.js";
 import { LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
+import { legacyCipher } from "./legacy-v1.js";
 
 /**
  * The one behaviour both backends must show. A backend is one place where data lives (a SQLite
@@ -159,6 +160,38 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       for (const plain of Object.values(SECRETS)) expect(raw).not.toContain(plain);
       const other = open(createCipher(generateKey()));
       await expect(other.getConnection("t1", "hypersku")).rejects.toBeInstanceOf(DecryptionError);
+    });
+
+    it("reseals a connection sealed with a previous key (v2 or v1) with the current key, keeping its values", async () => {
+      const [k1, k2] = [generateKey(), generateKey()];
+      const full = sampleConnection("t1");
+      const bare = sampleConnection("t1", { provider: "supership", method: "personal_token", refreshToken: null, secrets: null });
+      await open(createCipher(k1)).putConnection(full);
+      await open(legacyCipher(k1)).putConnection(bare); // as a deployment before key ids left it
+      const rotated = open(createCipher({ current: k2, previous: [k1] }));
+      const onlyNew = open(createCipher(k2));
+      await expect(onlyNew.getConnection("t1", "hypersku")).rejects.toBeInstanceOf(DecryptionError);
+      expect(await rotated.getConnection("t1", "hypersku")).toEqual(full);
+
+      expect(await rotated.resealConnection("t1", "hypersku")).toBe("resealed");
+      expect(await rotated.resealConnection("t1", "supership")).toBe("resealed");
+      expect(await rotated.resealConnection("t1", "hypersku")).toBe("current");
+      expect(await rotated.resealConnection("t2", "hypersku")).toBe("missing");
+      expect(await onlyNew.getConnection("t1", "hypersku")).toEqual(full);
+      expect(await onlyNew.getConnection("t1", "supership")).toEqual(bare);
+      await expect(open(createCipher(k1)).getConnection("t1", "hypersku")).rejects.toBeInstanceOf(DecryptionError);
+      const raw = (await backend.rawBytes()).toString("latin1");
+      expect(raw).toContain(`v2.${keyId(k2)}.`);
+      for (const plain of Object.values(SECRETS)) expect(raw).not.toContain(plain);
+    });
+
+    it("leaves a connection no configured key opens as it is, with a DecryptionError", async () => {
+      const stranger = generateKey();
+      await open(createCipher(stranger)).putConnection(sampleConnection("t1"));
+      const err = await store.resealConnection("t1", "hypersku").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DecryptionError);
+      expect((err as DecryptionError).keyId).toBe(keyId(stranger));
+      expect(await open(createCipher(stranger)).getConnection("t1", "hypersku")).toEqual(sampleConnection("t1"));
     });
 
     it("consumes an OAuth state at most once, and never after expiry", async () => {
