@@ -187,6 +187,7 @@ type Service = {
   depends_on?: Record<string, { condition: string }>;
   command?: string[];
   volumes?: string[];
+  stop_grace_period?: string;
 };
 const compose = parseYaml(read("compose.yaml"), { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -215,6 +216,10 @@ describe("compose.yaml", () => {
     expect(first.env_file).toBe(".env");
     expect(first.init).toBe(true);
     expect(first.restart).toBeDefined();
+    // Docker kills after the grace period: it must outlast the server's own drain limit.
+    const drainMs = Number(/const DRAIN_LIMIT_MS = ([\d_]+);/.exec(read("src/http/serve.ts"))?.[1]?.replace(/_/g, ""));
+    expect(drainMs).toBeGreaterThan(0);
+    expect(Number(/^(\d+)s$/.exec(first.stop_grace_period ?? "")?.[1]) * 1000).toBeGreaterThan(drainMs);
     const redisUrl = new URL(first.environment?.REDIS_URL ?? "");
     expect(redisUrl.protocol).toBe("redis:");
     expect(compose.services[redisUrl.hostname]?.image).toMatch(/^redis:/);
