@@ -139,6 +139,29 @@ describe("OAuth2 authorization code flow", () => {
     expect(sim.control.counts().byEndpoint.refreshToken).toBe(2);
   });
 
+  it("the consent page lists exactly the seeded demo logins, and each one it lists is accepted", async () => {
+    const params = { clientId: APP.clientId, scope: "oms", redirectUri: REDIRECT };
+    const html = await (await fetch(`${sim.url}/application/auth?${new URLSearchParams({ ...params, state: "demo-box" })}`)).text();
+    const box = html.slice(html.indexOf('<aside class="demo"'), html.indexOf("</aside>"));
+    expect(box).toContain("Demo accounts");
+    const listed = [...box.matchAll(/<code class="demo-username">([^<]*)<\/code><\/td><td><code class="demo-password">([^<]*)<\/code>/g)].map((m) => ({
+      username: m[1],
+      password: m[2],
+    }));
+    expect(listed).toEqual(HYPERSKU_DEMO.accounts.map(({ username, password }) => ({ username, password })));
+    for (const [i, login] of listed.entries()) {
+      const form = new URLSearchParams({ ...params, state: `demo-${i}`, username: login.username!, password: login.password!, decision: "approve" });
+      const res = await fetch(`${sim.url}/application/auth`, { method: "POST", body: form, redirect: "manual" });
+      expect(res.status, login.username).toBe(302);
+      expect(new URL(res.headers.get("location") ?? "").searchParams.get("code")).toBeTruthy();
+    }
+    // A wrong password is refused, and the page shown again still lists the logins.
+    const wrong = new URLSearchParams({ ...params, state: "demo-wrong", username: ACC1.username, password: "not-it", decision: "approve" });
+    const refused = await fetch(`${sim.url}/application/auth`, { method: "POST", body: wrong, redirect: "manual" });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain(`<code class="demo-username">${ACC1.username}</code>`);
+  });
+
   it("rejects a bad client secret (40131), an expired code (60025) and an expired refresh token (40102)", async () => {
     expect(await exchange((await authorize("approve")).get("code")!, "wrong")).toMatchObject({ status: 40131 });
     const late = (await authorize("approve")).get("code")!;
