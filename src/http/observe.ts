@@ -62,8 +62,8 @@ const HEADERS: TextMapGetter<Headers> = {
 };
 
 /** Names the span by its route (a bounded set: the route pattern, never the path with its ids), records the status, ends it. */
-function endServerSpan(span: Span, method: string, routePath: string, status: number): void {
-  const route = routePath && routePath !== "*" && routePath !== "/*" ? routePath : undefined;
+function endServerSpan(span: Span, method: string, pattern: string, status: number): void {
+  const route = pattern && pattern !== "*" && pattern !== "/*" ? pattern : undefined;
   span.updateName(route ? `${method} ${route}` : method);
   if (route) span.setAttribute("http.route", route);
   span.setAttribute("http.response.status_code", status);
