@@ -164,6 +164,27 @@ export const configSchema = z.object({
   METRICS: z.enum(["off", "on", "token"]).optional(),
   /** Secret for METRICS=token. */
   METRICS_TOKEN: z.string().min(16, "use at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  /**
+   * OpenTelemetry tracing (docs/decisions/015-tracing.md), off unless this names an exporter:
+   * `otlp` (OTLP over HTTP, protobuf), `console`, or both comma-separated; `none` or unset: no SDK
+   * starts. Unlike the OTel spec's default (otlp), unset is off.
+   */
+  OTEL_TRACES_EXPORTER: csv.pipe(z.array(z.enum(["otlp", "console", "none"]))).optional(),
+  /** `true`: no SDK starts, whatever OTEL_TRACES_EXPORTER says (the OTel spec's switch). */
+  OTEL_SDK_DISABLED: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(["true", "false"]))
+    .transform((v) => v === "true")
+    .default(false),
+  /**
+   * Read by the OTel SDK itself from the environment, like every other OTEL_* variable
+   * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS, OTEL_TRACES_SAMPLER, …);
+   * declared here so a bad value fails at start. The service name defaults to fulfillment-graph.
+   */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** Base URL of the OTLP receiver, e.g. http://collector:4318 (the SDK's default: http://localhost:4318). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL like http://collector:4318" }).optional(),
 
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),

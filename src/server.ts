@@ -1,6 +1,7 @@
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.js";
 import { banner, listenAndDrain, runEntry } from "./http/serve.js";
+import { startTracing } from "./http/tracing.js";
 import { createLogger } from "./logger.js";
 import type { ProviderUrls } from "./providers/runtime.js";
 import { createCipher } from "./store/crypto.js";
@@ -37,10 +38,16 @@ async function main() {
   const encryptionKey = config.ENCRYPTION_KEY;
   if (!encryptionKey) throw new ConfigError("ENCRYPTION_KEY is required"); // loadConfig checked it; keeps the type honest
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // Before the app: off unless OTEL_TRACES_EXPORTER names an exporter (docs/decisions/015-tracing.md).
+  const tracing = await startTracing(config, { logger });
   // ENCRYPTION_KEY seals; ENCRYPTION_KEY_PREVIOUS only opens, while a key rotation is under way.
   const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
   const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
-  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close: () => store.close() });
+  const close = async () => {
+    await store.close();
+    await tracing?.shutdown(); // exports the last spans
+  };
+  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
   process.stdout.write(banner(deps.publicUrl, [config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`]]));
 }
 

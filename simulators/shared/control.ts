@@ -35,6 +35,8 @@ export interface CallRecord {
   fault: FaultKind | null;
   /** The caller's `x-request-id` header, so a test can tell which API request made the call. */
   requestId: string | null;
+  /** The caller's W3C `traceparent` header: the span that made the call, when the caller traces. */
+  traceparent: string | null;
 }
 
 export interface ControlOptions {
@@ -95,6 +97,7 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
         status: 0,
         fault: null,
         requestId: c.req.header("x-request-id") ?? null,
+        traceparent: c.req.header("traceparent") ?? null,
       };
       log.push(record);
       if (log.length > logLimit) log.shift();

@@ -2,6 +2,7 @@ import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { createApp } from "../app.js";
 import { isDemoMode, loadDotEnv } from "../config.js";
 import { banner, listenAndDrain, runEntry } from "../http/serve.js";
+import { startTracing } from "../http/tracing.js";
 import { createLogger } from "../logger.js";
 import { createCipher, loadOrCreateKeyFile } from "../store/crypto.js";
 import { createStore } from "../store/index.js";
@@ -27,6 +28,8 @@ async function main() {
     return;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // Before the app: off unless OTEL_TRACES_EXPORTER names an exporter (docs/decisions/015-tracing.md).
+  const tracing = await startTracing(config, { logger });
   const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR);
   const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
   const sims = await startSimulators(config);
@@ -37,6 +40,7 @@ async function main() {
   const close = async () => {
     await sims.close();
     await store.close();
+    await tracing?.shutdown(); // exports the last spans
   };
   await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
   process.stdout.write(

@@ -1,4 +1,5 @@
 import { NotFoundError, withoutStack } from "../domain/errors.js";
+import { withBatchSize } from "../providers/tracing.js";
 import type { LoaderContext } from "./context.js";
 
 /**
@@ -25,6 +26,7 @@ export async function prefetch(start: () => Promise<unknown>): Promise<void> {
  * For batch endpoints: DataLoader hands over at most the endpoint's maxBatch keys (its
  * `maxBatchSize`, set where the loader is declared), and this makes one call for them, the
  * results realigned to the keys by `keyOf`. With batching off each key is a call of its own.
+ * The call's trace span carries the number of keys (`fulfillment.batch_size`).
  */
 export async function loadBatch<V>(
   keys: readonly string[],
@@ -39,7 +41,7 @@ export async function loadBatch<V>(
   await Promise.all(
     calls.map(async (batch) => {
       try {
-        for (const value of await fetchBatch(batch)) byKey.set(keyOf(value), value);
+        for (const value of await withBatchSize(batch.length, () => fetchBatch(batch))) byKey.set(keyOf(value), value);
       } catch (e) {
         // A failed call fails only its own keys.
         for (const key of batch) byKey.set(key, asError(e));
@@ -51,7 +53,7 @@ export async function loadBatch<V>(
 
 /** For endpoints with no batch form: one call per distinct key, concurrently. */
 export async function loadEach<V>(keys: readonly string[], fetchOne: (key: string) => Promise<V>): Promise<(V | Error)[]> {
-  const settled = await Promise.allSettled(keys.map((key) => fetchOne(key)));
+  const settled = await Promise.allSettled(keys.map((key) => withBatchSize(1, () => fetchOne(key))));
   return settled.map((s) => (s.status === "fulfilled" ? s.value : asError(s.reason)));
 }
 

@@ -1,3 +1,4 @@
+import type { Context } from "@opentelemetry/api";
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -26,6 +27,7 @@ import {
 } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type Exchange, type ExchangeResponse, ExchangeTimeoutError, fetchExchange, undiciExchange } from "./exchange.js";
+import { callRefused, endCallSpan, outsideBatch, startCallSpan, tracedParent } from "./tracing.js";
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
@@ -193,14 +195,16 @@ export function createTransport({
   const reads: IPolicy = wrap(retryReads, breaker, cap);
   const writes: IPolicy = wrap(breaker, cap);
 
-  async function attempt(req: HttpRequest, attemptNo: number): Promise<HttpResponse> {
+  /** One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the bulkhead may run it from another call's). */
+  async function attempt(req: HttpRequest, attemptNo: number, traced: Context | undefined): Promise<HttpResponse> {
     const href = base + req.path + queryString(req.query);
     const call = new Call(provider, req.endpoint, req.method, href);
     const started = performance.now();
     let status: number | null = null;
     let failure: ProviderError | undefined;
+    const headers: Record<string, string> = { accept: "application/json", ...req.headers };
+    const span = traced && startCallSpan(traced, { provider, endpoint: req.endpoint, method: req.method, attempt: attemptNo }, headers);
     try {
-      const headers: Record<string, string> = { accept: "application/json", ...req.headers };
       if (req.requestId) headers["x-request-id"] = req.requestId;
       if (req.body !== undefined) headers["content-type"] = "application/json";
       const res = await exchange(href, {
@@ -219,6 +223,7 @@ export function createTransport({
       throw failure;
     } finally {
       const durationMs = performance.now() - started;
+      if (span) endCallSpan(span, status, failure?.code);
       onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo, ...(failure ? { error: failure.code } : {}) });
       if (logger?.isLevelEnabled("debug")) logger.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
     }
@@ -226,14 +231,17 @@ export function createTransport({
 
   async function send(req: HttpRequest): Promise<HttpResponse> {
     const policy = req.idempotent ? reads : writes;
+    const traced = tracedParent();
     let n = 0;
     try {
-      return await policy.execute(() => attempt(req, ++n));
+      return await policy.execute(() => attempt(req, ++n, traced));
     } catch (e) {
       if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) {
         const url = redactUrl(base + req.path);
         const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : "too many calls queued";
-        throw new ProviderOverloadedError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
+        const refused = new ProviderOverloadedError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
+        callRefused(traced, provider, req.endpoint, refused.code, why);
+        throw refused;
       }
       throw e;
     }
@@ -261,7 +269,7 @@ export function createTransport({
 
 /** Wraps a send function so every request carries the headers this function returns (auth, per request). */
 export function withHeaders(send: SendFn, headers: () => Record<string, string> | Promise<Record<string, string>>): SendFn {
-  return async (req) => send({ ...req, headers: { ...req.headers, ...(await headers()) } });
+  return async (req) => send({ ...req, headers: { ...req.headers, ...(await outsideBatch(headers)) } });
 }
 
 const CIRCUIT_STATES: Record<number, string> = {

@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -202,6 +205,56 @@ describe("production mode with a valid configuration", () => {
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe("tracing (docs/decisions/015-tracing.md)", () => {
+  it("with OTEL_TRACES_EXPORTER=otlp, sends the spans to OTEL_EXPORTER_OTLP_ENDPOINT as OTLP/HTTP protobuf, the last ones on SIGTERM", async () => {
+    // A stand-in OTLP receiver on loopback: it keeps what arrives at /v1/traces.
+    const received: Array<{ path: string; type: string; key: string; body: Buffer }> = [];
+    const sink = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ path: req.url ?? "", type: req.headers["content-type"] ?? "", key: String(req.headers["x-collector-key"]), body: Buffer.concat(chunks) });
+        res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+      });
+    });
+    sink.listen(0, "127.0.0.1");
+    await once(sink, "listening");
+    const sinkPort = (sink.address() as AddressInfo).port;
+    const port = await freePort();
+    const env = {
+      ENCRYPTION_KEY: generateKey(),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      OTEL_TRACES_EXPORTER: "otlp",
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}`,
+      OTEL_EXPORTER_OTLP_HEADERS: "x-collector-key=k-123",
+      OTEL_SERVICE_NAME: "fg-entry-test",
+      // Nothing is exported on a timer within the test: what arrives was flushed by the drain.
+      OTEL_BSP_SCHEDULE_DELAY: "600000",
+    };
+    const server = start([join(outDir, "server.js")], env, root);
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    try {
+      await waitFor(`http://127.0.0.1:${port}/healthz`, server, 30_000);
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` } });
+      expect(res.status).toBe(200);
+      expect(received).toEqual([]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+      sink.close();
+    }
+    expect(received.length).toBeGreaterThan(0);
+    const all = Buffer.concat(received.map((r) => r.body));
+    expect(received.every((r) => r.path === "/v1/traces" && r.type === "application/x-protobuf" && r.key === "k-123")).toBe(true);
+    // Protobuf carries ids as raw bytes and strings as UTF-8: the caller's trace, our span, our name.
+    expect(all.includes(Buffer.from(traceId, "hex"))).toBe(true);
+    expect(all.includes(Buffer.from("GET /healthz"))).toBe(true);
+    expect(all.includes(Buffer.from("fg-entry-test"))).toBe(true);
   }, 60_000);
 });
 
