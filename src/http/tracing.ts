@@ -77,6 +77,8 @@ export async function startTracing(config: Pick<Config, "OTEL_TRACES_EXPORTER" |
       } else {
         // OTLP over HTTP with protobuf (the spec's default protocol); endpoint, headers, timeout,
         // compression from OTEL_EXPORTER_OTLP_*; batching from OTEL_BSP_*.
+        const protocol = process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL;
+        if (protocol && protocol !== "http/protobuf") logger?.warn({ protocol }, "tracing: only OTLP over http/protobuf is supported; sending http/protobuf");
         const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-proto");
         spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
       }
