@@ -73,6 +73,7 @@ export function createApp({
     onRetry: (e) => metrics?.providerRetry(e),
     onFailure: (e) => metrics?.providerFailure(e),
     requestId: () => currentScope()?.requestId,
+    deadline: () => currentScope()?.deadline,
   });
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);
