@@ -73,6 +73,7 @@ export function createApp({
     onRetry: (e) => metrics?.providerRetry(e),
     onFailure: (e) => metrics?.providerFailure(e),
     requestId: () => currentScope()?.requestId,
+    deadline: () => currentScope()?.deadline,
   });
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);
@@ -122,8 +123,11 @@ export function providerSettings(config: Config): ProviderSettings {
       retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
       concurrency: config.PROVIDER_CONCURRENCY,
       queue: config.PROVIDER_QUEUE,
-      breakerThreshold: config.PROVIDER_BREAKER_THRESHOLD,
+      breakerFailureRate: config.PROVIDER_BREAKER_FAILURE_RATE,
+      breakerWindowMs: config.PROVIDER_BREAKER_WINDOW_MS,
+      breakerMinCalls: config.PROVIDER_BREAKER_MIN_CALLS,
       breakerHalfOpenMs: config.PROVIDER_BREAKER_HALF_OPEN_MS,
+      probeTimeoutMs: config.PROVIDER_PROBE_TIMEOUT_MS,
     },
     hypersku: {
       authPrefix: config.HYPERSKU_AUTH_PREFIX,

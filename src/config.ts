@@ -108,8 +108,9 @@ export const configSchema = z.object({
   /** Browser page that renders labels for a print token (docs C6). */
   SUPERSHIP_LABEL_URL: url.optional(),
 
-  // --- Provider HTTP behaviour ---
-  PROVIDER_TIMEOUT_MS: ms.default(10_000),
+  // --- Provider HTTP behaviour (docs/decisions/002-http-resilience.md, 019-deadlines-and-breaker.md) ---
+  /** Per-attempt timeout of a provider call; the request's remaining budget may cut it shorter. */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Extra attempts for safe (read) calls; writes are never retried. */
   PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   PROVIDER_RETRY_BASE_MS: ms.default(100),
@@ -121,14 +122,30 @@ export const configSchema = z.object({
    * 5000 holds a burst of 100 dashboards (50 deliveries each) instead of failing their fields.
    */
   PROVIDER_QUEUE: z.coerce.number().int().min(0).default(5_000),
-  /** Consecutive failures that open a provider's circuit, and how long it stays open. */
-  PROVIDER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  /**
+   * A provider's circuit opens when more than this share of its calls failed (network, 429, 5xx,
+   * timeouts; never 401/403 or business refusals) over PROVIDER_BREAKER_WINDOW_MS, once the
+   * window holds at least PROVIDER_BREAKER_MIN_CALLS calls.
+   */
+  PROVIDER_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).lt(1).default(0.5),
+  PROVIDER_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
+  PROVIDER_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(20),
+  /** How long an open circuit sheds calls (PROVIDER_UNAVAILABLE) before one probe call goes through. */
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
+  /** The half-open probe's timeout: a hung provider keeps the circuit open after this, not after PROVIDER_TIMEOUT_MS. */
+  PROVIDER_PROBE_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
   /**
    * How long SuperShip's area lists (anonymous reference data, the same for every tenant) are
    * kept per process; 0 keeps them for one request only (docs/decisions/008-area-cache.md).
    */
   AREA_CACHE_TTL_MS: ms.default(21_600_000),
+
+  /**
+   * Time budget of one GraphQL request (/graphql and the subgraph), from its arrival: provider calls
+   * get what is left as their timeout and retry only while it lasts; the fields still waiting when
+   * it runs out get PROVIDER_TIMEOUT. A client's `x-request-budget-ms` header may lower it, never raise it.
+   */
+  GRAPHQL_REQUEST_BUDGET_MS: z.coerce.number().int().min(1).default(8_000),
 
   // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
   /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */

@@ -90,10 +90,11 @@ export const againstSimulators = (argv: readonly string[], env: Record<string, s
 export const startProbeSimulators = () => startSimulators({ HOST: "127.0.0.1", SIM_HYPERSKU_PORT: 0, SIM_SUPERSHIP_PORT: 0, SIM_LATENCY_MS: 0, SIM_JITTER_MS: 0 });
 
 /** One call per endpoint: no retries, and a breaker that never opens, so every endpoint is really called. */
-export const probeTransport = (config: Config): Pick<TransportOptions, "timeoutMs" | "retries" | "breakerThreshold"> => ({
+export const probeTransport = (config: Config): Pick<TransportOptions, "timeoutMs" | "retries" | "breakerMinCalls"> => ({
   timeoutMs: config.PROVIDER_TIMEOUT_MS,
   retries: 0,
-  breakerThreshold: 1_000_000,
+  // The circuit can open only once its window holds this many calls: a probe makes a few dozen.
+  breakerMinCalls: 1_000_000,
 });
 
 /** Runs `main` when the module is the process's entry (`tsx scripts/probe/x.ts`), not when a test imports it. */

@@ -87,18 +87,31 @@ export class ProviderNetworkError extends ProviderUnavailableError {
   override readonly retryable = true;
 }
 
-/** Raised when the provider did not answer within the per-call timeout. */
+/**
+ * Raised when the provider did not answer within the call's timeout: the provider timeout (or
+ * the half-open probe's), or what was left of the API request's time budget when that was
+ * shorter (`limitedBy: "budget"`; `timeoutMs: 0` when too little of it was left to make the call,
+ * which then was never made). docs/decisions/019-deadlines-and-breaker.md
+ */
 export class ProviderTimeoutError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_TIMEOUT";
   override readonly retryable = true;
   constructor(
     call: CallInfo,
     readonly timeoutMs: number,
+    readonly limitedBy: "provider" | "budget" = "provider",
   ) {
-    super(call, `no answer within ${timeoutMs} ms`);
+    super(
+      call,
+      limitedBy === "provider"
+        ? `no answer within ${timeoutMs} ms`
+        : timeoutMs > 0
+          ? `no answer within ${timeoutMs} ms, the rest of the request's time budget`
+          : "the request's time budget was spent before the call could be made",
+    );
   }
   protected override details() {
-    return { timeoutMs: this.timeoutMs };
+    return { timeoutMs: this.timeoutMs, limitedBy: this.limitedBy };
   }
 }
 
@@ -152,7 +165,7 @@ export class ProviderCredentialsRejectedError extends ProviderError {
   readonly code = "REAUTHORIZATION_REQUIRED";
 }
 
-/** Raised without calling the provider: its circuit is open or its queue is full. */
+/** Raised without calling the provider: its circuit is open (or half-open, its probe running) or its queue is full. */
 export class ProviderOverloadedError extends ProviderUnavailableError {
   override readonly retryable = true;
 }

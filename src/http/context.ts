@@ -1,22 +1,27 @@
 import { bindClient } from "../auth/bind.js";
 import { authenticate } from "../auth/viewer.js";
 import type { AppDeps, Context } from "../resolvers/context.js";
-import { acceptRequestId, bindToScope, currentScope } from "./request-scope.js";
+import { acceptRequestId, BUDGET_HEADER, bindToScope, currentScope, requestDeadline } from "./request-scope.js";
 
 /**
- * One context per request: the caller, provider clients bound to their credentials and to the
- * request id (sent to the providers as `x-request-id`), and the request's logger.
+ * One context per request: the caller, provider clients bound to their credentials, to the
+ * request id (sent to the providers as `x-request-id`) and to the request's deadline (its time
+ * budget from arrival, maybe lowered by `x-request-budget-ms`: every provider call is bounded by
+ * it), and the request's logger.
  */
 export async function createContext(app: AppDeps, request: Request): Promise<Context> {
   const scope = currentScope();
   const requestId = scope?.requestId ?? acceptRequestId(request.headers.get("x-request-id"));
+  // Set first, in the scope, so the calls authentication may make (a token refresh) are bounded too.
+  const deadline = requestDeadline(scope?.startedAt ?? performance.now(), app.config.GRAPHQL_REQUEST_BUDGET_MS, request.headers.get(BUDGET_HEADER));
+  if (scope) scope.deadline ??= deadline;
   const viewer = await authenticate(request.headers, {
     store: app.store,
     tokens: app.tokens,
     allowPassthrough: app.config.ALLOW_PASSTHROUGH_TOKENS,
   });
   if (viewer.tenant) bindToScope(scope, { tenantId: viewer.tenant.id });
-  const bound = { requestId };
+  const bound = { requestId, deadline: scope?.deadline ?? deadline };
   return {
     app,
     viewer,

@@ -38,8 +38,8 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
       incoming,
     );
     const traceId = span?.isRecording() ? span.spanContext().traceId : undefined;
-    const scope: RequestScope = { requestId, log: logger.child(traceId ? { requestId, traceId } : { requestId }) };
     const started = performance.now();
+    const scope: RequestScope = { requestId, log: logger.child(traceId ? { requestId, traceId } : { requestId }), startedAt: started };
     try {
       await (span && incoming ? context.with(trace.setSpan(incoming, span), () => runInScope(scope, next)) : runInScope(scope, next));
     } finally {

@@ -15,6 +15,13 @@ export type Outcome = "ok" | "error" | "rejected";
 export interface RequestScope {
   readonly requestId: string;
   readonly log: Logger;
+  /** When the request arrived (`performance.now()`): its time budget counts from here. */
+  readonly startedAt?: number;
+  /**
+   * A GraphQL request's deadline (absolute `performance.now()` ms), set when its context is built
+   * (src/http/context.ts): every provider call the request makes is bounded by it.
+   */
+  deadline?: number;
   tenantId?: string;
   operationName?: string;
   /** Set once a GraphQL operation executed: "error" when its result has errors. Unset: not executed. */
@@ -31,6 +38,20 @@ export const currentScope = (): RequestScope | undefined => storage.getStore();
 const ACCEPTED = /^[\w.:@/+=-]{1,128}$/;
 export function acceptRequestId(given: string | null | undefined): string {
   return given && ACCEPTED.test(given) ? given : randomUUID();
+}
+
+/** The header with which a client lowers its request's time budget (GRAPHQL_REQUEST_BUDGET_MS), never raises it. */
+export const BUDGET_HEADER = "x-request-budget-ms";
+
+/**
+ * A request's deadline: `startedAt` plus the configured budget, or plus the client's
+ * `x-request-budget-ms` when that is a smaller positive whole number of milliseconds. Anything
+ * else in the header (larger, zero, negative, fractional, not a number) is ignored.
+ */
+export function requestDeadline(startedAt: number, budgetMs: number, asked: string | null | undefined): number {
+  const value = asked?.trim();
+  const askedMs = value && /^\d{1,10}$/.test(value) ? Number(value) : 0;
+  return startedAt + (askedMs > 0 && askedMs < budgetMs ? askedMs : budgetMs);
 }
 
 /** Adds fields to the request's logger (and so to every later line of the request). */

@@ -7,13 +7,17 @@ import { Agent } from "undici";
  * `fetch` per call (no WHATWG streams or Response objects). Its timeout aborts through an
  * EventEmitter, which undici accepts as a signal and which costs a fraction of an
  * AbortController's EventTarget listener. An injected `fetch` (tests, other runtimes) still
- * works, with an AbortController. Either way `timeoutMs` bounds the whole exchange, body included.
+ * works, with an AbortController. Either way the timeout bounds the whole exchange, body
+ * included: the call's own `timeoutMs` (the transport passes each attempt's, cut to the API
+ * request's remaining budget: docs/decisions/019-deadlines-and-breaker.md), else the factory's.
  */
 
 export interface ExchangeInit {
   method: "GET" | "POST";
   headers: Record<string, string>;
   body?: string;
+  /** This exchange's timeout, body included; the factory's default when absent. A plain number: nothing is allocated for it. */
+  timeoutMs?: number;
 }
 
 export interface ExchangeResponse {
@@ -52,12 +56,15 @@ function deadline(timeoutMs: number, abort: () => void) {
   };
 }
 
-/** undici's request API on a connection pool of its own (one per transport, so one per provider). */
+/**
+ * undici's request API on a connection pool of its own (one per transport, so one per provider).
+ * `timeoutMs` is the default per exchange and the connect timeout; a call's `timeoutMs` wins.
+ */
 export function undiciExchange(timeoutMs: number): Exchange {
   const dispatcher = new Agent({ connect: { timeout: timeoutMs } });
-  return async (url, { method, headers, body }) => {
+  return async (url, { method, headers, body, timeoutMs: callTimeoutMs }) => {
     const abort = new EventEmitter();
-    const { fail, done } = deadline(timeoutMs, () => abort.emit("abort"));
+    const { fail, done } = deadline(callTimeoutMs ?? timeoutMs, () => abort.emit("abort"));
     const res = await dispatcher.request({ ...splitUrl(url), method, headers, body, signal: abort }).catch(fail);
     return {
       status: res.statusCode,
@@ -74,10 +81,10 @@ export function undiciExchange(timeoutMs: number): Exchange {
 
 /** An injected fetch, with one AbortController per exchange bounding the whole call, body included. */
 export function fetchExchange(fetchFn: typeof globalThis.fetch, timeoutMs: number): Exchange {
-  return async (url, init) => {
+  return async (url, { method, headers, body, timeoutMs: callTimeoutMs }) => {
     const controller = new AbortController();
-    const { fail, done } = deadline(timeoutMs, () => controller.abort(new ExchangeTimeoutError("timed out")));
-    const res = await fetchFn(url, { ...init, signal: controller.signal }).catch(fail);
+    const { fail, done } = deadline(callTimeoutMs ?? timeoutMs, () => controller.abort(new ExchangeTimeoutError("timed out")));
+    const res = await fetchFn(url, { method, headers, body, signal: controller.signal }).catch(fail);
     return { status: res.status, headers: res.headers, text: () => res.text().then(done, fail) };
   };
 }

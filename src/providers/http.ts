@@ -1,18 +1,5 @@
 import type { Context } from "@opentelemetry/api";
-import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
-  bulkhead,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  DelegateBackoff,
-  handleWhen,
-  type IPolicy,
-  type IRetryBackoffContext,
-  retry,
-  wrap,
-} from "cockatiel";
+import { BrokenCircuitError, BulkheadRejectedError, bulkhead, CircuitState, circuitBreaker, handleWhen, type IPolicy, SamplingBreaker, wrap } from "cockatiel";
 import type { Logger } from "pino";
 import type { ProviderName } from "../domain/errors.js";
 import {
@@ -31,10 +18,11 @@ import { callRefused, endCallSpan, outsideBatch, startCallSpan, tracedParent } f
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
- * or an injected fetch: exchange.ts), per-attempt timeout,
- * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After),
- * and a per-provider concurrency cap and circuit breaker (cockatiel). One transport per
- * provider per process; credentials are added per request by `withHeaders`.
+ * or an injected fetch: exchange.ts), per-attempt timeout cut to the API request's deadline,
+ * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After, and
+ * only while the deadline can hold them), and a per-provider concurrency cap and sampling
+ * circuit breaker (cockatiel). One transport per provider per process; credentials are added per
+ * request by `withHeaders`. docs/decisions/002-http-resilience.md, 019-deadlines-and-breaker.md
  */
 
 export interface HttpRequest {
@@ -50,6 +38,12 @@ export interface HttpRequest {
   idempotent: boolean;
   /** The API request this call serves: sent as `x-request-id`, so the provider's logs can be matched to ours. */
   requestId?: string | undefined;
+  /**
+   * The API request's deadline, absolute `performance.now()` milliseconds: each attempt's timeout
+   * is at most what is left of it, a retry is made only when it fits, and a call made after it
+   * fails at once (ProviderTimeoutError) without HTTP. Absent: only the provider timeout bounds it.
+   */
+  deadline?: number | undefined;
 }
 
 /** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
@@ -74,6 +68,8 @@ export interface CallEvent {
   status: number | null;
   durationMs: number;
   attempt: number;
+  /** The timeout this attempt had: the provider's, the probe's (circuit half-open), or what was left of the request's budget. */
+  timeoutMs: number;
   /** The failure's code (PROVIDER_TIMEOUT, PROVIDER_HTTP_ERROR, …) when the call failed. */
   error?: string;
 }
@@ -99,6 +95,7 @@ export interface TransportOptions {
   fetch?: typeof globalThis.fetch;
   /** Replaces the HTTP exchange itself (wins over `fetch`), e.g. an in-memory one; it enforces no timeout of ours. */
   exchange?: Exchange;
+  /** Per-attempt timeout (PROVIDER_TIMEOUT_MS); a request's deadline may cut it shorter. */
   timeoutMs?: number;
   /** Extra attempts for idempotent calls. */
   retries?: number;
@@ -108,12 +105,22 @@ export interface TransportOptions {
   maxRetryAfterMs?: number;
   concurrency?: number;
   queue?: number;
-  breakerThreshold?: number;
+  /** Share of calls (0–1, exclusive) failing over the window that opens the circuit: more than this. */
+  breakerFailureRate?: number;
+  /** The window the failure rate is measured over. */
+  breakerWindowMs?: number;
+  /** Calls the window must hold before the rate can open the circuit. */
+  breakerMinCalls?: number;
+  /** How long an open circuit sheds calls before letting one probe through. */
   breakerHalfOpenMs?: number;
+  /** The probe's timeout (never longer than `timeoutMs`); also the shortest timeout whose expiry counts against the provider. */
+  probeTimeoutMs?: number;
+  /** The least time an attempt is made with: a call (or retry) with less of the request's budget left fails without HTTP. */
+  minAttemptMs?: number;
   random?: () => number;
   logger?: Logger;
   onCall?: (event: CallEvent) => void;
-  /** Called for each retry of an idempotent call with the delay chosen, before waiting it (tests assert on it, not on wall time). */
+  /** Called for each retry of an idempotent call with the delay chosen, before waiting it (tests assert on it, not on wall time); not for a retry skipped because the deadline cannot hold it. */
   onRetry?: (event: RetryEvent) => void;
   /** Called once per failed call (after its retries) that the caller saw fail: HTTP, network, timeout, schema, overloaded. */
   onFailure?: (error: ProviderUnavailableError) => void;
@@ -147,8 +154,12 @@ export function createTransport({
   maxRetryAfterMs = 5_000,
   concurrency = 16,
   queue = 1_000,
-  breakerThreshold = 5,
+  breakerFailureRate = 0.5,
+  breakerWindowMs = 10_000,
+  breakerMinCalls = 20,
   breakerHalfOpenMs = 10_000,
+  probeTimeoutMs = 2_000,
+  minAttemptMs = 50,
   random = Math.random,
   logger,
   onCall,
@@ -158,47 +169,75 @@ export function createTransport({
   const base = baseUrl.replace(/\/+$/, "");
   const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderOverloadedError);
+  /** The probe's timeout, and the shortest wait whose timeout says something about the provider. */
+  const judgeMs = Math.min(timeoutMs, probeTimeoutMs);
   const cap = bulkhead(concurrency, queue);
-  const breaker = circuitBreaker(handleWhen(isTransient), {
+  // What the breaker counts as the provider failing: transient failures (network, 429, 5xx,
+  // timeouts). Not a 401/403 or a business refusal (those are answers: they count as successes,
+  // and the clients raise ProviderRejectedError / ProviderCredentialsRejectedError from them
+  // outside the transport), and not a timeout a caller's short budget cut below `judgeMs` while
+  // the circuit is closed: one tenant's `x-request-budget-ms: 50` must not open it for the others.
+  // Once open or half-open any timeout counts: cockatiel closes the circuit on an error it does
+  // not count, and an inconclusive probe must not do that.
+  const countsAgainstProvider = (e: Error) => isTransient(e) && !(e instanceof ProviderTimeoutError && e.timeoutMs < judgeMs && breaker.state === CircuitState.Closed);
+  const breaker = circuitBreaker(handleWhen(countsAgainstProvider), {
     halfOpenAfter: breakerHalfOpenMs,
-    breaker: new ConsecutiveBreaker(breakerThreshold),
+    breaker: new SamplingBreaker({ threshold: breakerFailureRate, duration: breakerWindowMs, minimumRps: minimumRps(breakerMinCalls, breakerWindowMs) }),
   });
-  breaker.onBreak(() => logger?.warn({ provider }, "provider circuit opened"));
+  /** When the circuit last opened (cockatiel's own clock, Date.now): after `breakerHalfOpenMs` the next call is the probe. */
+  let openedAt = 0;
+  breaker.onBreak(() => {
+    openedAt = Date.now();
+    logger?.warn({ provider }, "provider circuit opened");
+  });
   breaker.onReset(() => logger?.info({ provider }, "provider circuit closed"));
-
-  const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((ctx) => {
-    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** (ctx.attempt - 1));
-    const jittered = Math.round(random() * ceiling);
-    const err = "error" in ctx.result ? ctx.result.error : undefined;
-    const asked = err instanceof ProviderHttpError ? (err.retryAfterMs ?? 0) : 0;
-    return Math.max(jittered, asked);
+  // Which attempt is the half-open probe: cockatiel announces it (onHalfOpen) synchronously inside
+  // `execute`, before it runs (or queues) that attempt, so the one being entered is the probe.
+  type Run = () => Promise<HttpResponse>;
+  let entering: Run | undefined;
+  let probeRun: Run | undefined;
+  breaker.onHalfOpen(() => {
+    probeRun = entering;
   });
-  const retryReads = retry(
-    handleWhen((e) => isTransient(e) && !(e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs)),
-    { maxAttempts: retries, backoff },
-  );
-  if (onRetry) {
-    retryReads.onRetry((r) => {
-      // Only ProviderErrors are retried (isTransient), so the failed call is known.
-      const err = "error" in r && r.error instanceof ProviderError ? r.error : undefined;
-      onRetry({
-        provider,
-        endpoint: err?.endpoint ?? "unknown",
-        method: err?.method ?? "unknown",
-        attempt: r.attempt,
-        delayMs: r.delay,
-        status: err instanceof ProviderHttpError ? err.status : null,
-        error: err?.name ?? "unknown",
-      });
-    });
-  }
-  const reads: IPolicy = wrap(retryReads, breaker, cap);
-  const writes: IPolicy = wrap(breaker, cap);
+  const guarded: IPolicy = wrap(breaker, cap);
 
-  /** One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the bulkhead may run it from another call's). */
-  async function attempt(req: HttpRequest, attemptNo: number, traced: Context | undefined): Promise<HttpResponse> {
+  /** The delay before retry `n + 1` after call `n` failed with `err`: backoff with full jitter, or a longer Retry-After. */
+  function retryDelay(n: number, err: ProviderError): number {
+    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** (n - 1));
+    const jittered = Math.round(random() * ceiling);
+    return Math.max(jittered, err instanceof ProviderHttpError ? (err.retryAfterMs ?? 0) : 0);
+  }
+
+  /**
+   * Why a call is refused before it reaches the breaker, or undefined: the request's budget is
+   * spent (less than `minAttemptMs` left); the circuit is half-open (its one probe running); or this call would be the probe and
+   * has less than the probe's timeout left (an inconclusive probe would keep the circuit open).
+   */
+  function refusal(req: HttpRequest): Refusal | undefined {
+    const left = req.deadline === undefined ? Number.POSITIVE_INFINITY : req.deadline - performance.now();
+    if (left < minAttemptMs) return "spent";
+    const state = breaker.state;
+    if (state === CircuitState.HalfOpen) return "half-open";
+    if (state === CircuitState.Open && left < judgeMs && Date.now() - openedAt >= breakerHalfOpenMs) return "short-probe";
+    return undefined;
+  }
+
+  /**
+   * One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the bulkhead
+   * may run it from another call's); `probe`: the circuit's half-open probe, with the probe timeout.
+   */
+  async function attempt(req: HttpRequest, attemptNo: number, traced: Context | undefined, probe: boolean): Promise<HttpResponse> {
+    // A call queued in the bulkhead while the circuit was closed, starting after it opened: shed
+    // like every call after it (cockatiel counts nothing for it: overloaded is not transient).
+    if (!probe && breaker.state !== CircuitState.Closed) throw refused(req, traced, "open");
     const href = base + req.path + queryString(req.query);
     const call = new Call(provider, req.endpoint, req.method, href);
+    const ceiling = probe ? judgeMs : timeoutMs;
+    const left = req.deadline === undefined ? ceiling : Math.floor(req.deadline - performance.now());
+    // The budget ran out while the call waited for a slot: fail without HTTP (the breaker ignores it while closed).
+    if (left < minAttemptMs) throw new ProviderTimeoutError(call, 0, "budget");
+    const callTimeoutMs = Math.min(ceiling, left);
+    const limitedBy = callTimeoutMs < ceiling ? "budget" : "provider";
     const started = performance.now();
     let status: number | null = null;
     let failure: ProviderError | undefined;
@@ -211,6 +250,7 @@ export function createTransport({
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : req.body instanceof JsonText ? req.body.text : JSON.stringify(req.body),
+        timeoutMs: callTimeoutMs,
       });
       status = res.status;
       const text = await res.text();
@@ -219,32 +259,69 @@ export function createTransport({
       }
       return { status: res.status, headers: res.headers, body: parseJson(call, text, res.status >= 200 && res.status < 300), call };
     } catch (e) {
-      failure = toProviderError(call, e, timeoutMs);
+      failure = toProviderError(call, e, callTimeoutMs, limitedBy);
       throw failure;
     } finally {
       const durationMs = performance.now() - started;
       if (span) endCallSpan(span, status, failure?.code);
-      onCall?.({ provider, endpoint: req.endpoint, method: req.method, status, durationMs, attempt: attemptNo, ...(failure ? { error: failure.code } : {}) });
+      onCall?.({
+        provider,
+        endpoint: req.endpoint,
+        method: req.method,
+        status,
+        durationMs,
+        attempt: attemptNo,
+        timeoutMs: callTimeoutMs,
+        ...(failure ? { error: failure.code } : {}),
+      });
       if (logger?.isLevelEnabled("debug")) logger.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
     }
   }
 
+  /**
+   * The call with its retries: reads are retried on transient failures, at most `retries` times,
+   * each only when its delay plus `minAttemptMs` still fits before the deadline (cockatiel's retry
+   * policy decides before it knows the delay, so the loop is ours). Each attempt passes the
+   * breaker and the bulkhead.
+   */
   async function send(req: HttpRequest): Promise<HttpResponse> {
-    const policy = req.idempotent ? reads : writes;
     const traced = tracedParent();
-    let n = 0;
-    try {
-      return await policy.execute(() => attempt(req, ++n, traced));
-    } catch (e) {
-      if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) {
-        const url = redactUrl(base + req.path);
-        const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : "too many calls queued";
-        const refused = new ProviderOverloadedError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
-        callRefused(traced, provider, req.endpoint, refused.code, why);
-        throw refused;
+    for (let n = 1; ; n++) {
+      const why = refusal(req);
+      if (why !== undefined) throw refused(req, traced, why);
+      try {
+        const run: Run = () => attempt(req, n, traced, run === probeRun);
+        entering = run;
+        const pending = guarded.execute(run);
+        entering = undefined;
+        return await pending;
+      } catch (e) {
+        if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) throw refused(req, traced, e instanceof BrokenCircuitError ? "open" : "queue");
+        if (!req.idempotent || n > retries || !(e instanceof ProviderError) || !isTransient(e)) throw e;
+        // A Retry-After longer than we will wait fails at once, as does a retry the deadline cannot hold.
+        if (e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs) throw e;
+        const delayMs = retryDelay(n, e);
+        if (req.deadline !== undefined && performance.now() + delayMs + minAttemptMs > req.deadline) throw e;
+        onRetry?.({
+          provider,
+          endpoint: req.endpoint,
+          method: req.method,
+          attempt: n,
+          delayMs,
+          status: e instanceof ProviderHttpError ? e.status : null,
+          error: e.name,
+        });
+        await sleep(delayMs);
       }
-      throw e;
     }
+  }
+
+  /** A call refused before any HTTP: ProviderOverloadedError (PROVIDER_UNAVAILABLE), or ProviderTimeoutError when the budget is spent. */
+  function refused(req: HttpRequest, traced: Context | undefined, why: Refusal | "open" | "queue"): ProviderError {
+    const call = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(base + req.path) };
+    const error = why === "spent" ? new ProviderTimeoutError(call, 0, "budget") : new ProviderOverloadedError(call, REFUSALS[why]);
+    callRefused(traced, provider, req.endpoint, error.code, why === "spent" ? "request time budget spent" : REFUSALS[why]);
+    return error;
   }
 
   function failed(error: ProviderUnavailableError): void {
@@ -266,6 +343,28 @@ export function createTransport({
     failed,
   };
 }
+
+type Refusal = "spent" | "half-open" | "short-probe";
+const REFUSALS = {
+  "half-open": "circuit half-open: one probe call is testing the provider",
+  "short-probe": "circuit open: its probe call needs more time than this request has left",
+  open: "circuit open: too many recent calls failed",
+  queue: "too many calls queued",
+} as const;
+
+/**
+ * cockatiel's SamplingBreaker takes a minimum rate (calls per second over its window), we take a
+ * minimum count: the rate that makes `minCalls` calls over the window it really uses (it splits
+ * the window into at least 5 slices of whole milliseconds), less half a call so float rounding
+ * cannot ask for one call more.
+ */
+export function minimumRps(minCalls: number, windowMs: number): number {
+  const slices = Math.max(5, Math.ceil(windowMs / 1000));
+  const duration = Math.round(windowMs / slices) * slices;
+  return (Math.max(minCalls, 1) - 0.5) * (1000 / duration);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Wraps a send function so every request carries the headers this function returns (auth, per request). */
 export function withHeaders(send: SendFn, headers: () => Record<string, string> | Promise<Record<string, string>>): SendFn {
@@ -331,9 +430,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-function toProviderError(call: CallInfo, e: unknown, timeoutMs: number): ProviderError {
+function toProviderError(call: CallInfo, e: unknown, timeoutMs: number, limitedBy: "provider" | "budget"): ProviderError {
   if (e instanceof ProviderError) return e;
-  if (e instanceof ExchangeTimeoutError) return new ProviderTimeoutError(call, timeoutMs);
+  if (e instanceof ExchangeTimeoutError) return new ProviderTimeoutError(call, timeoutMs, limitedBy);
   // undici's request API throws the socket error itself (ECONNRESET, UND_ERR_SOCKET…); fetch
   // wraps it as TypeError("fetch failed") with the socket error as cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;

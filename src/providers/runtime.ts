@@ -10,9 +10,11 @@ import { createSupershipClient, type SupershipClient } from "./supership/client.
 
 export type TokenSource = string | (() => Promise<string>);
 
-/** The request a client is built for: its id goes to the provider as `x-request-id`. */
+/** The request a client is built for: its id goes to the provider as `x-request-id`; its deadline bounds each call (HttpRequest.deadline). */
 export interface ClientRequest {
   requestId?: string | undefined;
+  /** Absolute `performance.now()` ms: the API request's time budget ends here. */
+  deadline?: number | undefined;
 }
 
 export interface ProviderRuntime {
@@ -32,7 +34,20 @@ export interface ProviderUrls {
 
 /** How the transports behave (the same for both providers) and how HyperSKU's contract is read: from config (src/app.ts). */
 export interface ProviderSettings {
-  transport: Pick<TransportOptions, "timeoutMs" | "retries" | "retryBaseMs" | "retryMaxMs" | "concurrency" | "queue" | "breakerThreshold" | "breakerHalfOpenMs">;
+  transport: Pick<
+    TransportOptions,
+    | "timeoutMs"
+    | "retries"
+    | "retryBaseMs"
+    | "retryMaxMs"
+    | "concurrency"
+    | "queue"
+    | "breakerFailureRate"
+    | "breakerWindowMs"
+    | "breakerMinCalls"
+    | "breakerHalfOpenMs"
+    | "probeTimeoutMs"
+  >;
   hypersku: Required<Pick<HyperskuClientOptions, "authPrefix" | "successCodes" | "prefixes" | "idEncoding">> & Pick<HyperskuClientOptions, "tokenAuthorization">;
 }
 
@@ -47,9 +62,12 @@ export function createProviderRuntime(
     onRetry,
     onFailure,
     requestId: ambientRequestId,
+    deadline: ambientDeadline,
   }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> & {
     /** The running request's id, for clients built without one (connect mutations, token refreshes, reference data). */
     requestId?: () => string | undefined;
+    /** The running request's deadline, for the same clients. */
+    deadline?: () => number | undefined;
   } = {},
 ): ProviderRuntime {
   const common = { fetch, exchange, logger, onCall, onRetry, onFailure, ...settings.transport };
@@ -64,9 +82,11 @@ export function createProviderRuntime(
     supership: (token, request) => createSupershipClient({ transport: forRequest(transports.supership, request), token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 
-  /** The shared transport as one request's clients see it: every call carries the request id. */
+  /** The shared transport as one request's clients see it: every call carries the request id and deadline. */
   function forRequest(transport: Transport, request: ClientRequest | undefined): Transport {
     const requestId = request?.requestId ?? ambientRequestId?.();
-    return requestId ? { ...transport, send: (req) => transport.send({ ...req, requestId }) } : transport;
+    const deadline = request?.deadline ?? ambientDeadline?.();
+    if (!requestId && deadline === undefined) return transport;
+    return { ...transport, send: (req) => transport.send({ ...req, requestId, deadline }) };
   }
 }

@@ -4,7 +4,8 @@ import { createControl } from "../../simulators/shared/control.js";
 import { type Listening, listen } from "../../simulators/shared/server.js";
 import { ProviderHttpError, ProviderNetworkError, ProviderOverloadedError, ProviderSchemaError, ProviderTimeoutError } from "../../src/domain/provider-errors.js";
 import { createLogger } from "../../src/logger.js";
-import { createTransport, type HttpRequest, type RetryEvent, type TransportOptions, withHeaders } from "../../src/providers/http.js";
+import { type Exchange, undiciExchange } from "../../src/providers/exchange.js";
+import { type CallEvent, createTransport, type HttpRequest, type RetryEvent, type TransportOptions, withHeaders } from "../../src/providers/http.js";
 
 /**
  * The shared transport against a tiny loopback app that uses the simulators' control surface,
@@ -57,6 +58,20 @@ const failure = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 type Fault = Parameters<typeof control.addFault>[0];
+/** A fault through the simulators' HTTP control surface, as the other suites and the benchmark set them. */
+const simFault = async (rule: Fault) => {
+  const res = await fetch(`${server.url}/__sim/faults`, { method: "POST", body: JSON.stringify(rule) });
+  expect(res.status).toBe(201);
+};
+/** undici's exchange, recording the timeout the transport gave each call (what it asked for, not how long anything took). */
+function spiedExchange(defaultTimeoutMs = 2_000): { exchange: Exchange; timeouts: Array<number | undefined> } {
+  const real = undiciExchange(defaultTimeoutMs);
+  const timeouts: Array<number | undefined> = [];
+  return { exchange: (url, init) => (timeouts.push(init.timeoutMs), real(url, init)), timeouts };
+}
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A deadline `ms` from now, as the API sets one per request. */
+const within = (ms: number) => performance.now() + ms;
 
 describe("retries", () => {
   it.each<[string, Fault, Partial<TransportOptions>]>([
@@ -154,18 +169,153 @@ describe("error classes", () => {
   });
 });
 
-describe("circuit breaker and concurrency", () => {
-  it("opens after breakerThreshold consecutive failures and then fails without calling", async () => {
-    control.addFault({ endpoint: "write", kind: "http500" });
-    const t = transport({ breakerThreshold: 3 });
-    for (let i = 0; i < 3; i++) expect(await failure(t.send(postWrite))).toBeInstanceOf(ProviderHttpError);
-    expect(count("write")).toBe(3);
-    const err = await failure(t.send(postWrite));
-    expect(err).toBeInstanceOf(ProviderOverloadedError);
-    expect(count("write")).toBe(3);
-    expect(t.circuitState()).not.toBe("closed");
+describe("deadlines", () => {
+  it("gives each attempt the provider timeout, or what is left of the request's budget when that is shorter", async () => {
+    const { exchange, timeouts } = spiedExchange();
+    const calls: CallEvent[] = [];
+    const t = transport({ exchange, timeoutMs: 2_000, onCall: (e) => calls.push(e) });
+    await t.send(getThing);
+    await t.send({ ...getThing, deadline: within(300) });
+    expect(timeouts[0]).toBe(2_000);
+    expect(timeouts[1]).toBeGreaterThan(0);
+    expect(timeouts[1]).toBeLessThanOrEqual(300);
+    expect(calls.map((c) => c.timeoutMs)).toEqual(timeouts);
   });
 
+  it("a call hanging past the budget fails with PROVIDER_TIMEOUT, attempted once: no retry beyond the budget", async () => {
+    await simFault({ endpoint: "thing", kind: "hang", hangMs: 5_000 });
+    const retried: RetryEvent[] = [];
+    const err = await failure(transport({ retries: 2, onRetry: (e) => retried.push(e) }).send({ ...getThing, deadline: within(300) }));
+    expect(err).toBeInstanceOf(ProviderTimeoutError);
+    expect(err).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "budget" });
+    expect((err as ProviderTimeoutError).timeoutMs).toBeLessThanOrEqual(300);
+    expect(retried).toEqual([]);
+    expect(count("thing")).toBe(1);
+  });
+
+  it("a call made after its deadline, or too close to it for a minimal attempt, fails at once with PROVIDER_TIMEOUT, without HTTP", async () => {
+    const calls: CallEvent[] = [];
+    const t = transport({ minAttemptMs: 50, onCall: (e) => calls.push(e) });
+    for (const deadline of [performance.now() - 1, within(20)]) {
+      const err = await failure(t.send({ ...getThing, deadline }));
+      expect(err).toBeInstanceOf(ProviderTimeoutError);
+      expect(err).toMatchObject({ code: "PROVIDER_TIMEOUT", timeoutMs: 0, limitedBy: "budget" });
+    }
+    expect(calls).toEqual([]);
+    expect(count("thing")).toBe(0);
+  });
+
+  it.each<[string, Fault, Partial<TransportOptions>]>([
+    // random 1: the first backoff is the whole retryBaseMs, 400 ms; with a minimal attempt it cannot fit 300 ms.
+    ["a 500 whose backoff", { endpoint: "thing", kind: "http500", times: 1 }, { retryBaseMs: 400, random: () => 1 }],
+    ["a 429 whose Retry-After", { endpoint: "thing", kind: "http429", times: 1, retryAfterSeconds: 1 }, {}],
+  ])("%s does not fit the budget is not retried (onRetry not called); with budget to spare it is", async (_what, fault, opts) => {
+    const retried: RetryEvent[] = [];
+    const t = transport({ retries: 2, ...opts, onRetry: (e) => retried.push(e) });
+    await simFault(fault);
+    expect(await failure(t.send({ ...getThing, deadline: within(300) }))).toBeInstanceOf(ProviderHttpError);
+    expect(retried).toEqual([]);
+    expect(count("thing")).toBe(1);
+
+    await simFault(fault);
+    expect((await t.send({ ...getThing, deadline: within(5_000) })).status).toBe(200);
+    expect(retried).toHaveLength(1);
+    expect(count("thing")).toBe(3);
+  });
+});
+
+describe("circuit breaker", () => {
+  it("opens when more than breakerFailureRate of the window's calls failed, once it holds breakerMinCalls, then sheds calls without HTTP", async () => {
+    await simFault({ endpoint: "write", kind: "http500" });
+    const t = transport({ breakerMinCalls: 4, breakerFailureRate: 0.5 });
+    for (let i = 0; i < 3; i++) expect(await failure(t.send(postWrite))).toBeInstanceOf(ProviderHttpError);
+    expect(t.circuitState()).toBe("closed"); // three failures, but fewer calls than breakerMinCalls
+    expect(await failure(t.send(postWrite))).toBeInstanceOf(ProviderHttpError);
+    expect(t.circuitState()).toBe("open");
+    expect(count("write")).toBe(4);
+    const err = await failure(t.send(postWrite));
+    expect(err).toBeInstanceOf(ProviderOverloadedError);
+    expect(err).toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
+    expect(count("write")).toBe(4);
+  });
+
+  it.each([
+    [6, "open"],
+    [4, "closed"],
+  ])("counts timeouts as failures: %i of 10 calls timing out leaves the circuit %s", async (timeouts, state) => {
+    const t = transport({ timeoutMs: 100, breakerMinCalls: 10, breakerFailureRate: 0.5, retries: 0 });
+    for (let i = 0; i < 10 - timeouts; i++) await t.send(getThing);
+    await simFault({ endpoint: "thing", kind: "hang", hangMs: 2_000, times: timeouts });
+    const results = await Promise.allSettled(Array.from({ length: timeouts }, () => t.send(getThing)));
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "provider" });
+    expect(t.circuitState()).toBe(state);
+    const before = count("thing");
+    const next = await t.send(getThing).then(
+      () => "answered",
+      (e: unknown) => e,
+    );
+    if (state === "open") {
+      expect(next).toBeInstanceOf(ProviderOverloadedError);
+      expect(count("thing")).toBe(before); // shed: no HTTP
+    } else {
+      expect(next).toBe("answered");
+      expect(count("thing")).toBe(before + 1);
+    }
+  });
+
+  it("does not count timeouts a caller's short budget cut below the probe timeout: one tenant's tiny budget opens nothing", async () => {
+    const t = transport({ timeoutMs: 1_000, probeTimeoutMs: 500, breakerMinCalls: 5, concurrency: 32 });
+    await simFault({ endpoint: "thing", kind: "hang", hangMs: 2_000, times: 20 });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => t.send({ ...getThing, deadline: within(100) })));
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "budget" });
+    expect(count("thing")).toBe(20);
+    expect(t.circuitState()).toBe("closed");
+    expect((await t.send(getThing)).status).toBe(200);
+  });
+
+  it("half-open: lets one probe through with the probe timeout and sheds the rest; a hung probe reopens, an answer closes", async () => {
+    const { exchange, timeouts } = spiedExchange(1_000);
+    const t = transport({ exchange, timeoutMs: 1_000, probeTimeoutMs: 150, breakerMinCalls: 2, breakerHalfOpenMs: 200, retries: 0 });
+    await simFault({ endpoint: "thing", kind: "http500", times: 2 });
+    for (let i = 0; i < 2; i++) expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderHttpError);
+    expect(t.circuitState()).toBe("open");
+    expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderOverloadedError);
+    expect(count("thing")).toBe(2);
+
+    await wait(300); // past the half-open interval
+    await simFault({ endpoint: "thing", kind: "hang", hangMs: 5_000, times: 1 });
+    const probe = failure(t.send(getThing));
+    expect(t.circuitState()).toBe("half-open");
+    const shed = await failure(t.send(getThing));
+    expect(shed).toBeInstanceOf(ProviderOverloadedError);
+    expect((shed as Error).message).toContain("half-open");
+    expect(await probe).toMatchObject({ code: "PROVIDER_TIMEOUT", timeoutMs: 150, limitedBy: "provider" });
+    expect(timeouts).toEqual([1_000, 1_000, 150]);
+    expect(count("thing")).toBe(3); // the probe only
+    expect(t.circuitState()).toBe("open");
+
+    await wait(300);
+    expect((await t.send(getThing)).status).toBe(200); // the next probe answers
+    expect(t.circuitState()).toBe("closed");
+    await t.send(getThing);
+    expect(timeouts).toEqual([1_000, 1_000, 150, 150, 1_000]);
+  });
+
+  it("an open circuit whose probe is due sheds a call with less budget than the probe timeout rather than probe with it", async () => {
+    const t = transport({ timeoutMs: 1_000, probeTimeoutMs: 500, breakerMinCalls: 2, breakerHalfOpenMs: 100, retries: 0 });
+    await simFault({ endpoint: "thing", kind: "http500", times: 2 });
+    for (let i = 0; i < 2; i++) await failure(t.send(getThing));
+    await wait(200);
+    const err = await failure(t.send({ ...getThing, deadline: within(200) }));
+    expect(err).toBeInstanceOf(ProviderOverloadedError);
+    expect(t.circuitState()).toBe("open");
+    expect(count("thing")).toBe(2);
+    expect((await t.send(getThing)).status).toBe(200); // a call with time enough is the probe
+    expect(t.circuitState()).toBe("closed");
+  });
+});
+
+describe("concurrency", () => {
   it("never has more than `concurrency` calls in flight", async () => {
     await fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs: 100 }) });
     const t = transport({ concurrency: 2 });

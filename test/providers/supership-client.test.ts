@@ -306,8 +306,8 @@ describe("SuperShip client: secrets stay out of errors and logs", () => {
   it("no error kind leaks the bearer token, the password or the client secret", async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: "debug", destination: { write: (s: string) => void lines.push(s) } });
-    // A high breaker threshold: five transient failures in a row would otherwise open the circuit.
-    const opts = { logger, retries: 0, timeoutMs: 300, breakerThreshold: 100 };
+    // A circuit that may open only once its window holds 100 calls: this run of failures must reach every endpoint.
+    const opts = { logger, retries: 0, timeoutMs: 300, breakerMinCalls: 100 };
     const client = makeClient(opts);
     const badToken = "ss_pat_leaked_if_you_see_this_00000000000";
     const errors: unknown[] = [];

@@ -106,7 +106,7 @@ describe("Order.shipments", () => {
 
   it("a failing tracking endpoint leaves errors at the shipments paths only; every order still arrives", async () => {
     // A separate API without retries, so its breaker and backoff leave the shared one untouched.
-    const isolated = await startApi({ urls: sims.urls, env: { PROVIDER_RETRIES: "0", PROVIDER_BREAKER_THRESHOLD: "1000" } });
+    const isolated = await startApi({ urls: sims.urls, env: { PROVIDER_RETRIES: "0", PROVIDER_BREAKER_MIN_CALLS: "1000" } });
     const { apiKey: key } = await createTenant(isolated.store, "Faulty");
     const faulty = isolated.as(key);
     await faulty.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
