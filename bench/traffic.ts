@@ -42,7 +42,8 @@ export function trafficSettings(smoke: boolean, seconds?: number): TrafficSettin
   const api = { budgetMs: configNumber("GRAPHQL_REQUEST_BUDGET_MS", 8_000), halfOpenMs: configNumber("PROVIDER_BREAKER_HALF_OPEN_MS", 10_000), providerTimeoutMs };
   const shape = { limitedConnections: 10, maxInFlight: 24, faultConnections: 50, faultRate: 0.1, hangMs: providerTimeoutMs + 5_000, floodConnections: 20 };
   const floodIds = configNumber("GRAPHQL_MAX_LIST", 100);
-  if (smoke) return { ...api, ...shape, limitedSec: 1, faultSec: 2, recoverySec: 2, clientTimeoutMs: 5_000, fairnessSec: 1, floodConnections: 2, floodIds };
+  if (smoke)
+    return { ...api, ...shape, limitedSec: 1, faultSec: 1, recoverySec: 1, faultConnections: 5, clientTimeoutMs: 3_000, fairnessSec: 1, floodConnections: 2, floodIds };
   const s = seconds ?? { limited: 30, faults: 60, fairness: 10 };
   const [limitedSec, faultSec, fairnessSec] = typeof s === "number" ? [s, s, s] : [s.limited, s.faults, s.fairness];
   return { ...api, ...shape, limitedSec, faultSec, recoverySec: 15, clientTimeoutMs: 60_000, fairnessSec, floodIds };
