@@ -12,6 +12,11 @@ import { loadConfig } from "../src/config.js";
  */
 
 export const CONFIG = loadConfig({ NODE_ENV: "production", DEMO_MODE: "false", LOG_LEVEL: "warn" });
+/** A numeric setting of the API's config, or `fallback` where this version of src has no such setting yet. */
+export const configNumber = (name: string, fallback: number): number => {
+  const v = (CONFIG as unknown as Record<string, unknown>)[name];
+  return typeof v === "number" ? v : fallback;
+};
 
 export function benchApp(o: Pick<AppOptions, "store" | "encryptionKey" | "batching" | "providerExchange">, hypersku: string, supership: string) {
   const urls = { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
@@ -46,9 +51,29 @@ export async function request(url: string, apiKey: string, query: string, variab
 }
 
 /** A tenant and its API key, straight through the store (what the tenant CLI does). */
-export async function createApiKey(store: AppOptions["store"]): Promise<string> {
-  const tenant = await store.createTenant("bench");
+export async function createApiKey(store: AppOptions["store"], name = "bench"): Promise<string> {
+  const tenant = await store.createTenant(name);
   const key = generateApiKey();
   await store.putApiKey({ keyId: key.keyId, tenantId: tenant.id, hash: key.hash });
   return key.key;
 }
+
+/**
+ * Each provider's current concurrency limit in a `/readyz` answer, or {} where it reports none.
+ * Read defensively (the field's name and nesting are the limiter's business): per provider, a
+ * number under `limit`, `current`, `currentLimit`, `concurrency` or `concurrencyLimit`, else the
+ * largest such number nested below it (per endpoint), never a `min…`/`max…` bound.
+ */
+export function limitsOf(ready: unknown): Record<string, number> {
+  const limitOf = (detail: unknown): number | undefined => {
+    if (!detail || typeof detail !== "object") return undefined;
+    const entries = Object.entries(detail);
+    const own = entries.find(([k, v]) => typeof v === "number" && /^(limit|current(limit)?|concurrency(limit)?)$/i.test(k));
+    if (own) return own[1] as number;
+    const nested = entries.flatMap(([k, v]) => (/^(min|max)/i.test(k) ? [] : [limitOf(v)])).filter((n) => n !== undefined);
+    return nested.length ? Math.max(...nested) : undefined;
+  };
+  const providers = Object.entries((ready as { providers?: Record<string, unknown> } | null)?.providers ?? {});
+  return Object.fromEntries(providers.flatMap(([name, detail]) => (limitOf(detail) === undefined ? [] : [[name, limitOf(detail)!]])));
+}
+export const providerLimits = async (url: string) => limitsOf(await (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).json().catch(() => null));

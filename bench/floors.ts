@@ -7,8 +7,9 @@ import { hyperskuEndpoints } from "../src/providers/hypersku/endpoints.js";
  * The two floors a scenario is judged against (ADR 007): what the providers force on us. Call
  * floor: per endpoint ⌈distinct keys / maxBatch⌉, or one call per distinct key without a batch
  * form. Latency floor: a level starts when the one it depends on has answered, each provider
- * runs at most `cap` calls at once, so a level is max over providers of ⌈calls / cap⌉ waves;
- * waves × injected latency. The steps of a sequence (the write mix) add up.
+ * runs at most `cap` calls at once (the limit in effect: one number, or one per provider), so a
+ * level is max over providers of ⌈calls / cap⌉ waves; waves × injected latency. The steps of a
+ * sequence (the write mix) add up.
  *
  * What a scenario needs is read from its OWN answer (never hard-coded): the products, SKUs,
  * shipped orders and store order ids it actually references, for the parts its document
@@ -35,7 +36,8 @@ export function callFloor(steps: readonly Step[]): { total: number; byEndpoint: 
 }
 
 /** Σ over steps and levels of max over providers ⌈calls / cap⌉; `perCallMs`: the injected latency (the simulators' work and the network left out, so nothing beats it). */
-export function latencyFloor(steps: readonly Step[], cap: number, perCallMs: number): { waves: number; ms: number } {
+export function latencyFloor(steps: readonly Step[], cap: number | Readonly<Record<string, number>>, perCallMs: number): { waves: number; ms: number } {
+  const capOf = (provider: string) => (typeof cap === "number" ? cap : (cap[provider] ?? 1));
   let waves = 0;
   for (const step of steps) {
     const perLevel: Array<Record<string, number>> = [];
@@ -43,7 +45,7 @@ export function latencyFloor(steps: readonly Step[], cap: number, perCallMs: num
       const [calls, provider] = [(perLevel[need.level] ??= {}), need.endpoint.split(".")[0]!];
       calls[provider] = (calls[provider] ?? 0) + callsFor(need);
     }
-    for (const calls of perLevel) waves += Math.max(0, ...Object.values(calls ?? {}).map((n) => Math.ceil(n / cap)));
+    for (const calls of perLevel) waves += Math.max(0, ...Object.entries(calls ?? {}).map(([provider, n]) => Math.ceil(n / capOf(provider))));
   }
   return { waves, ms: waves * perCallMs };
 }

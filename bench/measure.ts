@@ -1,6 +1,6 @@
 import { createHistogram, performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { authHeaders, type Data, dataOf } from "./api.js";
+import { authHeaders, type Data, dataOf, providerLimits } from "./api.js";
 import { callFloor, latencyFloor, type Step, sum } from "./floors.js";
 import type { Settings } from "./report.js";
 import { runOnce, type Scenario, type ScenarioStep } from "./scenarios.js";
@@ -80,22 +80,36 @@ export type LoadResult = Awaited<ReturnType<typeof runLoad>>;
 const state = async (url: string) => (await (await fetch(`${url}/__bench/state`, { signal: AbortSignal.timeout(5_000) })).json()) as { inFlight: number; peakRssMb: number };
 
 /** Until the API has finished what autocannon abandoned when the last run ended, so it does not load the next one. */
-async function settle(url: string): Promise<void> {
+export async function settle(url: string): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) if ((await state(url)).inFlight === 0) return;
   throw new Error("the API never went idle: requests of an earlier run are still running");
 }
 
-/** `latencyMs`: injected latency per provider call; `providerConcurrency`: the API's per-provider cap; concurrency starts at 1. */
+/**
+ * The per-provider limit the latency floor counts waves at: the one in effect, as /readyz reports
+ * it (the adaptive limiter's current limit), else the configured PROVIDER_CONCURRENCY.
+ */
+export async function limitsInEffect(url: string, providers: readonly string[], configured: number) {
+  const reported: Record<string, number> = await providerLimits(url).catch(() => ({}));
+  const source = providers.every((p) => reported[p] !== undefined) ? "/readyz" : "PROVIDER_CONCURRENCY";
+  return { source, byProvider: Object.fromEntries(providers.map((p) => [p, reported[p] ?? configured])) };
+}
+
+/** `latencyMs`: injected latency per provider call; `providerConcurrency`: the API's configured per-provider limit; concurrency starts at 1. */
 export async function measure(url: string, apiKey: string, scenario: Scenario, counted: Counted, o: Settings) {
   // Once outside autocannon first: a broken served API fails here with the reason, and the first (cold) request is not timed.
   await runOnce(scenario, url, apiKey);
   await runLoad(url, apiKey, scenario.steps, 1, o.warmupSec);
   const load: LoadResult[] = [];
+  const providers = [...new Set(counted.steps.flat().map((n) => n.endpoint.split(".")[0]!))].sort();
+  let limits = { source: "PROVIDER_CONCURRENCY", byProvider: {} as Record<string, number> };
   for (const connections of o.concurrency) {
     await settle(url);
     load.push(await runLoad(url, apiKey, scenario.steps, connections, o.durationSec));
+    // Right after the concurrency-1 run that the latency is judged on: the limit it ran at.
+    if (load.length === 1) limits = await limitsInEffect(url, providers, o.providerConcurrency);
   }
-  const floor = { ...callFloor(counted.steps), ...latencyFloor(counted.steps, o.providerConcurrency, o.latencyMs) };
+  const floor = { ...callFloor(counted.steps), ...latencyFloor(counted.steps, limits.byProvider, o.latencyMs), limits };
   const latency = load[0]!.latency;
   const p50OverFloor = latency.p50Ms === null || floor.ms === 0 ? null : Math.round((latency.p50Ms / floor.ms) * 100) / 100;
   const { peakRssMb } = await state(url);

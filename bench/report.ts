@@ -1,20 +1,32 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import type { InProcessResult } from "./in-process.js";
-import type { ModeResult } from "./measure.js";
+import type { LoadResult, ModeResult } from "./measure.js";
 import type { Fixtures, Scenario } from "./scenarios.js";
 import { MODES, type Mode } from "./stack.js";
+import type { TrafficResults, TrafficSettings } from "./traffic.js";
 
 /**
- * The shape of bench/results/latest.json; the two verdicts drawn from it: the issue's four
- * acceptance targets (numbers and bound only: why one is missed is ADR 007's business), and
+ * The shape of bench/results/latest.json; the two verdicts drawn from it: the acceptance targets
+ * (numbers and bound only: why one is missed is ADR 007's business), and
  * what makes a run broken (the smoke check's exit code; errors and zero counts, never timings);
  * and docs/benchmarks.md rendered from it: numbers and a fixed method section, no generated
  * prose (interpretation lives in docs/decisions/007-benchmarks.md).
  */
 
 export type ScenarioResult = Pick<Scenario, "id" | "title" | "source"> & { modes: Partial<Record<Mode, ModeResult>> };
-export type Settings = { smoke: boolean; latencyMs: number; durationSec: number; warmupSec: number; concurrency: number[]; providerConcurrency: number; iterations: number };
-type Input = { scenarios: ScenarioResult[]; inProcess: InProcessResult[]; settings: Settings };
+export type Settings = {
+  smoke: boolean;
+  latencyMs: number;
+  durationSec: number;
+  warmupSec: number;
+  concurrency: number[];
+  providerConcurrency: number;
+  iterations: number;
+  traffic: TrafficSettings;
+  /** The Dashboard's rps at 10 connections that issue 13's throughput target multiplies: the issue's figure, or `--baseline <results.json>`. */
+  baseline: { rps: number; source: string };
+};
+type Input = { scenarios: ScenarioResult[]; inProcess: InProcessResult[]; traffic: TrafficResults; settings: Settings };
 export type BenchResults = Input & {
   generatedAt: string;
   durationSec: number;
@@ -32,14 +44,17 @@ export function machine(loadAverageAtStart: number) {
   return { cpuModel, cores, memoryGb, platform: `${process.platform} ${process.arch}`, nodeVersion: process.version, loadAverageAtStart, loadAverageAtEnd: loadAverage() };
 }
 
-const ok = (r: ModeResult | undefined) => (r?.status === "ok" ? r : undefined);
+const ok = <R extends { status: string }>(r: R | undefined) => (r?.status === "ok" ? (r as Exclude<R, { status: "failed" }>) : undefined);
 const fmt = (v: number | null | undefined, d = 1) => String(Math.round((v ?? 0) * 10 ** d) / 10 ** d);
 
-export function evaluateTargets({ scenarios, inProcess }: Input) {
+/** Issue 13's bounds ("Must show"): 0.6× today's 120 ms; 2.5× today's rps; 1% refused; budget + 0.5 s; 2% without orders; half-open + 1 s; 1.5× the quiet p50. */
+export const ISSUE_13 = { p50Ms: 72, waves: 2, rpsFactor: 2.5, refusedShare: 0.01, budgetSlackMs: 500, ordersMissingShare: 0.02, recoverySlackMs: 1_000, fairnessRatio: 1.5 };
+
+export function evaluateTargets({ scenarios, inProcess, traffic, settings }: Input) {
   const modes = scenarios.find((s) => s.id === "dashboard")?.modes ?? {};
   const [b, u, ip] = [ok(modes.batched), ok(modes.unbatched), inProcess.find((r) => r.scenario === "dashboard")];
   const [bound, ratio, apiP50] = [1.25 * (b?.floor.ms ?? 0), (u?.upstream.total ?? 0) / Math.max(b?.upstream.total ?? 0, 1), ip?.apiLatency.p50Ms ?? null];
-  const targets: Array<[description: string, met: boolean | null | undefined, detail: string]> = [
+  const targets: Target[] = [
     [
       "Dashboard, batched: upstream calls == call floor",
       b && b.upstream.total === b.floor.total,
@@ -60,12 +75,70 @@ export function evaluateTargets({ scenarios, inProcess }: Input) {
       apiP50 === null ? null : apiP50 <= 5,
       `API side p50 ${fmt(apiP50, 2)} ms (${fmt(ip?.latency.p50Ms, 2)} ms wall, simulators included) over ${ip?.upstreamCalls} upstream calls; bound 5 ms`,
     ],
+    ...trafficTargets(b, traffic, settings),
   ];
-  return targets.map(([description, met = null, detail], i) => ({ id: i + 1, description, met, detail: met === null ? "not measured" : detail }));
+  return targets.map(([description, met = null, detail, why], i) => ({ id: i + 1, description, met, detail: met === null ? (why ?? "not measured") : detail }));
+}
+
+/** `why`: what to say instead of "not measured" when it is not judged. */
+type Target = [description: string, met: boolean | null | undefined, detail: string, why?: string];
+function trafficTargets(b: ReturnType<typeof ok<ModeResult>>, { limited, faults, fairness }: TrafficResults, s: Settings): Target[] {
+  const [I, t] = [ISSUE_13, s.traffic];
+  const rps10 = b?.load.find((l) => l.connections === 10)?.rps;
+  const [lim, flt, fair] = [ok(limited), ok(faults), ok(fairness)];
+  const providers = Object.entries(lim?.providers ?? {});
+  const enforced = providers.length > 0 && providers.every(([, p]) => p.enforced);
+  const worst = Math.max(0, ...providers.map(([, p]) => p.refusedShare ?? 0));
+  const limitDetail = providers
+    .map(
+      ([n, p]) =>
+        `${n}: ${p.refused} of ${p.calls} calls refused (${pct(p.refusedShare ?? 0)}), peak ${p.peakInFlight} in flight, API limit ${p.apiLimit ? `${p.apiLimit.last} (${p.apiLimit.min}–${p.apiLimit.max} over the second half)` : "not reported"}`,
+    )
+    .join("; ");
+  const [budget, maxMs, missing, recovery] = [t.budgetMs + I.budgetSlackMs, flt?.all.maxMs, flt?.faults.ordersMissingShare, flt?.recoveryMs];
+  const [bound, q, f] = [t.halfOpenMs + I.recoverySlackMs, fair?.quiet.latency.p50Ms, fair?.flooded.latency.p50Ms];
+  return [
+    [
+      `Dashboard, batched: at concurrency 1 two waves (latency floor ${I.waves} × ${s.latencyMs} ms) and p50 ≤ ${I.p50Ms} ms`,
+      b?.latency.p50Ms == null ? null : b.floor.waves <= I.waves && b.latency.p50Ms <= I.p50Ms,
+      `${b?.floor.waves} waves at limits ${JSON.stringify(b?.floor.limits?.byProvider ?? {})} (${b?.floor.limits?.source}), p50 ${fmt(b?.latency.p50Ms)} ms`,
+    ],
+    [
+      `Dashboard, batched: rps at 10 connections ≥ ${I.rpsFactor} × the baseline ${s.baseline.rps} rps`,
+      rps10 === undefined ? null : rps10 >= I.rpsFactor * s.baseline.rps,
+      `${rps10} rps against ${fmt(I.rpsFactor * s.baseline.rps)} (baseline: ${s.baseline.source})`,
+    ],
+    [
+      `Limited (each simulator refuses above ${t.maxInFlight} in flight): ≤ ${pct(I.refusedShare)} of provider calls refused, peak in flight ≥ ${t.maxInFlight / 2}`,
+      lim && enforced ? worst <= I.refusedShare && providers.every(([, p]) => (p.peakInFlight ?? 0) >= t.maxInFlight / 2) : null,
+      limitDetail,
+      lim && !enforced ? `the simulators did not take the limit (POST /__sim/limits answered ${providers.map(([n, p]) => `${n} ${p.setStatus}`).join(", ")})` : undefined,
+    ],
+    [
+      `Faults: no response later than the budget + ${I.budgetSlackMs} ms (${budget} ms)`,
+      maxMs == null ? null : maxMs <= budget && flt?.all.unanswered === 0,
+      `slowest ${maxMs} ms over ${flt?.all.responses} requests, ${flt?.all.unanswered} of them unanswered when the client gave up at ${t.clientTimeoutMs} ms`,
+    ],
+    [
+      `Faults: \`orders\` missing in ≤ ${pct(I.ordersMissingShare)} of the responses while faults are on`,
+      missing == null ? null : missing <= I.ordersMissingShare,
+      `${pct(missing ?? 0)} of ${flt?.faults.responses} responses without orders (${flt?.faults.complete} complete, ${flt?.faults.partial} partial, ${flt?.faults.failed} failed)`,
+    ],
+    [
+      `Faults: full answers for 1 s again within the half-open interval + ${I.recoverySlackMs} ms (${bound} ms) after faults stop`,
+      flt ? recovery !== null && recovery !== undefined && recovery <= bound : null,
+      recovery == null ? `no run of full answers within the ${t.recoverySec} s observed` : `after ${recovery} ms`,
+    ],
+    [
+      `Fairness: tenant B's Dashboard p50 under tenant A's flood ≤ ${I.fairnessRatio} × its quiet p50`,
+      fair?.ratio == null ? null : fair.ratio <= I.fairnessRatio,
+      `p50 ${fmt(f)} ms under the flood against ${fmt(q)} ms quiet = ${fmt(fair?.ratio, 2)}×`,
+    ],
+  ];
 }
 
 /** Broken: a scenario failed or counted no upstream call, a smoke run saw any error answer, an in-process iteration failed. */
-export function failuresOf({ scenarios, inProcess, settings }: Input): string[] {
+export function failuresOf({ scenarios, inProcess, traffic, settings }: Input): string[] {
   const out: string[] = [];
   for (const s of scenarios) {
     for (const [mode, r] of Object.entries(s.modes)) {
@@ -76,6 +149,8 @@ export function failuresOf({ scenarios, inProcess, settings }: Input): string[] 
     }
   }
   for (const r of inProcess) if (r.errors > 0) out.push(`in-process ${r.scenario}: ${r.errors} errors (${r.firstError})`);
+  // Errors are what the traffic scenarios measure (faults, refusals, a flood): only a scenario that could not run is broken.
+  for (const [id, r] of Object.entries(traffic)) if (r?.status === "failed") out.push(`${id}: ${r.error}`);
   return out;
 }
 
@@ -128,6 +203,93 @@ function scenarioSection(sc: ScenarioResult, concurrency: number[]): string[] {
   ];
 }
 
+const loadRow = (run: string, tenant: string, l: LoadResult) => [
+  run,
+  tenant,
+  l.connections,
+  l.operations,
+  l.rps,
+  ms(l.latency.p50Ms),
+  ms(l.latency.p99Ms),
+  pct(l.errorRate),
+  l.firstError ?? "",
+];
+const LOAD_HEAD = ["run", "tenant", "connections", "operations", "rps", "p50", "p99", "errors", "first error"];
+
+function trafficSections({ limited, faults, fairness }: TrafficResults, s: Settings): string[] {
+  const t = s.traffic;
+  const failed = (title: string, r: { status: string; error?: string } | undefined) => (r?.status === "failed" ? [title, "", `Failed: ${r.error}`, ""] : []);
+  const out: string[] = [];
+  const lim = ok(limited);
+  out.push(...failed("## Limited providers", limited));
+  if (lim) {
+    const rows = Object.entries(lim.providers).map(([n, p]) => [
+      n,
+      p.enforced ? `yes (${lim.maxInFlight})` : `no (HTTP ${p.setStatus})`,
+      p.calls,
+      cell(p.refused),
+      cell(p.refusedShare === null ? null : pct(p.refusedShare)),
+      cell(p.peakInFlight),
+      p.apiLimit ? `${p.apiLimit.last} (${p.apiLimit.min}–${p.apiLimit.max})` : "not reported",
+    ]);
+    out.push(
+      `## Limited providers: the Dashboard at ${lim.connections} connections, each simulator refusing above ${lim.maxInFlight} calls in flight`,
+      "",
+      `${t.limitedSec} s after a ${s.warmupSec} s warm-up on a fresh API; the simulators answer 429 with Retry-After above the limit (\`POST /__sim/limits\`). API limit: /readyz's current limit at the end (range over the run's second half).`,
+      "",
+      table(["provider", "limit enforced", "provider calls", "refused (429)", "refused share", "peak in flight", "API limit"], rows),
+      "",
+      table(LOAD_HEAD, [loadRow("limited", "bench", lim.load)]),
+      "",
+    );
+  }
+  const flt = ok(faults);
+  out.push(...failed("## Faults", faults));
+  if (flt) {
+    const kinds = Object.entries(flt.injected.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
+    const phase = (name: string, x: typeof flt.all) => [
+      name,
+      x.responses,
+      x.complete,
+      x.partial,
+      x.failed,
+      cell(x.ordersMissingShare === null ? null : pct(x.ordersMissingShare)),
+      ms(x.latency.p50Ms),
+      ms(x.latency.p99Ms),
+      ms(x.maxMs),
+    ];
+    const errors = flt.all.topErrors.map((e) => `- ${e.n}× ${e.message}`);
+    out.push(
+      `## Faults: the Dashboard at ${flt.connections} connections, ${t.faultSec} s of ${pct(t.faultRate)} mixed faults on both simulators, then ${t.recoverySec} s without`,
+      "",
+      `- Injected (read back from the simulators' call logs): ${flt.injected.faults} faults in ${flt.injected.calls} provider calls = ${pct(flt.injected.share ?? 0)}${flt.injected.unseen ? ` (${flt.injected.unseen} calls scrolled out of the log unread)` : ""}; by kind: ${kinds || "none"}. Hangs last ${t.hangMs} ms (PROVIDER_TIMEOUT_MS ${t.providerTimeoutMs}); each endpoint's kind rotates every second.`,
+      `- Faults stopped ${flt.faultsStoppedAtMs} ms into the run; full answers for 1 s again ${flt.recoveryMs === null ? "never, within what was observed" : `${flt.recoveryMs} ms later`} (half-open interval ${t.halfOpenMs} ms). Request budget ${t.budgetMs} ms; the client gives up after ${t.clientTimeoutMs} ms.`,
+      "",
+      table(
+        ["requests started", "responses", "complete", "partial", "failed", "orders missing", "p50", "p99", "max"],
+        [phase("while faults are on", flt.faults), phase("after faults stop", flt.recovery), phase("all", flt.all)],
+      ),
+      "",
+      ...(errors.length ? ["Most frequent first errors:", "", ...errors, ""] : []),
+    );
+  }
+  const fair = ok(fairness);
+  out.push(...failed("## Fairness", fairness));
+  if (fair) {
+    out.push(
+      `## Fairness: tenant A floods \`nodes(ids:)\` (${fair.ids} Delivery ids) at ${fair.flood.connections} connections, tenant B runs the Dashboard at 1`,
+      "",
+      `B's p50 under the flood is ${cell(fair.ratio, "×")} its quiet p50 (${t.fairnessSec} s each; the flood starts first and outlasts B's run).`,
+      "",
+      table(LOAD_HEAD, [loadRow("quiet", "B", fair.quiet), loadRow("flood", "A", fair.flood), loadRow("under the flood", "B", fair.flooded)]),
+      "",
+    );
+  }
+  return out;
+}
+
 export function renderReport(res: BenchResults): string {
   const { machine: m, settings: s } = res;
   const verdict = (met: boolean | null) => (met === null ? "not judged" : met ? "**met**" : "**missed**");
@@ -137,7 +299,7 @@ export function renderReport(res: BenchResults): string {
     `_Generated by \`${res.command}\` (bench/) on ${res.generatedAt} in ${res.durationSec} s. Do not edit by hand; what the numbers mean: docs/decisions/007-benchmarks.md._`,
     "",
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}, Node ${m.nodeVersion}; simulators, both APIs and autocannon share these cores. Load average ${m.loadAverageAtStart} before the run, ${m.loadAverageAtEnd} after.`,
-    `- Provider latency injected by the simulators: ${s.latencyMs} ms per call; per-provider concurrency cap ${s.providerConcurrency}; NODE_ENV production.`,
+    `- Provider latency injected by the simulators: ${s.latencyMs} ms per call; PROVIDER_CONCURRENCY ${s.providerConcurrency}; NODE_ENV production.`,
     `- Load: autocannon, ${s.durationSec} s per concurrency level (connections ${s.concurrency.join(", ")}) after a ${s.warmupSec} s warm-up at concurrency 1 on a fresh API process; latencies per operation at concurrency 1.`,
     "",
     "## Acceptance targets",
@@ -145,6 +307,7 @@ export function renderReport(res: BenchResults): string {
     ...res.targets.map((t) => `${t.id}. ${t.description}: ${verdict(t.met)}. ${t.detail}.`),
     "",
     ...res.scenarios.flatMap((sc) => scenarioSection(sc, s.concurrency)),
+    ...trafficSections(res.traffic, s),
     "## In-process: the layer's own cost",
     "",
     table(
@@ -169,6 +332,8 @@ export function renderReport(res: BenchResults): string {
     "- **Call floor**: per endpoint, ⌈distinct keys / maxBatch⌉ calls on batch endpoints, one per distinct key elsewhere; keys read from the scenario's own answer. **Latency floor**: levels of calls that must follow one another, each costing max over providers of ⌈calls / cap⌉ waves; waves × injected latency.",
     "- **Latency** percentiles are nearest-rank over operations at concurrency 1 (the write mix's operation is createOrder + createDelivery). **rps** is answered requests per second (autocannon). **Errors**: non-2xx, GraphQL `errors`, typed mutation errors, connection errors and timeouts.",
     "- **Peak RSS**: the API process's `maxRSS` since it started; each scenario and mode gets a fresh process (same store). Read scenarios run first, the write mix last, so its new orders do not change what the reads see.",
+    "- **Latency floor at the limit in effect**: waves are counted at each provider's concurrency limit as the API's `/readyz` reports it right after the concurrency-1 run (the adaptive limiter's current limit), else at PROVIDER_CONCURRENCY.",
+    "- **Limited providers**, **faults**, **fairness** (issue 13): each on a fresh API process, warmed up, before the write mix. Limits and faults are set through the simulators' control surface (`/__sim/limits`, `/__sim/faults`). The faults scenario runs its own closed loop (undici), not autocannon, so every answer is classified from its body (complete: data, no errors; partial: data and errors; failed: no data, non-2xx, no answer) and the slowest ones are waited for; `orders missing` counts responses with no `orders` (null, or no data at all). The simulators apply only the first fault rule matching a call, so each endpoint has one rule at the fault rate whose kind rotates every second.",
     "- **In-process**: `createApp` in the bench process, `app.fetch` with an in-memory `providerExchange` into the simulators' apps: no socket, zero latency, sequential iterations after a warm-up. The API side is wall time minus the time inside the simulators' apps.",
     "",
   ].join("\n");

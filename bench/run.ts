@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -7,20 +7,49 @@ import { measureInProcess } from "./in-process.js";
 import { type ModeResult, measure } from "./measure.js";
 import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings } from "./report.js";
 import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
+import { runFairness, runFaults, runLimited, type TrafficResults, trafficSettings } from "./traffic.js";
 
 /**
  * `npm run bench` writes bench/results/latest.json and docs/benchmarks.md: run it on a quiet
  * machine when the numbers matter. `npm run bench -- --smoke` is CI's check of the harness:
  * the same code paths (every scenario, both modes, a restart per mode, in-process, the report)
  * with tiny durations, written to a temporary directory; non-zero exit when anything is broken.
+ * `--limited`, `--faults`, `--fairness` run only those traffic scenarios (issue 13; a full run has
+ * them all), `--seconds N` shortens each, also into a temporary directory: only a full run
+ * rewrites the committed report. `--baseline <results.json>`: the Dashboard's rps at 10
+ * connections in that earlier run is the throughput target's baseline (else issue 13's 11.6).
  */
 
-const { smoke = false } = parseArgs({ options: { smoke: { type: "boolean" } } }).values;
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: "boolean" },
+    limited: { type: "boolean" },
+    faults: { type: "boolean" },
+    fairness: { type: "boolean" },
+    seconds: { type: "string" },
+    baseline: { type: "string" },
+  },
+});
+const smoke = flags.smoke ?? false;
+const selected = flags.limited || flags.faults || flags.fairness;
+const run = { classic: !selected, limited: !selected || !!flags.limited, faults: !selected || !!flags.faults, fairness: !selected || !!flags.fairness };
+const seconds = flags.seconds === undefined ? undefined : Number(flags.seconds);
+if (seconds !== undefined && !(seconds > 0)) throw new Error(`--seconds must be a positive number of seconds, got "${flags.seconds}"`);
+/** The Dashboard's batched rps at 10 connections in an earlier results file. */
+function baselineOf(file: string) {
+  const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  const dashboard = earlier.scenarios.find((sc) => sc.id === "dashboard")?.modes.batched;
+  const rps = dashboard?.status === "ok" ? dashboard.load.find((l) => l.connections === 10)?.rps : undefined;
+  if (rps === undefined) throw new Error(`${file}: no Dashboard (batched) run at 10 connections`);
+  return { rps, source: `${file}, generated ${earlier.generatedAt}` };
+}
 const o: Settings = {
   smoke,
   latencyMs: 20,
   providerConcurrency: CONFIG.PROVIDER_CONCURRENCY,
   ...(smoke ? { durationSec: 1, warmupSec: 0.5, concurrency: [1], iterations: 5 } : { durationSec: 5, warmupSec: 5, concurrency: [1, 10, 50], iterations: 200 }),
+  traffic: trafficSettings(smoke, seconds),
+  baseline: flags.baseline ? baselineOf(flags.baseline) : { rps: 11.6, source: "issue 13 (today's 11.6 rps, the 2026-11-22 run)" },
 };
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${line}\n`);
@@ -32,14 +61,51 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(sign
 
 const loadAverageAtStart = loadAverage();
 if (loadAverageAtStart > cpus().length / 2) log(`the machine is busy (load ${loadAverageAtStart} on ${cpus().length} cores): milliseconds and rps will be skewed`);
-log(`in-process: counted executions in both modes, ${o.iterations} timed iterations per scenario…`);
+log(`in-process: counted executions in both modes, ${run.classic ? o.iterations : 0} timed iterations per scenario…`);
 // A failure here (a counted execution with an error answer) ends the run: without counts there is nothing to judge.
-const inProcess = await measureInProcess(o.iterations);
+const inProcess = await measureInProcess(run.classic ? o.iterations : 0);
 log(`fixtures: ${JSON.stringify(inProcess.fixtures)}`);
 const stack = await startStack(o.latencyMs);
 const scenarios: ScenarioResult[] = [];
+const traffic: TrafficResults = {};
+const dashboard = inProcess.scenarios.find((s) => s.scenario.id === "dashboard")!;
+/** Issue 13's scenarios, on the batched API: each on a fresh process (the smoke check reuses one and restarts before the write mix). */
+async function runTraffic() {
+  const failed = (e: Error) => ({ status: "failed" as const, error: e.message });
+  const api = async () => (smoke ? stack.apis.batched : await stack.restart("batched")).url;
+  const endpoints = Object.keys(dashboard.counted.batched.calls);
+  if (run.limited) {
+    log(`limited: the Dashboard at ${o.traffic.limitedConnections} connections, simulators refusing above ${o.traffic.maxInFlight} in flight, ${o.traffic.limitedSec} s…`);
+    const r = (traffic.limited = await runLimited(await api(), stack.apiKey, stack.sims, dashboard.scenario, o).catch(failed));
+    log(r.status === "ok" ? `  ${r.load.rps} rps, p50 ${r.load.latency.p50Ms} ms, errors ${r.load.errorRate}; ${JSON.stringify(r.providers)}` : `  FAILED: ${r.error}`);
+  }
+  if (run.fairness) {
+    log(`fairness: tenant A floods nodes(ids:) at ${o.traffic.floodConnections} connections, tenant B's Dashboard at 1, ${o.traffic.fairnessSec} s each…`);
+    const r = (traffic.fairness = await runFairness(await api(), stack.apiKey, stack.floodKey, dashboard.scenario, o).catch(failed));
+    log(
+      r.status === "ok"
+        ? `  B's p50 ${r.quiet.latency.p50Ms} ms quiet, ${r.flooded.latency.p50Ms} ms under the flood (${r.ratio}×); A ${r.flood.rps} rps, errors ${r.flood.errorRate}`
+        : `  FAILED: ${r.error}`,
+    );
+  }
+  // Last: it leaves hung provider calls behind, which the next fresh process does not inherit.
+  if (run.faults) {
+    log(`faults: the Dashboard at ${o.traffic.faultConnections} connections, ${o.traffic.faultSec} s of faults, ${o.traffic.recoverySec} s without…`);
+    const r = (traffic.faults = await runFaults(await api(), stack.apiKey, stack.sims, dashboard.scenario, endpoints, o).catch(failed));
+    const summary = (x: Extract<typeof r, { status: "ok" }>["all"]) =>
+      `${x.complete}/${x.partial}/${x.failed} complete/partial/failed, orders missing ${x.ordersMissingShare}, p50 ${x.latency.p50Ms} p99 ${x.latency.p99Ms} max ${x.maxMs} ms`;
+    log(
+      r.status === "ok"
+        ? `  injected ${r.injected.share}; during: ${summary(r.faults)}; after: ${summary(r.recovery)}; full answers again after ${r.recoveryMs} ms`
+        : `  FAILED: ${r.error}`,
+    );
+  }
+}
 try {
   for (const [i, { scenario, counted }] of inProcess.scenarios.entries()) {
+    if (!run.classic) break;
+    // Before the write mix: the orders it creates would change what the Dashboard reads.
+    if (scenario.id === "writes") await runTraffic();
     const modes: Partial<Record<Mode, ModeResult>> = {};
     for (const mode of MODES) {
       // A fresh API per scenario, so its peak RSS and leftover work are its own; the smoke check restarts only before the last.
@@ -52,25 +118,27 @@ try {
     }
     scenarios.push({ id: scenario.id, title: scenario.title, source: scenario.source, modes });
   }
+  if (!run.classic) await runTraffic();
 } finally {
   stack.close();
 }
 
-const input = { scenarios, inProcess: inProcess.results, settings: o };
+const input = { scenarios, inProcess: run.classic ? inProcess.results : [], traffic, settings: o };
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   durationSec: Math.round((Date.now() - t0) / 1000),
-  command: `npm run bench${smoke ? " -- --smoke" : ""}`,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   machine: machine(loadAverageAtStart),
   fixtures: inProcess.fixtures,
   ...input,
   targets: evaluateTargets(input),
   failures: failuresOf(input),
 };
-const out = smoke ? mkdtempSync(join(tmpdir(), "bench-smoke-")) : ROOT;
+const committed = !smoke && run.classic && seconds === undefined;
+const out = committed ? ROOT : mkdtempSync(join(tmpdir(), smoke ? "bench-smoke-" : "bench-partial-"));
 for (const [file, text] of [
-  [smoke ? "latest.json" : "bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`],
-  [smoke ? "benchmarks.md" : "docs/benchmarks.md", renderReport(results)],
+  [committed ? "bench/results/latest.json" : "latest.json", `${JSON.stringify(results, null, 2)}\n`],
+  [committed ? "docs/benchmarks.md" : "benchmarks.md", renderReport(results)],
 ] as const) {
   mkdirSync(dirname(join(out, file)), { recursive: true });
   writeFileSync(join(out, file), text);

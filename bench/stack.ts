@@ -50,21 +50,23 @@ function child(script: string, key: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
-/** HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by token, through GraphQL as an operator would. */
-export async function connectProviders(url: string, apiKey: string, fetch?: Fetch): Promise<void> {
+/** HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by token, through GraphQL as an operator would; `only`: one of them. */
+export async function connectProviders(url: string, apiKey: string, fetch?: Fetch, only?: "supership"): Promise<void> {
   const [{ username, password }] = HYPERSKU_DEMO.accounts;
   const connect = {
     connectHyperskuWithPassword: `username: ${JSON.stringify(username)}, password: ${JSON.stringify(password)}`,
     connectSupershipWithToken: `token: ${JSON.stringify(SUPERSHIP_DEMO.accounts[0].token)}`,
   };
-  for (const [field, args] of Object.entries(connect)) await request(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, fetch, field);
+  for (const [field, args] of Object.entries(connect))
+    if (!only || field.toLowerCase().includes(only)) await request(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, fetch, field);
 }
 
 export async function startStack(latencyMs: number) {
   const dir = mkdtempSync(join(tmpdir(), "fulfillment-graph-bench-"));
   const [db, key] = [join(dir, "bench.db"), generateKey()];
   const store = createSqliteStore({ file: db, cipher: createCipher(key) });
-  const apiKey = await createApiKey(store);
+  // The second tenant floods in the fairness scenario: SuperShip only (its flood reads deliveries).
+  const [apiKey, floodKey] = [await createApiKey(store), await createApiKey(store, "bench-flood")];
   await store.close();
   const sim = (only: string) => child("simulators/serve.ts", only, ["--only", only, "--latency-ms", String(latencyMs), "--jitter-ms", "0"]);
   const [hs, ss] = await Promise.all([sim("hypersku"), sim("supership")]);
@@ -72,9 +74,13 @@ export async function startStack(latencyMs: number) {
   const startApi = (mode: Mode) => child("bench/serve.ts", "url", [mode], env);
   const apis = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await startApi(mode)]))) as Record<Mode, Child>;
   await connectProviders(apis.batched.url, apiKey);
+  await connectProviders(apis.batched.url, floodKey, undefined, "supership");
   return {
     apiKey,
+    floodKey,
     apis,
+    /** The simulators' base URLs (their control surface is `/__sim/*`). */
+    sims: { hypersku: hs.url, supership: ss.url },
     /** A fresh API for `mode` (same store, the tenant stays connected). */
     async restart(mode: Mode): Promise<Child> {
       const exited = new Promise((r) => apis[mode].proc.once("exit", r));

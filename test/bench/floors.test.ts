@@ -55,6 +55,12 @@ describe("latency floor", () => {
     expect(latencyFloor([dashboardLike], 16, 20)).toEqual({ waves: 5, ms: 100 });
   });
 
+  it("counts waves at each provider's own limit (the one in effect)", () => {
+    const level1 = [need({ keys: ["page"] }), need({ level: 1, keys: keys(31) }), need({ endpoint: "supership.orderInfo", level: 1, keys: keys(50) })];
+    expect(latencyFloor([level1], { hypersku: 64, supership: 64 }, 20)).toEqual({ waves: 2, ms: 40 });
+    expect(latencyFloor([level1], { hypersku: 64, supership: 24 }, 20).waves).toBe(1 + 3);
+  });
+
   it("sums the steps of a sequence and ignores levels with no call", () => {
     const steps = [[need({ keys: ["x"] })], [need({ keys: ["o"] }), need({ endpoint: "supership.e", level: 1, keys: ["d"] }), need({ level: 2, keys: [] })]];
     expect(latencyFloor(steps, 16, 20)).toEqual({ waves: 3, ms: 60 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { InProcessResult } from "../../bench/in-process.js";
 import type { LoadResult, ModeResult } from "../../bench/measure.js";
-import { evaluateTargets, failuresOf, renderReport, type ScenarioResult } from "../../bench/report.js";
+import { evaluateTargets, failuresOf, renderReport, type ScenarioResult, type Settings } from "../../bench/report.js";
+import { type FaultsResult, type Outcome, type TrafficResults, tally, trafficSettings } from "../../bench/traffic.js";
 
 type Ok = Extract<ModeResult, { status: "ok" }>;
 const summary = (p50Ms: number | null) => ({ count: 10, p50Ms, p95Ms: null, p99Ms: null, meanMs: null });
@@ -20,7 +21,7 @@ const calls = (total: number, by: Record<string, number> = byEndpoint) => ({ tot
 const ok = (over: Partial<Ok> = {}): Ok => ({
   status: "ok",
   upstream: calls(84),
-  floor: { ...calls(84), waves: 5, ms: 100 },
+  floor: { ...calls(84), waves: 5, ms: 100, limits: { source: "PROVIDER_CONCURRENCY", byProvider: { hypersku: 16, supership: 16 } } },
   latency: { count: 10, p50Ms: 120, p95Ms: 130, p99Ms: 140, meanMs: null },
   p50OverFloor: 1.2,
   peakRssMb: 400,
@@ -39,16 +40,28 @@ const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [
     apiLatency: summary(apiP50),
   },
 ];
-const settings = (smoke: boolean) => ({ smoke }) as never;
+const settings = (smoke: boolean): Settings => ({
+  smoke,
+  latencyMs: 20,
+  durationSec: 5,
+  warmupSec: 5,
+  concurrency: [1, 10],
+  providerConcurrency: 16,
+  iterations: 10,
+  traffic: { ...trafficSettings(false), budgetMs: 8_000, halfOpenMs: 10_000 },
+  baseline: { rps: 11.6, source: "issue 13" },
+});
+const none: TrafficResults = {};
 
 describe("acceptance targets", () => {
   it("judges each target from the numbers", () => {
     const targets = evaluateTargets({
       scenarios: [dashboard({ batched: ok(), unbatched: ok({ upstream: calls(200) }) })],
       inProcess: inProcess(4),
+      traffic: none,
       settings: settings(false),
     });
-    expect(targets.map((t) => t.met)).toEqual([true, true, false, true]);
+    expect(targets.map((t) => t.met).slice(0, 4)).toEqual([true, true, false, true]);
     expect(targets[2]?.detail).toContain("200 calls vs 84 batched = 2.38×");
   });
 
@@ -57,6 +70,7 @@ describe("acceptance targets", () => {
     const [t1, t2, t3, t4] = evaluateTargets({
       scenarios: [dashboard({ batched: slow, unbatched: ok({ upstream: calls(316) }) })],
       inProcess: inProcess(32.6),
+      traffic: none,
       settings: settings(false),
     });
     expect([t1?.met, t2?.met, t3?.met, t4?.met]).toEqual([false, false, true, false]);
@@ -65,15 +79,85 @@ describe("acceptance targets", () => {
   });
 
   it("does not judge what was not measured", () => {
-    const targets = evaluateTargets({ scenarios: [dashboard({ batched: { status: "failed", error: "boom" } })], inProcess: [], settings: settings(false) });
-    expect(targets.map((t) => t.met)).toEqual([null, null, null, null]);
+    const targets = evaluateTargets({ scenarios: [dashboard({ batched: { status: "failed", error: "boom" } })], inProcess: [], traffic: none, settings: settings(false) });
+    expect(targets.map((t) => t.met)).toEqual(Array(11).fill(null));
     expect(targets[0]?.detail).toBe("not measured");
+  });
+});
+
+describe("issue 13's targets", () => {
+  const outcome = (start: number, kind: Outcome["kind"], ms = 100): Outcome => ({ start, end: start + ms, kind, ordersMissing: kind === "failed" });
+  const faults = (outcomes: Outcome[], recoveryMs: number | null): FaultsResult => ({
+    status: "ok",
+    connections: 50,
+    faultsStoppedAtMs: 1_000,
+    injected: { calls: 100, unseen: 0, byKind: { hang: 10 }, faults: 10, share: 0.1 },
+    all: tally(outcomes),
+    faults: tally(outcomes.filter((o) => o.start < 1_000)),
+    recovery: tally(outcomes.filter((o) => o.start >= 1_000)),
+    recoveryMs,
+  });
+  const load10 = (rps: number): LoadResult => ({ ...load(), connections: 10, rps });
+  const p = (ms: number) => ({ ...load(), latency: summary(ms) });
+  const fairness = (quiet: number, flooded: number): TrafficResults["fairness"] => ({
+    status: "ok",
+    ids: 100,
+    quiet: p(quiet),
+    flooded: p(flooded),
+    flood: load(),
+    ratio: flooded / quiet,
+  });
+  const limited = (refused: number, peak: number, setStatus = 201): TrafficResults["limited"] => {
+    const provider = {
+      enforced: setStatus === 201,
+      setStatus,
+      calls: 1_000,
+      refused,
+      refusedShare: refused / 1_000,
+      peakInFlight: peak,
+      apiLimit: { last: 22, min: 20, max: 24 },
+    };
+    return { status: "ok", maxInFlight: 24, connections: 10, load: load(), providers: { hypersku: provider, supership: provider } };
+  };
+  const judge = (traffic: TrafficResults, batched: Ok = ok()) =>
+    evaluateTargets({ scenarios: [dashboard({ batched })], inProcess: [], traffic, settings: settings(false) })
+      .slice(4)
+      .map((t) => t.met);
+
+  it("two waves and p50 ≤ 72 ms; 2.5× the baseline rps at 10 connections", () => {
+    const twoWaves = { ...ok().floor, waves: 2, ms: 40 };
+    expect(judge(none, ok({ floor: twoWaves, latency: { ...ok().latency, p50Ms: 70 }, load: [load(), load10(29)] })).slice(0, 2)).toEqual([true, true]);
+    expect(judge(none, ok({ latency: { ...ok().latency, p50Ms: 70 }, load: [load(), load10(28.9)] })).slice(0, 2)).toEqual([false, false]);
+  });
+
+  it("limited: at most 1% refused and the limit used; not judged when the simulators ignore it", () => {
+    expect(judge({ limited: limited(10, 24) })[2]).toBe(true);
+    expect(judge({ limited: limited(11, 24) })[2]).toBe(false);
+    expect(judge({ limited: limited(0, 11) })[2]).toBe(false);
+    const ignored = evaluateTargets({ scenarios: [], inProcess: [], traffic: { limited: limited(0, 0, 404) }, settings: settings(false) })[6];
+    expect(ignored?.met).toBeNull();
+    expect(ignored?.detail).toContain("hypersku 404");
+  });
+
+  it("faults: slowest answer, share without orders while faults are on, recovery", () => {
+    const healthy = [...Array.from({ length: 98 }, (_, i) => outcome(i, "complete")), outcome(0, "failed", 8_400), outcome(1_500, "partial")];
+    expect(judge({ faults: faults(healthy, 10_900) }).slice(3, 6)).toEqual([true, true, true]);
+    const slow = [...healthy, outcome(3, "failed", 8_600), outcome(4, "failed")];
+    expect(judge({ faults: faults(slow, 11_100) }).slice(3, 6)).toEqual([false, false, false]);
+    expect(judge({ faults: faults(healthy, null) })[5]).toBe(false);
+    const timedOut = [...healthy, { ...outcome(5, "failed", 10), unanswered: true }];
+    expect(judge({ faults: faults(timedOut, 0) })[3]).toBe(false);
+  });
+
+  it("fairness: the flooded p50 within 1.5× the quiet one", () => {
+    expect(judge({ fairness: fairness(100, 150) })[6]).toBe(true);
+    expect(judge({ fairness: fairness(100, 151) })[6]).toBe(false);
   });
 });
 
 describe("what makes a run broken (the smoke check's exit code)", () => {
   const check = (modes: ScenarioResult["modes"], { smoke = true, ip = inProcess(4) } = {}) =>
-    failuresOf({ scenarios: [{ ...dashboard(modes), id: "order" }], inProcess: ip, settings: settings(smoke) });
+    failuresOf({ scenarios: [{ ...dashboard(modes), id: "order" }], inProcess: ip, traffic: none, settings: settings(smoke) });
 
   it("a healthy run has none", () => {
     expect(check({ batched: ok(), unbatched: ok() })).toEqual([]);
@@ -90,6 +174,11 @@ describe("what makes a run broken (the smoke check's exit code)", () => {
     expect(check(loaded, { smoke: false })).toEqual([]);
   });
 
+  it("a traffic scenario that could not run, never its errors", () => {
+    const traffic: TrafficResults = { faults: { status: "failed", error: "the API never went idle" } };
+    expect(failuresOf({ scenarios: [], inProcess: [], traffic, settings: settings(true) })).toEqual(["faults: the API never went idle"]);
+  });
+
   it("an in-process iteration with an error answer", () => {
     expect(check({}, { ip: inProcess(4, 2) })).toEqual(["in-process dashboard: 2 errors (Dashboard: HTTP 500)"]);
   });
@@ -99,11 +188,7 @@ describe("the report", () => {
   it("lists every endpoint either mode called or the floor needs, and marks an understated rps", () => {
     const slow = ok({ upstream: calls(84, { "hypersku.getPrivateProduct": 100, "hypersku.getCustomerInventoryInfo": 134 }), load: [{ ...load(), operations: 0 }] });
     const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
-    const results = {
-      scenarios: [dashboard({ batched: ok(), unbatched: slow })],
-      inProcess: inProcess(4),
-      settings: { smoke: false, latencyMs: 20, durationSec: 5, warmupSec: 5, concurrency: [1], providerConcurrency: 16, iterations: 10 },
-    };
+    const results = { scenarios: [dashboard({ batched: ok(), unbatched: slow })], inProcess: inProcess(4), traffic: none, settings: { ...settings(false), concurrency: [1] } };
     const md = renderReport({
       generatedAt: "now",
       durationSec: 1,
