@@ -3,6 +3,7 @@ import { createTokenGrants } from "./auth/grants.js";
 import { createLinkSigner } from "./auth/signed-link.js";
 import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
+import { graphqlBodyLimit } from "./http/body-limit.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
@@ -106,6 +107,7 @@ export function createApp({
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
+  app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));

@@ -153,11 +153,20 @@ export const configSchema = z.object({
   /** graphql-armor limits, checked before anything executes (src/http/armor.ts). Field nesting depth. */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
-  /** Estimated cost; about 2× the Dashboard query with `orders(first: 50)` inline (measured in ADR 006). */
+  /** Estimated cost, variables' values counted (src/http/input-limits.ts); about 2× the Dashboard query at 50 orders (ADR 006). */
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(50_000),
   /** Lexical tokens in the document, counted while parsing (stops huge documents early). */
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(1).default(5_000),
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  /**
+   * Input limits, checked with the variables before anything executes (src/http/input-limits.ts):
+   * items in any list argument or input field (`nodes(ids:)`, `createOrder` items…), inline or
+   * through a variable; characters in any string argument or input field.
+   */
+  GRAPHQL_MAX_LIST: z.coerce.number().int().min(1).default(100),
+  GRAPHQL_MAX_STRING: z.coerce.number().int().min(1).default(10_000),
+  /** Largest request body on /graphql and SUBGRAPH_PATH; a larger one is a 413 before it is read further. */
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1).default(1_048_576),
   /** Browser origins allowed to call /graphql cross-origin, comma-separated (`*`: any). Empty: same-origin only. */
   CORS_ORIGINS: csv.pipe(z.array(z.string().refine(isOrigin, "each entry must be `*` or an origin like https://app.example.com (no path)"))).default([]),
 

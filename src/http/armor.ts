@@ -10,8 +10,10 @@ import type { Config } from "../config.js";
  * value found (`exposeLimits`), so a client that hits one can tell which.
  *
  * The cost estimate multiplies a connection's subtree by `first`/`last` only when written
- * inline; a variable counts as 1. The paging cap (100 rows, src/resolvers/paging.ts) bounds
- * what a variable can ask for. See docs/decisions/006-hardening.md for the measured budget.
+ * inline; a variable counts as 1, since validation runs before variables are known. The same
+ * estimate with the values (variables, defaults, list lengths) is checked again before
+ * execution, against the same GRAPHQL_MAX_COST (src/http/input-limits.ts). See
+ * docs/decisions/006-hardening.md for the measured budget.
  */
 
 type ArmorLimits = Pick<Config, "GRAPHQL_MAX_DEPTH" | "GRAPHQL_MAX_ALIASES" | "GRAPHQL_MAX_COST" | "GRAPHQL_MAX_TOKENS" | "GRAPHQL_MAX_DIRECTIVES">;

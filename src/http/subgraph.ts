@@ -1,14 +1,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hono, type Context as HonoContext } from "hono";
+import { Hono, type Context as HonoContext, type MiddlewareHandler } from "hono";
 import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
+import { graphqlBodyLimit } from "./body-limit.js";
 import { createGraphQLServer } from "./yoga.js";
 
 /**
  * The Federation v2 subgraph on SUBGRAPH_PATH (docs/federation.md). The same Yoga setup as
  * /graphql (src/http/yoga.ts: a context per request bound to the caller's credentials, which
- * the router forwards; error masking; armor; CSRF prevention; introspection per config), on
- * the federation schema, GraphiQL off. No CORS: routers call it server to server, never browsers.
+ * the router forwards; error masking; armor and the input limits; CSRF prevention;
+ * introspection per config), on the federation schema, GraphiQL off, behind the same body size
+ * limit. No CORS: routers call it server to server, never browsers.
  *
  * Only a router holding SUBGRAPH_SECRET may call it: `_entities` answers any key it is given,
  * and the router is where the supergraph's own policies run. A request without the header is
@@ -22,15 +24,17 @@ export function subgraphRoutes(deps: AppDeps): Hono {
 
   const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false });
   const matches = secretMatcher(secret);
-  app.post(path, (c) => {
+  const checkSecret: MiddlewareHandler = async (c, next) => {
     const given = c.req.header(header);
     if (given === undefined || given === "") return refuse(c, 401, "UNAUTHENTICATED", `this endpoint needs the ${header} header`);
     if (!matches(given)) {
       deps.logger.warn({ path }, "subgraph request with a wrong shared secret");
       return refuse(c, 403, "FORBIDDEN", `wrong ${header}`);
     }
-    return yoga.fetch(c.req.raw, {});
-  });
+    await next();
+  };
+  // The secret first: a caller without it gets its 401/403 before any of its body is read.
+  app.post(path, checkSecret, graphqlBodyLimit(deps.config.GRAPHQL_MAX_BODY_BYTES), (c) => yoga.fetch(c.req.raw, {}));
   return app;
 }
 

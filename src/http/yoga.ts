@@ -8,6 +8,7 @@ import { useArmor } from "./armor.js";
 import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
 import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
+import { useInputLimits } from "./input-limits.js";
 import { createErrorMasking } from "./mask-errors.js";
 import { useRequestScope } from "./observe.js";
 
@@ -25,8 +26,10 @@ export interface YogaOptions {
 /**
  * The GraphQL server on /graphql. Hardening (docs/decisions/006-hardening.md): CSRF prevention
  * refuses browser "simple" requests (a GET or form POST without `x-graphql-yoga-csrf`), which
- * CORS preflight would never see; graphql-armor limits every document before it executes;
- * introspection and GraphiQL follow config. CORS itself is Hono middleware (src/http/cors.ts).
+ * CORS preflight would never see; graphql-armor limits every document before it executes, and
+ * the input limits (src/http/input-limits.ts) its argument values once the variables are known;
+ * introspection and GraphiQL follow config. CORS and the body size limit are Hono middleware
+ * in front of this server (src/http/cors.ts, src/http/body-limit.ts).
  */
 export function createGraphQLServer(
   deps: AppDeps,
@@ -39,6 +42,8 @@ export function createGraphQLServer(
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
   // Observability (docs/decisions/014-observability.md): the request scope's operation name and outcome.
   plugins.push(useRequestScope());
+  // After the request scope, so its outcome sees a refusal: list, string and cost limits with the variables known.
+  plugins.push(useInputLimits(config));
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
