@@ -18,6 +18,7 @@ import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
 import type { AppDeps } from "./resolvers/context.js";
+import { startWriteSweep } from "./resolvers/write-sweep.js";
 import type { Store } from "./store/types.js";
 
 /**
@@ -60,6 +61,9 @@ export function createApp({
 }: AppOptions) {
   // Inside a request, every line goes through the request's child logger (request id, tenant, operation).
   const logger = scopedLogger(baseLogger, () => currentScope()?.log);
+  if (config.IDEMPOTENCY_LEASE_MS <= config.PROVIDER_TIMEOUT_MS) {
+    logger.warn("IDEMPOTENCY_LEASE_MS is not above PROVIDER_TIMEOUT_MS: a create still running may be reconciled as unknown and made twice");
+  }
   if (config.HYPERSKU_ORDER_LOOKUP === "external" && !config.HYPERSKU_STORE_CODE) {
     logger.warn("HYPERSKU_STORE_CODE is not set: order(storeOrderId:) uses the inferred getOrderInfos filter instead of getOrdersByExternalOrderId");
   }
@@ -111,7 +115,11 @@ export function createApp({
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));
-  return { app, deps, yoga, metrics };
+  // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).
+  const sweep = startWriteSweep(deps);
+  /** Stops the app's background work (the write sweep), waiting for a sweep under way; call it before closing the store. */
+  const stop = () => sweep.stop();
+  return { app, deps, yoga, metrics, stop };
 }
 
 /** The provider layer's knobs, read from the environment once. */

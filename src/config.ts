@@ -214,6 +214,20 @@ export const configSchema = z.object({
 
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),
+  /**
+   * Write reconciliation (docs/decisions/021-write-reconciliation.md). A write whose outcome is
+   * unknown is created again only when the provider still shows nothing this long after: time
+   * for a slow provider to make the first attempt visible.
+   */
+  IDEMPOTENCY_SETTLE_MS: ms.default(2_000),
+  /** How often each process reconciles unknown writes in the background; 0: never (retries still reconcile). */
+  IDEMPOTENCY_SWEEP_MS: ms.default(60_000),
+  /**
+   * How long a request may hold an idempotency key while it writes; past it the key counts as
+   * unknown (the process crashed or hung) and is reconciled. Must exceed the longest a create can
+   * take (PROVIDER_TIMEOUT_MS plus time queued for a provider slot).
+   */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
 
   // --- Store ---
   /** Embedded store directory (SQLite file, demo encryption key). */

@@ -42,8 +42,9 @@ async function main() {
   const tracing = await startTracing(config, { logger });
   // ENCRYPTION_KEY seals; ENCRYPTION_KEY_PREVIOUS only opens, while a key rotation is under way.
   const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
-  const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
+  const { app, deps, stop } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
   const close = async () => {
+    await stop();
     await store.close();
     await tracing?.shutdown(); // exports the last spans
   };

@@ -33,12 +33,7 @@ export async function authenticate(headers: Headers, { store, tokens, allowPasst
     const key = /^Bearer\s+(.+)$/i.exec(authorization)?.[1] ?? "";
     const tenant = await tenantForKey(store, key);
     if (!tenant) throw new UnauthenticatedError("invalid or revoked API key");
-    return {
-      tenant,
-      via: "api_key",
-      token: (p) => tokens.getToken(tenant.id, p),
-      refresh: (p, rejected) => tokens.refresh(tenant.id, p, rejected),
-    };
+    return tenantViewer(tenant, tokens);
   }
   const direct: Partial<Record<ProviderName, string>> = {};
   if (allowPassthrough) {
@@ -67,6 +62,16 @@ export async function authenticate(headers: Headers, { store, tokens, allowPasst
     refresh: async (p) => {
       throw new ProviderCredentialsRejectedError({ provider: p, endpoint: "passthrough", method: "-", url: "-" }, "the pass-through token was rejected");
     },
+  };
+}
+
+/** A tenant acting with its stored connections: an API key's caller, or a background job on the tenant's behalf. */
+export function tenantViewer(tenant: Tenant, tokens: TokenManager): Viewer {
+  return {
+    tenant,
+    via: "api_key",
+    token: (p) => tokens.getToken(tenant.id, p),
+    refresh: (p, rejected) => tokens.refresh(tenant.id, p, rejected),
   };
 }
 

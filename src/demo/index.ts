@@ -35,9 +35,10 @@ async function main() {
   const sims = await startSimulators(config);
   // GraphiQL reads the key per page view: it exists once the tenant is ensured, just below.
   let demoKey: string | undefined;
-  const { app, deps } = createApp({ config, store, encryptionKey, logger, urls: sims.urls, graphiqlApiKey: () => demoKey });
+  const { app, deps, stop } = createApp({ config, store, encryptionKey, logger, urls: sims.urls, graphiqlApiKey: () => demoKey });
   demoKey = await ensureDemoTenant(deps);
   const close = async () => {
+    await stop();
     await sims.close();
     await store.close();
     await tracing?.shutdown(); // exports the last spans

@@ -43,9 +43,23 @@ export class NotAllowedInCurrentStateError extends PublicError {
   }
 }
 
-/** Raised when an idempotency key is reused with a different request, or while its first use is still running. */
+/**
+ * Raised when an idempotency key is reused with a different request, while its first use is
+ * still running, or while that use's outcome is still being established with the provider.
+ * The message says what to do; `retryAfterMs` is when a retry with the same key may succeed
+ * (null: a retry with this key cannot help).
+ */
 export class IdempotencyConflictError extends PublicError {
   readonly code = "IDEMPOTENCY_CONFLICT";
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return { retryAfterMs: this.retryAfterMs };
+  }
 }
 
 /** Raised when an argument breaks a validation rule; `issues` name each field path (`input.items.0.quantity`). */

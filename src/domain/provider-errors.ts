@@ -85,6 +85,14 @@ export class ProviderHttpError extends ProviderUnavailableError {
 export class ProviderNetworkError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_NETWORK_ERROR";
   override readonly retryable = true;
+  constructor(
+    call: CallInfo,
+    message: string,
+    /** The socket error's code (ECONNREFUSED, ECONNRESET, …) when there was one: ECONNREFUSED means the request was never sent. */
+    readonly causeCode: string | null = null,
+  ) {
+    super(call, message);
+  }
 }
 
 /**
@@ -176,6 +184,19 @@ export class WriteOutcomeUnknownError extends ProviderUnavailableError {
   constructor(cause: unknown, fallback: CallInfo, code: string, advice: string) {
     super(cause instanceof ProviderError ? cause : fallback, advice, { cause });
     this.code = code;
+  }
+}
+
+/**
+ * Raised when a write failed in a way that proves nothing was written (HTTP 429, connection
+ * refused, circuit open, queue full): the cause's code and retryability, and advice to retry.
+ */
+export class WriteNotPerformedError extends ProviderUnavailableError {
+  override readonly code: string;
+  override readonly retryable = true;
+  constructor(cause: ProviderError, advice: string) {
+    super(cause, `${cause.message.slice(`${cause.provider} ${cause.endpoint}: `.length)}; ${advice}`, { cause });
+    this.code = cause.code;
   }
 }
 

@@ -5,6 +5,7 @@ import { type Config, ConfigError } from "../config.js";
 import type { ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { CallEvent, RetryEvent } from "../providers/http.js";
 import type { ProviderRuntime } from "../providers/runtime.js";
+import type { IdempotencyOutcome } from "../resolvers/context.js";
 import type { RequestDone } from "./observe.js";
 
 /**
@@ -115,7 +116,7 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
   });
   const idempotency = new Counter({
     name: m("idempotency_keys_total"),
-    help: "Idempotency keys of writes by operation and outcome (claimed, replayed, conflict)",
+    help: "Idempotency keys of writes by operation and outcome (claimed, replayed, conflict, unknown, reconciled, released)",
     labelNames: ["operation", "outcome"],
     registers: [registry],
   });
@@ -155,7 +156,7 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
     providerRetry: (e: RetryEvent) => providerRetries.inc({ provider: e.provider, endpoint: e.endpoint }),
     providerFailure: (e: ProviderUnavailableError) => providerFailures.inc({ provider: e.provider, endpoint: e.endpoint, code: e.code }),
     tokenRefresh: (provider: string, outcome: string) => tokenRefreshes.inc({ provider, outcome }),
-    idempotency: (operation: string, outcome: "claimed" | "replayed" | "conflict") => idempotency.inc({ operation, outcome }),
+    idempotency: (operation: string, outcome: IdempotencyOutcome) => idempotency.inc({ operation, outcome }),
     loaderBatch: (loader: string, keys: number) => loaderBatches.observe({ loader }, keys),
   };
 }

@@ -436,6 +436,7 @@ function toProviderError(call: CallInfo, e: unknown, timeoutMs: number, limitedB
   // undici's request API throws the socket error itself (ECONNRESET, UND_ERR_SOCKET…); fetch
   // wraps it as TypeError("fetch failed") with the socket error as cause.
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
-  const detail = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.name) : "unknown";
-  return new ProviderNetworkError(call, `network failure (${detail})`);
+  const code = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? null) : null;
+  const detail = cause instanceof Error ? (code ?? cause.name) : "unknown";
+  return new ProviderNetworkError(call, `network failure (${detail})`, code);
 }

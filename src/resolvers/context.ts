@@ -34,9 +34,16 @@ export interface AppDeps {
   observe?: Observe;
 }
 
+/**
+ * What an idempotency key did: claimed (this request wrote), replayed, conflict, unknown (a
+ * write's outcome became unknown), reconciled (the provider's record completed an unknown one),
+ * released (the provider had none: written again, or freed by the sweep).
+ */
+export type IdempotencyOutcome = "claimed" | "replayed" | "conflict" | "unknown" | "reconciled" | "released";
+
 /** What resolvers and loaders report to the metrics. */
 export interface Observe extends LoaderObserve {
-  idempotency(operation: string, outcome: "claimed" | "replayed" | "conflict"): void;
+  idempotency(operation: string, outcome: IdempotencyOutcome): void;
 }
 
 /**

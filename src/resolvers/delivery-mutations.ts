@@ -7,7 +7,7 @@ import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { Context } from "./context.js";
 import { buildCreateOrder, type CreateDeliveryArgs, issuesFromFieldErrors } from "./delivery-input.js";
-import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
+import { exactlyOnce, type FindWrite } from "./idempotency.js";
 
 /**
  * createDelivery (exactly once per idempotency key), cancelDelivery, createShippingLabels.
@@ -27,38 +27,56 @@ const outcomeUnknown = (cause: unknown) =>
     cause,
     { provider: "supership", endpoint: "createOrder", method: "POST", url: "-" },
     "DELIVERY_OUTCOME_UNKNOWN",
-    "the delivery may or may not have been created; look for it (order.delivery, delivery(code)) before retrying with a new idempotency key",
+    "the delivery may or may not have been created: retry with the same idempotency key (never a new one), which answers the delivery if SuperShip has it (looked up by its soc, the senderOrderCode or the order's storeOrderId) or books it once SuperShip confirms it absent",
   );
+
+/** SuperShip's delivery with this soc (orders/info type 2: the most recent one), as the key's stored response; null when there is none. */
+export const findCreatedDelivery: FindWrite = async (ctx, soc) => {
+  try {
+    const delivery = await ctx.supership.orderInfo(soc, { by: "soc" });
+    return { response: JSON.stringify({ code: delivery.code }), ref: delivery.code, count: 1 };
+  } catch (e) {
+    if (isSupershipNotFound(e)) return null;
+    throw e;
+  }
+};
 
 /**
  * Exactly once per idempotency key (resolvers/idempotency.ts). An ambiguous failure answers
- * DELIVERY_OUTCOME_UNKNOWN: the delivery may exist, and a retry must not create a second one;
- * the client finds it with `order.delivery` or `delivery(code)`.
+ * DELIVERY_OUTCOME_UNKNOWN; the retry with the same key finds the delivery by its soc or books
+ * it. A delivery with neither `orderId` nor `senderOrderCode` has no soc: its unknown outcome
+ * cannot be looked up, and the retry says so.
  */
 export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loaders: DeliveryLoaders): Promise<Delivery> {
   const { idempotencyKey, ...request } = args;
-  const claim = await claimIdempotencyKey(ctx, "createDelivery", idempotencyKey, request);
-  if (claim.outcome === "completed") return loaders.byCode.load((JSON.parse(claim.response) as { code: string }).code);
-
-  const body = await buildCreateOrder(ctx, request, loaders.orders).catch(async (e: unknown) => {
-    await claim.abandon(); // nothing was sent: the client may fix the input and retry
-    throw e;
+  const response = await exactlyOnce(ctx, {
+    operation: "createDelivery",
+    key: idempotencyKey,
+    request,
+    names: { provider: "SuperShip", noun: "delivery", naturalId: "soc" },
+    hint: request.senderOrderCode || null,
+    naturalId: async () => request.senderOrderCode || (request.orderId ? (await loaders.orders.load(request.orderId)).storeOrderId : null),
+    find: findCreatedDelivery,
+    prepare: async () => {
+      const body = await buildCreateOrder(ctx, request, loaders.orders);
+      return { body, naturalId: body.soc || null };
+    },
+    send: async (body) => {
+      try {
+        const created = await ctx.supership.createOrder(body);
+        forget(loaders, created.code, created.soc);
+        return JSON.stringify({ code: created.code });
+      } catch (e) {
+        // 422: SuperShip named the fields it refused (§8); report them on our input paths.
+        if (e instanceof ProviderRejectedError && e.providerCode === "422" && Object.keys(e.fieldErrors).length > 0) {
+          throw new InputValidationError(issuesFromFieldErrors(e.fieldErrors, Boolean(request.orderId)));
+        }
+        throw e;
+      }
+    },
+    unknownError: outcomeUnknown,
   });
-  let created: { code: string; soc?: string | undefined };
-  try {
-    created = await ctx.supership.createOrder(body);
-  } catch (e) {
-    if (!surelyNotWritten(e)) throw outcomeUnknown(e); // the key stays in progress until its TTL
-    await claim.abandon();
-    // 422: SuperShip named the fields it refused (§8); report them on our input paths.
-    if (e instanceof ProviderRejectedError && e.providerCode === "422" && Object.keys(e.fieldErrors).length > 0) {
-      throw new InputValidationError(issuesFromFieldErrors(e.fieldErrors, Boolean(request.orderId)));
-    }
-    throw e;
-  }
-  await claim.complete(JSON.stringify({ code: created.code }));
-  forget(loaders, created.code, created.soc);
-  return loaders.byCode.load(created.code);
+  return loaders.byCode.load((JSON.parse(response) as { code: string }).code);
 }
 
 function forget(loaders: DeliveryLoaders, code: string, soc: string | null | undefined): void {

@@ -3,7 +3,8 @@ import { WriteOutcomeUnknownError } from "../domain/provider-errors.js";
 import { BUSINESS_CODES, isHyperskuCode } from "../providers/hypersku/endpoints.js";
 import type { Order, OrdersInfoDto, ShippingAddressDto } from "../providers/hypersku/schemas/order.js";
 import type { Context } from "./context.js";
-import { claimIdempotencyKey, surelyNotWritten } from "./idempotency.js";
+import { exactlyOnce, type FindWrite } from "./idempotency.js";
+import { findOrdersByStoreOrderId, newestOrder } from "./order.js";
 
 /**
  * createOrder, cancelOrder and updateOrderAddress. HyperSKU accepts a repeated thirdOrderId and
@@ -44,23 +45,35 @@ const outcomeUnknown = (cause: unknown) =>
     cause,
     { provider: "hypersku", endpoint: "create", method: "POST", url: "-" },
     "ORDER_OUTCOME_UNKNOWN",
-    "the order may or may not have been created; find it by storeOrderId before creating it again with a new idempotency key",
+    "the order may or may not have been created: retry with the same idempotency key (never a new one), which answers the order if HyperSKU has it (looked up by storeOrderId) or creates it once HyperSKU confirms it absent",
   );
 
+/** The newest HyperSKU order with this store order id, as the key's stored response; null when HyperSKU has none. */
+export const findCreatedOrder: FindWrite = async (ctx, storeOrderId) => {
+  const orders = await findOrdersByStoreOrderId(ctx, storeOrderId);
+  const order = newestOrder(orders);
+  return order ? { response: JSON.stringify({ orderId: order.id }), ref: order.id, count: orders.length } : null;
+};
+
+/**
+ * Exactly once per idempotency key (resolvers/idempotency.ts). A retry after an unknown outcome
+ * finds the order by storeOrderId (its natural id at HyperSKU) or creates it.
+ */
 export async function createOrder(ctx: Context, input: CreateOrderInput, fresh: LoadFreshOrder): Promise<Order> {
   const { idempotencyKey, ...request } = input;
-  const claim = await claimIdempotencyKey(ctx, "createOrder", idempotencyKey, request);
-  if (claim.outcome === "completed") return fresh((JSON.parse(claim.response) as { orderId: string }).orderId);
-  let orderId: string;
-  try {
-    orderId = (await ctx.hypersku.create(toOrdersInfoDto(request))).orderBaseInfo.orderId;
-  } catch (e) {
-    if (!surelyNotWritten(e)) throw outcomeUnknown(e); // the key stays in progress until its TTL
-    await claim.abandon(); // nothing was created: the client may retry with this key
-    throw e;
-  }
-  await claim.complete(JSON.stringify({ orderId }));
-  return fresh(orderId);
+  const response = await exactlyOnce(ctx, {
+    operation: "createOrder",
+    key: idempotencyKey,
+    request,
+    names: { provider: "HyperSKU", noun: "order", naturalId: "storeOrderId" },
+    hint: request.storeOrderId,
+    naturalId: async () => request.storeOrderId,
+    find: findCreatedOrder,
+    prepare: async () => ({ body: toOrdersInfoDto(request), naturalId: request.storeOrderId }),
+    send: async (body) => JSON.stringify({ orderId: (await ctx.hypersku.create(body)).orderBaseInfo.orderId }),
+    unknownError: outcomeUnknown,
+  });
+  return fresh((JSON.parse(response) as { orderId: string }).orderId);
 }
 
 export async function cancelOrder(ctx: Context, orderId: string, fresh: LoadFreshOrder): Promise<Order> {

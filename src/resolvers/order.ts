@@ -65,6 +65,11 @@ export function orderLookup(config: Pick<Config, "HYPERSKU_ORDER_LOOKUP" | "HYPE
  * none. Newest: the latest `createdAt`; on a tie, the larger (later issued) order id.
  */
 export async function findOrderByStoreOrderId(ctx: Context, storeOrderId: string): Promise<Order | null> {
+  return newestOrder(await findOrdersByStoreOrderId(ctx, storeOrderId));
+}
+
+/** Every order with exactly this store order id (none: an empty list), as `findOrderByStoreOrderId` looks them up. */
+export async function findOrdersByStoreOrderId(ctx: Context, storeOrderId: string): Promise<Order[]> {
   const { config } = ctx.app;
   let orders: Order[];
   try {
@@ -73,11 +78,11 @@ export async function findOrderByStoreOrderId(ctx: Context, storeOrderId: string
         ? await ctx.hypersku.getOrdersByExternalOrderId({ storeCode: config.HYPERSKU_STORE_CODE ?? "", storeOrderId })
         : (await ctx.hypersku.getOrderInfos({ page: 1, limit: ORDER_PAGE_MAX, storeOrderIds: [storeOrderId] })).rows;
   } catch (e) {
-    if (isHyperskuCode(e, BUSINESS_CODES.notFound)) return null;
+    if (isHyperskuCode(e, BUSINESS_CODES.notFound)) return [];
     throw e;
   }
   // Only exact matches: a provider that reads the id loosely must not hand us another order.
-  return newestOrder(orders.filter((o) => o.storeOrderId === storeOrderId));
+  return orders.filter((o) => o.storeOrderId === storeOrderId);
 }
 
 export function newestOrder(orders: readonly Order[]): Order | null {

@@ -26,7 +26,10 @@ builder.mutationFields((t) => ({
     authScopes: { tenant: true },
     errors: { types: [IdempotencyConflictError] },
     type: DeliveryRef,
-    description: "Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.",
+    description: [
+      "Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.",
+      "A ProviderUnavailableError with code DELIVERY_OUTCOME_UNKNOWN means the delivery may exist: retry with the same key. The retry asks SuperShip by the delivery's soc (`senderOrderCode`, or the order's storeOrderId) and returns the delivery if it exists, or books it once SuperShip shows none for IDEMPOTENCY_SETTLE_MS (IdempotencyConflictError with `retryAfterMs` until then). Without a soc the outcome cannot be looked up: the retry says so. Other ProviderUnavailableErrors (HTTP 429, connection refused) booked nothing: retry with the same key.",
+    ].join("\n\n"),
     args: { input: t.arg({ type: CreateDeliveryInput, required: true }) },
     resolve: (_, { input }, ctx) => createDelivery(ctx, input, loaders(ctx)),
   }),

@@ -77,6 +77,10 @@ builder.objectType(ProviderUnavailableError, {
   fields: (t) => ({
     provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
     retryable: t.exposeBoolean("retryable"),
+    code: t.exposeString("code", {
+      description:
+        "What failed: PROVIDER_TIMEOUT, PROVIDER_HTTP_ERROR, PROVIDER_NETWORK_ERROR, PROVIDER_SCHEMA_ERROR, PROVIDER_UNAVAILABLE (circuit open, queue full); on createOrder / createDelivery ORDER_OUTCOME_UNKNOWN / DELIVERY_OUTCOME_UNKNOWN (it may have been written: retry with the same idempotency key).",
+    }),
   }),
 });
 
@@ -96,7 +100,14 @@ builder.objectType(NotAllowedInCurrentStateError, {
 
 builder.objectType(IdempotencyConflictError, {
   name: "IdempotencyConflictError",
-  description: "The idempotency key was used for a different request, or its first use is still running: retry later or use a new key.",
+  description:
+    "The idempotency key was used for a different input (send a new key for a new write), or its first use is still running or has an outcome the provider has not confirmed yet: retry with the same key after `retryAfterMs`. The message says which.",
   interfaces: [ErrorInterface],
-  fields: () => ({}),
+  fields: (t) => ({
+    retryAfterMs: t.int({
+      nullable: true,
+      description: "Milliseconds after which a retry with the same key and input may succeed; null when retrying with this key cannot help.",
+      resolve: (e) => e.retryAfterMs,
+    }),
+  }),
 });

@@ -71,7 +71,8 @@ builder.mutationFields((t) => ({
     description: [
       "Create a HyperSKU order, exactly once per `idempotencyKey`. Needs an API key (a tenant): keys are scoped per tenant, and pass-through tokens are no stable identity.",
       "Retrying with the same key and input is always safe: it returns the order created first, or waits briefly while that first request runs.",
-      "ProviderUnavailableError means the outcome is unknown (HyperSKU timed out or failed mid-request): the key then stays in use and answers IdempotencyConflictError until it expires; look the order up with `orders(storeOrderId:)` before creating it again with a new key.",
+      "A ProviderUnavailableError with code ORDER_OUTCOME_UNKNOWN (HyperSKU timed out or failed mid-request) means the order may exist: retry with the same key. The retry asks HyperSKU by storeOrderId and returns the order if it exists; if HyperSKU shows none for IDEMPOTENCY_SETTLE_MS after the failure, it creates the order (once); until then it answers IdempotencyConflictError with `retryAfterMs`. Never switch to a new key for the same order.",
+      "Other ProviderUnavailableErrors on this mutation (HTTP 429, connection refused, circuit open) created nothing: retry with the same key.",
       "A ProviderRejectedError (e.g. an unknown SKU or a channel that does not serve the country) created nothing: fix the input and retry, even with the same key.",
     ].join("\n\n"),
     args: { input: t.arg({ type: CreateOrderInputRef, required: true }) },

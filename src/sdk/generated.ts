@@ -321,11 +321,13 @@ export type Error = {
   message: Scalars['String']['output'];
 };
 
-/** The idempotency key was used for a different request, or its first use is still running: retry later or use a new key. */
+/** The idempotency key was used for a different input (send a new key for a new write), or its first use is still running or has an outcome the provider has not confirmed yet: retry with the same key after `retryAfterMs`. The message says which. */
 export type IdempotencyConflictError = Error & {
   __typename?: 'IdempotencyConflictError';
   /** A sentence for humans; do not parse it. */
   message: Scalars['String']['output'];
+  /** Milliseconds after which a retry with the same key and input may succeed; null when retrying with this key cannot help. */
+  retryAfterMs?: Maybe<Scalars['Int']['output']>;
 };
 
 export type InputIssue = {
@@ -443,14 +445,20 @@ export type Mutation = {
   connectSupershipWithPartnerLogin: MutationConnectSupershipWithPartnerLoginResult;
   /** Connect SuperShip with a personal access token from the SuperShip dashboard. */
   connectSupershipWithToken: MutationConnectSupershipWithTokenResult;
-  /** Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries. */
+  /**
+   * Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.
+   *
+   * A ProviderUnavailableError with code DELIVERY_OUTCOME_UNKNOWN means the delivery may exist: retry with the same key. The retry asks SuperShip by the delivery's soc (`senderOrderCode`, or the order's storeOrderId) and returns the delivery if it exists, or books it once SuperShip shows none for IDEMPOTENCY_SETTLE_MS (IdempotencyConflictError with `retryAfterMs` until then). Without a soc the outcome cannot be looked up: the retry says so. Other ProviderUnavailableErrors (HTTP 429, connection refused) booked nothing: retry with the same key.
+   */
   createDelivery: MutationCreateDeliveryResult;
   /**
    * Create a HyperSKU order, exactly once per `idempotencyKey`. Needs an API key (a tenant): keys are scoped per tenant, and pass-through tokens are no stable identity.
    *
    * Retrying with the same key and input is always safe: it returns the order created first, or waits briefly while that first request runs.
    *
-   * ProviderUnavailableError means the outcome is unknown (HyperSKU timed out or failed mid-request): the key then stays in use and answers IdempotencyConflictError until it expires; look the order up with `orders(storeOrderId:)` before creating it again with a new key.
+   * A ProviderUnavailableError with code ORDER_OUTCOME_UNKNOWN (HyperSKU timed out or failed mid-request) means the order may exist: retry with the same key. The retry asks HyperSKU by storeOrderId and returns the order if it exists; if HyperSKU shows none for IDEMPOTENCY_SETTLE_MS after the failure, it creates the order (once); until then it answers IdempotencyConflictError with `retryAfterMs`. Never switch to a new key for the same order.
+   *
+   * Other ProviderUnavailableErrors on this mutation (HTTP 429, connection refused, circuit open) created nothing: retry with the same key.
    *
    * A ProviderRejectedError (e.g. an unknown SKU or a channel that does not serve the country) created nothing: fix the input and retry, even with the same key.
    */
@@ -810,6 +818,8 @@ export type ProviderRejectedError = Error & {
 /** The provider could not be reached or answered with a failure; retrying later may succeed. */
 export type ProviderUnavailableError = Error & {
   __typename?: 'ProviderUnavailableError';
+  /** What failed: PROVIDER_TIMEOUT, PROVIDER_HTTP_ERROR, PROVIDER_NETWORK_ERROR, PROVIDER_SCHEMA_ERROR, PROVIDER_UNAVAILABLE (circuit open, queue full); on createOrder / createDelivery ORDER_OUTCOME_UNKNOWN / DELIVERY_OUTCOME_UNKNOWN (it may have been written: retry with the same idempotency key). */
+  code: Scalars['String']['output'];
   /** A sentence for humans; do not parse it. */
   message: Scalars['String']['output'];
   provider: Provider;
@@ -1353,7 +1363,7 @@ export type DeliveryFieldsFragment = { __typename?: 'Delivery', id: string, code
 
 export type WarehouseFieldsFragment = { __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string };
 
-type DeliveryMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
+type DeliveryMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string };
 
 type DeliveryMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
 
@@ -1367,7 +1377,7 @@ type DeliveryMutationError_ProviderNotConnectedError_Fragment = { __typename: 'P
 
 type DeliveryMutationError_ProviderRejectedError_Fragment = { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string };
 
-type DeliveryMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', message: string };
+type DeliveryMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string };
 
 type DeliveryMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
@@ -1476,7 +1486,7 @@ export type CreateWarehouseMutation = { __typename?: 'Mutation', createWarehouse
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1493,7 +1503,7 @@ export type UpdateWarehouseMutation = { __typename?: 'Mutation', updateWarehouse
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1503,7 +1513,7 @@ export type CreateDeliveryMutationVariables = Exact<{
 
 
 export type CreateDeliveryMutation = { __typename?: 'Mutation', createDelivery:
-    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string }
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationCreateDeliverySuccess', data: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } }
     | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
@@ -1511,7 +1521,7 @@ export type CreateDeliveryMutation = { __typename?: 'Mutation', createDelivery:
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1528,7 +1538,7 @@ export type CancelDeliveryMutation = { __typename?: 'Mutation', cancelDelivery:
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1546,7 +1556,7 @@ export type CreateShippingLabelsMutation = { __typename?: 'Mutation', createShip
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1576,7 +1586,7 @@ export type OrderShipmentFragment =
   | OrderShipment_InternationalShipment_Fragment
 ;
 
-type OrderMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
+type OrderMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string };
 
 type OrderMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
 
@@ -1590,7 +1600,7 @@ type OrderMutationError_ProviderNotConnectedError_Fragment = { __typename: 'Prov
 
 type OrderMutationError_ProviderRejectedError_Fragment = { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string };
 
-type OrderMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', message: string };
+type OrderMutationError_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string };
 
 type OrderMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
@@ -1680,7 +1690,7 @@ export type CreateOrderMutationVariables = Exact<{
 
 
 export type CreateOrderMutation = { __typename?: 'Mutation', createOrder:
-    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string }
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationCreateOrderSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
     | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
@@ -1688,7 +1698,7 @@ export type CreateOrderMutation = { __typename?: 'Mutation', createOrder:
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1698,7 +1708,7 @@ export type CancelOrderMutationVariables = Exact<{
 
 
 export type CancelOrderMutation = { __typename?: 'Mutation', cancelOrder:
-    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string }
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationCancelOrderSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
     | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
@@ -1706,7 +1716,7 @@ export type CancelOrderMutation = { __typename?: 'Mutation', cancelOrder:
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1717,7 +1727,7 @@ export type UpdateOrderAddressMutationVariables = Exact<{
 
 
 export type UpdateOrderAddressMutation = { __typename?: 'Mutation', updateOrderAddress:
-    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string }
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationUpdateOrderAddressSuccess', data: { __typename?: 'Order', id: string, orderId: string, storeOrderId: string, storeOrderName?: string | null, status: OrderStatus, statusCode: number, shippingOptionId?: string | null, total: { __typename?: 'Money', amount: string, currency: string }, items: Array<{ __typename?: 'OrderItem', itemId: string, quantity: number, fromMerchantStock: boolean, sku?: { __typename?: 'Sku', skuId: string } | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, province?: string | null, postalCode?: string | null, countryCode: string, phone?: string | null, email?: string | null } | null } }
     | { __typename: 'NotAllowedInCurrentStateError', currentStatus?: string | null, message: string }
@@ -1725,7 +1735,7 @@ export type UpdateOrderAddressMutation = { __typename?: 'Mutation', updateOrderA
     | { __typename: 'ProviderCredentialsRejectedError', message: string }
     | { __typename: 'ProviderNotConnectedError', message: string }
     | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
-    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ProviderUnavailableError', code: string, retryable: boolean, message: string }
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
@@ -1976,6 +1986,13 @@ export const DeliveryMutationErrorFragmentDoc = `
     providerCode
     providerMessage
   }
+  ... on ProviderUnavailableError {
+    code
+    retryable
+  }
+  ... on IdempotencyConflictError {
+    retryAfterMs
+  }
 }
     `;
 export const OrderSummaryFragmentDoc = `
@@ -2053,6 +2070,13 @@ export const OrderMutationErrorFragmentDoc = `
   ... on ProviderRejectedError {
     providerCode
     providerMessage
+  }
+  ... on ProviderUnavailableError {
+    code
+    retryable
+  }
+  ... on IdempotencyConflictError {
+    retryAfterMs
   }
 }
     `;

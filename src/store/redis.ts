@@ -21,26 +21,83 @@ if ARGV[2] then
   end
 end`;
 
-// Expiry is judged by the caller's clock (ARGV[2]) so tests with an injected clock see the same
-// behaviour as SQLite; PEXPIRE only reclaims memory.
+// Idempotency records are hashes: fp, state (in_progress | unknown | completed), response, exp,
+// owner (the holder of an in-progress record), due (when it becomes reconcilable: the holder's
+// lease end, or since when the outcome is unknown), hint (the write's natural id), scope and key.
+// The sorted set KEYS[2] indexes unfinished records by due, for the sweep. Expiry is judged by
+// the caller's clock (exp) so tests with an injected clock see the same behaviour as SQLite;
+// PEXPIRE only reclaims memory. A record without `due` (written before reconciliation existed)
+// is held until it expires, as it was then.
 const BEGIN_IDEMPOTENT = `
-local v = redis.call('HMGET', KEYS[1], 'fp', 'state', 'response', 'exp')
-if v[1] and tonumber(v[4]) > tonumber(ARGV[2]) then
+local v = redis.call('HMGET', KEYS[1], 'fp', 'state', 'response', 'exp', 'due', 'hint')
+local t = tonumber(ARGV[2])
+if v[1] and tonumber(v[4]) > t then
   if v[1] ~= ARGV[1] then return {'mismatch'} end
   if v[2] == 'completed' then return {'completed', v[3]} end
+  local due = v[5] or v[4]
+  if v[2] == 'unknown' or tonumber(due) <= t then return {'unknown', due, v[6] or ''} end
   return {'in_progress'}
 end
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'state', 'in_progress', 'exp', ARGV[3])
+redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'state', 'in_progress', 'exp', ARGV[3], 'owner', ARGV[5], 'due', ARGV[6], 'scope', ARGV[8], 'key', ARGV[9])
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'hint', ARGV[7]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[6], KEYS[1])
 return {'started'}`;
 
-const COMPLETE_IDEMPOTENT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'state', 'completed', 'response', ARGV[1]) end`;
+const TAKE_OVER_IDEMPOTENT = `
+local v = redis.call('HMGET', KEYS[1], 'fp', 'state', 'exp', 'due', 'hint')
+local t = tonumber(ARGV[1])
+if not v[1] or tonumber(v[3]) <= t then return false end
+if ARGV[4] ~= '' and v[1] ~= ARGV[4] then return false end
+local due = v[4] or v[3]
+if not (v[2] == 'unknown' or (v[2] == 'in_progress' and tonumber(due) <= t)) then return false end
+redis.call('HSET', KEYS[1], 'state', 'in_progress', 'owner', ARGV[2], 'due', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], KEYS[1])
+return {due, v[5] or ''}`;
 
-// Only an unfinished record is freed: a late abandon must not erase a response to replay.
-const ABANDON_IDEMPOTENT = `
-if redis.call('HGET', KEYS[1], 'state') == 'in_progress' then redis.call('DEL', KEYS[1]) end`;
+// The holder checks below: a holder whose lease lapsed and was taken over can no longer
+// complete, free or give up the record its successor holds.
+const HELD = `
+local v = redis.call('HMGET', KEYS[1], 'state', 'owner')
+if v[1] ~= 'in_progress' or v[2] ~= ARGV[1] then return 0 end`;
+
+const COMPLETE_IDEMPOTENT = `${HELD}
+redis.call('HSET', KEYS[1], 'state', 'completed', 'response', ARGV[2])
+redis.call('HDEL', KEYS[1], 'owner', 'due')
+redis.call('ZREM', KEYS[2], KEYS[1])
+return 1`;
+
+const ABANDON_IDEMPOTENT = `${HELD}
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], KEYS[1])
+return 1`;
+
+const MARK_IDEMPOTENT_UNKNOWN = `${HELD}
+redis.call('HSET', KEYS[1], 'state', 'unknown', 'due', ARGV[2])
+redis.call('HDEL', KEYS[1], 'owner')
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'hint', ARGV[3]) end
+redis.call('ZADD', KEYS[2], ARGV[2], KEYS[1])
+return 1`;
+
+// Walks the index from the oldest due, dropping entries whose record expired or completed, and
+// returns those with a hint (a record without one cannot be looked up).
+const LIST_UNKNOWN_IDEMPOTENT = `
+local out, kept, limit, t = {}, 0, tonumber(ARGV[3]), tonumber(ARGV[2])
+while #out < limit do
+  local batch = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', kept, limit)
+  if #batch == 0 then break end
+  for _, k in ipairs(batch) do
+    local v = redis.call('HMGET', k, 'state', 'exp', 'due', 'hint', 'scope', 'key')
+    if not v[1] or v[1] == 'completed' or not v[3] or tonumber(v[2]) <= t then
+      redis.call('ZREM', KEYS[1], k)
+    else
+      kept = kept + 1
+      if v[4] and #out < limit then out[#out + 1] = {v[5], v[6], v[3], v[4]} end
+    end
+  end
+end
+return out`;
 
 // Compare-and-set: the resealed connection replaces only the exact value it was made from.
 const RESEAL = `
@@ -73,6 +130,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     conn: (tenantId: string, provider: string) => `${prefix}conn:${tenantId}:${provider}`,
     oauth: (state: string) => `${prefix}oauth:${encodeURIComponent(state)}`,
     idem: (scope: string, key: string) => `${prefix}idem:${encodeURIComponent(scope)}:${encodeURIComponent(key)}`,
+    idemDue: `${prefix}idem-due`,
     lock: (name: string) => `${prefix}lock:${encodeURIComponent(name)}`,
   };
   const tenant = (h: Record<string, string>): Tenant | null =>
@@ -162,16 +220,33 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return rec.expiresAt > now() ? rec : null;
     },
 
-    async beginIdempotent(scope, key, fp, ttlMs) {
+    async beginIdempotent(scope, key, fp, o) {
       const t = now();
-      const [outcome, response] = (await eval_(BEGIN_IDEMPOTENT, [k.idem(scope, key)], [fp, t, t + ttlMs, Math.max(1, ttlMs)])) as [string, string?];
-      return (outcome === "completed" ? { outcome, response: response ?? "" } : { outcome }) as IdempotencyBegin;
+      const args = [fp, t, t + o.ttlMs, Math.max(1, o.ttlMs), randomUUID(), t + o.leaseMs, o.hint ?? "", scope, key];
+      const [outcome, a, b] = (await eval_(BEGIN_IDEMPOTENT, [k.idem(scope, key), k.idemDue], args)) as [string, string?, string?];
+      if (outcome === "started") return { outcome, owner: args[4] as string };
+      if (outcome === "completed") return { outcome, response: a ?? "" };
+      if (outcome === "unknown") return { outcome, since: Number(a), hint: b || null };
+      return { outcome } as IdempotencyBegin;
     },
-    async completeIdempotent(scope, key, response) {
-      await eval_(COMPLETE_IDEMPOTENT, [k.idem(scope, key)], [response]);
+    async takeOverIdempotent(scope, key, o) {
+      const owner = randomUUID();
+      const t = now();
+      const taken = (await eval_(TAKE_OVER_IDEMPOTENT, [k.idem(scope, key), k.idemDue], [t, owner, t + o.leaseMs, o.fingerprint ?? ""])) as [string, string] | null;
+      return taken ? { owner, since: Number(taken[0]), hint: taken[1] || null } : null;
     },
-    async abandonIdempotent(scope, key) {
-      await eval_(ABANDON_IDEMPOTENT, [k.idem(scope, key)], []);
+    async completeIdempotent(scope, key, owner, response) {
+      return (await eval_(COMPLETE_IDEMPOTENT, [k.idem(scope, key), k.idemDue], [owner, response])) === 1;
+    },
+    async abandonIdempotent(scope, key, owner) {
+      return (await eval_(ABANDON_IDEMPOTENT, [k.idem(scope, key), k.idemDue], [owner])) === 1;
+    },
+    async markIdempotentUnknown(scope, key, owner, { since, hint }) {
+      return (await eval_(MARK_IDEMPOTENT_UNKNOWN, [k.idem(scope, key), k.idemDue], [owner, since, hint ?? ""])) === 1;
+    },
+    async listUnknownIdempotent({ settledBefore, limit }) {
+      const rows = (await eval_(LIST_UNKNOWN_IDEMPOTENT, [k.idemDue], [settledBefore, now(), Math.max(1, limit)])) as Array<[string, string, string, string]>;
+      return rows.map(([scope, key, due, hint]) => ({ scope, key, since: Number(due), hint }));
     },
 
     withLock(name, lockOpts, fn) {

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
-import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type ResealOutcome, runWithLock, type Store, type Tenant } from "./types.js";
+import {
+  type ApiKeyRecord,
+  type IdempotencyBegin,
+  type IdempotencyBeginOptions,
+  type OAuthStateRecord,
+  type ResealOutcome,
+  runWithLock,
+  type Store,
+  type Tenant,
+} from "./types.js";
 
 /**
  * The embedded store: one SQLite file, usable by several processes on one machine (WAL mode,
@@ -24,6 +33,15 @@ const MIGRATIONS: string[] = [
      state TEXT NOT NULL, response TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (scope, key));
    CREATE INDEX idempotency_expiry ON idempotency (expires_at);
    CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
+  // Reconcilable writes (docs/decisions/021-write-reconciliation.md): the holder of an in-progress
+  // record, when it becomes reconcilable (`due`: the holder's lease end, or since when the outcome
+  // is unknown) and the write's natural id. A record in progress before this migration keeps its
+  // old behaviour: held until it expires.
+  `ALTER TABLE idempotency ADD COLUMN owner TEXT;
+   ALTER TABLE idempotency ADD COLUMN due INTEGER;
+   ALTER TABLE idempotency ADD COLUMN hint TEXT;
+   UPDATE idempotency SET due = expires_at WHERE state = 'in_progress';
+   CREATE INDEX idempotency_due ON idempotency (due) WHERE state <> 'completed';`,
 ];
 
 function migrate(db: Database.Database, now: () => number): void {
@@ -76,16 +94,38 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     return st;
   };
 
-  const beginIdempotent = db.transaction((scope: string, key: string, fp: string, ttlMs: number): IdempotencyBegin => {
+  /** Unknown, or in progress past its holder's lease: reconcilable (since `due`). */
+  const reconcilable = (r: Row, t: number) => r.state === "unknown" || (r.state === "in_progress" && (r.due as number) <= t);
+
+  const beginIdempotent = db.transaction((scope: string, key: string, fp: string, o: IdempotencyBeginOptions): IdempotencyBegin => {
     const t = now();
     q("DELETE FROM idempotency WHERE expires_at <= ?").run(t);
-    const row = q("SELECT fingerprint, state, response FROM idempotency WHERE scope = ? AND key = ?").get(scope, key) as Row | undefined;
+    const row = q("SELECT fingerprint, state, response, due, hint FROM idempotency WHERE scope = ? AND key = ?").get(scope, key) as Row | undefined;
     if (row) {
       if (row.fingerprint !== fp) return { outcome: "mismatch" };
-      return row.state === "completed" ? { outcome: "completed", response: row.response as string } : { outcome: "in_progress" };
+      if (row.state === "completed") return { outcome: "completed", response: row.response as string };
+      return reconcilable(row, t) ? { outcome: "unknown", since: row.due as number, hint: (row.hint as string | null) ?? null } : { outcome: "in_progress" };
     }
-    q("INSERT INTO idempotency (scope, key, fingerprint, state, expires_at) VALUES (?, ?, ?, 'in_progress', ?)").run(scope, key, fp, t + ttlMs);
-    return { outcome: "started" };
+    const owner = randomUUID();
+    q("INSERT INTO idempotency (scope, key, fingerprint, state, expires_at, owner, due, hint) VALUES (?, ?, ?, 'in_progress', ?, ?, ?, ?)").run(
+      scope,
+      key,
+      fp,
+      t + o.ttlMs,
+      owner,
+      t + o.leaseMs,
+      o.hint ?? null,
+    );
+    return { outcome: "started", owner };
+  });
+
+  const takeOver = db.transaction((scope: string, key: string, leaseMs: number, fp: string | undefined) => {
+    const t = now();
+    const row = q("SELECT fingerprint, state, due, hint FROM idempotency WHERE scope = ? AND key = ? AND expires_at > ?").get(scope, key, t) as Row | undefined;
+    if (!row || (fp !== undefined && row.fingerprint !== fp) || !reconcilable(row, t)) return null;
+    const owner = randomUUID();
+    q("UPDATE idempotency SET state = 'in_progress', owner = ?, due = ? WHERE scope = ? AND key = ?").run(owner, t + leaseMs, scope, key);
+    return { owner, since: row.due as number, hint: (row.hint as string | null) ?? null };
   });
 
   // Read, decrypt, encrypt and write in one IMMEDIATE transaction: no other writer, in this
@@ -217,15 +257,32 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
       };
     },
 
-    async beginIdempotent(scope, key, fp, ttlMs) {
-      return beginIdempotent.immediate(scope, key, fp, ttlMs);
+    async beginIdempotent(scope, key, fp, o) {
+      return beginIdempotent.immediate(scope, key, fp, o);
     },
-    async completeIdempotent(scope, key, response) {
-      q("UPDATE idempotency SET state = 'completed', response = ? WHERE scope = ? AND key = ?").run(response, scope, key);
+    async takeOverIdempotent(scope, key, o) {
+      return takeOver.immediate(scope, key, o.leaseMs, o.fingerprint);
     },
-    async abandonIdempotent(scope, key) {
-      // Only an unfinished record is freed: a late abandon must not erase a response to replay.
-      q("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'in_progress'").run(scope, key);
+    // Each of these acts only for the current holder: a holder whose lease lapsed and was taken
+    // over can no longer complete, free or give up the record its successor holds.
+    async completeIdempotent(scope, key, owner, response) {
+      const held = "scope = ? AND key = ? AND state = 'in_progress' AND owner = ?";
+      return q(`UPDATE idempotency SET state = 'completed', response = ?, owner = NULL, due = NULL WHERE ${held}`).run(response, scope, key, owner).changes === 1;
+    },
+    async abandonIdempotent(scope, key, owner) {
+      return q("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'in_progress' AND owner = ?").run(scope, key, owner).changes === 1;
+    },
+    async markIdempotentUnknown(scope, key, owner, { since, hint }) {
+      const held = "scope = ? AND key = ? AND state = 'in_progress' AND owner = ?";
+      return q(`UPDATE idempotency SET state = 'unknown', owner = NULL, due = ?, hint = COALESCE(?, hint) WHERE ${held}`).run(since, hint, scope, key, owner).changes === 1;
+    },
+    async listUnknownIdempotent({ settledBefore, limit }) {
+      const rows = q("SELECT scope, key, due, hint FROM idempotency WHERE state <> 'completed' AND due <= ? AND expires_at > ? AND hint IS NOT NULL ORDER BY due LIMIT ?").all(
+        settledBefore,
+        now(),
+        limit,
+      ) as Row[];
+      return rows.map((r) => ({ scope: r.scope as string, key: r.key as string, since: r.due as number, hint: r.hint as string }));
     },
 
     withLock(name, lockOpts, fn) {

@@ -51,10 +51,29 @@ export interface OAuthStateRecord {
 }
 
 export type IdempotencyBegin =
-  | { outcome: "started" } // caller owns the key now, must complete() or abandon()
-  | { outcome: "in_progress" } // another request with the same key is running
+  | { outcome: "started"; owner: string } // caller owns the key now (its lease), must complete(), abandon() or markUnknown()
+  | { outcome: "in_progress" } // another request holds the key (its lease has not lapsed)
   | { outcome: "completed"; response: string } // replay this stored response
-  | { outcome: "mismatch" }; // same key, different request fingerprint
+  | { outcome: "mismatch" } // same key, different request fingerprint
+  | ({ outcome: "unknown" } & IdempotencyUnknown); // nobody holds it and the write's outcome is unknown: takeOverIdempotent to reconcile
+
+/**
+ * A write whose outcome is unknown, with what the provider can be asked: `since` is when it
+ * became unknown (the ambiguous failure, or the lapse of a holder's lease: a crashed process),
+ * `hint` the write's natural id at the provider (HyperSKU storeOrderId, SuperShip soc) when known.
+ */
+export interface IdempotencyUnknown {
+  since: number;
+  hint: string | null;
+}
+
+export interface IdempotencyBeginOptions {
+  ttlMs: number;
+  /** How long a holder may keep the key in progress; past it the record counts as unknown (the holder crashed or hung). */
+  leaseMs: number;
+  /** The write's natural id, when known before it runs. */
+  hint?: string | null;
+}
 
 /** What resealConnection found: a connection it rewrote, one already sealed with the current key, or none. */
 export type ResealOutcome = "resealed" | "current" | "missing";
@@ -86,10 +105,25 @@ export interface Store {
   putOAuthState(rec: OAuthStateRecord): Promise<void>;
   /** Returns the record at most once; null when unknown, already consumed, or expired (expiry uses the injected clock). */
   consumeOAuthState(state: string): Promise<OAuthStateRecord | null>;
-  /** Atomic: of N concurrent calls with one key, exactly one gets "started". Records expire after ttlMs. */
-  beginIdempotent(scope: string, key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyBegin>;
-  completeIdempotent(scope: string, key: string, response: string): Promise<void>;
-  abandonIdempotent(scope: string, key: string): Promise<void>; // frees the key so a retry may run
+  /**
+   * Idempotency records of writes, per scope and client key. Atomic: of N concurrent calls with
+   * one key, exactly one gets "started". Records expire after ttlMs.
+   */
+  beginIdempotent(scope: string, key: string, fingerprint: string, opts: IdempotencyBeginOptions): Promise<IdempotencyBegin>;
+  /**
+   * Compare-and-set: makes the caller the holder of a record that is unknown (or in progress past
+   * its lease), with a new lease; of N concurrent callers exactly one gets it, the rest null.
+   * With `fingerprint`, only a record of that request is taken. Returns what was unknown.
+   */
+  takeOverIdempotent(scope: string, key: string, opts: { leaseMs: number; fingerprint?: string }): Promise<({ owner: string } & IdempotencyUnknown) | null>;
+  /** The holder `owner` stores the response to replay; false (nothing changed) when it no longer holds the key. */
+  completeIdempotent(scope: string, key: string, owner: string, response: string): Promise<boolean>;
+  /** The holder frees the key (nothing was written), so a retry may run; false when it no longer holds it. */
+  abandonIdempotent(scope: string, key: string, owner: string): Promise<boolean>;
+  /** The holder gives the key up as unknown since `since`, keeping the stored hint when `hint` is null; false when it no longer holds it. */
+  markIdempotentUnknown(scope: string, key: string, owner: string, unknown: IdempotencyUnknown): Promise<boolean>;
+  /** Unexpired records unknown since `settledBefore` or earlier (lapsed leases included) that have a hint, oldest first: what a sweep can reconcile. */
+  listUnknownIdempotent(opts: { settledBefore: number; limit: number }): Promise<Array<{ scope: string; key: string; since: number; hint: string }>>;
   /** Runs fn while holding a named lock across processes sharing this store; waits (polling with small backoff) up to waitMs, then throws LockTimeoutError. The lock auto-expires after ttlMs so a crashed holder cannot wedge it. */
   withLock<T>(name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>): Promise<T>;
 }

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const config = loadDemoConfig({ DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: "warn", SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" });
-  const { app, deps } = createApp({ config, store, encryptionKey, urls: sims.urls, logger: createLogger({ level: "silent" }), graphiqlApiKey: () => key });
+  const { app, deps, stop } = createApp({ config, store, encryptionKey, urls: sims.urls, logger: createLogger({ level: "silent" }), graphiqlApiKey: () => key });
   handler = (req) => app.fetch(req);
   key = await ensureDemoTenant(deps);
   demoKey = key;
@@ -59,6 +59,7 @@ beforeAll(async () => {
       if ("closeAllConnections" in server) server.closeAllConnections();
       server.close(() => done());
     });
+    await stop();
     await store.close();
   };
 });

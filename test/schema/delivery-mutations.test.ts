@@ -18,7 +18,8 @@ const newKey = () => `test-key-${Date.now()}-${++keySeq}`;
 
 beforeAll(async () => {
   sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
+  // A settle time longer than any test: an unknown outcome is never booked again here (test/api/write-reconciliation.test.ts does that).
+  api = await startApi({ urls: sims.urls, env: { IDEMPOTENCY_SETTLE_MS: "600000" } });
   ({ apiKey } = await createTenant(api.store, "Deliveries"));
   await api.as(apiKey).ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
   await api.as(apiKey).ConnectSupershipWithToken({ token: shop.token });
@@ -164,14 +165,19 @@ describe("createDelivery", () => {
     expect(simCount(sims, "supership", "createOrder")).toBe(2);
   });
 
-  it("an ambiguous failure (HTTP 500 on orders/add) keeps the key in progress: a retry is a conflict, not a second order", async () => {
+  it("an ambiguous failure (HTTP 500 on orders/add) keeps the key: a retry before SuperShip confirms it absent is a conflict, not a second order", async () => {
     const input = explicit();
     sims.supership.control.addFault({ endpoint: "createOrder", kind: "http500", rate: 1, times: 1 });
     const first = await api.as(apiKey).CreateDelivery({ input });
-    expect(first.createDelivery).toMatchObject({ __typename: "ProviderUnavailableError", message: expect.stringContaining("may or may not have been created") });
+    expect(first.createDelivery).toMatchObject({
+      __typename: "ProviderUnavailableError",
+      code: "DELIVERY_OUTCOME_UNKNOWN",
+      message: expect.stringContaining("may or may not have been created"),
+    });
     sims.supership.control.clearCounters();
     const retry = await api.as(apiKey).CreateDelivery({ input });
-    expect(retry.createDelivery.__typename).toBe("IdempotencyConflictError");
+    expect(retry.createDelivery).toMatchObject({ __typename: "IdempotencyConflictError", retryAfterMs: expect.any(Number) });
+    expect(simCount(sims, "supership", "orderInfo")).toBe(1); // asked SuperShip by soc
     expect(simCount(sims, "supership", "createOrder")).toBe(0);
   });
 });

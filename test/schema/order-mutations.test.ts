@@ -16,7 +16,8 @@ const [merchant] = HYPERSKU_DEMO.accounts;
 
 beforeAll(async () => {
   sims = await startSimulators();
-  api = await startApi({ urls: sims.urls });
+  // A settle time longer than any test: an unknown outcome is never created again here (test/api/write-reconciliation.test.ts does that).
+  api = await startApi({ urls: sims.urls, env: { IDEMPOTENCY_SETTLE_MS: "600000" } });
   const { apiKey } = await createTenant(api.store, "Order writer");
   sdk = api.as(apiKey);
   await sdk.ConnectHyperskuWithPassword({ username: merchant.username, password: merchant.password });
@@ -136,16 +137,19 @@ describe("createOrder", () => {
     expect(fixed.storeOrderId).toBe(input.storeOrderId);
   });
 
-  it("a failure that may have created the order keeps the key: the retry is a conflict, not a second order", async () => {
+  it("a failure that may have created the order keeps the key: a retry before HyperSKU confirms it absent is a conflict saying when to retry, not a second order", async () => {
     sims.hypersku.control.addFault({ endpoint: "create", kind: "http500", rate: 1, times: 1 });
     const input = orderInput();
     const before = creates();
     const unknown = (await sdk.CreateOrder({ input })).createOrder;
-    expect(unknown).toMatchObject({ __typename: "ProviderUnavailableError" });
-    expect(unknown.__typename === "ProviderUnavailableError" && unknown.message).toContain("storeOrderId");
-    // The retry waits (about 5 s) for the first attempt to settle, then gives up with a conflict.
+    expect(unknown).toMatchObject({ __typename: "ProviderUnavailableError", code: "ORDER_OUTCOME_UNKNOWN" });
+    expect(unknown.__typename === "ProviderUnavailableError" && unknown.message).toContain("retry with the same idempotency key (never a new one)");
+    // The retry asks HyperSKU by storeOrderId, finds nothing, and the settle time has not passed.
     const retry = (await sdk.CreateOrder({ input })).createOrder;
-    expect(retry.__typename).toBe("IdempotencyConflictError");
+    expect(retry).toMatchObject({ __typename: "IdempotencyConflictError", retryAfterMs: expect.any(Number) });
+    expect(retry.__typename === "IdempotencyConflictError" && retry.message).toContain(
+      `shows no order with storeOrderId ${input.storeOrderId} yet: retry with the same key in`,
+    );
     expect(creates() - before).toBe(1); // writes are never retried by the transport
   });
 

@@ -206,28 +206,116 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       expect(await store.consumeOAuthState("s2")).toBeNull();
     });
 
+    const idem = (ttlMs = 10_000, leaseMs = 5_000, hint?: string) => ({ ttlMs, leaseMs, ...(hint ? { hint } : {}) });
+    const started = async (s: Store, scope: string, key: string, fp: string, o = idem()) => {
+      const begun = await s.beginIdempotent(scope, key, fp, o);
+      if (begun.outcome !== "started") throw new Error(`expected started, got ${begun.outcome}`);
+      return begun.owner;
+    };
+
     it("lets exactly one of many concurrent requests start an idempotency key", async () => {
       const other = open();
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent("createOrder", "k1", "fp-a", 60_000)));
-      expect(results.filter((r) => r.outcome === "started")).toHaveLength(1);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotent("createOrder", "k1", "fp-a", idem(60_000))));
+      expect(results.filter((r) => r.outcome === "started")).toEqual([{ outcome: "started", owner: expect.any(String) }]);
       expect(results.filter((r) => r.outcome === "in_progress")).toHaveLength(9);
     });
 
     it("replays, rejects mismatches, frees on abandon and expires idempotency records", async () => {
-      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "started" });
-      expect(await store.beginIdempotent("s", "k", "fp-other", 10_000)).toEqual({ outcome: "mismatch" });
-      await store.completeIdempotent("s", "k", '{"id":1}');
-      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "completed", response: '{"id":1}' });
-      await store.abandonIdempotent("s", "k"); // too late: the response stays replayable
-      expect(await store.beginIdempotent("s", "k", "fp", 10_000)).toEqual({ outcome: "completed", response: '{"id":1}' });
-      expect(await store.beginIdempotent("other-scope", "k", "fp-x", 10_000)).toEqual({ outcome: "started" });
+      const owner = await started(store, "s", "k", "fp");
+      expect(await store.beginIdempotent("s", "k", "fp-other", idem())).toEqual({ outcome: "mismatch" });
+      expect(await store.completeIdempotent("s", "k", owner, '{"id":1}')).toBe(true);
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "completed", response: '{"id":1}' });
+      expect(await store.abandonIdempotent("s", "k", owner)).toBe(false); // too late: the response stays replayable
+      expect(await store.completeIdempotent("s", "k", owner, '{"id":2}')).toBe(false);
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "completed", response: '{"id":1}' });
+      expect(await store.beginIdempotent("other-scope", "k", "fp-x", idem())).toEqual({ outcome: "started", owner: expect.any(String) });
 
-      expect(await store.beginIdempotent("s", "k2", "fp", 10_000)).toEqual({ outcome: "started" });
-      await store.abandonIdempotent("s", "k2");
-      expect(await store.beginIdempotent("s", "k2", "fp", 10_000)).toEqual({ outcome: "started" });
+      const owner2 = await started(store, "s", "k2", "fp");
+      expect(await store.abandonIdempotent("s", "k2", "not-the-owner")).toBe(false);
+      expect(await store.beginIdempotent("s", "k2", "fp", idem())).toEqual({ outcome: "in_progress" });
+      expect(await store.abandonIdempotent("s", "k2", owner2)).toBe(true);
+      expect(await store.beginIdempotent("s", "k2", "fp", idem())).toEqual({ outcome: "started", owner: expect.any(String) });
 
       advance(10_001);
-      expect(await store.beginIdempotent("s", "k", "fp-new", 10_000)).toEqual({ outcome: "started" });
+      expect(await store.beginIdempotent("s", "k", "fp-new", idem())).toEqual({ outcome: "started", owner: expect.any(String) });
+    });
+
+    it("an unknown outcome is reported with its since and hint, and exactly one of many concurrent takers reconciles it", async () => {
+      const other = open();
+      const owner = await started(store, "s", "k", "fp", idem(60_000, 5_000, "SO-1"));
+      expect(await store.markIdempotentUnknown("s", "k", "not-the-owner", { since: now(), hint: null })).toBe(false);
+      const since = now();
+      expect(await store.markIdempotentUnknown("s", "k", owner, { since, hint: null })).toBe(true); // null keeps the hint given at begin
+      expect(await store.completeIdempotent("s", "k", owner, "{}")).toBe(false); // no longer its holder
+      advance(1);
+      expect(await other.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "unknown", since, hint: "SO-1" });
+      expect(await other.beginIdempotent("s", "k", "fp-other", idem())).toEqual({ outcome: "mismatch" });
+      expect(await store.takeOverIdempotent("s", "k", { leaseMs: 5_000, fingerprint: "fp-other" })).toBeNull();
+
+      const takers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : store).takeOverIdempotent("s", "k", { leaseMs: 5_000, fingerprint: "fp" })));
+      const winners = takers.filter((t) => t !== null);
+      expect(winners).toEqual([{ owner: expect.any(String), since, hint: "SO-1" }]);
+      const reconciler = winners[0]!.owner;
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "in_progress" }); // held by the reconciler now
+      // Giving it back (the provider could not tell yet) keeps the first since; a new hint replaces the old.
+      expect(await store.markIdempotentUnknown("s", "k", reconciler, { since, hint: "SO-2" })).toBe(true);
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "unknown", since, hint: "SO-2" });
+      const again = await other.takeOverIdempotent("s", "k", { leaseMs: 5_000 });
+      expect(again).toEqual({ owner: expect.any(String), since, hint: "SO-2" });
+      expect(await other.completeIdempotent("s", "k", again!.owner, '{"found":1}')).toBe(true);
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "completed", response: '{"found":1}' });
+      expect(await store.takeOverIdempotent("s", "k", { leaseMs: 5_000 })).toBeNull();
+
+      // Released by its reconciler: the next begin starts afresh.
+      const o2 = await started(store, "s", "k2", "fp");
+      await store.markIdempotentUnknown("s", "k2", o2, { since: now(), hint: "x" });
+      const taken = await store.takeOverIdempotent("s", "k2", { leaseMs: 5_000 });
+      expect(await store.abandonIdempotent("s", "k2", taken!.owner)).toBe(true);
+      expect(await store.beginIdempotent("s", "k2", "fp", idem())).toEqual({ outcome: "started", owner: expect.any(String) });
+    });
+
+    it("a holder whose lease lapsed (crashed or hung) leaves the record unknown, and can no longer complete or free it", async () => {
+      const owner = await started(store, "s", "k", "fp", idem(60_000, 2_000));
+      const leaseEnd = now() + 2_000;
+      expect(await store.takeOverIdempotent("s", "k", { leaseMs: 2_000 })).toBeNull(); // the lease still runs
+      advance(2_000);
+      expect(await open().beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "unknown", since: leaseEnd, hint: null });
+      const taken = await store.takeOverIdempotent("s", "k", { leaseMs: 2_000 });
+      expect(taken).toEqual({ owner: expect.any(String), since: leaseEnd, hint: null });
+      expect(await store.completeIdempotent("s", "k", owner, '{"late":1}')).toBe(false);
+      expect(await store.abandonIdempotent("s", "k", owner)).toBe(false);
+      expect(await store.markIdempotentUnknown("s", "k", owner, { since: now(), hint: null })).toBe(false);
+      expect(await store.completeIdempotent("s", "k", taken!.owner, '{"reconciled":1}')).toBe(true);
+      expect(await store.beginIdempotent("s", "k", "fp", idem())).toEqual({ outcome: "completed", response: '{"reconciled":1}' });
+    });
+
+    it("lists unexpired unknown records with a hint settled before a time, oldest first, lapsed leases included", async () => {
+      const t0 = now();
+      const unknownAt = async (key: string, since: number, hint: string | null) => {
+        const owner = await started(store, "tenant-a:createOrder", key, "fp", idem(60_000, 60_000));
+        await store.markIdempotentUnknown("tenant-a:createOrder", key, owner, { since, hint });
+      };
+      await unknownAt("late", t0 + 500, "SO-late");
+      await unknownAt("early", t0 - 1_000, "SO-early");
+      await unknownAt("fresh", t0 + 5_000, null);
+      await started(store, "tenant-a:createDelivery", "lapsing", "fp", idem(60_000, 300, "SOC-1")); // its lease ends at t0 + 300
+      await started(store, "tenant-a:createDelivery", "no-hint", "fp", idem(60_000, 200)); // nothing to look it up by
+      await started(store, "tenant-a:createDelivery", "running", "fp", idem(60_000, 60_000));
+      const done = await started(store, "tenant-a:createOrder", "done", "fp", idem(60_000, 60_000));
+      await store.completeIdempotent("tenant-a:createOrder", "done", done, "{}");
+      const gone = await started(store, "tenant-b:createOrder", "expiring", "fp", idem(2_000, 100));
+      await store.markIdempotentUnknown("tenant-b:createOrder", "expiring", gone, { since: t0 - 5_000, hint: "SO-gone" });
+      advance(2_000); // "expiring" is past its ttl now
+
+      expect(await open().listUnknownIdempotent({ settledBefore: t0 + 1_000, limit: 10 })).toEqual([
+        { scope: "tenant-a:createOrder", key: "early", since: t0 - 1_000, hint: "SO-early" },
+        { scope: "tenant-a:createDelivery", key: "lapsing", since: t0 + 300, hint: "SOC-1" },
+        { scope: "tenant-a:createOrder", key: "late", since: t0 + 500, hint: "SO-late" },
+      ]);
+      expect(await store.listUnknownIdempotent({ settledBefore: t0 + 1_000, limit: 2 })).toHaveLength(2);
+      const taken = await store.takeOverIdempotent("tenant-a:createOrder", "early", { leaseMs: 60_000 });
+      await store.completeIdempotent("tenant-a:createOrder", "early", taken!.owner, "{}");
+      expect((await store.listUnknownIdempotent({ settledBefore: t0 + 1_000, limit: 10 })).map((r) => r.key)).toEqual(["lapsing", "late"]);
     });
 
     it("never runs two holders of one lock at once", async () => {

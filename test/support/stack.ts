@@ -64,6 +64,7 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close(() => resolve());
       });
+      await built.stop();
       if (!store) await theStore.close();
     },
   };
