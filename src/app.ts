@@ -73,6 +73,7 @@ export function createApp({
     onRetry: (e) => metrics?.providerRetry(e),
     onFailure: (e) => metrics?.providerFailure(e),
     requestId: () => currentScope()?.requestId,
+    tenantId: () => currentScope()?.tenantId,
   });
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);
@@ -121,7 +122,10 @@ export function providerSettings(config: Config): ProviderSettings {
       retryBaseMs: config.PROVIDER_RETRY_BASE_MS,
       retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
       concurrency: config.PROVIDER_CONCURRENCY,
+      concurrencyMin: config.PROVIDER_CONCURRENCY_MIN,
+      concurrencyMax: config.PROVIDER_CONCURRENCY_MAX,
       queue: config.PROVIDER_QUEUE,
+      tenantQueue: config.PROVIDER_TENANT_QUEUE,
       breakerThreshold: config.PROVIDER_BREAKER_THRESHOLD,
       breakerHalfOpenMs: config.PROVIDER_BREAKER_HALF_OPEN_MS,
     },

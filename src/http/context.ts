@@ -4,8 +4,9 @@ import type { AppDeps, Context } from "../resolvers/context.js";
 import { acceptRequestId, bindToScope, currentScope } from "./request-scope.js";
 
 /**
- * One context per request: the caller, provider clients bound to their credentials and to the
- * request id (sent to the providers as `x-request-id`), and the request's logger.
+ * One context per request: the caller, provider clients bound to their credentials, to the
+ * request id (sent to the providers as `x-request-id`) and to the tenant (its lane in the
+ * providers' queues), and the request's logger.
  */
 export async function createContext(app: AppDeps, request: Request): Promise<Context> {
   const scope = currentScope();
@@ -16,7 +17,7 @@ export async function createContext(app: AppDeps, request: Request): Promise<Con
     allowPassthrough: app.config.ALLOW_PASSTHROUGH_TOKENS,
   });
   if (viewer.tenant) bindToScope(scope, { tenantId: viewer.tenant.id });
-  const bound = { requestId };
+  const bound = { requestId, tenantId: viewer.tenant?.id };
   return {
     app,
     viewer,

@@ -1,8 +1,6 @@
 import type { Context } from "@opentelemetry/api";
 import {
   BrokenCircuitError,
-  BulkheadRejectedError,
-  bulkhead,
   CircuitState,
   ConsecutiveBreaker,
   circuitBreaker,
@@ -27,14 +25,16 @@ import {
 } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type Exchange, type ExchangeResponse, ExchangeTimeoutError, fetchExchange, undiciExchange } from "./exchange.js";
+import { createLimiter, LimiterRejectedError, LimiterTimeoutError, type Outcome } from "./limiter.js";
 import { callRefused, endCallSpan, outsideBatch, startCallSpan, tracedParent } from "./tracing.js";
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
  * or an injected fetch: exchange.ts), per-attempt timeout,
  * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After),
- * and a per-provider concurrency cap and circuit breaker (cockatiel). One transport per
- * provider per process; credentials are added per request by `withHeaders`.
+ * a circuit breaker (cockatiel), and an adaptive concurrency limit per provider with a queue
+ * fair between tenants (limiter.ts). One transport per provider per process; credentials are
+ * added per request by `withHeaders`.
  */
 
 export interface HttpRequest {
@@ -50,6 +50,8 @@ export interface HttpRequest {
   idempotent: boolean;
   /** The API request this call serves: sent as `x-request-id`, so the provider's logs can be matched to ours. */
   requestId?: string | undefined;
+  /** The tenant the call is for: its calls queue in their own lane of the provider's limiter. */
+  tenantId?: string | undefined;
 }
 
 /** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
@@ -106,8 +108,13 @@ export interface TransportOptions {
   retryMaxMs?: number;
   /** A Retry-After longer than this is not waited for: the call fails at once. */
   maxRetryAfterMs?: number;
+  /** The adaptive limit's start, floor and ceiling (calls in flight per provider). */
   concurrency?: number;
+  concurrencyMin?: number;
+  concurrencyMax?: number;
+  /** Calls waiting for a slot, all tenants together and per tenant. */
   queue?: number;
+  tenantQueue?: number;
   breakerThreshold?: number;
   breakerHalfOpenMs?: number;
   random?: () => number;
@@ -125,8 +132,8 @@ export interface Transport {
   readonly baseUrl: string;
   /** "closed" (healthy), "open" (failing fast) or "half-open". */
   circuitState(): string;
-  /** Calls running and calls waiting for a slot (the bulkhead), for metrics. */
-  load(): { inFlight: number; queued: number };
+  /** The current concurrency limit, calls running and calls waiting for a slot, for metrics and /readyz. */
+  load(): { limit: number; inFlight: number; queued: number };
   /**
    * Reports a failed call, once, wherever it was found (here, or by the decoder: a schema
    * mismatch): a warn line with provider, endpoint, status and for schema errors the zod issue
@@ -146,7 +153,10 @@ export function createTransport({
   retryMaxMs = 2_000,
   maxRetryAfterMs = 5_000,
   concurrency = 16,
+  concurrencyMin = 2,
+  concurrencyMax = 256,
   queue = 1_000,
+  tenantQueue = 500,
   breakerThreshold = 5,
   breakerHalfOpenMs = 10_000,
   random = Math.random,
@@ -158,7 +168,7 @@ export function createTransport({
   const base = baseUrl.replace(/\/+$/, "");
   const exchange = givenExchange ?? (fetch ? fetchExchange(fetch, timeoutMs) : undiciExchange(timeoutMs));
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderOverloadedError);
-  const cap = bulkhead(concurrency, queue);
+  const cap = createLimiter({ initial: concurrency, min: concurrencyMin, max: concurrencyMax, queue, tenantQueue, maxPauseMs: maxRetryAfterMs });
   const breaker = circuitBreaker(handleWhen(isTransient), {
     halfOpenAfter: breakerHalfOpenMs,
     breaker: new ConsecutiveBreaker(breakerThreshold),
@@ -192,10 +202,10 @@ export function createTransport({
       });
     });
   }
-  const reads: IPolicy = wrap(retryReads, breaker, cap);
-  const writes: IPolicy = wrap(breaker, cap);
+  const reads: IPolicy = wrap(retryReads, breaker);
+  const writes: IPolicy = breaker;
 
-  /** One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the bulkhead may run it from another call's). */
+  /** One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the limiter may run it from another call's). */
   async function attempt(req: HttpRequest, attemptNo: number, traced: Context | undefined): Promise<HttpResponse> {
     const href = base + req.path + queryString(req.query);
     const call = new Call(provider, req.endpoint, req.method, href);
@@ -232,13 +242,17 @@ export function createTransport({
   async function send(req: HttpRequest): Promise<HttpResponse> {
     const policy = req.idempotent ? reads : writes;
     const traced = tracedParent();
+    const began = performance.now();
     let n = 0;
     try {
-      return await policy.execute(() => attempt(req, ++n, traced));
+      return await policy.execute(() => cap.run(() => attempt(req, ++n, traced), congestion, { tenantId: req.tenantId }));
     } catch (e) {
-      if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) {
+      // Still waiting for a slot when the call's time ran out: a timeout, of the time it had.
+      if (e instanceof LimiterTimeoutError)
+        throw new ProviderTimeoutError(new Call(provider, req.endpoint, req.method, base + req.path), Math.round(performance.now() - began));
+      if (e instanceof BrokenCircuitError || e instanceof LimiterRejectedError) {
         const url = redactUrl(base + req.path);
-        const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : "too many calls queued";
+        const why = e instanceof BrokenCircuitError ? "circuit open after repeated failures" : e.message;
         const refused = new ProviderOverloadedError({ provider, endpoint: req.endpoint, method: req.method, url }, why);
         callRefused(traced, provider, req.endpoint, refused.code, why);
         throw refused;
@@ -262,7 +276,10 @@ export function createTransport({
     provider,
     baseUrl: base,
     circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown",
-    load: () => ({ inFlight: concurrency - cap.executionSlots, queued: queue - cap.queueSlots }),
+    load: () => {
+      const { limit, inFlight, queued } = cap.load();
+      return { limit, inFlight, queued };
+    },
     failed,
   };
 }
@@ -270,6 +287,12 @@ export function createTransport({
 /** Wraps a send function so every request carries the headers this function returns (auth, per request). */
 export function withHeaders(send: SendFn, headers: () => Record<string, string> | Promise<Record<string, string>>): SendFn {
   return async (req) => send({ ...req, headers: { ...req.headers, ...(await outsideBatch(headers)) } });
+}
+
+/** What a failed attempt says about the provider's capacity: 429/503 refuse (and may ask for a pause); other 5xx, timeouts, network failures fail. */
+function congestion(e: unknown): [Outcome, number?] {
+  if (e instanceof ProviderHttpError) return e.status === 429 || e.status === 503 ? ["refused", e.retryAfterMs ?? 0] : ["failed"];
+  return e instanceof ProviderTimeoutError || e instanceof ProviderNetworkError ? ["failed"] : ["ok"];
 }
 
 const CIRCUIT_STATES: Record<number, string> = {

@@ -4,15 +4,16 @@ import { createSupershipClient, type SupershipClient } from "./supership/client.
 
 /**
  * The process-wide half of the provider layer: one transport per provider (its concurrency
- * cap and circuit breaker are shared by all tenants), and factories for clients bound to a
- * token. Clients are cheap and built per request; transports are not.
+ * limit and circuit breaker are shared by all tenants; its queue has a lane per tenant), and
+ * factories for clients bound to a token. Clients are cheap and built per request; transports are not.
  */
 
 export type TokenSource = string | (() => Promise<string>);
 
-/** The request a client is built for: its id goes to the provider as `x-request-id`. */
+/** The request a client is built for: its id goes to the provider as `x-request-id`; its tenant picks the calls' queue lane. */
 export interface ClientRequest {
   requestId?: string | undefined;
+  tenantId?: string | undefined;
 }
 
 export interface ProviderRuntime {
@@ -30,9 +31,12 @@ export interface ProviderUrls {
   supershipLabelUrl: string;
 }
 
+/** The concurrency limiter's knobs (limiter.ts). */
+type LimiterSettings = "concurrency" | "concurrencyMin" | "concurrencyMax" | "queue" | "tenantQueue";
+
 /** How the transports behave (the same for both providers) and how HyperSKU's contract is read: from config (src/app.ts). */
 export interface ProviderSettings {
-  transport: Pick<TransportOptions, "timeoutMs" | "retries" | "retryBaseMs" | "retryMaxMs" | "concurrency" | "queue" | "breakerThreshold" | "breakerHalfOpenMs">;
+  transport: Pick<TransportOptions, "timeoutMs" | "retries" | "retryBaseMs" | "retryMaxMs" | LimiterSettings | "breakerThreshold" | "breakerHalfOpenMs">;
   hypersku: Required<Pick<HyperskuClientOptions, "authPrefix" | "successCodes" | "prefixes" | "idEncoding">> & Pick<HyperskuClientOptions, "tokenAuthorization">;
 }
 
@@ -47,9 +51,12 @@ export function createProviderRuntime(
     onRetry,
     onFailure,
     requestId: ambientRequestId,
+    tenantId: ambientTenantId,
   }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> & {
     /** The running request's id, for clients built without one (connect mutations, token refreshes, reference data). */
     requestId?: () => string | undefined;
+    /** The running request's tenant, when known, for clients built without one (token refreshes, connect calls). */
+    tenantId?: () => string | undefined;
   } = {},
 ): ProviderRuntime {
   const common = { fetch, exchange, logger, onCall, onRetry, onFailure, ...settings.transport };
@@ -64,9 +71,10 @@ export function createProviderRuntime(
     supership: (token, request) => createSupershipClient({ transport: forRequest(transports.supership, request), token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 
-  /** The shared transport as one request's clients see it: every call carries the request id. */
+  /** The shared transport as one request's clients see it: every call carries the request id and tenant (no tenant: the shared anonymous lane). */
   function forRequest(transport: Transport, request: ClientRequest | undefined): Transport {
     const requestId = request?.requestId ?? ambientRequestId?.();
-    return requestId ? { ...transport, send: (req) => transport.send({ ...req, requestId }) } : transport;
+    const tenantId = request?.tenantId ?? ambientTenantId?.();
+    return requestId || tenantId ? { ...transport, send: (req) => transport.send({ ...req, requestId, tenantId }) } : transport;
   }
 }
