@@ -109,7 +109,7 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
   });
   new Gauge({
     name: m("provider_queued"),
-    help: "Provider calls waiting for a slot under the concurrency limit (all tenants)",
+    help: "Provider calls waiting for a slot under the concurrency limit",
     labelNames: ["provider"],
     registers: [registry],
     collect() {

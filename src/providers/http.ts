@@ -245,7 +245,7 @@ export function createTransport({
     const began = performance.now();
     let n = 0;
     try {
-      return await policy.execute(() => cap.run(() => attempt(req, ++n, traced), congestion, { tenantId: req.tenantId }));
+      return await policy.execute(() => cap.run(() => attempt(req, ++n, traced), congestion, { tenantId: req.tenantId, endpoint: req.endpoint }));
     } catch (e) {
       // Still waiting for a slot when the call's time ran out: a timeout, of the time it had.
       if (e instanceof LimiterTimeoutError)

@@ -1,10 +1,12 @@
+import { performance } from "node:perf_hooks";
+
 /**
  * How many calls one provider gets at once, learnt rather than configured, and a queue that is
  * fair between tenants (docs/decisions/018-adaptive-concurrency.md). No dependency: npm has no
  * maintained adaptive limiter for Node, and the rules fit here.
  *
  * - Grow: an answer within `tolerance` × baseline RTT (+ `slackMs`; baseline = the least RTT of
- *   about the last `baselineMs`) while the limit is used (calls queued, or half the slots busy)
+ *   its endpoint over about the last `baselineMs`) while the limit is used (calls queued, or half the slots busy)
  *   adds 1 before the first cut (slow start: the limit doubles per round trip) and 1/limit after
  *   it (+1 per round trip). Near the level of the last cut growth is `probe` times slower; probe
  *   doubles each time that level fails again (up to 32), so a provider that refuses above N is
@@ -13,6 +15,8 @@
  *   refusals of the same burst to no more than the calls still running; at the end of a window
  *   (≈ limit outcomes) when more than `lossTolerance` of it failed (5xx, timeout, network) or
  *   most answers were slow. Calls started before a cut say nothing new, so one burst cuts once.
+ * - Our own delay is not the provider's: RTT is measured in this process, so while its event loop
+ *   was saturated over the last window (`busy`), a slow answer counts as a fast one.
  * - A refusal's Retry-After pauses every start until it passes (at most `maxPauseMs`).
  * - A call running longer than `stallMs` stops counting against the limit: a hung call must not
  *   hold a slot until its timeout (it still shows in `inFlight`).
@@ -30,6 +34,8 @@ export interface Permit {
 
 export interface AcquireOptions {
   tenantId?: string | undefined;
+  /** What the call's RTT is compared with: its endpoint's own baseline (endpoints differ in speed). */
+  endpoint?: string | undefined;
   /** Absolute `clock.now()` ms: still queued then, the call fails with LimiterTimeoutError. */
   deadline?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -56,6 +62,8 @@ export interface LimiterOptions {
   stallMs?: number;
   maxPauseMs?: number;
   clock?: Clock;
+  /** Whether this process's event loop was saturated since the last ask (default: utilization ≥ 0.9). */
+  busy?: () => boolean;
 }
 
 /** Refused without queueing: the message says which queue is full. */
@@ -71,6 +79,7 @@ export type Limiter = ReturnType<typeof createLimiter>;
 
 interface Waiter {
   lane: Lane;
+  endpoint: string | undefined;
   resolve(permit: Permit): void;
   reject(error: Error): void;
   done: boolean;
@@ -83,6 +92,7 @@ interface Lane {
   live: number;
 }
 interface Running {
+  endpoint: string | undefined;
   seq: number;
   started: number;
   stalled: boolean;
@@ -91,11 +101,22 @@ interface Running {
 
 const MIN_WINDOW = 8;
 const MAX_PROBE = 32;
+/** Event-loop utilization since the previous call ≥ threshold. */
+export function eventLoopSaturated(threshold = 0.9): () => boolean {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization >= threshold;
+  };
+}
+
 const realClock: Clock = { now: () => performance.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
 
 export function createLimiter(o: LimiterOptions) {
-  const { max, queue: maxQueued, tenantQueue, tolerance = 2, slackMs = 10, backoff = 0.8, lossTolerance = 0.25, baselineMs = 30_000 } = o;
-  const { stallMs = 1_000, maxPauseMs = 5_000, clock = realClock } = o;
+  const { max, queue: maxQueued, tenantQueue, tolerance = 2, slackMs = 50, backoff = 0.8, lossTolerance = 0.25, baselineMs = 30_000 } = o;
+  const { stallMs = 1_000, maxPauseMs = 5_000, clock = realClock, busy = eventLoopSaturated() } = o;
   const min = Math.min(o.min, max); // a floor above the ceiling: the ceiling wins
   let limit = Math.min(max, Math.max(min, o.initial));
   let slowStart = true;
@@ -104,6 +125,7 @@ export function createLimiter(o: LimiterOptions) {
   let lastCut = 0;
   let probe = 1;
   let window = { n: 0, failed: 0, slow: 0 };
+  let saturated = false; // over the last window
   let pausedUntil = 0;
   let pauseTimer: unknown;
   let stallTimer: unknown;
@@ -111,19 +133,19 @@ export function createLimiter(o: LimiterOptions) {
   let stalled = 0;
   const running = new Set<Running>(); // not stalled, oldest first
   const lanes = new Map<string | undefined, Lane>(); // lanes with waiters, in serving order
-  const minima: { at: number; min: number }[] = []; // ten buckets of baselineMs / 10
+  const minima = new Map<string | undefined, { at: number; min: number }[]>(); // per endpoint, ten buckets of baselineMs / 10
 
   const slots = () => Math.floor(limit);
   const free = () => clock.now() >= pausedUntil && running.size < slots();
 
-  function acquire({ tenantId, deadline, signal }: AcquireOptions = {}): Promise<Permit> {
-    if (queued === 0 && (free() || (unstall(), free()))) return Promise.resolve(start());
+  function acquire({ tenantId, endpoint, deadline, signal }: AcquireOptions = {}): Promise<Permit> {
+    if (queued === 0 && (free() || (unstall(), free()))) return Promise.resolve(start(endpoint));
     const lane = lanes.get(tenantId) ?? { key: tenantId, waiters: [], head: 0, live: 0 };
     if (lane.live >= tenantQueue) return Promise.reject(new LimiterRejectedError("too many calls queued for this tenant"));
     if (queued >= maxQueued) return Promise.reject(new LimiterRejectedError("too many calls queued"));
     if (signal?.aborted || (deadline !== undefined && deadline <= clock.now())) return Promise.reject(new LimiterTimeoutError("no slot before the deadline"));
     return new Promise<Permit>((resolve, reject) => {
-      const w: Waiter = { lane, resolve, reject, done: false };
+      const w: Waiter = { lane, endpoint, resolve, reject, done: false };
       const leave = () => remove(w, new LimiterTimeoutError("no slot before the deadline"));
       const timer = deadline === undefined ? undefined : clock.setTimeout(leave, deadline - clock.now());
       signal?.addEventListener("abort", leave, { once: true });
@@ -145,8 +167,8 @@ export function createLimiter(o: LimiterOptions) {
     w.reject(error);
   }
 
-  function start(): Permit {
-    const r: Running = { seq: ++seq, started: clock.now(), stalled: false, done: false };
+  function start(endpoint: string | undefined): Permit {
+    const r: Running = { endpoint, seq: ++seq, started: clock.now(), stalled: false, done: false };
     running.add(r);
     return { release: (outcome, retryAfterMs) => finish(r, outcome, retryAfterMs ?? 0) };
   }
@@ -165,7 +187,7 @@ export function createLimiter(o: LimiterOptions) {
       w.cleanup?.();
       queued--;
       lane.live--;
-      w.resolve(start());
+      w.resolve(start(w.endpoint));
     }
     watchStalls();
   }
@@ -191,7 +213,7 @@ export function createLimiter(o: LimiterOptions) {
   function finish(r: Running, outcome: Outcome, retryAfterMs: number): void {
     if (r.done) return;
     r.done = true;
-    const busy = running.size + stalled;
+    const occupied = running.size + stalled;
     if (r.stalled) stalled--;
     else running.delete(r);
     const rtt = clock.now() - r.started;
@@ -202,20 +224,21 @@ export function createLimiter(o: LimiterOptions) {
       if (r.seq > cutSeq) cut();
       else limit = Math.max(min, Math.min(limit, running.size));
     } else {
-      if (outcome === "ok") observe(rtt);
-      if (r.seq > cutSeq) judge(outcome === "failed", rtt > baseline() * tolerance + slackMs, busy);
+      if (outcome === "ok") observe(r.endpoint, rtt);
+      if (r.seq > cutSeq) judge(outcome === "failed", rtt > baseline(r.endpoint) * tolerance + slackMs, occupied);
     }
     pump();
   }
 
-  function judge(failed: boolean, slow: boolean, busy: number): void {
+  function judge(failed: boolean, slow: boolean, occupied: number): void {
     window.n++;
     if (failed) window.failed++;
-    else if (slow) window.slow++;
-    else if (queued > 0 || busy * 2 >= limit) grow();
+    else if (slow && !saturated) window.slow++;
+    else if (queued > 0 || occupied * 2 >= limit) grow();
     if (window.n < Math.max(MIN_WINDOW, slots())) return;
+    saturated = busy();
     const answered = window.n - window.failed;
-    if (window.failed > window.n * lossTolerance || window.slow * 2 > answered) cut();
+    if (window.failed > window.n * lossTolerance || (!saturated && window.slow * 2 > answered)) cut();
     else window = { n: 0, failed: 0, slow: 0 };
   }
 
@@ -244,15 +267,16 @@ export function createLimiter(o: LimiterOptions) {
     pauseTimer = clock.setTimeout(() => ((pauseTimer = undefined), (pausedUntil = 0), pump()), until - clock.now());
   }
 
-  function observe(rtt: number): void {
+  function observe(endpoint: string | undefined, rtt: number): void {
     const now = clock.now();
-    const last = minima[minima.length - 1];
+    const buckets = minima.get(endpoint) ?? minima.set(endpoint, []).get(endpoint)!;
+    const last = buckets[buckets.length - 1];
     if (last && now - last.at < baselineMs / 10) last.min = Math.min(last.min, rtt);
-    else if (minima.push({ at: now, min: rtt }) > 10) minima.shift();
+    else if (buckets.push({ at: now, min: rtt }) > 10) buckets.shift();
   }
 
-  function baseline(): number {
-    return minima.reduce((least, b) => Math.min(least, b.min), Number.POSITIVE_INFINITY);
+  function baseline(endpoint: string | undefined): number {
+    return (minima.get(endpoint) ?? []).reduce((least, b) => Math.min(least, b.min), Number.POSITIVE_INFINITY);
   }
 
   /** Runs `fn` under a permit; `verdict` says what a failure means for the limit. */

@@ -38,10 +38,10 @@ function fakeClock() {
 /** A limiter and the permits it has granted so far (in grant order), with their tenant. */
 function harness(opts: Partial<LimiterOptions> = {}) {
   const clock = fakeClock();
-  const limiter = createLimiter({ initial: 4, min: 2, max: 64, queue: 10_000, tenantQueue: 10_000, clock, ...opts });
+  const limiter = createLimiter({ initial: 4, min: 2, max: 64, queue: 10_000, tenantQueue: 10_000, clock, busy: () => false, ...opts });
   const granted: { permit: Permit; tenant: string | undefined }[] = [];
   const errors: Error[] = [];
-  const ask = (n: number, tenant?: string, extra: { deadline?: number; signal?: AbortSignal } = {}) => {
+  const ask = (n: number, tenant?: string, extra: { deadline?: number; signal?: AbortSignal; endpoint?: string } = {}) => {
     for (let i = 0; i < n; i++)
       limiter.acquire({ tenantId: tenant, ...extra }).then(
         (permit) => void granted.push({ permit, tenant }),
@@ -152,6 +152,40 @@ describe("cuts", () => {
     expect(h.limiter.load().limit).toBe(16);
     h.ask(16);
     await h.answerAll(200);
+    expect(h.limiter.load().limit).toBe(12);
+  });
+
+  it("while this process's event loop is saturated, slow answers are our delay: no cut, and growth goes on", async () => {
+    let saturated = false;
+    const h = harness({ initial: 16, max: 64, busy: () => saturated });
+    h.ask(16);
+    await h.answerAll(20); // baseline 20 ms, limit 32
+    saturated = true;
+    h.ask(200);
+    for (let i = 0; i < 3; i++) await h.answerAll(300);
+    expect(h.limiter.load().limit).toBe(64);
+    // The same slow answers with time to spare: the provider's, and cut.
+    saturated = false;
+    for (let i = 0; i < 3; i++) await h.answerAll(300);
+    expect(h.limiter.load().limit).toBeLessThan(64);
+  });
+
+  it("judges each endpoint against its own baseline: a slow endpoint at its usual speed is no slowdown", async () => {
+    const h = harness({ initial: 16, max: 16, tolerance: 2, slackMs: 10 });
+    const round = async (fastMs: number, slowMs: number) => {
+      h.ask(4, undefined, { endpoint: "fast" });
+      h.ask(12, undefined, { endpoint: "slow" });
+      await settle();
+      const batch = h.granted.splice(0);
+      await h.clock.advance(fastMs);
+      for (const g of batch.slice(0, 4)) g.permit.release("ok");
+      await h.clock.advance(slowMs - fastMs);
+      for (const g of batch.slice(4)) g.permit.release("ok");
+    };
+    for (let i = 0; i < 4; i++) await round(20, 300);
+    expect(h.limiter.load().limit).toBe(16);
+    // The slow endpoint three times slower than its own best: cut.
+    await round(20, 900);
     expect(h.limiter.load().limit).toBe(12);
   });
 
