@@ -79,6 +79,7 @@ export function createApp({
     onFailure: (e) => metrics?.providerFailure(e),
     requestId: () => currentScope()?.requestId,
     deadline: () => currentScope()?.deadline,
+    tenantId: () => currentScope()?.tenantId,
   });
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);
@@ -132,10 +133,13 @@ export function providerSettings(config: Config): ProviderSettings {
       retryBaseMs: config.PROVIDER_RETRY_BASE_MS,
       retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
       concurrency: config.PROVIDER_CONCURRENCY,
+      concurrencyMin: config.PROVIDER_CONCURRENCY_MIN,
+      concurrencyMax: config.PROVIDER_CONCURRENCY_MAX,
       queue: config.PROVIDER_QUEUE,
       breakerFailureRate: config.PROVIDER_BREAKER_FAILURE_RATE,
       breakerWindowMs: config.PROVIDER_BREAKER_WINDOW_MS,
       breakerMinCalls: config.PROVIDER_BREAKER_MIN_CALLS,
+      tenantQueue: config.PROVIDER_TENANT_QUEUE,
       breakerHalfOpenMs: config.PROVIDER_BREAKER_HALF_OPEN_MS,
       probeTimeoutMs: config.PROVIDER_PROBE_TIMEOUT_MS,
     },

@@ -115,8 +115,14 @@ export const configSchema = z.object({
   PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   PROVIDER_RETRY_BASE_MS: ms.default(100),
   PROVIDER_RETRY_MAX_MS: ms.default(2_000),
-  /** Concurrent calls in flight per provider and process; more wait in a queue. */
+  /**
+   * Calls in flight per provider and process: the adaptive limit starts here, grows while the
+   * provider answers at its usual speed and shrinks when it refuses, fails or slows, between
+   * PROVIDER_CONCURRENCY_MIN and PROVIDER_CONCURRENCY_MAX (docs/decisions/018-adaptive-concurrency.md).
+   */
   PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  PROVIDER_CONCURRENCY_MIN: z.coerce.number().int().min(1).default(2),
+  PROVIDER_CONCURRENCY_MAX: z.coerce.number().int().min(1).default(256),
   /**
    * Calls waiting for a slot per provider; past that a call fails at once (ProviderUnavailable).
    * 5000 holds a burst of 100 dashboards (50 deliveries each) instead of failing their fields.
@@ -130,6 +136,8 @@ export const configSchema = z.object({
   PROVIDER_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).lt(1).default(0.5),
   PROVIDER_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
   PROVIDER_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(20),
+  /** Calls one tenant may have waiting per provider; past that that tenant's calls fail at once, nobody else's. */
+  PROVIDER_TENANT_QUEUE: z.coerce.number().int().min(0).default(500),
   /** How long an open circuit sheds calls (PROVIDER_UNAVAILABLE) before one probe call goes through. */
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
   /** The half-open probe's timeout: a hung provider keeps the circuit open after this, not after PROVIDER_TIMEOUT_MS. */

@@ -5,7 +5,8 @@ import { createRng } from "./random.js";
 /**
  * The simulators' control surface, kept apart from the provider routes under `/__sim`:
  * per-endpoint call counters and a request log (tests prove batching by reading them),
- * injected latency, and injected faults by endpoint and rate. Shared by both simulators.
+ * injected latency, injected faults by endpoint and rate, and limits (a provider that answers
+ * 429 above N calls in flight or R calls a second). Shared by both simulators.
  */
 
 export const faultKinds = ["http500", "http503", "http429", "hang", "reset", "malformed", "schema"] as const;
@@ -23,6 +24,14 @@ const faultRuleSchema = z.object({
   hangMs: z.number().int().positive().default(30_000),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+/** POST /__sim/limits: omitted limits stay as they are, null lifts one; retryAfterSeconds is 1 unless given. */
+const limitsSchema = z.object({
+  maxInFlight: z.number().int().nonnegative().nullable().optional(),
+  ratePerSecond: z.number().positive().nullable().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().default(1),
+});
+export type LimitsInput = z.input<typeof limitsSchema>;
 
 export interface CallRecord {
   seq: number;
@@ -73,6 +82,12 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
   let latency = { fixedMs: latencyMs, jitterMs };
   let clockOffsetMs = 0;
   let seq = 0;
+  // Limits: calls being served now (refused ones never count), the most seen, 429s sent, a token bucket.
+  let limits = { maxInFlight: null as number | null, ratePerSecond: null as number | null, retryAfterSeconds: 1 };
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let refused = 0;
+  const bucket = { tokens: 0, at: 0 };
 
   const now = () => Date.now() + clockOffsetMs;
 
@@ -83,7 +98,39 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
     return rule;
   }
 
-  /** Middleware for one provider route: counts, logs, delays and maybe fails the call. */
+  /** Whether a call arriving now is within the limits (taking a token from the bucket if so). */
+  function admit(): boolean {
+    if (limits.maxInFlight !== null && inFlight >= limits.maxInFlight) return false;
+    if (limits.ratePerSecond === null) return true;
+    const t = timer.now();
+    bucket.tokens = Math.min(limits.ratePerSecond, bucket.tokens + ((t - bucket.at) * limits.ratePerSecond) / 1000);
+    bucket.at = t;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  function setLimits(input: LimitsInput) {
+    const next = limitsSchema.parse(input);
+    limits = {
+      maxInFlight: next.maxInFlight === undefined ? limits.maxInFlight : next.maxInFlight,
+      ratePerSecond: next.ratePerSecond === undefined ? limits.ratePerSecond : next.ratePerSecond,
+      retryAfterSeconds: next.retryAfterSeconds,
+    };
+    // The bucket starts full: a burst of one second's calls.
+    if (next.ratePerSecond != null) Object.assign(bucket, { tokens: next.ratePerSecond, at: timer.now() });
+    return limitsState();
+  }
+
+  function clearLimits() {
+    limits = { maxInFlight: null, ratePerSecond: null, retryAfterSeconds: 1 };
+    refused = 0;
+    peakInFlight = 0;
+  }
+
+  const limitsState = () => ({ ...limits, refused, peakInFlight });
+
+  /** Middleware for one provider route: counts, logs, refuses above the limits, delays and maybe fails the call. */
   function endpoint(name: string): MiddlewareHandler {
     return async (c, next) => {
       counters.set(name, (counters.get(name) ?? 0) + 1);
@@ -101,27 +148,44 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
       };
       log.push(record);
       if (log.length > logLimit) log.shift();
-      // The answer leaves `delay` after the request arrived, and the simulator does its own
-      // work during that wait: a provider with 20 ms latency answers in 20 ms, not 20 ms plus
-      // the simulator's CPU time on a machine it shares with the API (decision 004).
-      const due = timer.now() + latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
-      const fault = takeFault(name);
-      record.fault = fault?.kind ?? null;
-      const early = fault ? await applyFault(c, fault) : undefined;
-      if (early) {
-        record.status = early.status;
-        await sleepUntil(due);
-        return early;
+      // Over a limit: 429 at once, before the latency, with no work done.
+      if (!admit()) {
+        refused++;
+        record.status = 429;
+        return c.json({ message: "simulated limit: too many calls" }, 429, { "retry-after": String(limits.retryAfterSeconds) });
       }
-      await next();
-      record.account = (c.get("simAccount" as never) as string | undefined) ?? null;
-      if (fault?.kind === "schema" && c.res.headers.get("content-type")?.includes("json")) {
-        const body = (await c.res.clone().json()) as unknown;
-        c.res = new Response(JSON.stringify(corrupt(body)), { status: c.res.status, headers: { "content-type": "application/json" } });
+      peakInFlight = Math.max(peakInFlight, ++inFlight);
+      try {
+        return await respond(c, next, name, record);
+      } finally {
+        inFlight--;
       }
-      record.status = c.res.status;
-      await sleepUntil(due);
     };
+  }
+
+  /** An admitted call: its fault, if one is due, or the route's answer, no earlier than the latency. */
+  async function respond(c: Context, next: () => Promise<void>, name: string, record: CallRecord): Promise<Response | undefined> {
+    // The answer leaves `delay` after the request arrived, and the simulator does its own
+    // work during that wait: a provider with 20 ms latency answers in 20 ms, not 20 ms plus
+    // the simulator's CPU time on a machine it shares with the API (decision 004).
+    const due = timer.now() + latency.fixedMs + (latency.jitterMs ? rng.next() * latency.jitterMs : 0);
+    const fault = takeFault(name);
+    record.fault = fault?.kind ?? null;
+    const early = fault ? await applyFault(c, fault) : undefined;
+    if (early) {
+      record.status = early.status;
+      await sleepUntil(due);
+      return early;
+    }
+    await next();
+    record.account = (c.get("simAccount" as never) as string | undefined) ?? null;
+    if (fault?.kind === "schema" && c.res.headers.get("content-type")?.includes("json")) {
+      const body = (await c.res.clone().json()) as unknown;
+      c.res = new Response(JSON.stringify(corrupt(body)), { status: c.res.status, headers: { "content-type": "application/json" } });
+    }
+    record.status = c.res.status;
+    await sleepUntil(due);
+    return undefined;
   }
 
   async function applyFault(c: Context, fault: FaultRule): Promise<Response | undefined> {
@@ -151,9 +215,12 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
     return { total: [...counters.values()].reduce((a, b) => a + b, 0), byEndpoint: Object.fromEntries(counters) };
   }
 
+  /** Zeroes the counters, the log, and the limits' refused and peakInFlight. */
   function clearCounters() {
     counters.clear();
     log.length = 0;
+    refused = 0;
+    peakInFlight = 0;
   }
 
   /** Mounts `/__sim/*` on the app. Provider-specific control routes are added by each simulator. */
@@ -175,6 +242,13 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
       return c.json(parsed.data, 201);
     });
     app.delete("/__sim/faults", (c) => ((faults = []), c.json({ ok: true })));
+    app.get("/__sim/limits", (c) => c.json(limitsState()));
+    app.post("/__sim/limits", async (c) => {
+      const parsed = limitsSchema.safeParse(await c.req.json());
+      if (!parsed.success) return c.json({ error: z.prettifyError(parsed.error) }, 400);
+      return c.json(setLimits(parsed.data));
+    });
+    app.delete("/__sim/limits", (c) => (clearLimits(), c.json(limitsState())));
     app.post("/__sim/clock", async (c) => {
       const { advanceMs } = z.object({ advanceMs: z.number() }).parse(await c.req.json());
       clockOffsetMs += advanceMs;
@@ -183,13 +257,25 @@ export function createControl({ corrupt, onReset, latencyMs = 0, jitterMs = 0, s
     app.post("/__sim/reset", (c) => {
       onReset?.();
       faults = [];
+      clearLimits();
       clockOffsetMs = 0;
       clearCounters();
       return c.json({ ok: true });
     });
   }
 
-  return { endpoint, mount, counts, clearCounters, now, log: () => [...log], addFault: (f: z.input<typeof faultRuleSchema>) => faults.push(faultRuleSchema.parse(f)) };
+  return {
+    endpoint,
+    mount,
+    counts,
+    clearCounters,
+    now,
+    log: () => [...log],
+    addFault: (f: z.input<typeof faultRuleSchema>) => faults.push(faultRuleSchema.parse(f)),
+    limits: limitsState,
+    setLimits,
+    clearLimits,
+  };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

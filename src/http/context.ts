@@ -5,9 +5,9 @@ import { acceptRequestId, BUDGET_HEADER, bindToScope, currentScope, requestDeadl
 
 /**
  * One context per request: the caller, provider clients bound to their credentials, to the
- * request id (sent to the providers as `x-request-id`) and to the request's deadline (its time
- * budget from arrival, maybe lowered by `x-request-budget-ms`: every provider call is bounded by
- * it), and the request's logger.
+ * request id (sent to the providers as `x-request-id`), to the tenant (its lane in the providers'
+ * queues) and to the request's deadline (its time budget from arrival, maybe lowered by
+ * `x-request-budget-ms`: every provider call is bounded by it), and the request's logger.
  */
 export async function createContext(app: AppDeps, request: Request): Promise<Context> {
   const scope = currentScope();
@@ -21,7 +21,7 @@ export async function createContext(app: AppDeps, request: Request): Promise<Con
     allowPassthrough: app.config.ALLOW_PASSTHROUGH_TOKENS,
   });
   if (viewer.tenant) bindToScope(scope, { tenantId: viewer.tenant.id });
-  const bound = { requestId, deadline: scope?.deadline ?? deadline };
+  const bound = { requestId, tenantId: viewer.tenant?.id, deadline: scope?.deadline ?? deadline };
   return {
     app,
     viewer,

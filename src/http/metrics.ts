@@ -91,6 +91,15 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
     },
   });
   new Gauge({
+    name: m("provider_concurrency_limit"),
+    help: "Calls each provider may have in flight now (the adaptive limit, PROVIDER_CONCURRENCY_MIN..MAX)",
+    labelNames: ["provider"],
+    registers: [registry],
+    collect() {
+      for (const t of transports) this.set({ provider: t.provider }, t.load().limit);
+    },
+  });
+  new Gauge({
     name: m("provider_in_flight"),
     help: "Provider calls running",
     labelNames: ["provider"],
@@ -101,7 +110,7 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
   });
   new Gauge({
     name: m("provider_queued"),
-    help: "Provider calls waiting for a slot (PROVIDER_CONCURRENCY)",
+    help: "Provider calls waiting for a slot under the concurrency limit",
     labelNames: ["provider"],
     registers: [registry],
     collect() {

@@ -1,5 +1,5 @@
 import type { Context } from "@opentelemetry/api";
-import { BrokenCircuitError, BulkheadRejectedError, bulkhead, CircuitState, circuitBreaker, handleWhen, type IPolicy, SamplingBreaker, wrap } from "cockatiel";
+import { BrokenCircuitError, CircuitState, circuitBreaker, handleWhen, SamplingBreaker } from "cockatiel";
 import type { Logger } from "pino";
 import type { ProviderName } from "../domain/errors.js";
 import {
@@ -14,15 +14,17 @@ import {
 } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type Exchange, type ExchangeResponse, ExchangeTimeoutError, fetchExchange, undiciExchange } from "./exchange.js";
+import { createLimiter, LimiterRejectedError, LimiterTimeoutError, type Outcome } from "./limiter.js";
 import { callRefused, endCallSpan, outsideBatch, startCallSpan, tracedParent } from "./tracing.js";
 
 /**
  * The shared transport under both provider clients: an HTTP exchange (undici's request API,
  * or an injected fetch: exchange.ts), per-attempt timeout cut to the API request's deadline,
  * retries with exponential backoff + full jitter for safe calls only (honouring Retry-After, and
- * only while the deadline can hold them), and a per-provider concurrency cap and sampling
- * circuit breaker (cockatiel). One transport per provider per process; credentials are added per
- * request by `withHeaders`. docs/decisions/002-http-resilience.md, 019-deadlines-and-breaker.md
+ * only while the deadline can hold them), a sampling circuit breaker (cockatiel), and an adaptive
+ * concurrency limit per provider with a queue fair between tenants (limiter.ts). One transport per
+ * provider per process; credentials are added per request by `withHeaders`.
+ * docs/decisions/002-http-resilience.md, 018-adaptive-concurrency.md, 019-deadlines-and-breaker.md
  */
 
 export interface HttpRequest {
@@ -44,6 +46,8 @@ export interface HttpRequest {
    * fails at once (ProviderTimeoutError) without HTTP. Absent: only the provider timeout bounds it.
    */
   deadline?: number | undefined;
+  /** The tenant the call is for: its calls queue in their own lane of the provider's limiter. */
+  tenantId?: string | undefined;
 }
 
 /** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
@@ -103,8 +107,13 @@ export interface TransportOptions {
   retryMaxMs?: number;
   /** A Retry-After longer than this is not waited for: the call fails at once. */
   maxRetryAfterMs?: number;
+  /** The adaptive limit's start, floor and ceiling (calls in flight per provider). */
   concurrency?: number;
+  concurrencyMin?: number;
+  concurrencyMax?: number;
+  /** Calls waiting for a slot, all tenants together and per tenant. */
   queue?: number;
+  tenantQueue?: number;
   /** Share of calls (0–1, exclusive) failing over the window that opens the circuit: more than this. */
   breakerFailureRate?: number;
   /** The window the failure rate is measured over. */
@@ -132,8 +141,8 @@ export interface Transport {
   readonly baseUrl: string;
   /** "closed" (healthy), "open" (failing fast) or "half-open". */
   circuitState(): string;
-  /** Calls running and calls waiting for a slot (the bulkhead), for metrics. */
-  load(): { inFlight: number; queued: number };
+  /** The current concurrency limit, calls running and calls waiting for a slot, for metrics and /readyz. */
+  load(): { limit: number; inFlight: number; queued: number };
   /**
    * Reports a failed call, once, wherever it was found (here, or by the decoder: a schema
    * mismatch): a warn line with provider, endpoint, status and for schema errors the zod issue
@@ -153,10 +162,13 @@ export function createTransport({
   retryMaxMs = 2_000,
   maxRetryAfterMs = 5_000,
   concurrency = 16,
+  concurrencyMin = 2,
+  concurrencyMax = 256,
   queue = 1_000,
   breakerFailureRate = 0.5,
   breakerWindowMs = 10_000,
   breakerMinCalls = 20,
+  tenantQueue = 500,
   breakerHalfOpenMs = 10_000,
   probeTimeoutMs = 2_000,
   minAttemptMs = 50,
@@ -171,7 +183,7 @@ export function createTransport({
   const isTransient = (e: Error) => e instanceof ProviderError && e.retryable && !(e instanceof ProviderOverloadedError);
   /** The probe's timeout, and the shortest wait whose timeout says something about the provider. */
   const judgeMs = Math.min(timeoutMs, probeTimeoutMs);
-  const cap = bulkhead(concurrency, queue);
+  const cap = createLimiter({ initial: concurrency, min: concurrencyMin, max: concurrencyMax, queue, tenantQueue, maxPauseMs: maxRetryAfterMs });
   // What the breaker counts as the provider failing: transient failures (network, 429, 5xx,
   // timeouts). Not a 401/403 or a business refusal (those are answers: they count as successes,
   // and the clients raise ProviderRejectedError / ProviderCredentialsRejectedError from them
@@ -199,7 +211,6 @@ export function createTransport({
   breaker.onHalfOpen(() => {
     probeRun = entering;
   });
-  const guarded: IPolicy = wrap(breaker, cap);
 
   /** The delay before retry `n + 1` after call `n` failed with `err`: backoff with full jitter, or a longer Retry-After. */
   function retryDelay(n: number, err: ProviderError): number {
@@ -223,11 +234,11 @@ export function createTransport({
   }
 
   /**
-   * One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the bulkhead
+   * One HTTP attempt; `traced`: the context its span hangs under (captured by `send`: the limiter
    * may run it from another call's); `probe`: the circuit's half-open probe, with the probe timeout.
    */
   async function attempt(req: HttpRequest, attemptNo: number, traced: Context | undefined, probe: boolean): Promise<HttpResponse> {
-    // A call queued in the bulkhead while the circuit was closed, starting after it opened: shed
+    // A call queued in the limiter while the circuit was closed, starting after it opened: shed
     // like every call after it (cockatiel counts nothing for it: overloaded is not transient).
     if (!probe && breaker.state !== CircuitState.Closed) throw refused(req, traced, "open");
     const href = base + req.path + queryString(req.query);
@@ -282,7 +293,7 @@ export function createTransport({
    * The call with its retries: reads are retried on transient failures, at most `retries` times,
    * each only when its delay plus `minAttemptMs` still fits before the deadline (cockatiel's retry
    * policy decides before it knows the delay, so the loop is ours). Each attempt passes the
-   * breaker and the bulkhead.
+   * breaker, then the limiter (its queue lane is the tenant's; it waits no longer than the deadline).
    */
   async function send(req: HttpRequest): Promise<HttpResponse> {
     const traced = tracedParent();
@@ -290,13 +301,18 @@ export function createTransport({
       const why = refusal(req);
       if (why !== undefined) throw refused(req, traced, why);
       try {
-        const run: Run = () => attempt(req, n, traced, run === probeRun);
+        // The function the breaker is given is how the probe is known (onHalfOpen), so it is `run` itself.
+        const run: Run = () =>
+          cap.run(() => attempt(req, n, traced, run === probeRun), congestion, { tenantId: req.tenantId, endpoint: req.endpoint, deadline: req.deadline });
         entering = run;
-        const pending = guarded.execute(run);
+        const pending = breaker.execute(run);
         entering = undefined;
         return await pending;
       } catch (e) {
-        if (e instanceof BrokenCircuitError || e instanceof BulkheadRejectedError) throw refused(req, traced, e instanceof BrokenCircuitError ? "open" : "queue");
+        if (e instanceof BrokenCircuitError) throw refused(req, traced, "open");
+        if (e instanceof LimiterRejectedError) throw refused(req, traced, "queue", e.message);
+        // Still waiting for a slot when the deadline came: the budget was spent before the call could be made.
+        if (e instanceof LimiterTimeoutError) throw refused(req, traced, "spent");
         if (!req.idempotent || n > retries || !(e instanceof ProviderError) || !isTransient(e)) throw e;
         // A Retry-After longer than we will wait fails at once, as does a retry the deadline cannot hold.
         if (e instanceof ProviderHttpError && (e.retryAfterMs ?? 0) > maxRetryAfterMs) throw e;
@@ -317,10 +333,11 @@ export function createTransport({
   }
 
   /** A call refused before any HTTP: ProviderOverloadedError (PROVIDER_UNAVAILABLE), or ProviderTimeoutError when the budget is spent. */
-  function refused(req: HttpRequest, traced: Context | undefined, why: Refusal | "open" | "queue"): ProviderError {
+  function refused(req: HttpRequest, traced: Context | undefined, why: Refusal | "open" | "queue", detail?: string): ProviderError {
     const call = { provider, endpoint: req.endpoint, method: req.method, url: redactUrl(base + req.path) };
-    const error = why === "spent" ? new ProviderTimeoutError(call, 0, "budget") : new ProviderOverloadedError(call, REFUSALS[why]);
-    callRefused(traced, provider, req.endpoint, error.code, why === "spent" ? "request time budget spent" : REFUSALS[why]);
+    const message = detail ?? (why === "spent" ? "request time budget spent" : REFUSALS[why]);
+    const error = why === "spent" ? new ProviderTimeoutError(call, 0, "budget") : new ProviderOverloadedError(call, message);
+    callRefused(traced, provider, req.endpoint, error.code, message);
     return error;
   }
 
@@ -339,7 +356,10 @@ export function createTransport({
     provider,
     baseUrl: base,
     circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown",
-    load: () => ({ inFlight: concurrency - cap.executionSlots, queued: queue - cap.queueSlots }),
+    load: () => {
+      const { limit, inFlight, queued } = cap.load();
+      return { limit, inFlight, queued };
+    },
     failed,
   };
 }
@@ -369,6 +389,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Wraps a send function so every request carries the headers this function returns (auth, per request). */
 export function withHeaders(send: SendFn, headers: () => Record<string, string> | Promise<Record<string, string>>): SendFn {
   return async (req) => send({ ...req, headers: { ...req.headers, ...(await outsideBatch(headers)) } });
+}
+
+/** What a failed attempt says about the provider's capacity: 429/503 refuse (and may ask for a pause); other 5xx, timeouts, network failures fail. */
+function congestion(e: unknown): [Outcome, number?] {
+  if (e instanceof ProviderHttpError) return e.status === 429 || e.status === 503 ? ["refused", e.retryAfterMs ?? 0] : ["failed"];
+  return e instanceof ProviderTimeoutError || e instanceof ProviderNetworkError ? ["failed"] : ["ok"];
 }
 
 const CIRCUIT_STATES: Record<number, string> = {

@@ -4,15 +4,16 @@ import { createSupershipClient, type SupershipClient } from "./supership/client.
 
 /**
  * The process-wide half of the provider layer: one transport per provider (its concurrency
- * cap and circuit breaker are shared by all tenants), and factories for clients bound to a
- * token. Clients are cheap and built per request; transports are not.
+ * limit and circuit breaker are shared by all tenants; its queue has a lane per tenant), and
+ * factories for clients bound to a token. Clients are cheap and built per request; transports are not.
  */
 
 export type TokenSource = string | (() => Promise<string>);
 
-/** The request a client is built for: its id goes to the provider as `x-request-id`; its deadline bounds each call (HttpRequest.deadline). */
+/** The request a client is built for: its id goes to the provider as `x-request-id`; its tenant picks the calls' queue lane; its deadline bounds each call (HttpRequest.deadline). */
 export interface ClientRequest {
   requestId?: string | undefined;
+  tenantId?: string | undefined;
   /** Absolute `performance.now()` ms: the API request's time budget ends here. */
   deadline?: number | undefined;
 }
@@ -32,6 +33,9 @@ export interface ProviderUrls {
   supershipLabelUrl: string;
 }
 
+/** The concurrency limiter's knobs (limiter.ts). */
+type LimiterSettings = "concurrency" | "concurrencyMin" | "concurrencyMax" | "queue" | "tenantQueue";
+
 /** How the transports behave (the same for both providers) and how HyperSKU's contract is read: from config (src/app.ts). */
 export interface ProviderSettings {
   transport: Pick<
@@ -40,8 +44,7 @@ export interface ProviderSettings {
     | "retries"
     | "retryBaseMs"
     | "retryMaxMs"
-    | "concurrency"
-    | "queue"
+    | LimiterSettings
     | "breakerFailureRate"
     | "breakerWindowMs"
     | "breakerMinCalls"
@@ -63,11 +66,14 @@ export function createProviderRuntime(
     onFailure,
     requestId: ambientRequestId,
     deadline: ambientDeadline,
+    tenantId: ambientTenantId,
   }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> & {
     /** The running request's id, for clients built without one (connect mutations, token refreshes, reference data). */
     requestId?: () => string | undefined;
     /** The running request's deadline, for the same clients. */
     deadline?: () => number | undefined;
+    /** The running request's tenant, when known, for the same clients (token refreshes, connect calls). */
+    tenantId?: () => string | undefined;
   } = {},
 ): ProviderRuntime {
   const common = { fetch, exchange, logger, onCall, onRetry, onFailure, ...settings.transport };
@@ -82,11 +88,12 @@ export function createProviderRuntime(
     supership: (token, request) => createSupershipClient({ transport: forRequest(transports.supership, request), token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 
-  /** The shared transport as one request's clients see it: every call carries the request id and deadline. */
+  /** The shared transport as one request's clients see it: every call carries the request id, tenant (none: the shared anonymous lane) and deadline. */
   function forRequest(transport: Transport, request: ClientRequest | undefined): Transport {
     const requestId = request?.requestId ?? ambientRequestId?.();
+    const tenantId = request?.tenantId ?? ambientTenantId?.();
     const deadline = request?.deadline ?? ambientDeadline?.();
-    if (!requestId && deadline === undefined) return transport;
-    return { ...transport, send: (req) => transport.send({ ...req, requestId, deadline }) };
+    if (!requestId && !tenantId && deadline === undefined) return transport;
+    return { ...transport, send: (req) => transport.send({ ...req, requestId, tenantId, deadline }) };
   }
 }

@@ -117,7 +117,7 @@ export function startWriteSweep(app: AppDeps): { stop(): Promise<void> } {
 function tenantContext(app: AppDeps, tenant: Tenant): Context {
   const viewer = tenantViewer(tenant, app.tokens);
   const requestId = `sweep-${randomUUID()}`;
-  const bound = { requestId };
+  const bound = { requestId, tenantId: tenant.id }; // the tenant's own lane in the providers' queues
   return {
     app,
     viewer,

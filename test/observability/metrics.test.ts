@@ -70,6 +70,9 @@ describe("/metrics", () => {
     expect(samples(text, "fulfillment_graphql_requests_total").get('operation="Dashboard",outcome="ok"')).toBe(1);
     expect(samples(text, "fulfillment_provider_circuit_state").get('provider="hypersku",state="closed"')).toBe(1);
     expect(samples(text, "fulfillment_provider_queued").get('provider="supership"')).toBe(0);
+    // The adaptive limit as the transport has it now (it grew under the Dashboard's 50 deliveries).
+    expect(samples(text, "fulfillment_provider_concurrency_limit").get('provider="supership"')).toBe(stack.api.deps.providers.transports.supership.load().limit);
+    expect(samples(text, "fulfillment_provider_concurrency_limit").get('provider="supership"')).toBeGreaterThan(16);
     expect(samples(text, "fulfillment_loader_batch_keys_count").get('loader="Product"')).toBeGreaterThanOrEqual(2);
     expect(text).not.toContain(apiKey);
     expect(text).not.toMatch(/tenant/i);

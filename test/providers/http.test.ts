@@ -316,23 +316,103 @@ describe("circuit breaker", () => {
 });
 
 describe("concurrency", () => {
-  it("never has more than `concurrency` calls in flight", async () => {
+  it("never has more than `concurrencyMax` calls in flight", async () => {
     await fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs: 100 }) });
-    const t = transport({ concurrency: 2 });
+    const t = transport({ concurrency: 2, concurrencyMax: 2 });
     await Promise.all(Array.from({ length: 6 }, () => t.send(getThing)));
     expect(maxInFlight).toBe(2);
     expect(count("thing")).toBe(6);
   });
 
-  it("queues at most `queue` calls beyond `concurrency` and rejects the rest without calling", async () => {
+  it("queues at most `queue` calls beyond the limit and rejects the rest without calling", async () => {
     await fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs: 50 }) });
-    const t = transport({ concurrency: 1, queue: 2 });
-    // All five enter the bulkhead synchronously: 1 runs, 2 wait, 2 are rejected.
+    const t = transport({ concurrency: 1, concurrencyMax: 1, queue: 2 });
+    // All five reach the limiter in the same turn: 1 runs, 2 wait, 2 are rejected.
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => t.send(getThing)));
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "rejected"]);
-    for (const r of results.slice(3)) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ProviderOverloadedError);
+    for (const r of results.slice(3)) {
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ProviderOverloadedError);
+      expect((r as PromiseRejectedResult).reason.message).toBe("hypersku thing: too many calls queued");
+    }
     expect(maxInFlight).toBe(1);
     expect(count("thing")).toBe(3);
+  });
+});
+
+describe("adaptive concurrency against a provider's limits (/__sim/limits)", () => {
+  const latency = (fixedMs: number) => fetch(`${server.url}/__sim/latency`, { method: "POST", body: JSON.stringify({ fixedMs }) });
+  const limits = async (body?: unknown) => {
+    const res = await fetch(`${server.url}/__sim/limits`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+    return (await res.json()) as { refused: number; peakInFlight: number };
+  };
+  const many = (t: ReturnType<typeof transport>, n: number, tenantId?: string) => Array.from({ length: n }, (_, i) => t.send({ ...getThing, query: { n: i }, tenantId }));
+
+  it("settles at a provider that refuses above 8 in flight: a few percent refused, never more than 8 served at once", async () => {
+    await latency(20);
+    await limits({ maxInFlight: 8, retryAfterSeconds: 0 });
+    // The first burst's refusals may come back in a row: the breaker (not under test here) must not open on them.
+    const t = transport({ concurrency: 16, retries: 3, tenantQueue: 1_000, breakerMinCalls: 1_000_000 });
+    const results = await Promise.allSettled(many(t, 1_000));
+    const { refused, peakInFlight } = await limits();
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1_000);
+    expect(peakInFlight).toBe(8);
+    // The first burst (16 into 8) is refused in part; after it, only the rare probe above 8.
+    expect(refused / count("thing")).toBeLessThan(0.03);
+    expect(t.load().limit).toBeGreaterThanOrEqual(6);
+    expect(t.load().limit).toBeLessThanOrEqual(9);
+  });
+
+  it("with no limit at the provider it grows until a Dashboard-sized fan-out of 50 is in flight together", async () => {
+    await latency(20);
+    const t = transport({ concurrency: 16 });
+    for (let round = 0; round < 5; round++) await Promise.all(many(t, 50));
+    await fetch(`${server.url}/__sim/counters`, { method: "DELETE" }); // zeroes peakInFlight
+    await Promise.all(many(t, 50));
+    expect((await limits()).peakInFlight).toBe(50);
+    expect(t.load().limit).toBeGreaterThanOrEqual(50);
+  });
+
+  it("a Retry-After pauses every call to the provider, not only the refused one, until it has passed", async () => {
+    control.addFault({ endpoint: "thing", kind: "http429", times: 1, retryAfterSeconds: 1 });
+    const t = transport({ concurrency: 16, retries: 0 });
+    expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderHttpError);
+    const write = t.send(postWrite);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(t.load()).toMatchObject({ inFlight: 0, queued: 1 });
+    expect(count("write")).toBe(0);
+    expect((await write).status).toBe(200);
+    expect(count("write")).toBe(1);
+    // The refusal also cut the limit.
+    expect(t.load().limit).toBeLessThan(16);
+  });
+
+  it("tenants are served in turn: B's 50 calls are done while A's 2,000 still wait", async () => {
+    await latency(5);
+    const t = transport({ concurrency: 4, concurrencyMax: 4, queue: 10_000, tenantQueue: 10_000 });
+    const flood = Promise.allSettled(many(t, 2_000, "tenant-a"));
+    const b = await Promise.all(many(t, 50, "tenant-b"));
+    const servedWhenBWasDone = count("thing");
+    const waitingWhenBWasDone = t.load().queued;
+    expect(b).toHaveLength(50);
+    // About one of A's calls per one of B's went first, not A's 2,000.
+    expect(servedWhenBWasDone).toBeLessThan(200);
+    expect(waitingWhenBWasDone).toBeGreaterThan(1_700);
+    expect((await flood).every((r) => r.status === "fulfilled")).toBe(true);
+  });
+
+  it("a tenant over its queue cap is refused at once; another tenant is not", async () => {
+    await latency(20);
+    const t = transport({ concurrency: 2, concurrencyMax: 2, tenantQueue: 10 });
+    const a = Promise.allSettled(many(t, 30, "tenant-a"));
+    const b = Promise.allSettled(many(t, 5, "tenant-b"));
+    const refusedA = (await a).filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as Error);
+    expect(refusedA).toHaveLength(18); // 2 running, 10 waiting
+    for (const e of refusedA) {
+      expect(e).toBeInstanceOf(ProviderOverloadedError);
+      expect(e.message).toBe("hypersku thing: too many calls queued for this tenant");
+    }
+    expect((await b).every((r) => r.status === "fulfilled")).toBe(true);
+    expect(count("thing")).toBe(12 + 5);
   });
 });
 
