@@ -20,7 +20,9 @@ export const configNumber = (name: string, fallback: number): number => {
 
 export function benchApp(o: Pick<AppOptions, "store" | "encryptionKey" | "batching" | "providerExchange">, hypersku: string, supership: string) {
   const urls = { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
-  return createApp({ ...o, config: CONFIG, urls }).app;
+  const { app, stop } = createApp({ ...o, config: CONFIG, urls });
+  // `stop` ends the app's timers (the idempotency sweep): call it before closing the store.
+  return { fetch: app.fetch, stop };
 }
 
 export type Fetch = typeof globalThis.fetch;

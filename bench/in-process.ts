@@ -39,9 +39,11 @@ export async function measureInProcess(iterations: number) {
   };
   const encryptionKey = generateKey();
   const store = createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey) });
+  const stops: Array<() => void> = [];
   try {
     const app = (batching: boolean): Fetch => {
-      const { fetch } = benchApp({ store, encryptionKey, providerExchange: exchange, batching }, "http://hypersku.in-process", "http://supership.in-process");
+      const { fetch, stop } = benchApp({ store, encryptionKey, providerExchange: exchange, batching }, "http://hypersku.in-process", "http://supership.in-process");
+      stops.push(stop);
       return async (input, init) => fetch(new Request(input, init));
     };
     const [url, apiKey, apps] = ["http://in-process", await createApiKey(store), { batched: app(true), unbatched: app(false) }];
@@ -84,6 +86,7 @@ export async function measureInProcess(iterations: number) {
     }
     return { fixtures, scenarios, results };
   } finally {
+    for (const stop of stops) stop();
     await store.close();
   }
 }

@@ -21,6 +21,6 @@ const fetch = async (req: Request) => {
 };
 const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`));
 // Bounded: a close that hangs on a kept-alive connection must not keep an orphan alive.
-const stop = () => void (setTimeout(() => process.exit(0), 2_000).unref(), server.close(() => void store.close().then(() => process.exit(0))));
+const stop = () => void (setTimeout(() => process.exit(0), 2_000).unref(), server.close(() => void (app.stop(), store.close()).then(() => process.exit(0))));
 process.once("SIGTERM", stop);
 process.stdin.once("close", stop).once("end", stop).resume();

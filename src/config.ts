@@ -127,7 +127,7 @@ export const configSchema = z.object({
    * Calls waiting for a slot per provider; past that a call fails at once (ProviderUnavailable).
    * 5000 holds a burst of 100 dashboards (50 deliveries each) instead of failing their fields.
    */
-  PROVIDER_QUEUE: z.coerce.number().int().min(0).default(5_000),
+  PROVIDER_QUEUE: z.coerce.number().int().min(0).default(10_000),
   /**
    * A provider's circuit opens when more than this share of its calls failed (network, 429, 5xx,
    * timeouts; never 401/403 or business refusals) over PROVIDER_BREAKER_WINDOW_MS, once the
@@ -137,7 +137,7 @@ export const configSchema = z.object({
   PROVIDER_BREAKER_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
   PROVIDER_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(20),
   /** Calls one tenant may have waiting per provider; past that that tenant's calls fail at once, nobody else's. */
-  PROVIDER_TENANT_QUEUE: z.coerce.number().int().min(0).default(500),
+  PROVIDER_TENANT_QUEUE: z.coerce.number().int().min(0).default(4_000),
   /** How long an open circuit sheds calls (PROVIDER_UNAVAILABLE) before one probe call goes through. */
   PROVIDER_BREAKER_HALF_OPEN_MS: ms.default(10_000),
   /** The half-open probe's timeout: a hung provider keeps the circuit open after this, not after PROVIDER_TIMEOUT_MS. */

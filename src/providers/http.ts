@@ -142,7 +142,7 @@ export interface Transport {
   /** "closed" (healthy), "open" (failing fast) or "half-open". */
   circuitState(): string;
   /** The current concurrency limit, calls running and calls waiting for a slot, for metrics and /readyz. */
-  load(): { limit: number; inFlight: number; queued: number };
+  load(): { limit: number; inFlight: number; queued: number; pausedMs: number };
   /**
    * Reports a failed call, once, wherever it was found (here, or by the decoder: a schema
    * mismatch): a warn line with provider, endpoint, status and for schema errors the zod issue
@@ -164,11 +164,11 @@ export function createTransport({
   concurrency = 16,
   concurrencyMin = 2,
   concurrencyMax = 256,
-  queue = 1_000,
+  queue = 10_000,
   breakerFailureRate = 0.5,
   breakerWindowMs = 10_000,
   breakerMinCalls = 20,
-  tenantQueue = 500,
+  tenantQueue = 4_000,
   breakerHalfOpenMs = 10_000,
   probeTimeoutMs = 2_000,
   minAttemptMs = 50,
@@ -357,8 +357,8 @@ export function createTransport({
     baseUrl: base,
     circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown",
     load: () => {
-      const { limit, inFlight, queued } = cap.load();
-      return { limit, inFlight, queued };
+      const { limit, inFlight, queued, pausedMs } = cap.load();
+      return { limit, inFlight, queued, pausedMs };
     },
     failed,
   };

@@ -17,7 +17,11 @@ import { performance } from "node:perf_hooks";
  *   most answers were slow. Calls started before a cut say nothing new, so one burst cuts once.
  * - Our own delay is not the provider's: RTT is measured in this process, so while its event loop
  *   was saturated over the last window (`busy`), a slow answer counts as a fast one.
- * - A refusal's Retry-After pauses every start until it passes (at most `maxPauseMs`).
+ * - A Retry-After pauses every start until it passes (at most `maxPauseMs`) once the provider
+ *   refuses `pauseAfter` calls in a row with no answer between: it is refusing everything (a rate
+ *   limit's empty bucket). An isolated refusal — our probe just above its concurrency limit — cuts
+ *   the limit and delays only that call's retry (the transport waits its Retry-After): pausing
+ *   the whole provider for each probe would stop it most of the time.
  * - A call running longer than `stallMs` stops counting against the limit: a hung call must not
  *   hold a slot until its timeout (it still shows in `inFlight`).
  * - Waiting calls queue per tenant (no tenant: one shared lane), served round-robin; a lane over
@@ -61,6 +65,8 @@ export interface LimiterOptions {
   baselineMs?: number;
   stallMs?: number;
   maxPauseMs?: number;
+  /** Refusals in a row (no answer between) before a Retry-After pauses the whole provider. */
+  pauseAfter?: number;
   clock?: Clock;
   /** Whether this process's event loop was saturated since the last ask (default: utilization ≥ 0.9). */
   busy?: () => boolean;
@@ -116,7 +122,8 @@ const realClock: Clock = { now: () => performance.now(), setTimeout: (fn, ms) =>
 
 export function createLimiter(o: LimiterOptions) {
   const { max, queue: maxQueued, tenantQueue, tolerance = 2, slackMs = 50, backoff = 0.8, lossTolerance = 0.25, baselineMs = 30_000 } = o;
-  const { stallMs = 1_000, maxPauseMs = 5_000, clock = realClock, busy = eventLoopSaturated() } = o;
+  const { stallMs = 1_000, maxPauseMs = 5_000, pauseAfter = 3, clock = realClock, busy = eventLoopSaturated() } = o;
+  let refusedInRow = 0;
   const min = Math.min(o.min, max); // a floor above the ceiling: the ceiling wins
   let limit = Math.min(max, Math.max(min, o.initial));
   let slowStart = true;
@@ -218,13 +225,13 @@ export function createLimiter(o: LimiterOptions) {
     else running.delete(r);
     const rtt = clock.now() - r.started;
     if (outcome === "refused") {
-      if (retryAfterMs > 0) pause(retryAfterMs);
+      if (++refusedInRow >= pauseAfter && retryAfterMs > 0) pause(retryAfterMs);
       // The first refusal of a burst cuts; the later ones say the provider had no room for more
       // than are running now.
       if (r.seq > cutSeq) cut();
       else limit = Math.max(min, Math.min(limit, running.size));
     } else {
-      if (outcome === "ok") observe(r.endpoint, rtt);
+      if (outcome === "ok") (refusedInRow = 0), observe(r.endpoint, rtt);
       if (r.seq > cutSeq) judge(outcome === "failed", rtt > baseline(r.endpoint) * tolerance + slackMs, occupied);
     }
     pump();

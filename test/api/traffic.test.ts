@@ -69,7 +69,7 @@ describe("the Dashboard on a healthy provider", () => {
     expect((await simLimits()).peakInFlight).toBeGreaterThanOrEqual(50);
 
     const ready = (await (await fetch(`${api.url}/readyz`)).json()) as { providers: Record<string, { circuit: string; limit: number; inFlight: number; queued: number }> };
-    expect(ready.providers.supership).toEqual({ circuit: "closed", limit: api.deps.providers.transports.supership.load().limit, inFlight: 0, queued: 0 });
+    expect(ready.providers.supership).toEqual({ circuit: "closed", limit: api.deps.providers.transports.supership.load().limit, inFlight: 0, queued: 0, pausedMs: 0 });
     expect(ready.providers.supership!.limit).toBeGreaterThanOrEqual(50);
     expect(ready.providers.hypersku).toMatchObject({ circuit: "closed", inFlight: 0, queued: 0 });
   });

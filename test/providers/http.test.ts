@@ -372,9 +372,11 @@ describe("adaptive concurrency against a provider's limits (/__sim/limits)", () 
     expect(t.load().limit).toBeGreaterThanOrEqual(50);
   });
 
-  it("a Retry-After pauses every call to the provider, not only the refused one, until it has passed", async () => {
-    control.addFault({ endpoint: "thing", kind: "http429", times: 1, retryAfterSeconds: 1 });
+  it("a Retry-After after three refusals in a row pauses every call to the provider, not only the refused ones, until it has passed", async () => {
+    control.addFault({ endpoint: "thing", kind: "http429", times: 3, retryAfterSeconds: 1 });
     const t = transport({ concurrency: 16, retries: 0 });
+    for (let i = 0; i < 2; i++) expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderHttpError);
+    expect(t.load().pausedMs).toBe(0); // an isolated refusal (or two) delays nobody else
     expect(await failure(t.send(getThing))).toBeInstanceOf(ProviderHttpError);
     const write = t.send(postWrite);
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));

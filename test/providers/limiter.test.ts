@@ -231,7 +231,7 @@ describe("cuts", () => {
 
 describe("Retry-After", () => {
   it("pauses every start, for any tenant, until it has passed; then the queue goes on", async () => {
-    const h = harness({ initial: 10 });
+    const h = harness({ initial: 10, pauseAfter: 1 });
     h.ask(1, "a");
     await settle();
     h.granted.splice(0)[0]!.permit.release("refused", 1_000);
@@ -247,7 +247,7 @@ describe("Retry-After", () => {
   });
 
   it("a longer pause wins over a shorter one, and no pause is longer than maxPauseMs", async () => {
-    const h = harness({ initial: 8, maxPauseMs: 3_000 });
+    const h = harness({ initial: 8, maxPauseMs: 3_000, pauseAfter: 1 });
     h.ask(2);
     await settle();
     const [first, second] = h.granted.splice(0);
@@ -257,6 +257,32 @@ describe("Retry-After", () => {
     await h.clock.advance(2_999);
     expect(h.granted).toHaveLength(0);
     await h.clock.advance(1);
+    expect(h.granted).toHaveLength(1);
+  });
+
+  it("pauses only after pauseAfter refusals in a row: an isolated one (a probe above the provider's limit) delays nobody else", async () => {
+    const h = harness({ initial: 10, pauseAfter: 3 });
+    h.ask(1);
+    await settle();
+    h.granted.splice(0)[0]!.permit.release("refused", 1_000);
+    expect(h.limiter.load().pausedMs).toBe(0);
+    h.ask(1);
+    await settle();
+    h.granted.splice(0)[0]!.permit.release("ok"); // an answer between: the count starts again
+    for (let i = 0; i < 2; i++) {
+      h.ask(1);
+      await settle();
+      h.granted.splice(0)[0]!.permit.release("refused", 1_000);
+    }
+    expect(h.limiter.load().pausedMs).toBe(0); // two in a row
+    h.ask(1);
+    await settle();
+    h.granted.splice(0)[0]!.permit.release("refused", 1_000);
+    expect(h.limiter.load().pausedMs).toBe(1_000); // the third in a row
+    h.ask(1);
+    await settle();
+    expect(h.granted).toHaveLength(0);
+    await h.clock.advance(1_000);
     expect(h.granted).toHaveLength(1);
   });
 });
@@ -351,7 +377,7 @@ describe("bounded waits", () => {
 
 describe("run", () => {
   it("releases with the verdict of a failure and passes the error on", async () => {
-    const h = harness({ initial: 8 });
+    const h = harness({ initial: 8, pauseAfter: 1 });
     const failure = new Error("429");
     await expect(
       h.limiter.run(
