@@ -247,7 +247,10 @@ export function createTransport({
     const left = req.deadline === undefined ? ceiling : Math.floor(req.deadline - performance.now());
     // The budget ran out while the call waited for a slot: fail without HTTP (the breaker ignores it while closed).
     if (left < minAttemptMs) throw new ProviderTimeoutError(call, 0, "budget");
-    const callTimeoutMs = Math.min(ceiling, left);
+    // A read with a retry left gets at most half of what is left: a hung first attempt then leaves
+    // its retry time to run instead of spending the whole budget (the benchmark's faults scenario).
+    const share = req.idempotent && attemptNo <= retries && req.deadline !== undefined ? Math.max(minAttemptMs, Math.floor(left / 2)) : left;
+    const callTimeoutMs = Math.min(ceiling, left, share);
     const limitedBy = callTimeoutMs < ceiling ? "budget" : "provider";
     const started = performance.now();
     let status: number | null = null;

@@ -182,15 +182,29 @@ describe("deadlines", () => {
     expect(calls.map((c) => c.timeoutMs)).toEqual(timeouts);
   });
 
-  it("a call hanging past the budget fails with PROVIDER_TIMEOUT, attempted once: no retry beyond the budget", async () => {
+  it("a read hanging past the budget: its first attempt gets half of it, so a retry fits; none runs past the budget", async () => {
     await simFault({ endpoint: "thing", kind: "hang", hangMs: 5_000 });
     const retried: RetryEvent[] = [];
-    const err = await failure(transport({ retries: 2, onRetry: (e) => retried.push(e) }).send({ ...getThing, deadline: within(300) }));
+    const calls: CallEvent[] = [];
+    const t = transport({ retries: 2, retryBaseMs: 10, onRetry: (e) => retried.push(e), onCall: (e) => calls.push(e) });
+    const err = await failure(t.send({ ...getThing, deadline: within(400) }));
     expect(err).toBeInstanceOf(ProviderTimeoutError);
     expect(err).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "budget" });
-    expect((err as ProviderTimeoutError).timeoutMs).toBeLessThanOrEqual(300);
-    expect(retried).toEqual([]);
-    expect(count("thing")).toBe(1);
+    expect(calls[0]?.timeoutMs).toBeLessThanOrEqual(200);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(retried).toHaveLength(calls.length - 1);
+    expect(calls.reduce((sum, c) => sum + (c.timeoutMs ?? 0), 0) + retried.reduce((sum, r) => sum + r.delayMs, 0)).toBeLessThanOrEqual(400);
+    expect(count("thing")).toBe(calls.length);
+  });
+
+  it("a write hanging past the budget is attempted once, with all of what is left", async () => {
+    await simFault({ endpoint: "write", kind: "hang", hangMs: 5_000 });
+    const calls: CallEvent[] = [];
+    const err = await failure(transport({ retries: 2, onCall: (e) => calls.push(e) }).send({ ...postWrite, deadline: within(300) }));
+    expect(err).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "budget" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.timeoutMs).toBeGreaterThan(150);
+    expect(count("write")).toBe(1);
   });
 
   it("a call made after its deadline, or too close to it for a minimal attempt, fails at once with PROVIDER_TIMEOUT, without HTTP", async () => {
