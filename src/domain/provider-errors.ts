@@ -123,12 +123,19 @@ export class ProviderTimeoutError extends ProviderUnavailableError {
   }
 }
 
-/** Raised when a body is not JSON or does not match the endpoint's zod schema. */
+/**
+ * Raised when a body is not JSON or does not match the endpoint's zod schema. Only the first is
+ * `retryable`: a success status with a body that is not JSON is a truncated or garbled answer
+ * (a proxy, a dropped connection) that a second read may not repeat; a body that parses but does
+ * not match is the contract, and asking again gets the same.
+ */
 export class ProviderSchemaError extends ProviderUnavailableError {
   override readonly code = "PROVIDER_SCHEMA_ERROR";
+  override readonly retryable: boolean;
   readonly issues: ReadonlyArray<{ path: string; message: string }>;
-  constructor(call: CallInfo, message: string, zodError?: ZodError) {
+  constructor(call: CallInfo, message: string, zodError?: ZodError, { retryable = false }: { retryable?: boolean } = {}) {
     super(call, message);
+    this.retryable = retryable;
     this.issues = zodIssues(zodError);
   }
   protected override details() {

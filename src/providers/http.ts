@@ -446,7 +446,7 @@ function parseJson(call: CallInfo, text: string, mustParse: boolean): unknown {
   } catch {
     if (text.trim() === "") return undefined;
     // Error bodies (4xx) may be HTML from a proxy; only a success body must be JSON.
-    if (mustParse) throw new ProviderSchemaError(call, "response body is not valid JSON");
+    if (mustParse) throw new ProviderSchemaError(call, "response body is not valid JSON", undefined, { retryable: true });
     return undefined;
   }
 }

@@ -79,6 +79,7 @@ describe("retries", () => {
     ["http503", { endpoint: "thing", kind: "http503", times: 2, retryAfterSeconds: 0 }, {}],
     ["timeout", { endpoint: "thing", kind: "hang", times: 2, hangMs: 1_000 }, { timeoutMs: 150 }],
     ["reset", { endpoint: "thing", kind: "reset", times: 2 }, {}],
+    ["a 200 whose body is not JSON", { endpoint: "thing", kind: "malformed", times: 2 }, {}],
   ])("GET is retried on %s and finally succeeds", async (_kind, fault, opts) => {
     control.addFault(fault);
     const res = await transport({ retries: 2, ...opts }).send(getThing);
@@ -155,7 +156,7 @@ describe("error classes", () => {
     ["http429", ProviderHttpError, { status: 429 }],
     ["hang", ProviderTimeoutError, { timeoutMs: 150 }],
     ["reset", ProviderNetworkError, { retryable: true }],
-    ["malformed", ProviderSchemaError, { retryable: false }],
+    ["malformed", ProviderSchemaError, { retryable: true }], // a garbled body; a write is still never retried
   ])("%s → %o", async (kind, cls, props) => {
     control.addFault({ endpoint: "write", kind, retryAfterSeconds: 0, hangMs: 1_000 });
     const err = await failure(transport({ timeoutMs: 150 }).send(postWrite));
