@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ProviderName } from "../domain/errors.js";
-import { InvalidProviderInputError, ProviderCredentialsRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
+import { InvalidProviderInputError, ProviderCredentialsRejectedError, ProviderSchemaError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import { redactUrl } from "../domain/redact.js";
 import { type HttpRequest, type HttpResponse, type Transport, withHeaders } from "./http.js";
 import { parseProviderInput } from "./input-error.js";
@@ -91,9 +91,17 @@ export function createCaller<E extends string, Extra>(options: CallerOptions<E, 
       throw new ProviderCredentialsRejectedError(call, `no token: connect the ${provider} account first`);
     }
     const send = def.auth ? authed : def.appAuth ? appAuthed : transport.send;
+    const request = { endpoint, method, path, query, body, idempotent: def.idempotent };
     try {
-      const res = await send({ endpoint, method, path, query, body, idempotent: def.idempotent });
-      return decode(res, data, extra);
+      const res = await send(request);
+      try {
+        return decode(res, data, extra);
+      } catch (e) {
+        // A read whose answer does not match is read once more: a garbled answer is seldom
+        // repeated, while a changed contract fails again (and the warn line names its fields).
+        if (!(def.idempotent && e instanceof ProviderSchemaError)) throw e;
+        return decode(await send(request), data, extra);
+      }
     } catch (e) {
       // The one place both the transport's failures and the decoder's (schema) pass: reported once.
       if (e instanceof ProviderUnavailableError) transport.failed(e);

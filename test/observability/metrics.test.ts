@@ -79,7 +79,7 @@ describe("/metrics", () => {
   });
 
   it("counts failures by code, and rejected operations apart from executed ones", async () => {
-    stack.sims.hypersku.control.addFault({ endpoint: "getOrderInfos", kind: "schema", times: 1 });
+    stack.sims.hypersku.control.addFault({ endpoint: "getOrderInfos", kind: "schema", times: 2 });
     const before = await scrape(stack.api.url);
     const post = (query: string) =>
       fetch(`${stack.api.url}/graphql`, {

@@ -254,7 +254,7 @@ describe("tracing on", () => {
   });
 
   it("a failed operation's span is ERROR with the error's code", async () => {
-    stack.sims.hypersku.control.addFault({ endpoint: "getOrderInfos", kind: "schema", times: 1 });
+    stack.sims.hypersku.control.addFault({ endpoint: "getOrderInfos", kind: "schema", times: 2 });
     const res = await fetch(`${stack.api.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },

@@ -524,11 +524,16 @@ describe("against the HyperSKU simulator", () => {
 
     it("a `schema` fault → ProviderSchemaError with the zod issues", async () => {
       const { client } = await login();
+      // A read whose answer does not match is read once more: one garbled answer is recovered…
       await simPost("/__sim/faults", { endpoint: "getOrderInfos", kind: "schema", times: 1 });
+      expect((await client.getOrderInfos({ page: 1, limit: 5 })).rows.length).toBeGreaterThan(0);
+      expect((await counters()).byEndpoint.getOrderInfos).toBe(2);
+      // …a second one is final.
+      await simPost("/__sim/faults", { endpoint: "getOrderInfos", kind: "schema", times: 2 });
       const err = await failure(client.getOrderInfos({ page: 1, limit: 5 }));
       expect(err).toBeInstanceOf(ProviderSchemaError);
       expect((err as ProviderSchemaError).issues).toEqual([expect.objectContaining({ path: "rows" })]);
-      expect((await counters()).byEndpoint.getOrderInfos).toBe(1);
+      expect((await counters()).byEndpoint.getOrderInfos).toBe(4);
 
       // The bare OAuth2TokenVo path: the fault turns accessToken into a number.
       const { code } = await authorizeCode();

@@ -330,7 +330,7 @@ describe("SuperShip client: secrets stay out of errors and logs", () => {
       }),
     );
     for (const kind of ["http500", "http503", "http429", "hang", "reset", "malformed", "schema"]) {
-      await fault({ endpoint: "listWarehouses", kind, times: 1, hangMs: 1_000 });
+      await fault({ endpoint: "listWarehouses", kind, times: kind === "schema" ? 2 : 1, hangMs: 1_000 }); // a read is read again once on a schema mismatch
       await capture(client.listWarehouses());
     }
     await capture(client.createOrder(newOrder({ products: undefined })));
