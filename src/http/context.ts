@@ -1,6 +1,5 @@
-import { bindClient } from "../auth/bind.js";
 import { authenticate } from "../auth/viewer.js";
-import type { AppDeps, Context } from "../resolvers/context.js";
+import { type AppDeps, type Context, contextFor } from "../resolvers/context.js";
 import { acceptRequestId, BUDGET_HEADER, bindToScope, currentScope, requestDeadline } from "./request-scope.js";
 
 /**
@@ -22,12 +21,5 @@ export async function createContext(app: AppDeps, request: Request): Promise<Con
   });
   if (viewer.tenant) bindToScope(scope, { tenantId: viewer.tenant.id });
   const bound = { requestId, tenantId: viewer.tenant?.id, deadline: scope?.deadline ?? deadline };
-  return {
-    app,
-    viewer,
-    hypersku: bindClient("hypersku", viewer, (token) => app.providers.hypersku(token, bound)),
-    supership: bindClient("supership", viewer, (token) => app.providers.supership(token, bound)),
-    requestId,
-    log: scope?.log ?? app.logger.child({ requestId }),
-  };
+  return contextFor(app, viewer, bound, scope?.log ?? app.logger.child({ requestId }));
 }

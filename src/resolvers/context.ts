@@ -1,3 +1,4 @@
+import { bindClient } from "../auth/bind.js";
 import type { LinkSigner } from "../auth/signed-link.js";
 import type { TokenManager } from "../auth/token-manager.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -6,7 +7,7 @@ import type { AreaLists } from "../loaders/area.js";
 import type { LoaderObserve } from "../loaders/context.js";
 import type { Logger } from "../logger.js";
 import type { HyperskuClient } from "../providers/hypersku/client.js";
-import type { ProviderRuntime } from "../providers/runtime.js";
+import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Store } from "../store/types.js";
 
@@ -58,4 +59,16 @@ export interface Context {
   requestId: string;
   /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
   log: Logger;
+}
+
+/** A context for `viewer`: provider clients bound to its credentials and to `request` (id, tenant lane, deadline). */
+export function contextFor(app: AppDeps, viewer: Viewer, request: ClientRequest & { requestId: string }, log: Logger): Context {
+  return {
+    app,
+    viewer,
+    hypersku: bindClient("hypersku", viewer, (token) => app.providers.hypersku(token, request)),
+    supership: bindClient("supership", viewer, (token) => app.providers.supership(token, request)),
+    requestId: request.requestId,
+    log,
+  };
 }

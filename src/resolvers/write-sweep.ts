@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { bindClient } from "../auth/bind.js";
 import { tenantViewer } from "../auth/viewer.js";
 import { ProviderError } from "../domain/provider-errors.js";
 import type { Tenant } from "../store/types.js";
-import type { AppDeps, Context } from "./context.js";
+import { type AppDeps, type Context, contextFor } from "./context.js";
 import { findCreatedDelivery } from "./delivery-mutations.js";
 import { type FindWrite, holdOf, logFound, parseIdempotencyScope, type WriteOperation } from "./idempotency.js";
 import { findCreatedOrder } from "./order-mutations.js";
@@ -115,15 +114,7 @@ export function startWriteSweep(app: AppDeps): { stop(): Promise<void> } {
 
 /** What a resolver would see for this tenant, outside any request: its stored connections through the token manager. */
 function tenantContext(app: AppDeps, tenant: Tenant): Context {
-  const viewer = tenantViewer(tenant, app.tokens);
   const requestId = `sweep-${randomUUID()}`;
-  const bound = { requestId, tenantId: tenant.id }; // the tenant's own lane in the providers' queues
-  return {
-    app,
-    viewer,
-    hypersku: bindClient("hypersku", viewer, (token) => app.providers.hypersku(token, bound)),
-    supership: bindClient("supership", viewer, (token) => app.providers.supership(token, bound)),
-    requestId,
-    log: app.logger.child({ requestId, tenantId: tenant.id }),
-  };
+  // The tenant's own lane in the providers' queues.
+  return contextFor(app, tenantViewer(tenant, app.tokens), { requestId, tenantId: tenant.id }, app.logger.child({ requestId, tenantId: tenant.id }));
 }
