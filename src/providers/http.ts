@@ -359,10 +359,7 @@ export function createTransport({
     provider,
     baseUrl: base,
     circuitState: () => CIRCUIT_STATES[breaker.state] ?? "unknown",
-    load: () => {
-      const { limit, inFlight, queued, pausedMs } = cap.load();
-      return { limit, inFlight, queued, pausedMs };
-    },
+    load: () => cap.load(),
     failed,
   };
 }

@@ -198,6 +198,16 @@ describe("deadlines", () => {
     expect(count("thing")).toBe(calls.length);
   });
 
+  it("a call still waiting for a slot when its deadline comes fails with PROVIDER_TIMEOUT, without HTTP", async () => {
+    await simFault({ endpoint: "write", kind: "hang", hangMs: 2_000, times: 1 });
+    const t = transport({ concurrency: 1, concurrencyMin: 1, concurrencyMax: 1, timeoutMs: 1_000 });
+    const holding = failure(t.send(postWrite));
+    const err = await failure(t.send({ ...getThing, deadline: within(200) }));
+    expect(err).toMatchObject({ code: "PROVIDER_TIMEOUT", limitedBy: "budget", timeoutMs: 0 });
+    expect(count("thing")).toBe(0);
+    await holding;
+  });
+
   it("a write hanging past the budget is attempted once, with all of what is left", async () => {
     await simFault({ endpoint: "write", kind: "hang", hangMs: 5_000 });
     const calls: CallEvent[] = [];
