@@ -3,6 +3,7 @@ import { COUNTRIES } from "../../simulators/hypersku/countries.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
+import { SUPERSHIP_PARTNER_ENV } from "../support/supership-inputs.js";
 
 /** Every country the HyperSKU simulator serves (simulators/hypersku/countries.ts), sorted by code. */
 const servedCountries = COUNTRIES.map((c) => c.code).sort();
@@ -14,13 +15,12 @@ let sims: Simulators;
 let api: Api;
 const [merchant] = HYPERSKU_DEMO.accounts;
 const [shop] = SUPERSHIP_DEMO.accounts;
-const { partner } = SUPERSHIP_DEMO;
 
 beforeAll(async () => {
   sims = await startSimulators();
   api = await startApi({
     urls: sims.urls,
-    env: { SUPERSHIP_CLIENT_ID: partner.clientId, SUPERSHIP_CLIENT_SECRET: partner.clientSecret, SUPERSHIP_PARTNER_CODE: partner.partnerCode },
+    env: SUPERSHIP_PARTNER_ENV,
   });
 });
 afterAll(async () => {

@@ -18,6 +18,7 @@ import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createSchema } from "../../src/schema/index.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
+import { SUPERSHIP_PARTNER_ENV } from "../support/supership-inputs.js";
 
 /**
  * README's GraphQL examples and demo logins against the code: every ```graphql block is valid
@@ -106,13 +107,12 @@ describe("README's demo logins", () => {
 describe("README's connect examples, run against the simulators", () => {
   let sims: Simulators;
   let api: Api;
-  const { partner } = SUPERSHIP_DEMO;
 
   beforeAll(async () => {
     sims = await startSimulators();
     api = await startApi({
       urls: sims.urls,
-      env: { SUPERSHIP_CLIENT_ID: partner.clientId, SUPERSHIP_CLIENT_SECRET: partner.clientSecret, SUPERSHIP_PARTNER_CODE: partner.partnerCode },
+      env: SUPERSHIP_PARTNER_ENV,
     });
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
+import { SUPERSHIP_PARTNER_ENV } from "../support/supership-inputs.js";
 
 /**
  * What a new user meets first: a request with no credentials is UNAUTHENTICATED (there is no
@@ -11,19 +12,13 @@ import { type Api, createTenant, type Simulators, startApi, startSimulators } fr
 let sims: Simulators;
 let api: Api;
 let noPartner: Api;
-const { partner } = SUPERSHIP_DEMO;
 
 beforeAll(async () => {
   sims = await startSimulators();
   api = await startApi({ urls: sims.urls });
   noPartner = await startApi({
     urls: sims.urls,
-    env: {
-      SUPERSHIP_PARTNER_LOGIN: "false",
-      SUPERSHIP_CLIENT_ID: partner.clientId,
-      SUPERSHIP_CLIENT_SECRET: partner.clientSecret,
-      SUPERSHIP_PARTNER_CODE: partner.partnerCode,
-    },
+    env: { ...SUPERSHIP_PARTNER_ENV, SUPERSHIP_PARTNER_LOGIN: "false" },
   });
 });
 afterAll(async () => {
@@ -100,7 +95,7 @@ describe("SUPERSHIP_PARTNER_LOGIN", () => {
   it("on (the default outside production): connects", async () => {
     const on = await startApi({
       urls: sims.urls,
-      env: { SUPERSHIP_CLIENT_ID: partner.clientId, SUPERSHIP_CLIENT_SECRET: partner.clientSecret, SUPERSHIP_PARTNER_CODE: partner.partnerCode },
+      env: SUPERSHIP_PARTNER_ENV,
     });
     try {
       const { apiKey } = await createTenant(on.store, "Partner");
