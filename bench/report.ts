@@ -283,6 +283,7 @@ function trafficSections({ limited, faults, fairness }: TrafficResults, s: Setti
       "",
       `B's p50 under the flood is ${cell(fair.ratio, "×")} its quiet p50 (${t.fairnessSec} s each; the flood starts first and outlasts B's run).`,
       "",
+      ...(fair.admission ? [`The API's tenant admission half-way through B's run (/readyz): \`${JSON.stringify(fair.admission)}\`.`, ""] : []),
       table(LOAD_HEAD, [loadRow("quiet", "B", fair.quiet), loadRow("flood", "A", fair.flood), loadRow("under the flood", "B", fair.flooded)]),
       "",
     );

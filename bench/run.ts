@@ -84,7 +84,7 @@ async function runTraffic() {
     const r = (traffic.fairness = await runFairness(await api(), stack.apiKey, stack.floodKey, dashboard.scenario, o).catch(failed));
     log(
       r.status === "ok"
-        ? `  B's p50 ${r.quiet.latency.p50Ms} ms quiet, ${r.flooded.latency.p50Ms} ms under the flood (${r.ratio}×); A ${r.flood.rps} rps, errors ${r.flood.errorRate}`
+        ? `  B's p50 ${r.quiet.latency.p50Ms} ms quiet, ${r.flooded.latency.p50Ms} ms under the flood (${r.ratio}×); A ${r.flood.rps} rps, errors ${r.flood.errorRate}${r.admission ? `; admission ${JSON.stringify(r.admission)}` : ""}`
         : `  FAILED: ${r.error}`,
     );
   }

@@ -306,10 +306,20 @@ export async function runFairness(url: string, apiKey: string, floodKey: string,
   const flooding = runLoad(url, floodKey, [flood], t.floodConnections, t.fairnessSec + 2 * lead);
   flooding.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await sleep(lead * 1_000);
-  const flooded = await runLoad(url, apiKey, dashboard.steps, 1, t.fairnessSec);
+  const measuring = runLoad(url, apiKey, dashboard.steps, 1, t.fairnessSec);
+  // Half-way through B's run: how the API's tenant admission (src/http/admission.ts) stands then, where it has one.
+  await sleep((t.fairnessSec * 1_000) / 2);
+  const admission = await admissionOf(url);
+  const flooded = await measuring;
   const floodA: LoadResult = await flooding;
   const [q, f] = [quiet.latency.p50Ms, flooded.latency.p50Ms];
-  return { status: "ok" as const, ids: ids.length, quiet, flooded, flood: floodA, ratio: q && f !== null ? Math.round((f / q) * 100) / 100 : null };
+  return { status: "ok" as const, ids: ids.length, quiet, flooded, flood: floodA, admission, ratio: q && f !== null ? Math.round((f / q) * 100) / 100 : null };
+}
+
+/** /readyz's `admission` detail (tenants competing, the limit, operations running and waiting), or null where the API has none. */
+async function admissionOf(url: string): Promise<Record<string, unknown> | null> {
+  const ready = await (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).json().catch(() => null);
+  return (ready as { admission?: Record<string, unknown> } | null)?.admission ?? null;
 }
 
 export type Failed = { status: "failed"; error: string };

@@ -3,6 +3,7 @@ import { createTokenGrants } from "./auth/grants.js";
 import { createLinkSigner } from "./auth/signed-link.js";
 import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
+import { createAdmission } from "./http/admission.js";
 import { graphqlBodyLimit } from "./http/body-limit.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
@@ -82,8 +83,14 @@ export function createApp({
     tenantId: () => currentScope()?.tenantId,
   });
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
+  // One per process, shared by /graphql and the subgraph (docs/decisions/020-tenant-admission.md).
+  const admission =
+    config.ADMISSION_ELU_TARGET > 0
+      ? createAdmission({ target: config.ADMISSION_ELU_TARGET, tenantQueue: config.ADMISSION_TENANT_QUEUE, idleMs: config.ADMISSION_IDLE_MS })
+      : undefined;
   const mode = metricsMode(config);
-  const metrics: Metrics | undefined = mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined });
+  const metrics: Metrics | undefined =
+    mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined, admission });
   const deps: AppDeps = {
     config,
     store,
@@ -104,22 +111,22 @@ export function createApp({
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
   };
-  const yoga = createGraphQLServer(deps, { graphiqlApiKey });
+  const yoga = createGraphQLServer(deps, { graphiqlApiKey, admission });
 
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
-  app.route("/", healthRoutes(deps));
+  app.route("/", healthRoutes(deps, admission));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
-  app.route("/", subgraphRoutes(deps));
+  app.route("/", subgraphRoutes(deps, admission));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).
   const sweep = startWriteSweep(deps);
   /** Stops the app's background work (the write sweep), waiting for a sweep under way; call it before closing the store. */
-  const stop = () => sweep.stop();
+  const stop = () => (admission?.stop(), sweep.stop());
   return { app, deps, yoga, metrics, stop };
 }
 

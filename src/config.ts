@@ -155,6 +155,17 @@ export const configSchema = z.object({
    */
   GRAPHQL_REQUEST_BUDGET_MS: z.coerce.number().int().min(1).default(8_000),
 
+  // --- Fair admission between tenants (docs/decisions/020-tenant-admission.md) ---
+  /**
+   * While two or more tenants are active, the event-loop utilization above which each tenant's
+   * share of operations running at once shrinks; one tenant alone is never held. 0: off.
+   */
+  ADMISSION_ELU_TARGET: z.coerce.number().min(0).max(1).default(0.6),
+  /** Operations one tenant may have waiting for its turn; more are refused at once (TENANT_BUSY). */
+  ADMISSION_TENANT_QUEUE: z.coerce.number().int().min(0).default(500),
+  /** A tenant counts as active this long after its last operation ended. */
+  ADMISSION_IDLE_MS: z.coerce.number().int().min(0).default(1_000),
+
   // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
   /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */
   GRAPHQL_INTROSPECTION: bool.optional(),

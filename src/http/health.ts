@@ -1,17 +1,19 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../resolvers/context.js";
+import type { Admission } from "./admission.js";
 
-/** Liveness (the process answers) and readiness (the store answers; circuits and concurrency limits reported). */
-export function healthRoutes(deps: AppDeps): Hono {
+/** Liveness (the process answers) and readiness (the store answers; circuits, concurrency limits and tenant admission reported). */
+export function healthRoutes(deps: AppDeps, admission?: Admission): Hono {
   const routes = new Hono();
+  const tenants = () => (admission ? { admission: admission.load() } : {});
   routes.get("/healthz", (c) => c.json({ status: "ok" }));
   routes.get("/readyz", async (c) => {
     const providers = Object.fromEntries(Object.entries(deps.providers.transports).map(([name, t]) => [name, { circuit: t.circuitState(), ...t.load() }]));
     try {
       await deps.store.ping();
-      return c.json({ status: "ready", store: deps.store.kind, providers });
+      return c.json({ status: "ready", store: deps.store.kind, providers, ...tenants() });
     } catch {
-      return c.json({ status: "unavailable", store: deps.store.kind, providers }, 503);
+      return c.json({ status: "unavailable", store: deps.store.kind, providers, ...tenants() }, 503);
     }
   });
   return routes;

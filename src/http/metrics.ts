@@ -6,6 +6,7 @@ import type { ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { CallEvent, RetryEvent } from "../providers/http.js";
 import type { ProviderRuntime } from "../providers/runtime.js";
 import type { IdempotencyOutcome } from "../resolvers/context.js";
+import type { Admission } from "./admission.js";
 import type { RequestDone } from "./observe.js";
 
 /**
@@ -30,7 +31,10 @@ const METHODS = new Set(["GET", "POST", "OPTIONS", "HEAD"]);
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { subgraphPath }: { subgraphPath?: string } = {}) {
+export function createMetrics(
+  providers: Pick<ProviderRuntime, "transports">,
+  { subgraphPath, admission }: { subgraphPath?: string | undefined; admission?: Pick<Admission, "load"> | undefined } = {},
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const m = (name: string) => `fulfillment_${name}`;
@@ -117,6 +121,25 @@ export function createMetrics(providers: Pick<ProviderRuntime, "transports">, { 
       for (const t of transports) this.set({ provider: t.provider }, t.load().queued);
     },
   });
+  if (admission) {
+    // Tenant-fair admission (src/http/admission.ts): while tenants compete, operations held at their tenant's share.
+    new Gauge({
+      name: m("admission_waiting"),
+      help: "GraphQL operations waiting for their tenant's turn (only while two or more tenants compete on a busy process)",
+      registers: [registry],
+      collect() {
+        this.set(admission.load().waiting);
+      },
+    });
+    new Gauge({
+      name: m("admission_active_tenants"),
+      help: "Tenants with an operation running, waiting, or ended within ADMISSION_IDLE_MS",
+      registers: [registry],
+      collect() {
+        this.set(admission.load().activeTenants);
+      },
+    });
+  }
   const tokenRefreshes = new Counter({
     name: m("token_refreshes_total"),
     help: "Provider token refreshes by outcome",

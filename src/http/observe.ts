@@ -43,6 +43,7 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
     try {
       await (span && incoming ? context.with(trace.setSpan(incoming, span), () => runInScope(scope, next)) : runInScope(scope, next));
     } finally {
+      scope.admitted?.();
       c.header("x-request-id", requestId);
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = c.res.status;

@@ -27,6 +27,8 @@ export interface RequestScope {
   /** Set once a GraphQL operation executed: "error" when its result has errors. Unset: not executed. */
   outcome?: Outcome;
   graphql?: boolean;
+  /** Ends the operation's turn in the tenant-fair admission (src/http/admission.ts); safe to call twice. */
+  admitted?: () => void;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from "hono";
 import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
+import type { Admission } from "./admission.js";
 import { graphqlBodyLimit } from "./body-limit.js";
 import { createGraphQLServer } from "./yoga.js";
 
@@ -17,12 +18,12 @@ import { createGraphQLServer } from "./yoga.js";
  * a 401, a wrong one a 403, both before any context is built (so no provider or store call).
  * With SUBGRAPH_SECRET unset nothing is mounted: the path answers 404.
  */
-export function subgraphRoutes(deps: AppDeps): Hono {
+export function subgraphRoutes(deps: AppDeps, admission?: Admission): Hono {
   const app = new Hono();
   const { SUBGRAPH_SECRET: secret, SUBGRAPH_SECRET_HEADER: header, SUBGRAPH_PATH: path } = deps.config;
   if (!secret) return app;
 
-  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false });
+  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false, admission });
   const matches = secretMatcher(secret);
   const checkSecret: MiddlewareHandler = async (c, next) => {
     const given = c.req.header(header);

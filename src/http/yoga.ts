@@ -4,6 +4,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { UnauthenticatedError } from "../domain/errors.js";
 import type { AppDeps, Context } from "../resolvers/context.js";
 import { createSchema } from "../schema/index.js";
+import { type Admission, useAdmission } from "./admission.js";
 import { useArmor } from "./armor.js";
 import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
@@ -21,6 +22,8 @@ export interface YogaOptions {
   endpoint?: string;
   /** Serve GraphiQL on GET; defaults to config.GRAPHIQL. */
   graphiql?: boolean;
+  /** The process's tenant-fair admission, shared by /graphql and the subgraph; none: every operation runs at once. */
+  admission?: Admission | undefined;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface YogaOptions {
  */
 export function createGraphQLServer(
   deps: AppDeps,
-  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL }: YogaOptions = {},
+  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission }: YogaOptions = {},
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
@@ -44,6 +47,8 @@ export function createGraphQLServer(
   plugins.push(useRequestScope());
   // After the request scope, so its outcome sees a refusal: list, string and cost limits with the variables known.
   plugins.push(useInputLimits(config));
+  // Last: an operation waits for its tenant's turn only once everything that may refuse it has.
+  if (admission) plugins.push(useAdmission(admission));
 
   return createYoga<Record<string, unknown>, Context>({
     schema,

@@ -102,6 +102,7 @@ describe("issue 13's targets", () => {
   const fairness = (quiet: number, flooded: number): TrafficResults["fairness"] => ({
     status: "ok",
     ids: 100,
+    admission: null,
     quiet: p(quiet),
     flooded: p(flooded),
     flood: load(),

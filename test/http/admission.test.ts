@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { type AdmissionClock, createAdmission, TenantBusyError } from "../../src/http/admission.js";
+
+/** The admission's rules on a fake clock and a utilization the test sets (docs/decisions/020-tenant-admission.md). */
+
+function fakeClock() {
+  let now = 0;
+  let id = 0;
+  const timers = new Map<number, { at: number; fn: () => void; every?: number }>();
+  const clock: AdmissionClock = {
+    now: () => now,
+    setTimeout: (fn, ms) => (timers.set(++id, { at: now + ms, fn }), id),
+    clearTimeout: (h) => timers.delete(h as number),
+    setInterval: (fn, ms) => (timers.set(++id, { at: now + ms, fn, every: ms }), id),
+    clearInterval: (h) => timers.delete(h as number),
+  };
+  /** Moves time on, firing timers in order. */
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      const [key, t] = due;
+      now = t.at;
+      if (t.every) t.at += t.every;
+      else timers.delete(key);
+      t.fn();
+    }
+    now = end;
+  };
+  return { clock, advance, timers };
+}
+
+function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number } = {}) {
+  const { clock, advance } = fakeClock();
+  let utilization = o.utilization ?? 1;
+  const admission = createAdmission({ target: 0.6, tenantQueue: o.tenantQueue ?? 100, idleMs: o.idleMs ?? 1_000, windowMs: 250, clock, utilization: () => utilization });
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  /** Enters `n` operations of a tenant; each result is its release once admitted, or the error. */
+  const enter = (tenant: string, n = 1, deadline?: number) => {
+    const out: Array<{ release?: () => void; error?: unknown }> = [];
+    for (let i = 0; i < n; i++) {
+      const slot: { release?: () => void; error?: unknown } = {};
+      admission.enter(tenant, deadline).then(
+        (r) => (slot.release = r),
+        (e) => (slot.error = e),
+      );
+      out.push(slot);
+    }
+    return out;
+  };
+  return { admission, advance, flush, enter, setUtilization: (u: number) => (utilization = u) };
+}
+
+describe("tenant-fair admission", () => {
+  it("never holds a tenant that is alone, however busy the event loop", async () => {
+    const { admission, enter, flush, advance } = setup({ utilization: 1 });
+    const ops = enter("a", 50);
+    advance(5_000);
+    await flush();
+    expect(ops.every((o) => o.release)).toBe(true);
+    expect(admission.load()).toMatchObject({ contended: false, running: 50, waiting: 0, limit: null });
+  });
+
+  it("once a second tenant is active, the heavy one waits at its share and the light one goes first", async () => {
+    const { admission, enter, flush, advance } = setup({ utilization: 1 });
+    const a = enter("a", 20);
+    await flush();
+    expect(admission.runningFor("a")).toBe(20);
+    const [b] = enter("b");
+    await flush();
+    expect(b?.release).toBeDefined(); // below its share: never waits
+    // Contention starts at the operations running then (20): A's share is 10 and it runs 20, so its next one waits.
+    const more = enter("a", 5);
+    await flush();
+    expect(admission.load()).toMatchObject({ contended: true, activeTenants: 2, limit: 20 });
+    expect(more.some((o) => o.release)).toBe(false);
+    // A busy loop cuts the limit each window (× 0.7) down to one per active tenant.
+    advance(5_000);
+    expect(admission.load().limit).toBe(2);
+    for (const o of a) o.release?.();
+    await flush();
+    // A's share is now 1: one of its five waiting operations runs, four wait.
+    expect(admission.runningFor("a")).toBe(1);
+    expect(admission.waitingFor("a")).toBe(4);
+    // B still goes straight in.
+    b?.release?.();
+    const [b2] = enter("b");
+    await flush();
+    expect(b2?.release).toBeDefined();
+  });
+
+  it("grows the limit by one per window while utilization is clearly below the target and a tenant is held", async () => {
+    const { admission, enter, flush, advance, setUtilization } = setup({ utilization: 1 });
+    enter("b");
+    enter("a", 10);
+    await flush();
+    advance(5_000);
+    expect(admission.load().limit).toBe(2);
+    setUtilization(0.2);
+    enter("a", 10); // held: A is at its share
+    advance(250);
+    expect(admission.load().limit).toBe(3);
+    // Within the band (target − 0.1 … target) it holds still.
+    setUtilization(0.55);
+    enter("a");
+    advance(1_000);
+    expect(admission.load().limit).toBe(3);
+  });
+
+  it("refuses at once beyond the tenant's queue, and refuses a waiting operation at its deadline", async () => {
+    const { admission, enter, flush, advance } = setup({ utilization: 1, tenantQueue: 2 });
+    enter("b");
+    const a = enter("a", 1);
+    await flush();
+    advance(5_000); // limit 2: A's share is 1, and A runs 1
+    const waiting = enter("a", 2, 5_000 + 300);
+    const over = enter("a", 1);
+    await flush();
+    expect(over[0]?.error).toBeInstanceOf(TenantBusyError);
+    expect(admission.waitingFor("a")).toBe(2);
+    advance(300);
+    await flush();
+    expect(waiting.map((w) => w.error instanceof TenantBusyError)).toEqual([true, true]);
+    expect(admission.waitingFor("a")).toBe(0);
+    expect(a[0]?.release).toBeDefined();
+  });
+
+  it("ends contention once the other tenant is idle for idleMs: the remaining one is unbounded again", async () => {
+    const { admission, enter, flush, advance } = setup({ utilization: 1, idleMs: 1_000 });
+    const [b] = enter("b");
+    const a = enter("a", 4);
+    await flush();
+    advance(5_000);
+    b?.release?.();
+    a[0]?.release?.();
+    await flush();
+    expect(admission.load().contended).toBe(true);
+    const later = enter("a", 3);
+    await flush();
+    expect(later.some((o) => o.release)).toBe(false);
+    advance(1_250); // B idle for more than idleMs: the next window sees one tenant
+    await flush();
+    expect(later.every((o) => o.release)).toBe(true);
+    expect(admission.load()).toMatchObject({ contended: false, activeTenants: 1, limit: null });
+  });
+
+  it("a release counts once, however often it is called", async () => {
+    const { admission, enter, flush } = setup();
+    const [a] = enter("a");
+    await flush();
+    a?.release?.();
+    a?.release?.();
+    expect(admission.runningFor("a")).toBe(0);
+    expect(admission.load().running).toBe(0);
+  });
+});
