@@ -1,12 +1,17 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../resolvers/context.js";
 
-/** Liveness (the process answers) and readiness (the store answers; circuits and concurrency limits reported). */
-export function healthRoutes(deps: AppDeps): Hono {
+/**
+ * Liveness (the process answers) and readiness (the store answers; circuits and concurrency
+ * limits reported). `draining`: the process is shutting down (src/http/serve.ts), so it is not
+ * ready whatever the store says: a load balancer takes it out before the connections close.
+ */
+export function healthRoutes(deps: AppDeps, draining: () => boolean = () => false): Hono {
   const routes = new Hono();
   routes.get("/healthz", (c) => c.json({ status: "ok" }));
   routes.get("/readyz", async (c) => {
     const providers = Object.fromEntries(Object.entries(deps.providers.transports).map(([name, t]) => [name, { circuit: t.circuitState(), ...t.load() }]));
+    if (draining()) return c.json({ status: "draining", store: deps.store.kind, providers }, 503);
     try {
       await deps.store.ping();
       return c.json({ status: "ready", store: deps.store.kind, providers });
