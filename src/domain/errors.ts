@@ -98,6 +98,21 @@ export class UnauthenticatedError extends PublicError {
   readonly code = "UNAUTHENTICATED";
 }
 
+/**
+ * Raised when the store (Redis) cannot be reached: nothing can be authorized, so the whole
+ * request fails with HTTP 503 (src/http/mask-errors.ts). The message never names the store's
+ * address or credentials; the next request tries again (the client reconnects by itself).
+ */
+export class StoreUnavailableError extends PublicError {
+  readonly code = "STORE_UNAVAILABLE";
+  constructor(options?: { cause?: unknown }) {
+    super("the store is unavailable: nothing can be authorized right now; retry shortly", options);
+  }
+  override extensions() {
+    return { retryable: true };
+  }
+}
+
 /** How a tenant connects each provider, quoted by ProviderNotConnectedError (README, "Connecting the providers"). */
 const HOW_TO_CONNECT: Record<ProviderName, string> = {
   hypersku: "open the link in `viewer { hyperskuConnectUrl }` (OAuth) or call the `connectHyperskuWithPassword` mutation",
