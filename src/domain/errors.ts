@@ -139,14 +139,27 @@ export class ProviderNotConnectedError extends PublicError {
   }
 }
 
+/**
+ * Why a stored connection needs re-authorization (the stored connection keeps it; the viewer
+ * shows it): the provider refused the renewal; two renewals in a row got an answer we could not
+ * read, after which an OAuth refresh token may already be spent (rotated by the provider with
+ * the new one lost); or the credentials cannot be renewed by us and the provider rejected them.
+ */
+export const reauthorizationReasons = ["refresh_rejected", "refresh_answer_unreadable", "not_renewable"] as const;
+export type ReauthorizationReason = (typeof reauthorizationReasons)[number];
+
 /** Raised when a stored connection can no longer be refreshed: the merchant must connect the provider again. */
 export class ReauthorizationRequiredError extends PublicError {
   readonly code = "REAUTHORIZATION_REQUIRED";
-  constructor(readonly provider: ProviderName) {
+  constructor(
+    readonly provider: ProviderName,
+    /** Null for a connection marked before reasons were kept. */
+    readonly reason: ReauthorizationReason | null = null,
+  ) {
     super(`${provider} connection must be authorized again`);
   }
   override extensions() {
-    return { provider: this.provider };
+    return { provider: this.provider, ...(this.reason ? { reason: this.reason.toUpperCase() } : {}) };
   }
 }
 
