@@ -116,7 +116,9 @@ export function createApp({
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
-  app.route("/", healthRoutes(deps, admission));
+  // Set by `drain` on SIGTERM (src/http/serve.ts): /readyz answers 503 from then on.
+  let draining = false;
+  app.route("/", healthRoutes(deps, { admission, draining: () => draining }));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
@@ -127,7 +129,11 @@ export function createApp({
   const sweep = startWriteSweep(deps);
   /** Stops the app's background work (the write sweep), waiting for a sweep under way; call it before closing the store. */
   const stop = () => (admission?.stop(), sweep.stop());
-  return { app, deps, yoga, metrics, stop };
+  /** The process is shutting down: readiness turns 503 (the listener drains the connections). */
+  const drain = () => {
+    draining = true;
+  };
+  return { app, deps, yoga, metrics, stop, drain };
 }
 
 /** The provider layer's knobs, read from the environment once. */

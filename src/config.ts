@@ -31,6 +31,12 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /**
+   * On SIGTERM/SIGINT: how long in-flight requests may take to finish before the process exits
+   * anyway (code 1). Below Kubernetes' default terminationGracePeriodSeconds (30 s), so we exit
+   * before the kubelet's SIGKILL (docs/decisions/024-drain-and-store-unavailable.md).
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1).default(10_000),
   /** Public base URL of this API (OAuth redirect URIs are built from it). Defaults to http://HOST:PORT. */
   PUBLIC_URL: url.optional(),
 

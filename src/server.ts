@@ -42,13 +42,13 @@ async function main() {
   const tracing = await startTracing(config, { logger });
   // ENCRYPTION_KEY seals; ENCRYPTION_KEY_PREVIOUS only opens, while a key rotation is under way.
   const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
-  const { app, deps, stop } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
+  const { app, deps, stop, drain } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
   const close = async () => {
     await stop();
     await store.close();
     await tracing?.shutdown(); // exports the last spans
   };
-  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
+  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, graceMs: config.SHUTDOWN_GRACE_MS, drain, close });
   process.stdout.write(banner(deps.publicUrl, [config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`]]));
 }
 

@@ -1,5 +1,5 @@
-import { ProviderNotConnectedError, ReauthorizationRequiredError } from "../domain/errors.js";
-import { ProviderClientCredentialsError, ProviderCredentialsRejectedError, ProviderRejectedError } from "../domain/provider-errors.js";
+import { ProviderNotConnectedError, type ReauthorizationReason, ReauthorizationRequiredError } from "../domain/errors.js";
+import { ProviderClientCredentialsError, ProviderCredentialsRejectedError, ProviderRejectedError, ProviderSchemaError } from "../domain/provider-errors.js";
 import type { Logger } from "../logger.js";
 import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
 
@@ -8,9 +8,11 @@ import type { ProviderConnection, ProviderName, Store } from "../store/types.js"
  * provider rejected the token; single-flight per tenant and provider inside the process (a
  * shared promise) and across processes (the store's lock, then a re-read: whoever comes second
  * finds the fresh token and makes no call). A refresh that fails for good marks the connection
- * as needing re-authorization instead of retrying forever; one refused because OUR client
- * credentials are wrong (ProviderClientCredentialsError) is logged as a configuration error
- * and leaves the connection connected.
+ * as needing re-authorization, with the reason, instead of retrying forever; one refused because
+ * OUR client credentials are wrong (ProviderClientCredentialsError) is logged as a configuration
+ * error and leaves the connection connected. An answer we cannot read is asked for once more at
+ * once: the provider may have rotated the refresh token in the answer we lost, and the next
+ * request would find the stored one spent (docs/decisions/024-drain-and-store-unavailable.md).
  */
 
 export interface TokenSet {
@@ -55,7 +57,7 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
   async function load(tenantId: string, provider: ProviderName): Promise<ProviderConnection> {
     const conn = await store.getConnection(tenantId, provider);
     if (!conn) throw new ProviderNotConnectedError(provider);
-    if (conn.status === "reauthorization_required") throw new ReauthorizationRequiredError(provider);
+    if (conn.status === "reauthorization_required") throw new ReauthorizationRequiredError(provider, conn.reauthorizationReason ?? null);
     return conn;
   }
 
@@ -97,8 +99,9 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
 
   async function renewOnce(conn: ProviderConnection): Promise<string> {
     let tokens: TokenSet | null;
+    let reason: ReauthorizationReason = "not_renewable";
     try {
-      tokens = (await grants.refresh?.(conn.provider, conn)) ?? null;
+      tokens = (await askOnceMore(conn)) ?? null;
     } catch (e) {
       // Our own client credentials were refused: a configuration problem of this deployment,
       // not the merchant's. The connection stays as it is; every tenant is affected until fixed.
@@ -109,19 +112,39 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
         );
         throw e;
       }
-      // The provider refused the grant: that is final. Anything else (network, 5xx, a bug)
-      // leaves the connection as it is, and the next request tries again.
-      if (!(e instanceof ProviderCredentialsRejectedError || e instanceof ProviderRejectedError)) throw e;
-      tokens = null;
+      // Two unreadable answers to a refresh-token grant: the token may be spent either way, and
+      // a connection left "connected" would fail every request until someone noticed. A login
+      // with stored credentials spends nothing: it stays connected and the next request tries.
+      if (e instanceof ProviderSchemaError && conn.refreshToken !== null && conn.method === "oauth") {
+        reason = "refresh_answer_unreadable";
+        tokens = null;
+      } else {
+        // The provider refused the grant: that is final. Anything else (network, 5xx, a bug)
+        // leaves the connection as it is, and the next request tries again.
+        if (!(e instanceof ProviderCredentialsRejectedError || e instanceof ProviderRejectedError)) throw e;
+        reason = "refresh_rejected";
+        tokens = null;
+      }
     }
     if (!tokens) {
-      await store.putConnection({ ...conn, status: "reauthorization_required", updatedAt: now() });
-      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider }, "provider connection needs re-authorization");
-      throw new ReauthorizationRequiredError(conn.provider);
+      await store.putConnection({ ...conn, status: "reauthorization_required", reauthorizationReason: reason, updatedAt: now() });
+      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider, reason }, "provider connection needs re-authorization");
+      throw new ReauthorizationRequiredError(conn.provider, reason);
     }
     await store.putConnection(toConnection(conn, tokens, now()));
     logger?.info({ tenantId: conn.tenantId, provider: conn.provider }, "provider token refreshed");
     return tokens.accessToken;
+  }
+
+  /** The grant, asked a second time when its first answer could not be read (ProviderSchemaError). */
+  async function askOnceMore(conn: ProviderConnection): Promise<TokenSet | null | undefined> {
+    try {
+      return await grants.refresh?.(conn.provider, conn);
+    } catch (e) {
+      if (!(e instanceof ProviderSchemaError)) throw e;
+      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider, endpoint: e.endpoint }, "unreadable token answer: asking once more");
+      return grants.refresh?.(conn.provider, conn);
+    }
   }
 
   return { getToken, refresh };
@@ -143,6 +166,7 @@ export function toConnection(
     accountId: tokens.accountId ?? base.accountId ?? null,
     secrets: base.secrets ?? null,
     status: "connected",
+    reauthorizationReason: null,
     updatedAt: at,
   };
 }

@@ -35,7 +35,7 @@ async function main() {
   const sims = await startSimulators(config);
   // GraphiQL reads the key per page view: it exists once the tenant is ensured, just below.
   let demoKey: string | undefined;
-  const { app, deps, stop } = createApp({ config, store, encryptionKey, logger, urls: sims.urls, graphiqlApiKey: () => demoKey });
+  const { app, deps, stop, drain } = createApp({ config, store, encryptionKey, logger, urls: sims.urls, graphiqlApiKey: () => demoKey });
   demoKey = await ensureDemoTenant(deps);
   const close = async () => {
     await stop();
@@ -43,7 +43,7 @@ async function main() {
     await store.close();
     await tracing?.shutdown(); // exports the last spans
   };
-  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, close });
+  await listenAndDrain({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, logger, graceMs: config.SHUTDOWN_GRACE_MS, drain, close });
   process.stdout.write(
     banner(deps.publicUrl, [
       config.GRAPHIQL && ["GraphiQL", `${deps.publicUrl}/graphql`],

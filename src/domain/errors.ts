@@ -98,6 +98,21 @@ export class UnauthenticatedError extends PublicError {
   readonly code = "UNAUTHENTICATED";
 }
 
+/**
+ * Raised when the store (Redis) cannot be reached: nothing can be authorized, so the whole
+ * request fails with HTTP 503 (src/http/mask-errors.ts). The message never names the store's
+ * address or credentials; the next request tries again (the client reconnects by itself).
+ */
+export class StoreUnavailableError extends PublicError {
+  readonly code = "STORE_UNAVAILABLE";
+  constructor(options?: { cause?: unknown }) {
+    super("the store is unavailable: nothing can be authorized right now; retry shortly", options);
+  }
+  override extensions() {
+    return { retryable: true };
+  }
+}
+
 /** How a tenant connects each provider, quoted by ProviderNotConnectedError (README, "Connecting the providers"). */
 const HOW_TO_CONNECT: Record<ProviderName, string> = {
   hypersku: "open the link in `viewer { hyperskuConnectUrl }` (OAuth) or call the `connectHyperskuWithPassword` mutation",
@@ -124,14 +139,27 @@ export class ProviderNotConnectedError extends PublicError {
   }
 }
 
+/**
+ * Why a stored connection needs re-authorization (the stored connection keeps it; the viewer
+ * shows it): the provider refused the renewal; two renewals in a row got an answer we could not
+ * read, after which an OAuth refresh token may already be spent (rotated by the provider with
+ * the new one lost); or the credentials cannot be renewed by us and the provider rejected them.
+ */
+export const reauthorizationReasons = ["refresh_rejected", "refresh_answer_unreadable", "not_renewable"] as const;
+export type ReauthorizationReason = (typeof reauthorizationReasons)[number];
+
 /** Raised when a stored connection can no longer be refreshed: the merchant must connect the provider again. */
 export class ReauthorizationRequiredError extends PublicError {
   readonly code = "REAUTHORIZATION_REQUIRED";
-  constructor(readonly provider: ProviderName) {
+  constructor(
+    readonly provider: ProviderName,
+    /** Null for a connection marked before reasons were kept. */
+    readonly reason: ReauthorizationReason | null = null,
+  ) {
     super(`${provider} connection must be authorized again`);
   }
   override extensions() {
-    return { provider: this.provider };
+    return { provider: this.provider, ...(this.reason ? { reason: this.reason.toUpperCase() } : {}) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { YogaLogger } from "graphql-yoga";
-import { PublicError } from "../domain/errors.js";
+import { PublicError, StoreUnavailableError } from "../domain/errors.js";
 import { ProviderError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { Logger } from "../logger.js";
 
@@ -13,10 +13,12 @@ import type { Logger } from "../logger.js";
  * or expects (validation, paging, not connected, not found, a provider's refusal) is one `info`
  * line without a stack; a provider failure was already logged at `warn` by the transport where
  * it happened (src/providers/http.ts `failed`), so here it is `debug`; only an unexpected error
- * is `error`, with its stack. Each distinct error is logged once, however many paths share it.
+ * is `error`, with its stack; an unreachable store is `warn` (ours, not the client's, and no
+ * stack to add). Each distinct error is logged once, however many paths share it.
  */
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
+// The whole response's status when one of its errors has this code (Yoga takes the highest).
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, STORE_UNAVAILABLE: 503 };
 
 export function createErrorMasking(logger: Logger): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger } {
   // Errors this masking has seen and logged: Yoga logs every error whose masked form differs at
@@ -41,6 +43,7 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
       if (first) {
         const fields = { code: exposed.extensions.code, err: (original as Error).name, path: path?.join(".") };
         if (original instanceof ProviderUnavailableError) logger.debug(fields, "provider failure returned");
+        else if (original instanceof StoreUnavailableError) logger.warn(fields, "store unavailable");
         else logger.info({ ...fields, ...(original instanceof ProviderError ? { provider: original.provider, endpoint: original.endpoint } : {}) }, "client error");
       }
       return new GraphQLError(exposed.message, {

@@ -4,33 +4,50 @@ import type { Logger } from "../logger.js";
 
 /**
  * Listening and draining, shared by the production entry (src/server.ts) and the demo
- * (src/demo/index.ts), so both stop the same way: on SIGTERM/SIGINT the server stops
- * accepting, idle keep-alive sockets close at once, in-flight requests finish, then `close`
- * releases the rest (store, simulators). A drain that hangs is cut off after DRAIN_LIMIT_MS.
+ * (src/demo/index.ts), so both stop the same way. On SIGTERM/SIGINT: `drain` runs (the app's
+ * /readyz turns 503), the server stops accepting, idle keep-alive sockets close at once, and
+ * every answer from then on carries `Connection: close`, so a kept-alive client cannot keep a
+ * socket (and the process) open by sending more. Once the in-flight requests finished, `close`
+ * releases the rest (store, simulators) and the process exits 0; a drain still running after
+ * `graceMs` (SHUTDOWN_GRACE_MS) is cut off with exit code 1. docs/decisions/024-drain-and-store-unavailable.md
  */
-
-const DRAIN_LIMIT_MS = 10_000;
 
 export interface ListenOptions {
   fetch: (req: Request) => Response | Promise<Response>;
   port: number;
   hostname: string;
   logger: Logger;
+  /** SHUTDOWN_GRACE_MS: the longest a drain may take before the process exits 1. */
+  graceMs: number;
+  /** Runs when the signal arrives, before the server stops accepting (the app's readiness turns 503). */
+  drain?: () => void;
   /** Runs after the last in-flight request finished. */
   close: () => Promise<void>;
 }
 
 /** Resolves with the bound port once listening; the process exits when the drain is done. */
-export async function listenAndDrain({ fetch, port, hostname, logger, close }: ListenOptions): Promise<{ port: number }> {
+export async function listenAndDrain({ fetch, port, hostname, logger, graceMs, drain, close }: ListenOptions): Promise<{ port: number }> {
+  let stopping = false;
+  const answer = async (req: Request): Promise<Response> => {
+    const res = await fetch(req);
+    if (!stopping) return res;
+    // A copy: some responses' headers are immutable. Node ends the socket after this answer.
+    const closing = new Response(res.body, res);
+    closing.headers.set("connection", "close");
+    return closing;
+  };
   const bound = await new Promise<number>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (info) => resolve(info.port));
+    const server = serve({ fetch: answer, port, hostname }, (info) => resolve(info.port));
     server.once("error", reject);
-    let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      logger.info({ signal }, "draining in-flight requests");
-      const force = setTimeout(() => process.exit(1), DRAIN_LIMIT_MS).unref();
+      drain?.();
+      logger.info({ signal, graceMs }, "draining in-flight requests");
+      const force = setTimeout(() => {
+        logger.warn({ graceMs }, "drain not done within SHUTDOWN_GRACE_MS: exiting with requests still running");
+        process.exit(1);
+      }, graceMs).unref();
       server.close(async () => {
         await close();
         clearTimeout(force);

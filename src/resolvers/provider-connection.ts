@@ -1,6 +1,6 @@
 import { fromOAuth, supershipLogin } from "../auth/grants.js";
 import { type TokenSet, toConnection } from "../auth/token-manager.js";
-import { NotAllowedInCurrentStateError, ProviderNotConnectedError } from "../domain/errors.js";
+import { NotAllowedInCurrentStateError, ProviderNotConnectedError, type ReauthorizationReason } from "../domain/errors.js";
 import type { ConnectionMethod, ProviderName } from "../store/types.js";
 import type { Context } from "./context.js";
 
@@ -19,12 +19,13 @@ export interface ConnectionView {
   scope: string | null;
   accountId: string | null;
   expiresAt: string | null;
+  reauthorizationReason: ReauthorizationReason | null;
 }
 
 const CONNECT_LINK_TTL_MS = 10 * 60_000;
 
 export async function connectionView(ctx: Context, provider: ProviderName): Promise<ConnectionView> {
-  const empty = { provider, method: null, scope: null, accountId: null, expiresAt: null };
+  const empty = { provider, method: null, scope: null, accountId: null, expiresAt: null, reauthorizationReason: null };
   const tenant = ctx.viewer.tenant;
   if (!tenant) return { ...empty, state: ctx.viewer.via === "passthrough" ? "PASSTHROUGH" : "NOT_CONNECTED" };
   const conn = await ctx.app.store.getConnection(tenant.id, provider);
@@ -36,6 +37,7 @@ export async function connectionView(ctx: Context, provider: ProviderName): Prom
     scope: conn.scope,
     accountId: conn.accountId,
     expiresAt: conn.expiresAt === null ? null : new Date(conn.expiresAt).toISOString(),
+    reauthorizationReason: conn.status === "connected" ? null : (conn.reauthorizationReason ?? null),
   };
 }
 

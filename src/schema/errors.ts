@@ -8,7 +8,7 @@ import {
 } from "../domain/errors.js";
 import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import { builder } from "./builder.js";
-import { ProviderEnum } from "./provider.js";
+import { ProviderEnum, ReauthorizationReasonEnum } from "./provider.js";
 
 /**
  * The typed errors as GraphQL types: each class has its type's name (src/domain/errors.ts).
@@ -49,7 +49,10 @@ builder.objectType(ReauthorizationRequiredError, {
   name: "ReauthorizationRequiredError",
   description: "The provider connection expired for good; connect the provider again.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
+    reason: t.field({ type: ReauthorizationReasonEnum, nullable: true, resolve: (e) => e.reason, description: "Why; null for a connection marked before reasons were kept." }),
+  }),
 });
 
 builder.objectType(ProviderRejectedError, {

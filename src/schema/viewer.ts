@@ -10,7 +10,7 @@ import {
 } from "../resolvers/provider-connection.js";
 import type { Tenant } from "../store/types.js";
 import { builder } from "./builder.js";
-import { ProviderEnum } from "./provider.js";
+import { ProviderEnum, ReauthorizationReasonEnum } from "./provider.js";
 
 /** The caller: their tenant and the state of each provider connection; connect/disconnect mutations. */
 
@@ -50,6 +50,12 @@ const ConnectionRef = builder.objectRef<ConnectionView>("ProviderConnection").im
     scope: t.exposeString("scope", { nullable: true }),
     accountId: t.exposeString("accountId", { nullable: true, description: "The provider's id of the merchant account." }),
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.expiresAt, description: "When the access token expires; it is refreshed before then." }),
+    reauthorizationReason: t.field({
+      type: ReauthorizationReasonEnum,
+      nullable: true,
+      resolve: (c) => c.reauthorizationReason,
+      description: "Why `state` is REAUTHORIZATION_REQUIRED; null in every other state (and for connections marked before reasons were kept).",
+    }),
   }),
 });
 

@@ -785,6 +785,8 @@ export type ProviderConnection = {
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   method?: Maybe<ConnectionMethod>;
   provider: Provider;
+  /** Why `state` is REAUTHORIZATION_REQUIRED; null in every other state (and for connections marked before reasons were kept). */
+  reauthorizationReason?: Maybe<ReauthorizationReason>;
   scope?: Maybe<Scalars['String']['output']>;
   state: ConnectionState;
 };
@@ -1016,12 +1018,23 @@ export type QueryStockOrdersConnectionEdge = {
   node: StockOrder;
 };
 
+/** Why a connection needs to be authorized again (`ProviderConnection.reauthorizationReason`). */
+export type ReauthorizationReason =
+  /** The provider rejected credentials this API cannot renew (a SuperShip personal access token): connect with a new one. */
+  | 'NOT_RENEWABLE'
+  /** Two refreshes in a row got an answer that could not be read; the provider may have rotated the refresh token in it, so the stored one cannot be trusted. */
+  | 'REFRESH_ANSWER_UNREADABLE'
+  /** The provider refused the renewal: refresh token expired or revoked, or the stored login no longer valid. */
+  | 'REFRESH_REJECTED';
+
 /** The provider connection expired for good; connect the provider again. */
 export type ReauthorizationRequiredError = Error & {
   __typename?: 'ReauthorizationRequiredError';
   /** A sentence for humans; do not parse it. */
   message: Scalars['String']['output'];
   provider: Provider;
+  /** Why; null for a connection marked before reasons were kept. */
+  reason?: Maybe<ReauthorizationReason>;
 };
 
 /** A state or province of a country. */
@@ -1742,9 +1755,9 @@ export type UpdateOrderAddressMutation = { __typename?: 'Mutation', updateOrderA
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', hyperskuConnectUrl?: string | null, tenant?: { __typename?: 'Tenant', id: string, name: string } | null, hypersku: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null }, supership: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } } };
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', hyperskuConnectUrl?: string | null, tenant?: { __typename?: 'Tenant', id: string, name: string } | null, hypersku: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null }, supership: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null } } };
 
-export type ConnectionFragment = { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null };
+export type ConnectionFragment = { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null };
 
 type ErrorFields_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
 
@@ -1784,7 +1797,7 @@ export type ConnectHyperskuWithPasswordMutationVariables = Exact<{
 
 export type ConnectHyperskuWithPasswordMutation = { __typename?: 'Mutation', connectHyperskuWithPassword:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
-    | { __typename: 'MutationConnectHyperskuWithPasswordSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'MutationConnectHyperskuWithPasswordSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null } }
     | { __typename: 'NotAllowedInCurrentStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
@@ -1801,7 +1814,7 @@ export type ConnectSupershipWithTokenMutationVariables = Exact<{
 
 export type ConnectSupershipWithTokenMutation = { __typename?: 'Mutation', connectSupershipWithToken:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
-    | { __typename: 'MutationConnectSupershipWithTokenSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'MutationConnectSupershipWithTokenSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null } }
     | { __typename: 'NotAllowedInCurrentStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
@@ -1819,7 +1832,7 @@ export type ConnectSupershipWithPartnerLoginMutationVariables = Exact<{
 
 export type ConnectSupershipWithPartnerLoginMutation = { __typename?: 'Mutation', connectSupershipWithPartnerLogin:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
-    | { __typename: 'MutationConnectSupershipWithPartnerLoginSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'MutationConnectSupershipWithPartnerLoginSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null } }
     | { __typename: 'NotAllowedInCurrentStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
@@ -1836,7 +1849,7 @@ export type DisconnectProviderMutationVariables = Exact<{
 
 export type DisconnectProviderMutation = { __typename?: 'Mutation', disconnectProvider:
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
-    | { __typename: 'MutationDisconnectProviderSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null } }
+    | { __typename: 'MutationDisconnectProviderSuccess', data: { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null } }
     | { __typename: 'NotAllowedInCurrentStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
@@ -2088,6 +2101,7 @@ export const ConnectionFragmentDoc = `
   scope
   accountId
   expiresAt
+  reauthorizationReason
 }
     `;
 export const ErrorFieldsFragmentDoc = `

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions, ReplyError } from "ioredis";
+import { StoreUnavailableError } from "../domain/errors.js";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
 import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
 
@@ -110,6 +111,18 @@ const RESEAL_ATTEMPTS = 10;
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`;
 
+/**
+ * The client the store opens itself. While Redis is unreachable a command fails at the next
+ * failed reconnect instead of waiting in the offline queue (maxRetriesPerRequest 0; commands
+ * sent before the first connect still wait for it), and reconnects run at least once a second,
+ * so the store is back within about a second of Redis, with no restart. docs/decisions/024-drain-and-store-unavailable.md
+ */
+export const REDIS_CLIENT_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 0,
+  retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+  connectTimeout: 2_000,
+};
+
 export type RedisStoreOptions = ({ url: string } | { client: Redis }) & { cipher: Cipher; prefix?: string; now?: () => number };
 
 const num = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
@@ -118,7 +131,13 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const { cipher, prefix = "fg:", now = Date.now } = opts;
   // A client passed in belongs to the caller, who closes it.
   const owned = !("client" in opts);
-  const redis = "client" in opts ? opts.client : new Redis(opts.url, { maxRetriesPerRequest: 2 });
+  const redis = "client" in opts ? opts.client : new Redis(opts.url, REDIS_CLIENT_OPTIONS);
+  // Reconnect failures are ioredis 'error' events; unheard, it prints each one. The outage shows
+  // as STORE_UNAVAILABLE answers and /readyz 503 instead.
+  if (owned) redis.on("error", () => {});
+  // A command that failed because Redis is out of reach (no reply, and the client not ready) is
+  // StoreUnavailableError; an error reply from a live Redis stays what it is.
+  const unreachable = (e: unknown) => (!(e instanceof ReplyError) && redis.status !== "ready" ? new StoreUnavailableError({ cause: e }) : e);
   let quitting: Promise<unknown> | undefined;
   const eval_ = (script: string, keys: string[], args: (string | number)[]) => redis.eval(script, keys.length, ...keys, ...args);
   // Scope, key and lock names are caller text: encoding keeps "a:b"+"c" apart from "a"+"b:c".
@@ -138,7 +157,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const apiKey = (h: Record<string, string>): ApiKeyRecord | null =>
     h.keyId === undefined ? null : { keyId: h.keyId, tenantId: h.tenantId ?? "", hash: h.hash ?? "", createdAt: Number(h.createdAt), revokedAt: num(h.revokedAt) };
 
-  return {
+  const store: Store = {
     kind: "redis",
     async ping() {
       await redis.ping();
@@ -255,10 +274,10 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return runWithLock(
         {
           async tryAcquire(n, owner, ttlMs) {
-            return (await redis.set(k.lock(n), owner, "PX", ttlMs, "NX")) === "OK";
+            return (await redis.set(k.lock(n), owner, "PX", ttlMs, "NX").catch(rethrow(unreachable))) === "OK";
           },
           async release(n, owner) {
-            await eval_(RELEASE_LOCK, [k.lock(n)], [owner]);
+            await eval_(RELEASE_LOCK, [k.lock(n)], [owner]).catch(rethrow(unreachable));
           },
         },
         name,
@@ -267,4 +286,24 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       );
     },
   };
+  return translated(store, unreachable);
+}
+
+const rethrow =
+  (translate: (e: unknown) => unknown) =>
+  (e: unknown): never => {
+    throw translate(e);
+  };
+
+/**
+ * The store with every method's failure passed through `translate`, except withLock (its
+ * lock calls translate their own: the work it runs is the caller's, whose errors are theirs).
+ */
+function translated(store: Store, translate: (e: unknown) => unknown): Store {
+  const out: Record<string, unknown> = { ...store };
+  for (const [name, method] of Object.entries(store)) {
+    if (typeof method !== "function" || name === "withLock") continue;
+    out[name] = (...args: unknown[]) => (method as (...a: unknown[]) => Promise<unknown>).apply(store, args).catch(rethrow(translate));
+  }
+  return out as unknown as Store;
 }

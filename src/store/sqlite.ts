@@ -42,6 +42,9 @@ const MIGRATIONS: string[] = [
    ALTER TABLE idempotency ADD COLUMN hint TEXT;
    UPDATE idempotency SET due = expires_at WHERE state = 'in_progress';
    CREATE INDEX idempotency_due ON idempotency (due) WHERE state <> 'completed';`,
+  // Why a connection needs re-authorization (docs/decisions/024-drain-and-store-unavailable.md);
+  // connections marked before this have none.
+  "ALTER TABLE connections ADD COLUMN reauthorization_reason TEXT;",
 ];
 
 function migrate(db: Database.Database, now: () => number): void {
@@ -79,6 +82,8 @@ const sealedConnection = (r: Row): SealedConnection => ({
   secrets: r.secrets as string | null,
   status: r.status as SealedConnection["status"],
   updatedAt: r.updated_at as number,
+  // Present only when set, as a connection put without one reads back (Redis keeps the JSON as given).
+  ...(r.reauthorization_reason ? { reauthorizationReason: r.reauthorization_reason as SealedConnection["reauthorizationReason"] } : {}),
 });
 
 export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
@@ -210,7 +215,7 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     async putConnection(conn) {
       const s = sealConnection(conn, cipher);
       q(`INSERT OR REPLACE INTO connections (tenant_id, provider, method, access_token, refresh_token, expires_at,
-           refresh_expires_at, scope, account_id, secrets, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+           refresh_expires_at, scope, account_id, secrets, status, reauthorization_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         s.tenantId,
         s.provider,
         s.method,
@@ -222,6 +227,7 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         s.accountId,
         s.secrets,
         s.status,
+        s.reauthorizationReason ?? null,
         s.updatedAt,
       );
     },

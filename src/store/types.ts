@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ReauthorizationReason } from "../domain/errors.js";
 
 /**
  * The durable store: tenants, hashed API keys, provider connections (tokens encrypted at rest),
@@ -38,6 +39,8 @@ export interface ProviderConnection {
   /** Extra secrets needed to re-login (e.g. username/password for a password grant); encrypted at rest as one JSON blob. */
   secrets: Record<string, string> | null;
   status: "connected" | "reauthorization_required";
+  /** Why status is reauthorization_required; null while connected (and for connections marked before reasons were kept). */
+  reauthorizationReason?: ReauthorizationReason | null;
   updatedAt: number;
 }
 

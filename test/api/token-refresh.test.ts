@@ -61,7 +61,9 @@ describe("token refresh", () => {
           (e: { response?: { errors?: Array<{ extensions?: { code?: string } }> } }) => e.response?.errors?.[0],
         );
       expect(error?.extensions?.code).toBe("REAUTHORIZATION_REQUIRED");
-      expect((await stack.api.as(apiKey).Viewer()).viewer.hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
+      const { hypersku } = (await stack.api.as(apiKey).Viewer()).viewer;
+      expect(hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
+      expect(hypersku.reauthorizationReason).toBe("REFRESH_REJECTED");
     } finally {
       await post(`${stack.sims.hypersku.url}/__sim/clock`, { advanceMs: -31 * 24 * 3600_000 });
     }
@@ -75,5 +77,46 @@ describe("token refresh", () => {
     await expect(stack.api.as(apiKey).Countries()).rejects.toThrow();
     expect((await stack.api.store.getConnection(tenantId, "hypersku"))!.status).toBe("connected");
     expect(codes(await stack.api.as(apiKey).Countries())).toEqual(servedCountries);
+  });
+
+  it("an unreadable refresh answer is asked for once more at once: the second answer is used", async () => {
+    const { apiKey, tenantId } = await createTenant(stack.api.store, "Garbled once");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
+    stack.sims.hypersku.control.addFault({ endpoint: "refreshToken", kind: "malformed", times: 1 });
+    const refreshes = simCount(stack.sims, "hypersku", "refreshToken");
+
+    expect(codes(await stack.api.as(apiKey).Countries())).toEqual(servedCountries);
+
+    expect(simCount(stack.sims, "hypersku", "refreshToken") - refreshes).toBe(2);
+    expect((await stack.api.store.getConnection(tenantId, "hypersku"))!.status).toBe("connected");
+    const { hypersku } = (await stack.api.as(apiKey).Viewer()).viewer;
+    expect(hypersku.state).toBe("CONNECTED");
+    expect(hypersku.reauthorizationReason).toBeNull();
+  });
+
+  it("two unreadable refresh answers in a row mark the connection, and viewer.hypersku says why", async () => {
+    const { apiKey } = await createTenant(stack.api.store, "Garbled twice");
+    await connectHyperskuOAuth(stack.api, apiKey);
+    await post(`${stack.sims.hypersku.url}/__sim/hypersku/tokens/expire`, {});
+    stack.sims.hypersku.control.addFault({ endpoint: "refreshToken", kind: "malformed", times: 2 });
+    const refreshes = simCount(stack.sims, "hypersku", "refreshToken");
+
+    const error = await stack.api
+      .as(apiKey)
+      .Countries()
+      .then(
+        () => null,
+        (e: { response?: { errors?: Array<{ extensions?: { code?: string; reason?: string } }> } }) => e.response?.errors?.[0],
+      );
+
+    expect(error?.extensions).toMatchObject({ code: "REAUTHORIZATION_REQUIRED", reason: "REFRESH_ANSWER_UNREADABLE" });
+    expect(simCount(stack.sims, "hypersku", "refreshToken") - refreshes).toBe(2);
+    const { hypersku } = (await stack.api.as(apiKey).Viewer()).viewer;
+    expect(hypersku.state).toBe("REAUTHORIZATION_REQUIRED");
+    expect(hypersku.reauthorizationReason).toBe("REFRESH_ANSWER_UNREADABLE");
+    // Marked for good: later requests make no refresh call until the merchant connects again.
+    await expect(stack.api.as(apiKey).Countries()).rejects.toThrow();
+    expect(simCount(stack.sims, "hypersku", "refreshToken") - refreshes).toBe(2);
   });
 });

@@ -216,8 +216,8 @@ describe("compose.yaml", () => {
     expect(first.env_file).toBe(".env");
     expect(first.init).toBe(true);
     expect(first.restart).toBeDefined();
-    // Docker kills after the grace period: it must outlast the server's own drain limit.
-    const drainMs = Number(/const DRAIN_LIMIT_MS = ([\d_]+);/.exec(read("src/http/serve.ts"))?.[1]?.replace(/_/g, ""));
+    // Docker kills after the grace period: it must outlast the server's own (SHUTDOWN_GRACE_MS, unless the env sets it).
+    const drainMs = Number(first.environment?.SHUTDOWN_GRACE_MS ?? configSchema.shape.SHUTDOWN_GRACE_MS.parse(undefined));
     expect(drainMs).toBeGreaterThan(0);
     expect(Number(/^(\d+)s$/.exec(first.stop_grace_period ?? "")?.[1]) * 1000).toBeGreaterThan(drainMs);
     const redisUrl = new URL(first.environment?.REDIS_URL ?? "");

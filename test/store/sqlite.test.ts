@@ -20,7 +20,7 @@ describe("sqlite store specifics", () => {
     await createSqliteStore({ file, cipher }).close();
     await createSqliteStore({ file, cipher }).close(); // reopening applies nothing twice
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
@@ -33,6 +33,10 @@ describe("sqlite store specifics", () => {
       INSERT INTO schema_migrations VALUES (1, ${t});
       CREATE TABLE idempotency (scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
         state TEXT NOT NULL, response TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (scope, key));
+      CREATE TABLE connections (tenant_id TEXT NOT NULL, provider TEXT NOT NULL, method TEXT NOT NULL,
+        access_token TEXT NOT NULL, refresh_token TEXT, expires_at INTEGER, refresh_expires_at INTEGER,
+        scope TEXT, account_id TEXT, secrets TEXT, status TEXT NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, provider));
       INSERT INTO idempotency VALUES ('t:createOrder', 'k', 'fp', 'in_progress', NULL, ${t + 60_000});`);
     v1.close();
     let clock = t;

@@ -131,6 +131,7 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
         accountId: null,
         secrets: null,
         status: "reauthorization_required",
+        reauthorizationReason: "refresh_answer_unreadable",
       });
       await store.putConnection(full);
       await store.putConnection(bare);
