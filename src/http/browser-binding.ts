@@ -13,7 +13,8 @@ import { isLoopback } from "../config.js";
  * One cookie per flow, named after the state, so two tabs started one after the other both
  * still finish. SameSite=Lax: the callback is a top-level navigation from HyperSKU, which Lax
  * cookies go along with. Secure (with the __Host- prefix) unless the public URL is plain http
- * on a loopback host, the demo: there a browser would drop a Secure cookie.
+ * on a loopback host, the demo: not every browser keeps a Secure cookie set over plain http,
+ * even on loopback (Chromium does; test/browser/oauth.test.ts runs the demo's setting).
  */
 
 export interface BrowserBinding {
