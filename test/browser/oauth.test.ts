@@ -56,7 +56,7 @@ async function approve(page: Page): Promise<{ status: number | undefined; text: 
   await page.click('button[value="approve"]');
   const res = await callback;
   await page.waitForLoadState("load");
-  return { status: res.status(), text: await page.locator("body").innerText() };
+  return { status: res.status(), text: (await page.locator("body").textContent()) ?? "" };
 }
 
 describe("HyperSKU connect in headless Chromium", () => {
