@@ -344,7 +344,8 @@ export function loadConfigWith<T extends ParsedConfig>(schema: z.ZodType<T>, env
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "0.0.0.0", "[::1]", "[::]"]);
-const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost") || /^127\./.test(host) || host.startsWith("[::ffff:127.");
+/** Loopback and unspecified hosts: the demo's, and ones browsers and providers outside this machine cannot reach. */
+export const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost") || /^127\./.test(host) || host.startsWith("[::ffff:127.");
 
 /**
  * What a production deployment (NODE_ENV=production) cannot run with, as [variable, problem]

@@ -8,7 +8,8 @@ import { createStore } from "../store/index.js";
 import { LockTimeoutError, type ProviderName, type Store } from "../store/types.js";
 
 /**
- * Tenant administration: `npm run tenant -- create <name> | list | revoke <id> | rotate <id>`,
+ * Tenant administration: `npm run tenant -- create <name> | list | revoke <id> | rotate <id>`
+ * (revoke also deletes the tenant's stored provider credentials and pending OAuth sign-ins),
  * and `rekey` (encryption key rotation, docs/decisions/016-key-rotation.md). API keys are printed
  * exactly once and only their hash is stored; `list` shows connection status, never tokens.
  *
@@ -71,10 +72,15 @@ export async function runTenantCli(argv: string[], { store, out }: TenantCliDeps
       return 0;
     }
     case "revoke": {
-      const t = await activeTenant(args[0]);
-      if (!t) return 1;
+      const t = args[0] ? await store.getTenant(args[0]) : null;
+      if (!t) {
+        out(`error: no tenant with id ${args[0] ?? "(missing)"}`);
+        return 1;
+      }
+      // Again on a revoked tenant: deletes credentials a revocation before they were deleted left behind.
       await store.revokeTenant(t.id);
-      out(`revoked tenant ${t.id} and all its API keys`);
+      const what = "its stored provider credentials and pending OAuth sign-ins deleted";
+      out(t.revokedAt === null ? `revoked tenant ${t.id} and all its API keys; ${what}` : `tenant ${t.id} was already revoked; ${what}`);
       return 0;
     }
     case "rotate": {

@@ -1,18 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context as HonoContext } from "hono";
+import { redeemLink } from "../auth/signed-link.js";
 import { authenticate } from "../auth/viewer.js";
 import { ProviderError } from "../domain/provider-errors.js";
 import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
 import type { AppDeps } from "../resolvers/context.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
+import { browserBinding } from "./browser-binding.js";
 import { page } from "./page.js";
 
 /**
  * The HyperSKU OAuth2 authorization-code flow (seed page "accessToken", steps 2 and 3).
- * `start` is reached with an API key or a short-lived signed link; it binds a random
- * one-time `state` to the tenant and redirects to HyperSKU's consent page. `callback`
- * accepts only a state it issued, once, before it expires; anything else gets a 400 page
- * and no token call.
+ * `start` is reached with an API key or a short-lived, single-use signed link; it binds a
+ * random one-time `state` to the tenant and to the browser (a cookie, ./browser-binding.ts)
+ * and redirects to HyperSKU's consent page. `callback` accepts only a state it issued, once,
+ * before it expires, from the browser that started it, for a tenant still active; anything
+ * else gets a 400 page and no token call.
  */
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -20,13 +23,23 @@ const STATE_TTL_MS = 10 * 60_000;
 export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   const redirectUri = `${deps.publicUrl}/auth/hypersku/callback`;
+  const binding = browserBinding(deps.publicUrl);
+  const notCompleted = (c: HonoContext) =>
+    c.html(
+      page(
+        "Connection not completed",
+        "This sign-in attempt is unknown, was already used, has expired, or was started in another browser. Start again from your dashboard, in this browser.",
+      ),
+      400,
+    );
 
   routes.get("/start", async (c) => {
     const tenantId = await tenantOf(deps, c);
-    if (!tenantId) return c.html(page("Sign-in link not valid", "This link is invalid or has expired. Ask your dashboard for a new one."), 401);
+    if (!tenantId) return c.html(page("Sign-in link not valid", "This link is invalid, has expired or was already used. Ask your dashboard for a new one."), 401);
     const state = randomBytes(32).toString("base64url");
     const returnTo = safeReturnTo(c.req.query("returnTo"), deps.publicUrl);
-    await deps.store.putOAuthState({ state, tenantId, provider: "hypersku", redirectUri, returnTo, expiresAt: deps.now() + STATE_TTL_MS });
+    const browserHash = binding.bind(c, state, STATE_TTL_MS / 1000);
+    await deps.store.putOAuthState({ state, tenantId, provider: "hypersku", redirectUri, returnTo, expiresAt: deps.now() + STATE_TTL_MS, browserHash });
     const location = authorizeUrl({
       authorizeBaseUrl: deps.providers.urls.hyperskuAuthorizeUrl,
       clientId: deps.config.HYPERSKU_CLIENT_ID,
@@ -39,10 +52,17 @@ export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
 
   routes.get("/callback", async (c) => {
     const { state, code, error } = c.req.query();
+    // Consumed before the browser check: a state presented by another browser is spent, so
+    // the code that came with it cannot be tried again from anywhere.
     const record = state ? await deps.store.consumeOAuthState(state) : null;
-    if (record?.provider !== "hypersku") {
-      return c.html(page("Connection not completed", "This sign-in attempt is unknown, was already used, or has expired. Start again from your dashboard."), 400);
+    if (record?.provider !== "hypersku") return notCompleted(c);
+    if (!binding.check(c, record.state, record.browserHash)) {
+      deps.logger.warn({ tenantId: record.tenantId }, "hypersku callback from a browser that did not start the flow");
+      return notCompleted(c);
     }
+    // Revocation deletes pending states; this covers a start whose state landed just after one.
+    const tenant = await deps.store.getTenant(record.tenantId);
+    if (!tenant || tenant.revokedAt !== null) return notCompleted(c);
     if (error || !code) {
       return c.html(page("HyperSKU was not connected", "The authorization was declined at HyperSKU. Nothing was changed."), 400);
     }
@@ -62,7 +82,7 @@ export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
 
 async function tenantOf(deps: AppDeps, c: HonoContext): Promise<string | null> {
   const link = c.req.query("link");
-  if (link) return deps.signer.verify(link);
+  if (link) return redeemLink(deps.signer, deps.store, link);
   if (!c.req.header("authorization")) return null;
   try {
     const viewer = await authenticate(c.req.raw.headers, { store: deps.store, tokens: deps.tokens, allowPassthrough: false });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis, type RedisOptions, ReplyError } from "ioredis";
 import { StoreUnavailableError } from "../domain/errors.js";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
-import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWithLock, type Store, type Tenant } from "./types.js";
+import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type ProviderName, runWithLock, type Store, type Tenant } from "./types.js";
 
 /**
  * The shared store for several replicas. Every read-decides-write step is one Lua script, so it
@@ -10,17 +10,28 @@ import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, runWit
  * a single Redis (or a primary with replicas), not Redis Cluster.
  */
 
-const REVOKE = `
+const REVOKE_KEY = `
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSETNX', KEYS[1], 'revokedAt', ARGV[1]) end`;
+
+// KEYS: the tenant, its API key ids, its pending OAuth states, then its connections. ARGV: the
+// time, and the prefix of API key records. Revokes the tenant and its keys, and deletes its
+// connections (sealed tokens, passwords) and pending states outright.
+const REVOKE_TENANT = `
 local t = ARGV[1]
-for _, k in ipairs(KEYS) do
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSETNX', KEYS[1], 'revokedAt', t) end
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local k = ARGV[2] .. id
   if redis.call('EXISTS', k) == 1 then redis.call('HSETNX', k, 'revokedAt', t) end
 end
-if ARGV[2] then
-  for _, id in ipairs(redis.call('SMEMBERS', ARGV[2])) do
-    local k = ARGV[3] .. id
-    if redis.call('EXISTS', k) == 1 then redis.call('HSETNX', k, 'revokedAt', t) end
-  end
-end`;
+for _, k in ipairs(redis.call('SMEMBERS', KEYS[3])) do redis.call('DEL', k) end
+for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end`;
+
+// KEYS: the state, the tenant's index of pending states. ARGV: the record, its ttl. The index
+// lives as long as its longest-lived state (a new index has no ttl: PTTL -1).
+const PUT_OAUTH_STATE = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SADD', KEYS[2], KEYS[1])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end`;
 
 // Idempotency records are hashes: fp, state (in_progress | unknown | completed), response, exp,
 // owner (the holder of an in-progress record), due (when it becomes reconcilable: the holder's
@@ -125,6 +136,9 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = {
 
 export type RedisStoreOptions = ({ url: string } | { client: Redis }) & { cipher: Cipher; prefix?: string; now?: () => number };
 
+/** Every provider a tenant can hold a connection to (a new ProviderName fails to compile here until added). */
+const PROVIDERS = Object.keys({ hypersku: 1, supership: 1 } satisfies Record<ProviderName, 1>);
+
 const num = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
 
 export function createRedisStore(opts: RedisStoreOptions): Store {
@@ -148,6 +162,8 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     tenantKeys: (tenantId: string) => `${prefix}tenant-keys:${tenantId}`,
     conn: (tenantId: string, provider: string) => `${prefix}conn:${tenantId}:${provider}`,
     oauth: (state: string) => `${prefix}oauth:${encodeURIComponent(state)}`,
+    tenantOAuth: (tenantId: string) => `${prefix}tenant-oauth:${tenantId}`,
+    link: (id: string) => `${prefix}link:${encodeURIComponent(id)}`,
     idem: (scope: string, key: string) => `${prefix}idem:${encodeURIComponent(scope)}:${encodeURIComponent(key)}`,
     idemDue: `${prefix}idem-due`,
     lock: (name: string) => `${prefix}lock:${encodeURIComponent(name)}`,
@@ -181,7 +197,8 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return rows.map(tenant).filter((t): t is Tenant => t !== null);
     },
     async revokeTenant(id) {
-      await eval_(REVOKE, [k.tenant(id)], [now(), k.tenantKeys(id), k.apiKey("")]);
+      const keys = [k.tenant(id), k.tenantKeys(id), k.tenantOAuth(id), ...PROVIDERS.map((p) => k.conn(id, p))];
+      await eval_(REVOKE_TENANT, keys, [now(), k.apiKey("")]);
     },
 
     async putApiKey(rec) {
@@ -202,7 +219,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return rows.filter((r): r is ApiKeyRecord => r !== null).sort((a, b) => a.createdAt - b.createdAt || (a.keyId < b.keyId ? -1 : 1));
     },
     async revokeApiKey(keyId) {
-      await eval_(REVOKE, [k.apiKey(keyId)], [now()]);
+      await eval_(REVOKE_KEY, [k.apiKey(keyId)], [now()]);
     },
 
     async getConnection(tenantId, provider) {
@@ -230,13 +247,18 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
 
     async putOAuthState(rec) {
-      await redis.set(k.oauth(rec.state), JSON.stringify(rec), "PX", Math.max(1, rec.expiresAt - now()));
+      await eval_(PUT_OAUTH_STATE, [k.oauth(rec.state), k.tenantOAuth(rec.tenantId)], [JSON.stringify(rec), Math.max(1, rec.expiresAt - now())]);
     },
     async consumeOAuthState(state) {
       const raw = await redis.getdel(k.oauth(state));
       if (raw === null) return null;
-      const rec = JSON.parse(raw) as OAuthStateRecord;
-      return rec.expiresAt > now() ? rec : null;
+      const rec = JSON.parse(raw) as Partial<OAuthStateRecord> & Omit<OAuthStateRecord, "browserHash">;
+      // Only tidies the index: a member whose state is gone deletes nothing at revocation.
+      await redis.srem(k.tenantOAuth(rec.tenantId), k.oauth(state));
+      return rec.expiresAt > now() ? { ...rec, browserHash: rec.browserHash ?? null } : null;
+    },
+    async claimLink(linkId, expiresAt) {
+      return (await redis.set(k.link(linkId), "1", "PX", Math.max(1, expiresAt - now()), "NX")) === "OK";
     },
 
     async beginIdempotent(scope, key, fp, o) {

@@ -45,6 +45,15 @@ const MIGRATIONS: string[] = [
   // Why a connection needs re-authorization (docs/decisions/024-drain-and-store-unavailable.md);
   // connections marked before this have none.
   "ALTER TABLE connections ADD COLUMN reauthorization_reason TEXT;",
+  // Browser-bound OAuth states, single-use signed links, and revocation that deletes credentials
+  // (docs/decisions/022-oauth-browser-binding.md). States stored before this carry no browser
+  // hash and are refused at the callback; tenants revoked before it lose what revocation used to keep.
+  `ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;
+   CREATE INDEX oauth_states_tenant ON oauth_states (tenant_id);
+   CREATE TABLE used_links (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   CREATE INDEX used_links_expiry ON used_links (expires_at);
+   DELETE FROM connections WHERE tenant_id IN (SELECT id FROM tenants WHERE revoked_at IS NOT NULL);
+   DELETE FROM oauth_states WHERE tenant_id IN (SELECT id FROM tenants WHERE revoked_at IS NOT NULL);`,
 ];
 
 function migrate(db: Database.Database, now: () => number): void {
@@ -91,6 +100,9 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
   const db = new Database(opts.file);
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
+  // Deleted rows (a revoked tenant's or a replaced connection's sealed tokens) are overwritten
+  // with zeros, not left in free pages of the file.
+  db.pragma("secure_delete = ON");
   migrate(db, now);
   const stmts = new Map<string, Database.Statement>();
   const q = (sql: string): Database.Statement => {
@@ -189,7 +201,13 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         const t = now();
         q("UPDATE tenants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(t, id);
         q("UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL").run(t, id);
+        q("DELETE FROM connections WHERE tenant_id = ?").run(id);
+        q("DELETE FROM oauth_states WHERE tenant_id = ?").run(id);
       }).immediate();
+      // The deleted pages are zeroed in the main file, but the WAL still holds the frames that
+      // wrote them; checkpointing and truncating it removes those too. Best effort: a reader in
+      // another process can keep part of the WAL until the next checkpoint.
+      db.pragma("wal_checkpoint(TRUNCATE)");
     },
 
     async putApiKey(rec) {
@@ -240,13 +258,14 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
 
     async putOAuthState(rec) {
       q("DELETE FROM oauth_states WHERE expires_at <= ?").run(now());
-      q("INSERT INTO oauth_states (state, tenant_id, provider, redirect_uri, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+      q("INSERT INTO oauth_states (state, tenant_id, provider, redirect_uri, return_to, expires_at, browser_hash) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
         rec.state,
         rec.tenantId,
         rec.provider,
         rec.redirectUri,
         rec.returnTo,
         rec.expiresAt,
+        rec.browserHash,
       );
     },
     async consumeOAuthState(state) {
@@ -260,7 +279,13 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         redirectUri: r.redirect_uri as string,
         returnTo: r.return_to as string | null,
         expiresAt: r.expires_at as number,
+        browserHash: r.browser_hash as string | null,
       };
+    },
+    async claimLink(linkId, expiresAt) {
+      q("DELETE FROM used_links WHERE expires_at <= ?").run(now());
+      // The primary key makes the first insert the only one that changes a row, across processes.
+      return q("INSERT INTO used_links (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").run(linkId, expiresAt).changes === 1;
     },
 
     async beginIdempotent(scope, key, fp, o) {

@@ -51,6 +51,8 @@ export interface OAuthStateRecord {
   redirectUri: string;
   returnTo: string | null;
   expiresAt: number;
+  /** SHA-256 (base64url) of the value in the starting browser's cookie (RFC 9700 §4.7); null on states stored before it existed, which no callback accepts. */
+  browserHash: string | null;
 }
 
 export type IdempotencyBegin =
@@ -88,7 +90,11 @@ export interface Store {
   createTenant(name: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | null>;
   listTenants(): Promise<Tenant[]>;
-  /** Also revokes every API key of the tenant. */
+  /**
+   * Also revokes every API key of the tenant, and deletes (not just disables) its stored
+   * provider connections (tokens, passwords) and its pending OAuth states. Atomic; running it
+   * again on a revoked tenant deletes whatever is left.
+   */
   revokeTenant(id: string): Promise<void>;
   putApiKey(rec: Omit<ApiKeyRecord, "createdAt" | "revokedAt">): Promise<ApiKeyRecord>;
   getApiKey(keyId: string): Promise<ApiKeyRecord | null>;
@@ -108,6 +114,11 @@ export interface Store {
   putOAuthState(rec: OAuthStateRecord): Promise<void>;
   /** Returns the record at most once; null when unknown, already consumed, or expired (expiry uses the injected clock). */
   consumeOAuthState(state: string): Promise<OAuthStateRecord | null>;
+  /**
+   * Records a signed link's id as used until `expiresAt` (the link's own expiry): true for the
+   * first claim of an id, false for every later or concurrent one, across processes.
+   */
+  claimLink(linkId: string, expiresAt: number): Promise<boolean>;
   /**
    * Idempotency records of writes, per scope and client key. Atomic: of N concurrent calls with
    * one key, exactly one gets "started". Records expire after ttlMs.

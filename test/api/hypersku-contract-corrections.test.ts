@@ -157,9 +157,9 @@ describe("a 401 from a token endpoint is our client credentials (addendum #10)",
     const { apiKey, tenantId } = await createTenant(api.store, "Access 401");
     await connectHyperskuOAuth(api, apiKey);
     const before = await api.store.getConnection(tenantId, "hypersku");
-    const callback = await consentUrl(api, apiKey);
+    const { callback, browser } = await consentUrl(api, apiKey);
     refuse = { path: ACCESS_TOKEN, status: 401 };
-    const res = await fetch(callback, { redirect: "manual" });
+    const res = await browser.fetch(callback, { redirect: "manual" });
     expect(res.status).toBe(502);
     expect(api.logs.join("")).toContain('"err":"PROVIDER_CLIENT_CREDENTIALS_REJECTED"');
     expect(await api.store.getConnection(tenantId, "hypersku")).toEqual(before);

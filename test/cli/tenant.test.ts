@@ -63,6 +63,18 @@ describe("tenant CLI", () => {
     expect((await run("rotate", id)).code).toBe(1);
   });
 
+  it("revoke deletes the tenant's stored connections, also when run again on a revoked tenant", async () => {
+    const id = printedTenant((await run("create", "Acme")).text);
+    await store.putConnection(sampleConnection(id));
+    const { code, text } = await run("revoke", id);
+    expect(code).toBe(0);
+    expect(text).toContain("stored provider credentials and pending OAuth sign-ins deleted");
+    expect(await store.getConnection(id, "hypersku")).toBeNull();
+    await store.putConnection(sampleConnection(id, { provider: "supership" })); // as a revocation before this change left it
+    expect(await run("revoke", id)).toEqual({ code: 0, text: `tenant ${id} was already revoked; its stored provider credentials and pending OAuth sign-ins deleted` });
+    expect(await store.getConnection(id, "supership")).toBeNull();
+  });
+
   it("rotate invalidates the old key and prints a new one", async () => {
     const created = (await run("create", "Acme")).text;
     const id = printedTenant(created);

@@ -196,15 +196,65 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
     });
 
     it("consumes an OAuth state at most once, and never after expiry", async () => {
-      const rec = { state: "s1", tenantId: "t1", provider: "hypersku" as const, redirectUri: "http://x/cb", returnTo: null, expiresAt: now() + 60_000 };
+      const rec = { state: "s1", tenantId: "t1", provider: "hypersku" as const, redirectUri: "http://x/cb", returnTo: null, expiresAt: now() + 60_000, browserHash: "h-1" };
       await store.putOAuthState(rec);
-      await store.putOAuthState({ ...rec, state: "s2", returnTo: "/done" });
+      await store.putOAuthState({ ...rec, state: "s2", returnTo: "/done", browserHash: null });
       const results = await Promise.all([1, 2, 3, 4, 5].map(() => store.consumeOAuthState("s1")));
       expect(results.filter((r) => r !== null)).toEqual([rec]);
       expect(await store.consumeOAuthState("s1")).toBeNull();
       expect(await store.consumeOAuthState("unknown")).toBeNull();
       advance(60_001);
       expect(await store.consumeOAuthState("s2")).toBeNull();
+    });
+
+    it("keeps the browser hash with an OAuth state", async () => {
+      const rec = { state: "s3", tenantId: "t1", provider: "hypersku" as const, redirectUri: "http://x/cb", returnTo: "/back", expiresAt: now() + 60_000, browserHash: null };
+      await store.putOAuthState(rec);
+      expect(await open().consumeOAuthState("s3")).toEqual(rec);
+    });
+
+    it("claims a signed link's id exactly once, even from many processes at once", async () => {
+      const other = open();
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : store).claimLink("link-1", now() + 600_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimLink("link-1", now() + 600_000)).toBe(false);
+      expect(await other.claimLink("link-2", now() + 600_000)).toBe(true);
+    });
+
+    it("revoking a tenant deletes its connections and pending OAuth states from the bytes at rest, and leaves other tenants' alone", async () => {
+      // A cipher that remembers what it sealed: the exact blobs each connection left at rest.
+      let sealedNow: string[] = [];
+      const recording: Cipher = { ...cipher, encrypt: (plain) => sealedNow[sealedNow.push(cipher.encrypt(plain)) - 1]! };
+      const writer = open(recording);
+      const sealedBy = async (write: () => Promise<void>) => {
+        sealedNow = [];
+        await write();
+        return sealedNow;
+      };
+      const [a, b] = [await store.createTenant("Revoked"), await store.createTenant("Kept")];
+      const kept = sampleConnection(b.id, { accountId: "acct-KEPT" });
+      const ofB = await sealedBy(() => writer.putConnection(kept));
+      const ofA = await sealedBy(async () => {
+        await writer.putConnection(sampleConnection(a.id, { accountId: "acct-REVOKED" }));
+        await writer.putConnection(sampleConnection(a.id, { provider: "supership", method: "partner_login", accountId: "shop-REVOKED" }));
+      });
+      expect(ofA).toHaveLength(2 * 3); // access token, refresh token and secrets of each
+      const state = { provider: "hypersku" as const, redirectUri: "http://x/cb", returnTo: null, expiresAt: now() + 60_000, browserHash: "h" };
+      await store.putOAuthState({ ...state, state: "state-of-REVOKED", tenantId: a.id });
+      await store.putOAuthState({ ...state, state: "state-of-KEPT", tenantId: b.id });
+      const before = (await backend.rawBytes()).toString("latin1");
+      for (const there of ["acct-REVOKED", "state-of-REVOKED", ...ofA]) expect(before).toContain(there); // the dump really holds them
+
+      await store.revokeTenant(a.id);
+      expect(await store.getConnection(a.id, "hypersku")).toBeNull();
+      expect(await store.getConnection(a.id, "supership")).toBeNull();
+      const raw = (await backend.rawBytes()).toString("latin1");
+      for (const gone of ["acct-REVOKED", "shop-REVOKED", "state-of-REVOKED", ...ofA]) expect(raw).not.toContain(gone);
+      for (const blob of ofB) expect(raw).toContain(blob);
+      expect(await store.consumeOAuthState("state-of-REVOKED")).toBeNull();
+      expect(await store.getConnection(b.id, "hypersku")).toEqual(kept);
+      expect(await store.consumeOAuthState("state-of-KEPT")).toMatchObject({ tenantId: b.id });
+      await expect(store.revokeTenant(a.id)).resolves.toBeUndefined(); // again: nothing left to delete
     });
 
     const idem = (ttlMs = 10_000, leaseMs = 5_000, hint?: string) => ({ ttlMs, leaseMs, ...(hint ? { hint } : {}) });
