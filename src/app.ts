@@ -10,6 +10,7 @@ import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
 import { currentScope } from "./http/request-scope.js";
+import { appSecureHeaders, graphiqlSecureHeaders } from "./http/secure-headers.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
@@ -108,11 +109,14 @@ export function createApp({
 
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
+  // CSP, nosniff, framing, referrer, HSTS on https, WWW-Authenticate on 401 (src/http/secure-headers.ts).
+  app.use("*", appSecureHeaders(deps.publicUrl));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
   app.route("/", healthRoutes(deps));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
+  app.use("/graphql", graphiqlSecureHeaders());
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));

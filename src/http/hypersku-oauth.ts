@@ -6,6 +6,7 @@ import { authorizeUrl } from "../providers/hypersku/authorize-url.js";
 import type { AppDeps } from "../resolvers/context.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
 import { page } from "./page.js";
+import { pageSecureHeaders } from "./secure-headers.js";
 
 /**
  * The HyperSKU OAuth2 authorization-code flow (seed page "accessToken", steps 2 and 3).
@@ -19,6 +20,7 @@ const STATE_TTL_MS = 10 * 60_000;
 
 export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
+  routes.use("*", pageSecureHeaders());
   const redirectUri = `${deps.publicUrl}/auth/hypersku/callback`;
 
   routes.get("/start", async (c) => {
