@@ -117,7 +117,8 @@ export function createApp({
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
   app.use("/graphql", graphiqlSecureHeaders());
-  app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
+  // Every method reaches Yoga, so PUT or DELETE get its JSON 405 (with Allow), not a bare 404.
+  app.on(["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).

@@ -15,8 +15,9 @@ import { withoutValues } from "./mask-errors.js";
  */
 export function useRequestErrors(): Plugin {
   return {
-    onRequestParse({ requestParser }) {
-      if (requestParser) return;
+    onRequestParse({ request, requestParser }) {
+      // Another method is Yoga's 405, which it checks after this hook.
+      if (requestParser || request.method !== "POST") return;
       throw createGraphQLError("Unsupported content type: send the request as application/json.", {
         extensions: { code: "UNSUPPORTED_MEDIA_TYPE", http: { status: 415 } },
       });

@@ -81,6 +81,21 @@ describe.each([
   });
 });
 
+describe("other methods", () => {
+  it.each([
+    ["PUT", "/graphql"],
+    ["DELETE", "/graphql"],
+    ["GET", "/subgraph"],
+    ["PUT", "/subgraph"],
+  ])("%s %s: 405 with Allow and a JSON error with a code", async (method, route) => {
+    const res = await fetch(`${stack.api.url}${route}`, { method, headers: { "content-type": "application/json", "x-subgraph-secret": SUBGRAPH_SECRET } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toMatch(/POST/);
+    const body = (await res.json()) as Body;
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: expect.any(String) } }]);
+  });
+});
+
 describe("invalid global ids", () => {
   it.each([
     ["not base64 at all", `%%${MARKER}`],
