@@ -31,8 +31,8 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
     const first = typeof original === "object" && original !== null && !logged.has(original);
     if (first) logged.add(original);
     const exposed = expose(original);
-    // Any other GraphQLError raised on purpose (parse, validation, armor limits) is safe to show
-    // as it is; return graphql-js's located copy so the client still sees its path.
+    // Any other GraphQLError raised on purpose (parse, validation, armor limits) is shown, from
+    // graphql-js's located copy so the client still sees its path, less what it quoted of the request.
     if (!exposed && original instanceof GraphQLError && !original.originalError) {
       const safe = clientError(error instanceof GraphQLError ? error : original, original);
       if (safe) {
