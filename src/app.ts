@@ -11,6 +11,7 @@ import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
 import { currentScope } from "./http/request-scope.js";
+import { appSecureHeaders, graphiqlSecureHeaders } from "./http/secure-headers.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
@@ -115,6 +116,8 @@ export function createApp({
 
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
+  // CSP, nosniff, framing, referrer, HSTS on https, WWW-Authenticate on 401 (src/http/secure-headers.ts).
+  app.use("*", appSecureHeaders(deps.publicUrl));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
   // Set by `drain` on SIGTERM (src/http/serve.ts): /readyz answers 503 from then on.
   let draining = false;
@@ -122,7 +125,9 @@ export function createApp({
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
-  app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
+  app.use("/graphql", graphiqlSecureHeaders());
+  // Every method reaches Yoga, so PUT or DELETE get its JSON 405 (with Allow), not a bare 404.
+  app.on(["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps, admission));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).

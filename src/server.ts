@@ -41,7 +41,7 @@ async function main() {
   // Before the app: off unless OTEL_TRACES_EXPORTER names an exporter (docs/decisions/015-tracing.md).
   const tracing = await startTracing(config, { logger });
   // ENCRYPTION_KEY seals; ENCRYPTION_KEY_PREVIOUS only opens, while a key rotation is under way.
-  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
+  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }), (message) => logger.warn(message));
   const { app, deps, stop, drain } = createApp({ config, store, encryptionKey, logger, urls: providerUrls(config) });
   const close = async () => {
     await stop();

@@ -30,8 +30,9 @@ async function main() {
   const logger = createLogger({ level: config.LOG_LEVEL });
   // Before the app: off unless OTEL_TRACES_EXPORTER names an exporter (docs/decisions/015-tracing.md).
   const tracing = await startTracing(config, { logger });
-  const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR);
-  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }));
+  const warn = (message: string) => logger.warn(message);
+  const encryptionKey = config.ENCRYPTION_KEY ?? loadOrCreateKeyFile(config.DATA_DIR, warn);
+  const store = createStore(config, createCipher({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }), warn);
   const sims = await startSimulators(config);
   // GraphiQL reads the key per page view: it exists once the tenant is ensured, just below.
   let demoKey: string | undefined;

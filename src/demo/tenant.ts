@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { generateApiKey, parseApiKey, verifyApiKey } from "../auth/api-keys.js";
 import { toConnection } from "../auth/token-manager.js";
 import type { AppDeps } from "../resolvers/context.js";
+import { ensurePrivateDir } from "../store/data-dir.js";
 
 /**
  * The demo tenant, connected to the first demo account of each simulator, so `npm start` on
@@ -23,7 +24,7 @@ export async function ensureDemoTenant(deps: AppDeps): Promise<string> {
     const tenant = await deps.store.createTenant("Demo Merchant");
     const generated = generateApiKey();
     await deps.store.putApiKey({ keyId: generated.keyId, tenantId: tenant.id, hash: generated.hash });
-    mkdirSync(deps.config.DATA_DIR, { recursive: true });
+    ensurePrivateDir(deps.config.DATA_DIR);
     writeFileSync(keyFile, `${generated.key}\n`, { mode: 0o600 });
     chmodSync(keyFile, 0o600);
     key = generated.key;

@@ -8,6 +8,7 @@ import type { AppDeps } from "../resolvers/context.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
 import { browserBinding } from "./browser-binding.js";
 import { page } from "./page.js";
+import { pageSecureHeaders } from "./secure-headers.js";
 
 /**
  * The HyperSKU OAuth2 authorization-code flow (seed page "accessToken", steps 2 and 3).
@@ -22,6 +23,7 @@ const STATE_TTL_MS = 10 * 60_000;
 
 export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
+  routes.use("*", pageSecureHeaders());
   const redirectUri = `${deps.publicUrl}/auth/hypersku/callback`;
   const binding = browserBinding(deps.publicUrl);
   const notCompleted = (c: HonoContext) =>

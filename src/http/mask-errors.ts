@@ -33,11 +33,14 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
     const first = typeof original === "object" && original !== null && !logged.has(original);
     if (first) logged.add(original);
     const exposed = expose(original);
-    // Any other GraphQLError raised on purpose (parse, validation, armor limits) is safe to show
-    // as it is; return graphql-js's located copy so the client still sees its path.
+    // Any other GraphQLError raised on purpose (parse, validation, armor limits) is shown, from
+    // graphql-js's located copy so the client still sees its path, less what it quoted of the request.
     if (!exposed && original instanceof GraphQLError && !original.originalError) {
-      if (first) logger.info({ code: original.extensions.code ?? "GRAPHQL_ERROR" }, "client error");
-      return error instanceof GraphQLError ? error : original;
+      const safe = clientError(error instanceof GraphQLError ? error : original, original);
+      if (safe) {
+        if (first) logger.info({ code: safe.extensions.code }, "client error");
+        return safe;
+      }
     }
     if (exposed) {
       if (first) {
@@ -69,6 +72,67 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
   };
   return { maskError, logging };
 }
+
+/**
+ * A GraphQLError raised on purpose (parse, validation, armor limits, Yoga's refusals of the HTTP
+ * request, Pothos' argument checks) as the client may see it, or null when it is a bug to mask.
+ * Nothing of the request body is echoed (docs/decisions/025-csp.md): Yoga puts the JSON parser's
+ * message, which quotes the body, in `extensions.originalError`, and graphql-js quotes a variable's
+ * value; both are dropped. Every such error has a `code`, and a refusal of the request itself keeps
+ * its HTTP status (400, 405, 415) even when the client accepts application/json, where Yoga's
+ * `spec` flag would answer 200; GraphQL validation errors keep Yoga's behaviour.
+ */
+function clientError(error: GraphQLError, original: GraphQLError): GraphQLError | null {
+  const {
+    originalError: _echo,
+    http,
+    code,
+    ...rest
+  } = error.extensions as { originalError?: unknown; http?: { status?: number; spec?: boolean; headers?: Record<string, string> }; code?: string };
+  let message = error.message;
+  let errorCode = code;
+  if (original.name === "PothosValidationError") {
+    // Pothos checks ids, cursors and paging arguments with these; its others are server bugs.
+    if (!POTHOS_INPUT.test(message)) return null;
+    if (message.startsWith("Invalid global ID")) message = "Invalid global ID: not an id this API issued.";
+    else if (message.startsWith("Invalid cursor chunk")) message = "Invalid cursor.";
+    errorCode = "BAD_USER_INPUT";
+  }
+  message = withoutValues(message);
+  const status = http?.status;
+  const extensions = {
+    ...rest,
+    code: errorCode ?? (status ? (STATUS_CODE[status] ?? "BAD_REQUEST") : "GRAPHQL_ERROR"),
+    // Yoga's refusals of the request itself (BAD_REQUEST) lose `spec`; validation errors keep it (200 for application/json).
+    ...(http ? { http: code === "BAD_REQUEST" && !error.locations ? { ...http, spec: false } : http } : {}),
+  };
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+}
+
+/**
+ * graphql-js and Yoga messages that quote a value from the request, and the same without it.
+ * Names of fields and types stay (they are the schema's words, and a client needs them to fix
+ * its document); values, string tokens and body keys go. Locations still point at the spot.
+ */
+const VALUE_ECHOES: Array<[RegExp, string]> = [
+  [/^(Variable "\$[^"]+") got invalid value [\s\S]*$/, "$1 got an invalid value for its type."],
+  [/^(Expected value of type "[^"]+"), found [\s\S]*$/, "$1."],
+  [/^(\w+ cannot represent [^:]*): [\s\S]*$/, "$1."],
+  [/(found (?:String|BlockString|Name|Int|Float|Comment)) "(?:[^"\\]|\\.)*"/, "$1"],
+  [/^Unexpected parameter "[\s\S]*$/, "Unexpected parameter in the request body."],
+  [/^(POST body sent invalid multipart data)[\s\S]*$/, "$1."],
+];
+
+/** Pothos validation errors about what the client sent (a global id, a cursor, a paging argument). */
+const POTHOS_INPUT = /^(Invalid global ID|Invalid offset cursor|Invalid base64 string|Invalid cursor|Argument ")/;
+
+/** `message` without the request's values it quoted (VALUE_ECHOES). */
+export function withoutValues(message: string): string {
+  return VALUE_ECHOES.reduce((m, [pattern, replacement]) => m.replace(pattern, replacement), message);
+}
+
+/** Codes for request-level refusals that Yoga raises without one. */
+const STATUS_CODE: Record<number, string> = { 403: "FORBIDDEN", 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 413: "REQUEST_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
 
 function expose(e: unknown): { message: string; extensions: { code: string } & Record<string, unknown> } | null {
   return e instanceof PublicError ? { message: e.message, extensions: { code: e.code, ...e.extensions() } } : null;

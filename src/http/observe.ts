@@ -44,7 +44,14 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
       await (span && incoming ? context.with(trace.setSpan(incoming, span), () => runInScope(scope, next)) : runInScope(scope, next));
     } finally {
       scope.admitted?.();
-      c.header("x-request-id", requestId);
+      // On the response itself: c.header() copies a finished response, and @hono/node-server's
+      // lightweight Response copies it from its original init, losing the headers inner
+      // middleware set on it (src/http/secure-headers.ts). Only an immutable one is copied.
+      try {
+        c.res.headers.set("x-request-id", requestId);
+      } catch {
+        c.header("x-request-id", requestId);
+      }
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = c.res.status;
       // The request id, tenant and operation name are bindings of the request's logger already.

@@ -36,6 +36,10 @@ export function subgraphRoutes(deps: AppDeps, admission?: Admission): Hono {
   };
   // The secret first: a caller without it gets its 401/403 before any of its body is read.
   app.post(path, checkSecret, graphqlBodyLimit(deps.config.GRAPHQL_MAX_BODY_BYTES), (c) => yoga.fetch(c.req.raw, {}));
+  // Routers only POST; any other method is refused as /graphql refuses one, a JSON 405 with a code.
+  app.on(["GET", "PUT", "PATCH", "DELETE"], path, checkSecret, (c) =>
+    c.json({ errors: [{ message: "The subgraph answers POST requests only.", extensions: { code: "METHOD_NOT_ALLOWED" } }] }, 405, { Allow: "POST" }),
+  );
   return app;
 }
 

@@ -12,6 +12,7 @@ import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
 import { useInputLimits } from "./input-limits.js";
 import { createErrorMasking } from "./mask-errors.js";
 import { useRequestScope } from "./observe.js";
+import { useRequestErrors } from "./request-errors.js";
 
 export interface YogaOptions {
   /** Shown pre-filled in GraphiQL's headers tab (demo mode prints the same key); read per page load. */
@@ -41,7 +42,11 @@ export function createGraphQLServer(
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
   const masking = createErrorMasking(deps.logger);
-  const plugins: Plugin[] = [useCSRFPrevention(), useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION })];
+  const plugins: Plugin[] = [
+    useCSRFPrevention(),
+    useRequestErrors(),
+    useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
+  ];
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
   // Observability (docs/decisions/014-observability.md): the request scope's operation name and outcome.
   plugins.push(useRequestScope());
@@ -67,7 +72,7 @@ export function createGraphQLServer(
         return await createContext(deps, request);
       } catch (e) {
         if (e instanceof UnauthenticatedError) {
-          throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+          throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401, headers: { "WWW-Authenticate": "Bearer" } } } });
         }
         throw e;
       }

@@ -24,17 +24,33 @@ export const SkuRef = builder.loadableNodeRef<Sku, string, string>("Sku", {
   id: { resolve: (s) => skuKey(s) },
   load: (keys, ctx) =>
     Promise.all(
-      keys
-        .map(async (key) => {
-          const parsed = parseSkuKey(key);
-          if (!parsed) return new NotFoundError("Sku", key);
+      keys.map(async (key) => {
+        const parsed = parseSkuKey(key);
+        if (!parsed) return new NotFoundError("Sku", key);
+        try {
           const product = await ProductRef.getDataloader(ctx).load(parsed.productId);
           return product.skus.find((s) => s.id === parsed.skuId) ?? new NotFoundError("Sku", key);
-        })
-        .map((p) => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))),
+        } catch (e) {
+          return skuFailure(e, key);
+        }
+      }),
     ),
   cacheResolved: (s) => skuKey(s),
 });
+
+/**
+ * A SKU's failed load as an error object of its own. The product loader's error (not found, a
+ * provider failure) is also the Product node's result when one query asks for both, e.g.
+ * `{ p: node(id: <Product 999>) s: node(id: <Sku 999:1>) }`, and Pothos relay brands each node
+ * result with its type as a non-configurable property: the same object branded Product, then
+ * Sku, threw "Cannot redefine property: Symbol(Pothos.typeBrandKey)".
+ */
+function skuFailure(e: unknown, key: string): Error {
+  if (e instanceof NotFoundError) return new NotFoundError("Sku", key);
+  if (!(e instanceof Error)) return new Error(String(e));
+  // Same class and fields (code, provider, endpoint…), so the masking still sees the typed error.
+  return Object.assign(Object.create(Object.getPrototypeOf(e)) as Error, e, { message: e.message, stack: e.stack });
+}
 
 const PriceRangeRef = builder.objectRef<{ min: Product["skus"][number]["price"]; max: Product["skus"][number]["price"] }>("PriceRange").implement({
   fields: (t) => ({

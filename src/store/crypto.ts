@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, tightenIfPresent, type Warn } from "./data-dir.js";
 import type { ProviderConnection } from "./types.js";
 
 /**
@@ -159,13 +160,17 @@ export function createCipher(keys: string | KeyRing): Cipher {
 
 /**
  * Demo mode only: keeps a generated key in `<dir>/encryption.key` (mode 0600) so tokens stay
- * readable across restarts without configuring ENCRYPTION_KEY.
+ * readable across restarts without configuring ENCRYPTION_KEY. The directory is made private as
+ * the store's is (src/store/data-dir.ts).
  */
-export function loadOrCreateKeyFile(dir: string): string {
-  mkdirSync(dir, { recursive: true });
+export function loadOrCreateKeyFile(dir: string, warn?: Warn): string {
+  ensurePrivateDir(dir, warn);
   const file = join(dir, "encryption.key");
   const existing = readIfExists(file);
-  if (existing !== null) return existing;
+  if (existing !== null) {
+    tightenIfPresent(file);
+    return existing;
+  }
   // Written aside, then linked into place: link() fails if the file exists, so two processes
   // starting together agree on one key and neither can read a half-written file.
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;

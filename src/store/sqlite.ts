@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
+import { ensurePrivateFile, tightenIfPresent } from "./data-dir.js";
 import {
   type ApiKeyRecord,
   type IdempotencyBegin,
@@ -97,8 +98,12 @@ const sealedConnection = (r: Row): SealedConnection => ({
 
 export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
   const { cipher, now = Date.now } = opts;
+  // A file on disk is this user's only (0600), and so are the -wal and -shm files SQLite makes from its mode.
+  const onDisk = opts.file !== ":memory:" && opts.file !== "";
+  if (onDisk) ensurePrivateFile(opts.file);
   const db = new Database(opts.file);
   db.pragma("journal_mode = WAL");
+  if (onDisk) tightenIfPresent(`${opts.file}-wal`, `${opts.file}-shm`);
   db.pragma("busy_timeout = 5000");
   // Deleted rows (a revoked tenant's or a replaced connection's sealed tokens) are overwritten
   // with zeros, not left in free pages of the file.

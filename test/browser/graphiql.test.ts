@@ -19,7 +19,8 @@ import { type Simulators, startSimulators } from "../support/stack.js";
  * Chromium, Debian's `chromium` package driven by playwright-core, loads the demo's GraphiQL
  * with every request to a host other than loopback refused. The page must still render, open on
  * the Dashboard query with the demo key in the headers tab, and Run must show orders. The
- * screenshot is left in test-artifacts/graphiql.png (also when a step fails, to show why).
+ * screenshot is left in test-artifacts/graphiql.png (also when a step fails, to show why). It
+ * runs under the page's Content-Security-Policy, and no violation may appear.
  *
  * Not skipped without Chromium: it fails, naming the package. `.ci/run` installs it.
  */
@@ -117,13 +118,25 @@ describe("GraphiQL in headless Chromium, offline", () => {
         ws.close();
       }
     });
+    // The page runs under its CSP (src/http/secure-headers.ts): a blocked script, style, worker,
+    // font or request shows as a console message and a securitypolicyviolation event.
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
+    const cspMessages: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspMessages.push(m.text());
+    });
 
     try {
       const res = await page.goto(`${url}/graphql`, { waitUntil: "load", timeout: UI_TIMEOUT });
       expect(res?.status()).toBe(200);
+      expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'nonce-/);
       // Everything the page loads is in it or on our server: a CDN script or font would be here.
       expect(blocked, "requests to hosts other than loopback").toEqual([]);
 
@@ -158,6 +171,9 @@ describe("GraphiQL in headless Chromium, offline", () => {
       // Nothing outside loopback was asked for, and nothing failed in the page.
       expect(blocked, "requests to hosts other than loopback").toEqual([]);
       expect(pageErrors).toEqual([]);
+      // And the CSP blocked nothing the page needs.
+      expect(cspMessages, "CSP messages in the console").toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), "CSP violations").toEqual([]);
     } finally {
       mkdirSync(join(root, "test-artifacts"), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });

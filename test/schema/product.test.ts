@@ -112,4 +112,40 @@ describe("Product and Sku nodes", () => {
     expect(data).toEqual({ nodes: [null, null, null] });
     for (const id of ids) expect(await expectNothingAt(sdk.CatalogNode({ id }), ["node"])).toEqual({ node: null });
   });
+
+  /** A raw query, aliases and all, as tenant `apiKey`. */
+  const post = async (apiKey: string, query: string) => {
+    const res = await fetch(`${stack.api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query }),
+    });
+    return (await res.json()) as { data?: Record<string, unknown>; errors?: { path?: string[]; extensions: { code: string } }[] };
+  };
+
+  // Regression: the product loader's failure was also returned as the Sku's, and Pothos relay
+  // brands each node result with its type: the second brand threw "Cannot redefine property".
+  it("an unknown Product and a Sku of it in one query are both null, not INTERNAL_SERVER_ERROR", async () => {
+    const { apiKey } = await connectedTenant(stack.api, "ProductAndSku", 0, { supership: false });
+    const body = await post(apiKey, `{ p: node(id: "${globalId("Product", "999")}") { id } s: node(id: "${globalId("Sku", "999:1")}") { id } }`);
+    expect(body).toEqual({ data: { p: null, s: null } });
+    const both = await post(apiKey, `{ nodes(ids: ["${globalId("Product", "999")}", "${globalId("Sku", "999:1")}", "${globalId("Sku", "999:2")}"]) { id } }`);
+    expect(both).toEqual({ data: { nodes: [null, null, null] } });
+  });
+
+  it("a provider failure of that product is a typed error at both paths", async () => {
+    const { apiKey } = await connectedTenant(stack.api, "ProductAndSkuDown", 0, { supership: false });
+    const [p1] = [...catalogue().values()];
+    stack.sims.hypersku.control.addFault({ endpoint: "getPrivateProduct", kind: "http500" });
+    try {
+      const body = await post(apiKey, `{ p: node(id: "${globalId("Product", p1!.productId)}") { id } s: node(id: "${globalId("Sku", `${p1!.productId}:1`)}") { id } }`);
+      expect(body.data).toEqual({ p: null, s: null });
+      expect(body.errors?.map((e) => [e.path?.[0], e.extensions.code]).sort()).toEqual([
+        ["p", "PROVIDER_HTTP_ERROR"],
+        ["s", "PROVIDER_HTTP_ERROR"],
+      ]);
+    } finally {
+      await fetch(`${stack.sims.hypersku.url}/__sim/faults`, { method: "DELETE" });
+    }
+  });
 });
