@@ -31,10 +31,18 @@ export async function listenAndDrain({ fetch, port, hostname, logger, graceMs, d
   const answer = async (req: Request): Promise<Response> => {
     const res = await fetch(req);
     if (!stopping) return res;
-    // A copy: some responses' headers are immutable. Node ends the socket after this answer.
-    const closing = new Response(res.body, res);
-    closing.headers.set("connection", "close");
-    return closing;
+    // Node ends the socket after this answer. Set on the response itself: @hono/node-server's
+    // lightweight Response copied with `new Response(body, res)` keeps only the headers it was
+    // created with, losing those middleware added (request id, security headers). Only an
+    // immutable one is copied, with its headers read out.
+    try {
+      res.headers.set("connection", "close");
+      return res;
+    } catch {
+      const headers = new Headers(res.headers);
+      headers.set("connection", "close");
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    }
   };
   const bound = await new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: answer, port, hostname }, (info) => resolve(info.port));

@@ -25,6 +25,9 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 interface Answer {
   status: number;
   connection: string | undefined;
+  /** Headers the app sets on every answer: still there on the copy that adds Connection: close. */
+  nosniff: string | undefined;
+  requestId: string | undefined;
   body: string;
   socket: Socket;
   reused: boolean;
@@ -39,7 +42,17 @@ function graphql(agent: Agent, port: number, token: string): Promise<Answer> {
         let body = "";
         res.setEncoding("utf8");
         res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolvePromise({ status: res.statusCode ?? 0, connection: res.headers.connection, body, socket: req.socket as Socket, reused: req.reusedSocket }));
+        res.on("end", () =>
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            nosniff: res.headers["x-content-type-options"] as string | undefined,
+            requestId: res.headers["x-request-id"] as string | undefined,
+            body,
+            socket: req.socket as Socket,
+            reused: req.reusedSocket,
+          }),
+        );
       },
     );
     req.on("error", reject);
@@ -96,6 +109,7 @@ describe("SIGTERM on the production entry", () => {
       expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
       expect(answers.filter((a) => a.reused)).toHaveLength(30);
       expect(answers.filter((a) => a.connection === "close")).toHaveLength(30);
+      expect(answers.filter((a) => a.nosniff === "nosniff" && a.requestId)).toHaveLength(30);
       for (const a of answers) expect((JSON.parse(a.body) as { data: { countries: unknown[] } }).data.countries.length).toBeGreaterThan(0);
 
       // Later requests: no socket is left to reuse and no new one is accepted.
