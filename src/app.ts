@@ -9,6 +9,7 @@ import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
+import { createRateLimits } from "./http/rate-limit.js";
 import { currentScope } from "./http/request-scope.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { createGraphQLServer } from "./http/yoga.js";
@@ -110,16 +111,23 @@ export function createApp({
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));
   app.route("/", healthRoutes(deps));
+  // Abuse limits (docs/decisions/023-abuse-limits.md), registered before the routes they guard.
+  const limits = createRateLimits(config, { logger, onLimited: (limit) => metrics?.rateLimited(limit) });
+  app.use("/auth/*", ...limits.guard({ carriesCredential: (c) => c.req.header("authorization") !== undefined || c.req.query("link") !== undefined }));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
+  app.use("/graphql", ...limits.guard({ carriesCredential: (c) => c.req.header("authorization") !== undefined }));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
-  app.route("/", subgraphRoutes(deps));
+  app.route("/", subgraphRoutes(deps, limits));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).
   const sweep = startWriteSweep(deps);
-  /** Stops the app's background work (the write sweep), waiting for a sweep under way; call it before closing the store. */
-  const stop = () => sweep.stop();
+  /** Stops the app's background work (the write sweep, waiting for a sweep under way) and the limits' counters; call it before closing the store. */
+  const stop = async () => {
+    await sweep.stop();
+    await limits.close();
+  };
   return { app, deps, yoga, metrics, stop };
 }
 
