@@ -41,6 +41,10 @@ export type RateLimits = ReturnType<typeof createRateLimits>;
 const refused = (status: number) => status === 401 || status === 403;
 
 export function createRateLimits(config: Config, { logger, onLimited }: RateLimitsOptions) {
+  // Production answers on an https PUBLIC_URL, so something terminates TLS in front of it.
+  if (config.NODE_ENV === "production" && config.TRUSTED_PROXIES.length === 0 && (config.RATE_LIMIT_PER_IP > 0 || config.RATE_LIMIT_BAD_CREDENTIALS > 0)) {
+    logger.warn("TRUSTED_PROXIES is not set: behind a proxy every client counts as the proxy's address for the abuse limits (docs/deploy.md)");
+  }
   const redis = config.REDIS_URL ? connectRateLimitRedis(config.REDIS_URL) : undefined;
   const addressOf = clientAddress(config.TRUSTED_PROXIES);
   const apiKeyId = (c: Context) => {

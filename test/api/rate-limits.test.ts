@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../src/auth/api-keys.js";
+import { loadConfig } from "../../src/config.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/types.js";
@@ -154,6 +155,23 @@ describe("per API key and per address", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 150; i++) statuses.push((await graphql(off, { key: bogusKey(), address })).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(150);
+  });
+});
+
+describe("configuration", () => {
+  it("in production without TRUSTED_PROXIES, a warning at start says every client would count as the proxy", async () => {
+    const logged = async (env: Record<string, string>) => {
+      const prod = await startApi({ urls: sims.urls, env: { NODE_ENV: "production", ...env } });
+      await prod.close();
+      return prod.logs.filter((l) => l.includes("TRUSTED_PROXIES is not set")).length;
+    };
+    expect(await logged({})).toBe(1);
+    expect(await logged({ TRUSTED_PROXIES: "10.0.0.0/8" })).toBe(0);
+  });
+
+  it("a TRUSTED_PROXIES entry that is no address, CIDR or named range stops the start naming the variable", () => {
+    expect(() => loadConfig({ TRUSTED_PROXIES: "loopback, 10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES.*: each entry must be/);
+    expect(loadConfig({ TRUSTED_PROXIES: "loopback, 10.0.0.0/8, 2001:db8::1" }).TRUSTED_PROXIES).toEqual(["loopback", "10.0.0.0/8", "2001:db8::1"]);
   });
 });
 
