@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../src/auth/api-keys.js";
 import { loadConfig } from "../../src/config.js";
@@ -172,6 +174,26 @@ describe("configuration", () => {
   it("a TRUSTED_PROXIES entry that is no address, CIDR or named range stops the start naming the variable", () => {
     expect(() => loadConfig({ TRUSTED_PROXIES: "loopback, 10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES.*: each entry must be/);
     expect(loadConfig({ TRUSTED_PROXIES: "loopback, 10.0.0.0/8, 2001:db8::1" }).TRUSTED_PROXIES).toEqual(["loopback", "10.0.0.0/8", "2001:db8::1"]);
+  });
+});
+
+describe("when the counters are unreachable", () => {
+  it("requests go on uncounted (fail open) and a warning says so", async () => {
+    // A loopback port nothing listens on: the limits' Redis connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const lost = await startApi({ urls: sims.urls, env: { REDIS_URL: `redis://127.0.0.1:${port}`, TRUSTED_PROXIES: "loopback", RATE_LIMIT_PER_IP: "2" } });
+    try {
+      const address = nextAddress();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await graphql(lost, { address })).status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      expect(lost.logs.filter((l) => l.includes("rate limit counter unavailable")).length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await lost.close();
+    }
   });
 });
 
