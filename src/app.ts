@@ -10,6 +10,7 @@ import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
+import { createRateLimits } from "./http/rate-limit.js";
 import { currentScope } from "./http/request-scope.js";
 import { appSecureHeaders, graphiqlSecureHeaders } from "./http/secure-headers.js";
 import { subgraphRoutes } from "./http/subgraph.js";
@@ -122,18 +123,26 @@ export function createApp({
   // Set by `drain` on SIGTERM (src/http/serve.ts): /readyz answers 503 from then on.
   let draining = false;
   app.route("/", healthRoutes(deps, { admission, draining: () => draining }));
+  // Abuse limits (docs/decisions/023-abuse-limits.md), registered before the routes they guard.
+  const limits = createRateLimits(config, { logger, onLimited: (limit) => metrics?.rateLimited(limit) });
+  app.use("/auth/*", ...limits.guard({ carriesCredential: (c) => c.req.header("authorization") !== undefined || c.req.query("link") !== undefined }));
   app.route("/auth/hypersku", hyperskuOAuthRoutes(deps));
   app.use("/graphql", graphqlCors(config.CORS_ORIGINS));
+  app.use("/graphql", ...limits.guard({ carriesCredential: (c) => c.req.header("authorization") !== undefined }));
   app.use("/graphql", graphqlBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
   app.use("/graphql", graphiqlSecureHeaders());
   // Every method reaches Yoga, so PUT or DELETE get its JSON 405 (with Allow), not a bare 404.
   app.on(["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
-  app.route("/", subgraphRoutes(deps, admission));
+  app.route("/", subgraphRoutes(deps, { admission, limits }));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).
   const sweep = startWriteSweep(deps);
-  /** Stops the app's background work (the write sweep), waiting for a sweep under way; call it before closing the store. */
-  const stop = () => (admission?.stop(), sweep.stop());
+  /** Stops the app's background work (the write sweep, waiting for a sweep under way; the admission's timer) and the limits' counters; call it before closing the store. */
+  const stop = async () => {
+    admission?.stop();
+    await sweep.stop();
+    await limits.close();
+  };
   /** The process is shutting down: readiness turns 503 (the listener drains the connections). */
   const drain = () => {
     draining = true;

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -21,6 +22,15 @@ const url = z.url();
 const isOrigin = (v: string) => v === "*" || (URL.canParse(v) && new URL(v).origin === v);
 /** The same test as createCipher (src/store/crypto.ts), checked here so a bad key is a clean ConfigError, never a stack. */
 const isEncryptionKey = (v: string) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), "base64").length === 32;
+/** An entry proxy-addr can compile (src/http/client-ip.ts): an address, a CIDR, or one of its named ranges. */
+const isTrustedProxy = (v: string) => {
+  try {
+    proxyaddr.compile([v]);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const GENERATE_KEY = `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`;
 
 /** The demo defaults of the HyperSKU app credentials: fine against the simulator, refused in production. */
@@ -194,6 +204,25 @@ export const configSchema = z.object({
   GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1).default(1_048_576),
   /** Browser origins allowed to call /graphql cross-origin, comma-separated (`*`: any). Empty: same-origin only. */
   CORS_ORIGINS: csv.pipe(z.array(z.string().refine(isOrigin, "each entry must be `*` or an origin like https://app.example.com (no path)"))).default([]),
+
+  // --- Abuse limits (docs/decisions/023-abuse-limits.md): fixed windows from each key's first hit; 0 switches a limit off ---
+  /** Window of RATE_LIMIT_PER_IP and RATE_LIMIT_PER_KEY: counts start at a client's first request and reset this long after. */
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** Requests per client address (IPv6: per /64) per window on /graphql, SUBGRAPH_PATH and /auth/*. */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(12_000),
+  /** Requests per API key per window (counted only when the key is valid). */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(6_000),
+  /** Refused credentials (API keys, subgraph secrets, connect links) per client address per RATE_LIMIT_BAD_CREDENTIALS_WINDOW_MS; past it that address's credentialed requests get 429. */
+  RATE_LIMIT_BAD_CREDENTIALS: z.coerce.number().int().min(0).default(100),
+  RATE_LIMIT_BAD_CREDENTIALS_WINDOW_MS: z.coerce.number().int().min(1_000).default(900_000),
+  /**
+   * Proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDRs, or proxy-addr's
+   * names `loopback`, `linklocal`, `uniquelocal`. The client is the right-most hop not in the list.
+   * Empty: the socket's address, whatever the header says.
+   */
+  TRUSTED_PROXIES: csv
+    .pipe(z.array(z.string().refine(isTrustedProxy, "each entry must be an IP address, a CIDR like 10.0.0.0/8, or loopback|linklocal|uniquelocal")))
+    .default([]),
 
   // --- Federation subgraph (docs/federation.md) ---
   /** Path of the Federation v2 subgraph endpoint that a router (Apollo Router, Hive Gateway, Cosmo) calls. */

@@ -160,6 +160,13 @@ export function createMetrics(
     registers: [registry],
   });
 
+  const rateLimited = new Counter({
+    name: m("rate_limited_total"),
+    help: "Requests answered 429 by the abuse limits, by limit (ip, key, bad_credentials)",
+    labelNames: ["limit"],
+    registers: [registry],
+  });
+
   const operations = new Set<string>();
   const operationLabel = (name: string | undefined) => {
     if (!name) return "unknown";
@@ -190,6 +197,7 @@ export function createMetrics(
     tokenRefresh: (provider: string, outcome: string) => tokenRefreshes.inc({ provider, outcome }),
     idempotency: (operation: string, outcome: IdempotencyOutcome) => idempotency.inc({ operation, outcome }),
     loaderBatch: (loader: string, keys: number) => loaderBatches.observe({ loader }, keys),
+    rateLimited: (limit: string) => rateLimited.inc({ limit }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
 import type { Admission } from "./admission.js";
 import { graphqlBodyLimit } from "./body-limit.js";
+import type { RateLimits } from "./rate-limit.js";
 import { createGraphQLServer } from "./yoga.js";
 
 /**
@@ -18,7 +19,7 @@ import { createGraphQLServer } from "./yoga.js";
  * a 401, a wrong one a 403, both before any context is built (so no provider or store call).
  * With SUBGRAPH_SECRET unset nothing is mounted: the path answers 404.
  */
-export function subgraphRoutes(deps: AppDeps, admission?: Admission): Hono {
+export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission?: Admission | undefined; limits?: RateLimits | undefined } = {}): Hono {
   const app = new Hono();
   const { SUBGRAPH_SECRET: secret, SUBGRAPH_SECRET_HEADER: header, SUBGRAPH_PATH: path } = deps.config;
   if (!secret) return app;
@@ -34,6 +35,16 @@ export function subgraphRoutes(deps: AppDeps, admission?: Admission): Hono {
     }
     await next();
   };
+  // The abuse limits before it (docs/decisions/023-abuse-limits.md): a wrong secret or forwarded key
+  // counts as refused; the router itself (right secret) is not counted per address, since it speaks
+  // for every client of the supergraph.
+  if (limits) {
+    const guard = limits.guard({
+      carriesCredential: (c) => c.req.header(header) !== undefined || c.req.header("authorization") !== undefined,
+      exemptFromAddressLimit: (c) => matches(c.req.header(header) ?? ""),
+    });
+    app.use(path, ...guard);
+  }
   // The secret first: a caller without it gets its 401/403 before any of its body is read.
   app.post(path, checkSecret, graphqlBodyLimit(deps.config.GRAPHQL_MAX_BODY_BYTES), (c) => yoga.fetch(c.req.raw, {}));
   // Routers only POST; any other method is refused as /graphql refuses one, a JSON 405 with a code.

@@ -40,15 +40,16 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
   const logs: string[] = [];
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString("utf8")), done()) });
   const theStore = store ?? createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey), now });
-  let handler: (req: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
-  const server = serve({ fetch: (req) => handler(req), port: 0, hostname: "127.0.0.1" });
+  // The server's bindings go through to the app: its abuse limits read the socket's address from them.
+  let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
+  const server = serve({ fetch: (req, env) => handler(req, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...env });
   const built = createApp({ config, urls, store: theStore, encryptionKey, logger: createLogger({ level: "debug", destination: sink }), now, batching, onProviderCall });
-  handler = (req) => built.app.fetch(req);
+  handler = (req, env) => built.app.fetch(req, env);
 
   return {
     url,
