@@ -98,7 +98,8 @@ export function createRateLimits(config: Config, { logger, onLimited }: RateLimi
 
   const badWindowMs = config.RATE_LIMIT_BAD_CREDENTIALS_WINDOW_MS;
   const badStore = stores.bad;
-  badStore.init?.({ windowMs: badWindowMs } as Parameters<NonNullable<typeof badStore.init>>[0]);
+  // Off (0): no store started, so no timer of its own either.
+  if (config.RATE_LIMIT_BAD_CREDENTIALS > 0) badStore.init?.({ windowMs: badWindowMs } as Parameters<NonNullable<typeof badStore.init>>[0]);
   const badCredentials = (carries: (c: Context) => boolean): MiddlewareHandler => {
     if (config.RATE_LIMIT_BAD_CREDENTIALS === 0) return pass;
     return async (c, next) => {
