@@ -21,7 +21,9 @@ import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
 import type { AppDeps } from "./resolvers/context.js";
+import { createDeliveryEvents, type DeliveryEventTarget } from "./resolvers/delivery-events.js";
 import { startWriteSweep } from "./resolvers/write-sweep.js";
+import { connectRedisEventTarget } from "./store/redis-events.js";
 import type { Store } from "./store/types.js";
 
 /**
@@ -93,7 +95,10 @@ export function createApp({
   const mode = metricsMode(config);
   const metrics: Metrics | undefined =
     mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined, admission });
+  // SuperShip's pushes, across replicas through Redis pub/sub when REDIS_URL is set (issue 15).
+  const bus = config.REDIS_URL ? connectRedisEventTarget<CustomEvent>(config.REDIS_URL) : undefined;
   const deps: AppDeps = {
+    events: createDeliveryEvents(bus?.eventTarget as DeliveryEventTarget | undefined),
     config,
     store,
     providers,
@@ -142,6 +147,7 @@ export function createApp({
     admission?.stop();
     await sweep.stop();
     await limits.close();
+    await bus?.close();
   };
   /** The process is shutting down: readiness turns 503 (the listener drains the connections). */
   const drain = () => {

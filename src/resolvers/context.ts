@@ -10,6 +10,7 @@ import type { HyperskuClient } from "../providers/hypersku/client.js";
 import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Store } from "../store/types.js";
+import type { DeliveryEvents } from "./delivery-events.js";
 
 /**
  * What a resolver sees: the process-wide dependencies and the request's own context. Built by
@@ -31,6 +32,8 @@ export interface AppDeps {
   publicUrl: string;
   /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */
   areas?: AreaLists;
+  /** Accepted SuperShip webhook events, per tenant, shared by every replica (src/resolvers/delivery-events.ts). */
+  events: DeliveryEvents;
   /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */
   observe?: Observe;
 }

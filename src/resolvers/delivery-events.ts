@@ -1,0 +1,44 @@
+import { createPubSub, type PubSub } from "graphql-yoga";
+
+/**
+ * What SuperShip pushed about one delivery (a webhook, docs/providers/supership.md §6), once
+ * accepted for a tenant: the unit the webhook route stores, the delivery cache applies and the
+ * subscriptions deliver (issue 15). Plain data: it crosses Redis pub/sub between replicas.
+ */
+export interface DeliveryEvent {
+  tenantId: string;
+  /** SuperShip's delivery code. */
+  code: string;
+  /** The merchant's order id on the delivery (`soc`), when SuperShip sent one. */
+  soc: string | null;
+  type: "update_status" | "update_weight";
+  status: string;
+  statusName: string;
+  weightGrams: number | null;
+  shipmentFee: number | null;
+  insuranceFee: number | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  /** SuperShip's `pushed_at` as sent (ISO-8601 or its "YYYY-MM-DD hh:mm:ss"), when present. */
+  pushedAt: string | null;
+  /** When this process accepted it (epoch ms). */
+  receivedAt: number;
+}
+
+type Topics = Record<`delivery:${string}`, [DeliveryEvent]>;
+export type DeliveryEventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"];
+
+/**
+ * The bus every replica shares: in this process, or across replicas through Redis pub/sub
+ * (`@graphql-yoga/redis-event-target`, built in src/store/redis-events.ts) when REDIS_URL is
+ * set. One topic per tenant, so a subscriber can only ever be handed its own tenant's events.
+ */
+export function createDeliveryEvents(eventTarget?: DeliveryEventTarget) {
+  const pubsub: PubSub<Topics> = createPubSub<Topics>(eventTarget ? { eventTarget } : undefined);
+  return {
+    publish: (event: DeliveryEvent): void => pubsub.publish(`delivery:${event.tenantId}`, event),
+    /** Every event of `tenantId` published from now on, on any replica sharing the bus. */
+    subscribe: (tenantId: string): AsyncIterable<DeliveryEvent> => pubsub.subscribe(`delivery:${tenantId}`),
+  };
+}
+export type DeliveryEvents = ReturnType<typeof createDeliveryEvents>;
