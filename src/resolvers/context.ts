@@ -10,7 +10,7 @@ import type { HyperskuClient } from "../providers/hypersku/client.js";
 import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Store } from "../store/types.js";
-import type { DeliveryEvents } from "./delivery-events.js";
+import type { DeliveryCacheHooks, DeliveryEvents } from "./delivery-events.js";
 
 /**
  * What a resolver sees: the process-wide dependencies and the request's own context. Built by
@@ -34,6 +34,8 @@ export interface AppDeps {
   areas?: AreaLists;
   /** Accepted SuperShip webhook events, per tenant, shared by every replica (src/resolvers/delivery-events.ts). */
   events: DeliveryEvents;
+  /** The delivery cache webhooks keep fresh (issue 15); absent: every read asks SuperShip. */
+  deliveryCache?: DeliveryCacheHooks;
   /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */
   observe?: Observe;
 }

@@ -42,3 +42,16 @@ export function createDeliveryEvents(eventTarget?: DeliveryEventTarget) {
   };
 }
 export type DeliveryEvents = ReturnType<typeof createDeliveryEvents>;
+
+/**
+ * What the webhook side tells the delivery cache (issue 15 item 4). The cache keeps entries of a
+ * tenant whose webhook is registered valid until the next event (with a long safety TTL), and
+ * for a tenant without one only briefly; the webhook route and the registration mutations call
+ * these, the cache (AppDeps.deliveryCache) implements them.
+ */
+export interface DeliveryCacheHooks {
+  /** An accepted, not duplicate, webhook event: update the delivery's entry (status, weight, fees). */
+  applyEvent(event: DeliveryEvent): Promise<void>;
+  /** The tenant's webhook is registered with our URL (true) or no longer reaches us (false). */
+  setPushed(tenantId: string, pushed: boolean): Promise<void>;
+}
