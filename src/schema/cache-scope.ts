@@ -1,3 +1,4 @@
+import { printSubgraphSchema } from "@apollo/subgraph";
 import {
   DirectiveLocation,
   GraphQLBoolean,
@@ -45,14 +46,21 @@ export const cacheSpecLink = { name: "link", args: { url: CACHE_SPEC_URL, import
 
 /**
  * Adds `@cacheControl(scope: PRIVATE)` to the AST node of every object type not public, after
- * the build (plugin-directives has made the nodes by then; `printSubgraphSchema` and
- * `_service { sdl }` print from them).
+ * the build (plugin-directives has made the nodes by then; `printSubgraphSchema` prints from
+ * them). `_service { sdl }` answers the SDL Pothos printed during the build, before this: it is
+ * re-pointed at the marked schema, so a router introspecting the subgraph reads the same SDL
+ * as subgraph.graphql.
  */
 export function markPrivateTypes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__") || UNMARKED.has(type.name) || PUBLIC_TYPES.has(type.name)) continue;
     const node: ObjectTypeDefinitionNode = type.astNode ?? { kind: Kind.OBJECT_TYPE_DEFINITION, name: { kind: Kind.NAME, value: type.name } };
     type.astNode = { ...node, directives: [...(node.directives ?? []), PRIVATE] };
+  }
+  const service = schema.getQueryType()?.getFields()._service;
+  if (service) {
+    const sdl = printSubgraphSchema(schema);
+    service.resolve = () => ({ sdl });
   }
   return schema;
 }
