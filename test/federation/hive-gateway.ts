@@ -52,7 +52,7 @@ export async function startHiveGateway(urls: SubgraphUrls, { secret, session, su
         return headers;
       },
     },
-    responseCaching: { session: session === "caller" ? sessionOfCaller : () => null },
+    responseCaching: { session: session === "caller" ? sessionOfCaller : () => null, ttl: 10_000 },
     plugins: () => [countFetches],
   });
   const server = createServer(gateway);
