@@ -5,6 +5,7 @@ import { createTokenManager } from "./auth/token-manager.js";
 import type { Config } from "./config.js";
 import { createAdmission } from "./http/admission.js";
 import { graphqlBodyLimit } from "./http/body-limit.js";
+import { noStore } from "./http/cache-control.js";
 import { graphqlCors } from "./http/cors.js";
 import { healthRoutes } from "./http/health.js";
 import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
@@ -122,6 +123,8 @@ export function createApp({
 
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));
+  // Cache-Control: private, no-store on every answer: they are per tenant (src/http/cache-control.ts).
+  app.use("*", noStore());
   // CSP, nosniff, framing, referrer, HSTS on https, WWW-Authenticate on 401 (src/http/secure-headers.ts).
   app.use("*", appSecureHeaders(deps.publicUrl));
   if (metrics) app.route("/", metricsRoutes(metrics, mode === "token" ? config.METRICS_TOKEN : undefined));

@@ -1,5 +1,6 @@
 import { type GraphQLNamedType, type GraphQLSchema, introspectionTypes, lexicographicSortSchema, specifiedScalarTypes } from "graphql";
 import { builder } from "./builder.js";
+import { cacheControlDirective, cacheSpecLink, markPrivateTypes } from "./cache-scope.js";
 import "./scalars.js";
 import "./errors.js";
 import "./provider.js";
@@ -29,9 +30,17 @@ export function createSchema(): GraphQLSchema {
  * The same graph as a Federation v2 subgraph (served on SUBGRAPH_PATH, docs/federation.md):
  * the public schema plus `_service` and `_entities`, with the entities of ./federation.ts.
  * Printed with `printSubgraphSchema` (directives kept), it is checked in as subgraph.graphql.
+ * Tenant types carry `@cacheControl(scope: PRIVATE)`, composed into the supergraph (./cache-scope.ts).
  */
 export function createSubgraphSchema(): GraphQLSchema {
-  return withPristineBuiltins(builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6", federationDirectives: ["@key", "@shareable"] }));
+  const schema = builder.toSubGraphSchema({
+    linkUrl: "https://specs.apollo.dev/federation/v2.6",
+    federationDirectives: ["@key", "@shareable"],
+    composeDirectives: ["@cacheControl"],
+    directives: [cacheControlDirective],
+    extensions: { directives: [cacheSpecLink] },
+  });
+  return withPristineBuiltins(markPrivateTypes(schema));
 }
 
 /**

@@ -12,6 +12,9 @@ const services = [
   { name: "storefront", url: "http://storefront.invalid/graphql", typeDefs: parse(STOREFRONT_SDL) },
 ];
 
+/** Whether a supergraph keeps `@cacheControl(scope: PRIVATE)` on a type (src/schema/cache-scope.ts); quoted keys may hold `{`. */
+const privateIn = (supergraph: string, type: string) => new RegExp(`^type ${type}\\b(?:[^"{]|"[^"]*")*@cacheControl\\(scope: PRIVATE\\)`, "m").test(supergraph);
+
 /** The keys a supergraph records for one subgraph's type. */
 function joinKeys(supergraph: string, type: string, graph: string): string[] {
   const block = new RegExp(`^type ${type}\\b[^\\n]*\\n((?:  @join__.*\\n)+)`, "m").exec(supergraph)?.[1] ?? "";
@@ -32,11 +35,17 @@ describe("composition", () => {
     expect(joinKeys(supergraph, "Warehouse", "FULFILLMENT")).toEqual(["code"]);
     // The storefront's own fields land on our types in the public API of the supergraph.
     expect(result.schema!.toAPISchema().toGraphQLJSSchema().getType("Order")?.toConfig()).toHaveProperty("fields.storefrontNote");
+    // Tenant types stay marked PRIVATE for the gateway's response cache; the area lists do not.
+    expect(["Order", "Delivery", "Viewer", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
+    expect(privateIn(supergraph, "Province")).toBe(false);
   });
 
   it("@theguild/federation-composition (what Hive uses) composes it with no errors too", () => {
     const result = composeWithGuild(services);
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
     expect(result.publicSdl).toMatch(/type Order implements Node \{[^}]*storefrontNote: String/);
+    const supergraph = ("supergraphSdl" in result && result.supergraphSdl) || "";
+    expect(["Order", "Delivery", "Viewer", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
+    expect(privateIn(supergraph, "Province")).toBe(false);
   });
 });

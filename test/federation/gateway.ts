@@ -20,9 +20,9 @@ export interface SubgraphUrls {
   storefront: string;
 }
 
-export function composeSupergraph(urls: SubgraphUrls): string {
+export function composeSupergraph(urls: SubgraphUrls, fulfillmentSdl: string = FULFILLMENT_SDL): string {
   const result = composeServices([
-    { name: "fulfillment", url: urls.fulfillment, typeDefs: parse(FULFILLMENT_SDL) },
+    { name: "fulfillment", url: urls.fulfillment, typeDefs: parse(fulfillmentSdl) },
     { name: "storefront", url: urls.storefront, typeDefs: parse(STOREFRONT_SDL) },
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
