@@ -23,6 +23,7 @@ import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
 import type { AppDeps } from "./resolvers/context.js";
 import { createDeliveryEvents, type DeliveryEventTarget } from "./resolvers/delivery-events.js";
+import { createSubscriptions } from "./resolvers/subscriptions.js";
 import { startWriteSweep } from "./resolvers/write-sweep.js";
 import { connectRedisEventTarget } from "./store/redis-events.js";
 import type { Store } from "./store/types.js";
@@ -100,6 +101,7 @@ export function createApp({
   const bus = config.REDIS_URL ? connectRedisEventTarget<CustomEvent>(config.REDIS_URL) : undefined;
   const deps: AppDeps = {
     events: createDeliveryEvents(bus?.eventTarget as DeliveryEventTarget | undefined),
+    subscriptions: createSubscriptions({ perTenant: config.SUBSCRIPTIONS_PER_TENANT }),
     config,
     store,
     providers,
@@ -147,14 +149,16 @@ export function createApp({
   const sweep = startWriteSweep(deps);
   /** Stops the app's background work (the write sweep, waiting for a sweep under way; the admission's timer) and the limits' counters; call it before closing the store. */
   const stop = async () => {
+    deps.subscriptions.endAll();
     admission?.stop();
     await sweep.stop();
     await limits.close();
     await bus?.close();
   };
-  /** The process is shutting down: readiness turns 503 (the listener drains the connections). */
+  /** The process is shutting down: readiness turns 503, open subscription streams complete (the listener drains the connections). */
   const drain = () => {
     draining = true;
+    deps.subscriptions.endAll();
   };
   return { app, deps, yoga, metrics, stop, drain };
 }

@@ -182,6 +182,10 @@ export const configSchema = z.object({
   /** A tenant counts as active this long after its last operation ended. */
   ADMISSION_IDLE_MS: z.coerce.number().int().min(0).default(1_000),
 
+  // --- Subscriptions over SSE (docs/decisions/027-subscriptions.md) ---
+  /** Open subscriptions (SSE streams) one tenant may hold on one process; more are refused (TOO_MANY_SUBSCRIPTIONS). */
+  SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).default(20),
+
   // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
   /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */
   GRAPHQL_INTROSPECTION: bool.optional(),

@@ -98,6 +98,17 @@ export class UnauthenticatedError extends PublicError {
   readonly code = "UNAUTHENTICATED";
 }
 
+/** Raised when a tenant already holds as many open subscriptions on this process as SUBSCRIPTIONS_PER_TENANT allows. */
+export class SubscriptionLimitError extends PublicError {
+  readonly code = "TOO_MANY_SUBSCRIPTIONS";
+  constructor(readonly limit: number) {
+    super(`this tenant already has ${limit} open subscriptions on this server (SUBSCRIPTIONS_PER_TENANT): close one first`);
+  }
+  override extensions() {
+    return { limit: this.limit };
+  }
+}
+
 /**
  * Raised when the store (Redis) cannot be reached: nothing can be authorized, so the whole
  * request fails with HTTP 503 (src/http/mask-errors.ts). The message never names the store's

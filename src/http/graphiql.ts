@@ -35,5 +35,8 @@ export function graphiqlOptions(dashboardQuery: string, apiKey: string | undefin
     defaultQuery: INTRO + dashboardQuery,
     headers: apiKey ? JSON.stringify({ Authorization: `Bearer ${apiKey}` }, null, 2) : undefined,
     additionalHeaders: { "x-graphql-yoga-csrf": "graphiql" },
+    // Subscriptions over the same /graphql (docs/decisions/027-subscriptions.md): Yoga's SSE
+    // protocol, sent with fetch so the headers (the API key) go along; no WebSocket is served.
+    subscriptionsProtocol: "SSE",
   };
 }

@@ -18,7 +18,7 @@ import type { Logger } from "../logger.js";
  */
 
 // The whole response's status when one of its errors has this code (Yoga takes the highest).
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, STORE_UNAVAILABLE: 503 };
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, TOO_MANY_SUBSCRIPTIONS: 429, STORE_UNAVAILABLE: 503 };
 
 export function createErrorMasking(logger: Logger): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger } {
   // Errors this masking has seen and logged: Yoga logs every error whose masked form differs at

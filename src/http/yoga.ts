@@ -13,6 +13,7 @@ import { useInputLimits } from "./input-limits.js";
 import { createErrorMasking } from "./mask-errors.js";
 import { useRequestScope } from "./observe.js";
 import { useRequestErrors } from "./request-errors.js";
+import { useUnreadStreams } from "./unread-streams.js";
 
 export interface YogaOptions {
   /** Shown pre-filled in GraphiQL's headers tab (demo mode prints the same key); read per page load. */
@@ -46,6 +47,7 @@ export function createGraphQLServer(
     useCSRFPrevention(),
     useRequestErrors(),
     useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
+    useUnreadStreams(),
   ];
   if (!config.GRAPHQL_INTROSPECTION) plugins.push(useDisableIntrospection());
   // Observability (docs/decisions/014-observability.md): the request scope's operation name and outcome.

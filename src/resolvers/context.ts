@@ -11,6 +11,7 @@ import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Store } from "../store/types.js";
 import type { DeliveryCacheHooks, DeliveryEvents } from "./delivery-events.js";
+import type { Subscriptions } from "./subscriptions.js";
 
 /**
  * What a resolver sees: the process-wide dependencies and the request's own context. Built by
@@ -34,6 +35,8 @@ export interface AppDeps {
   areas?: AreaLists;
   /** Accepted SuperShip webhook events, per tenant, shared by every replica (src/resolvers/delivery-events.ts). */
   events: DeliveryEvents;
+  /** Open subscription streams: the per-tenant cap and the drain that ends them (src/resolvers/subscriptions.ts). */
+  subscriptions: Subscriptions;
   /** The delivery cache webhooks keep fresh (issue 15); absent: every read asks SuperShip. */
   deliveryCache?: DeliveryCacheHooks;
   /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */

@@ -92,3 +92,4 @@ function missingAsNull(node: unknown): unknown {
 
 builder.queryType({ description: "Read the merchant's fulfilment graph." });
 builder.mutationType({ description: "Change provider connections, orders and deliveries." });
+builder.subscriptionType({ description: "Live updates over Server-Sent Events (POST or GET /graphql with `Accept: text/event-stream`), for the caller's tenant only." });

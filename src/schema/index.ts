@@ -1,4 +1,13 @@
-import { type GraphQLNamedType, type GraphQLSchema, introspectionTypes, lexicographicSortSchema, specifiedScalarTypes } from "graphql";
+import { printSubgraphSchema } from "@apollo/subgraph";
+import {
+  type GraphQLFieldConfigMap,
+  type GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  introspectionTypes,
+  lexicographicSortSchema,
+  specifiedScalarTypes,
+} from "graphql";
 import { builder } from "./builder.js";
 import { cacheControlDirective, cacheSpecLink, markPrivateTypes } from "./cache-scope.js";
 import "./scalars.js";
@@ -17,6 +26,7 @@ import "./stock-order.js";
 import "./shipping-option.js";
 import "./delivery.js";
 import "./delivery-mutations.js";
+import "./delivery-updates.js";
 import "./area.js";
 import "./warehouse.js";
 import "./federation.js";
@@ -40,7 +50,39 @@ export function createSubgraphSchema(): GraphQLSchema {
     directives: [cacheControlDirective],
     extensions: { directives: [cacheSpecLink] },
   });
-  return withPristineBuiltins(markPrivateTypes(schema));
+  // Subscriptions out first: the marks then re-point `_service.sdl` at the schema as served.
+  return withPristineBuiltins(markPrivateTypes(withoutSubscriptions(schema)));
+}
+
+/**
+ * The subgraph serves no subscriptions (docs/decisions/027-subscriptions.md): routers speak
+ * their own subscription protocols to subgraphs, and the subgraph route answers POST only. So
+ * the Subscription root goes, with the types only it reaches, and `_service.sdl` (which the
+ * federation plugin printed before) is printed again from what is left.
+ */
+function withoutSubscriptions(schema: GraphQLSchema): GraphQLSchema {
+  const subscription = schema.getSubscriptionType();
+  if (!subscription) return schema;
+  const config = schema.toConfig();
+  const reachable = (root: GraphQLObjectType | null | undefined) =>
+    new Set(Object.keys(new GraphQLSchema({ query: root ?? null, directives: config.directives }).getTypeMap()));
+  const fromRoots = new Set([...reachable(config.query), ...reachable(config.mutation)]);
+  const onlyThere = new Set([...reachable(subscription)].filter((name) => !fromRoots.has(name)));
+  const query = schema.getQueryType() as GraphQLObjectType;
+  const queryConfig = query.toConfig();
+  const fields: GraphQLFieldConfigMap<unknown, unknown> = { ...queryConfig.fields };
+  const service = fields._service;
+  if (service) fields._service = { ...service, resolve: () => ({ sdl: printSubgraphSchema(sorted) }) };
+  const newQuery = new GraphQLObjectType({ ...queryConfig, fields });
+  const sorted: GraphQLSchema = lexicographicSortSchema(
+    new GraphQLSchema({
+      ...config,
+      query: newQuery,
+      subscription: null,
+      types: config.types.filter((type) => !onlyThere.has(type.name) && type.name !== query.name).concat(newQuery),
+    }),
+  );
+  return sorted;
 }
 
 /**

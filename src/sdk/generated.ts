@@ -304,6 +304,46 @@ export type DeliveryStatus = {
   status: ShipmentStatus;
 };
 
+/** What SuperShip pushed about one of the tenant's deliveries, as it arrived. Query `delivery(code:)` for the whole delivery. */
+export type DeliveryUpdate = {
+  __typename?: 'DeliveryUpdate';
+  /** SuperShip's delivery code, as `Delivery.code`. */
+  code: Scalars['String']['output'];
+  fees: DeliveryUpdateFees;
+  kind: DeliveryUpdateKind;
+  /** SuperShip's `pushed_at` exactly as sent (ISO 8601, or its `YYYY-MM-DD hh:mm:ss` in Vietnam time); null when absent. */
+  pushedAt?: Maybe<Scalars['String']['output']>;
+  /** Why, when SuperShip gave a reason (e.g. a failed delivery attempt). */
+  reasonCode?: Maybe<Scalars['String']['output']>;
+  reasonText?: Maybe<Scalars['String']['output']>;
+  /** When this API accepted the webhook. */
+  receivedAt: Scalars['DateTime']['output'];
+  /** The order reference on the delivery (SuperShip `soc`): the order's `storeOrderId`. Null when SuperShip sent none. */
+  senderOrderCode?: Maybe<Scalars['String']['output']>;
+  /** The status normalized as on `Delivery` (`UNKNOWN` for a code not in the table). */
+  status: ShipmentStatus;
+  /** SuperShip's raw status code (`0`–`27`). */
+  statusCode: Scalars['String']['output'];
+  /** SuperShip's status name, in Vietnamese. */
+  statusName: Scalars['String']['output'];
+  /** The parcel's weight when SuperShip sent one. */
+  weightGrams?: Maybe<Scalars['Int']['output']>;
+};
+
+/** The fees SuperShip sent with the event, in VND; null when it sent none. */
+export type DeliveryUpdateFees = {
+  __typename?: 'DeliveryUpdateFees';
+  insurance?: Maybe<Money>;
+  shipment?: Maybe<Money>;
+};
+
+/** Which SuperShip webhook it was (supership-api.md §6). */
+export type DeliveryUpdateKind =
+  /** The delivery's status changed (`update_status`). */
+  | 'STATUS'
+  /** SuperShip re-weighed the parcel; fees may change with it (`update_weight`). */
+  | 'WEIGHT';
+
 /** A district (Quận/Huyện/Thị xã/Thành phố) of a province. */
 export type District = {
   __typename?: 'District';
@@ -1171,6 +1211,26 @@ export type StockOrderStatus =
   | 'STOCKED_IN'
   | 'UNKNOWN';
 
+/** Live updates over Server-Sent Events (POST or GET /graphql with `Accept: text/event-stream`), for the caller's tenant only. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each SuperShip update of the tenant's deliveries from now on, pushed by SuperShip's webhooks. Needs an API key; only the key's tenant's deliveries are ever sent.
+   *
+   * `codes`: only these deliveries. `orderIds`: only deliveries of these orders, by the merchant's store order id (`Order.storeOrderId`, SuperShip's `soc`). Both: either matches. Neither: every update.
+   *
+   * At most SUBSCRIPTIONS_PER_TENANT open at once per server (TOO_MANY_SUBSCRIPTIONS, HTTP 429). The stream completes when the server shuts down: reconnect.
+   */
+  deliveryUpdated: DeliveryUpdate;
+};
+
+
+/** Live updates over Server-Sent Events (POST or GET /graphql with `Accept: text/event-stream`), for the caller's tenant only. */
+export type SubscriptionDeliveryUpdatedArgs = {
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  orderIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A merchant account of this API; its API keys and provider connections belong to it. */
 export type Tenant = {
   __typename?: 'Tenant';
@@ -1580,6 +1640,14 @@ export type DeliveryCandidateOrdersQueryVariables = Exact<{
 
 
 export type DeliveryCandidateOrdersQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, storeOrderId: string, items: Array<{ __typename?: 'OrderItem', quantity: number, weightGrams?: number | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, countryCode: string, phone?: string | null } | null } }> } | null };
+
+export type DeliveryUpdatedSubscriptionVariables = Exact<{
+  codes?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  orderIds?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+}>;
+
+
+export type DeliveryUpdatedSubscription = { __typename?: 'Subscription', deliveryUpdated: { __typename?: 'DeliveryUpdate', kind: DeliveryUpdateKind, code: string, senderOrderCode?: string | null, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams?: number | null, reasonCode?: string | null, reasonText?: string | null, pushedAt?: string | null, receivedAt: string, fees: { __typename?: 'DeliveryUpdateFees', shipment?: { __typename?: 'Money', amount: string, currency: string } | null, insurance?: { __typename?: 'Money', amount: string, currency: string } | null } } };
 
 export type IsolationQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -2618,6 +2686,33 @@ export const DeliveryCandidateOrdersDocument = `
   }
 }
     `;
+export const DeliveryUpdatedDocument = `
+    subscription DeliveryUpdated($codes: [String!], $orderIds: [String!]) {
+  deliveryUpdated(codes: $codes, orderIds: $orderIds) {
+    kind
+    code
+    senderOrderCode
+    status
+    statusCode
+    statusName
+    weightGrams
+    fees {
+      shipment {
+        amount
+        currency
+      }
+      insurance {
+        amount
+        currency
+      }
+    }
+    reasonCode
+    reasonText
+    pushedAt
+    receivedAt
+  }
+}
+    `;
 export const IsolationDocument = `
     query Isolation($first: Int!) {
   viewer {
@@ -2973,6 +3068,9 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     DeliveryCandidateOrders(variables?: DeliveryCandidateOrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryCandidateOrdersQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<DeliveryCandidateOrdersQuery>({ document: DeliveryCandidateOrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryCandidateOrders', 'query', variables);
+    },
+    DeliveryUpdated(variables?: DeliveryUpdatedSubscriptionVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryUpdatedSubscription> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryUpdatedSubscription>({ document: DeliveryUpdatedDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryUpdated', 'subscription', variables);
     },
     Isolation(variables: IsolationQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<IsolationQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<IsolationQuery>({ document: IsolationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Isolation', 'query', variables);

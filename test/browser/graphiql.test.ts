@@ -9,6 +9,7 @@ import { createApp } from "../../src/app.js";
 import { loadDemoConfig } from "../../src/demo/config.js";
 import { ensureDemoTenant } from "../../src/demo/tenant.js";
 import { createLogger } from "../../src/logger.js";
+import type { AppDeps } from "../../src/resolvers/context.js";
 import { getSdk } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
@@ -36,6 +37,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "fg-browser-"));
 let sims: Simulators;
 let url: string;
 let demoKey: string;
+let appDeps: AppDeps;
 let closeApi: () => Promise<void> = async () => {};
 let browser: Browser | undefined;
 
@@ -55,6 +57,7 @@ beforeAll(async () => {
   handler = (req) => app.fetch(req);
   key = await ensureDemoTenant(deps);
   demoKey = key;
+  appDeps = deps;
   closeApi = async () => {
     await new Promise<void>((done) => {
       if ("closeAllConnections" in server) server.closeAllConnections();
@@ -177,6 +180,54 @@ describe("GraphiQL in headless Chromium, offline", () => {
     } finally {
       mkdirSync(join(root, "test-artifacts"), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
+    }
+  });
+
+  it("runs a subscription over SSE: an event published for the demo tenant shows in the result pane", { timeout: 120_000 }, async () => {
+    browser ??= await launch();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    try {
+      const query = "subscription Live { deliveryUpdated { code status statusName } }";
+      await page.goto(`${url}/graphql?query=${encodeURIComponent(query)}`, { waitUntil: "load", timeout: UI_TIMEOUT });
+      await expect.poll(() => editorText(page, ".graphiql-query-editor"), { timeout: UI_TIMEOUT }).toContain("subscription Live");
+      const streaming = page.waitForResponse((r) => r.url().startsWith(`${url}/graphql`) && (r.headers()["content-type"] ?? "").includes("text/event-stream"), {
+        timeout: UI_TIMEOUT,
+      });
+      await page.locator(".graphiql-execute-button").click();
+      expect((await streaming).status()).toBe(200);
+      const tenantId = (await appDeps.store.listTenants()).find((t) => t.revokedAt === null)?.id ?? "";
+      // The stream is open once the response arrived; publish until the page shows it (the first publish may race the subscribe).
+      await expect
+        .poll(
+          async () => {
+            appDeps.events.publish({
+              tenantId,
+              code: "SGNS-LIVE.1",
+              soc: null,
+              type: "update_status",
+              status: "12",
+              statusName: "Đã Giao Hàng Toàn Bộ",
+              weightGrams: null,
+              shipmentFee: null,
+              insuranceFee: null,
+              reasonCode: null,
+              reasonText: null,
+              pushedAt: null,
+              receivedAt: Date.now(),
+            });
+            return editorText(page, ".graphiql-response");
+          },
+          { timeout: UI_TIMEOUT },
+        )
+        .toContain('"code": "SGNS-LIVE.1"');
+      expect(await editorText(page, ".graphiql-response")).toContain('"status": "DELIVERED"');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      mkdirSync(join(root, "test-artifacts"), { recursive: true });
+      await page.screenshot({ path: join(root, "test-artifacts", "graphiql-subscription.png") });
+      await page.close();
     }
   });
 });

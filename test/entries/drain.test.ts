@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,6 +9,8 @@ import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
+import { openSse } from "../support/sse.js";
+import { createTenant } from "../support/stack.js";
 import { freePort, start, waitFor } from "./process.js";
 
 /**
@@ -130,6 +132,36 @@ describe("SIGTERM on the production entry", () => {
       await server.stop();
       agent.destroy();
       await sim.close();
+    }
+  }, 90_000);
+});
+
+describe("SIGTERM with subscriptions open", () => {
+  it("completes the open SSE streams and exits 0 within the grace period (ADR 027)", async () => {
+    const dir = join(dataDir, "subscriptions");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const key = generateKey();
+    const store = createSqliteStore({ file: join(dir, "fulfillment-graph.sqlite"), cipher: createCipher(key) });
+    const { apiKey } = await createTenant(store, "drain subscriber");
+    await store.close();
+    const port = await freePort();
+    const env = { ENCRYPTION_KEY: key, DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", SHUTDOWN_GRACE_MS: "20000" };
+    const server = start(["--import", "tsx", "src/server.ts"], env, root);
+    try {
+      await waitFor(`http://127.0.0.1:${port}/healthz`, server, 60_000);
+      const query = "subscription { deliveryUpdated { code status } }";
+      const streams = await Promise.all([1, 2, 3].map(() => openSse(`http://127.0.0.1:${port}/graphql`, { query, headers: { authorization: `Bearer ${apiKey}` } })));
+      expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
+      for (const s of streams) await s.comments(1); // open: Yoga's first ping arrived
+      server.child.kill("SIGTERM");
+      for (const s of streams) {
+        expect((await s.next())?.event).toBe("complete");
+        expect(await s.next()).toBeNull();
+      }
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toContain("drain not done");
+    } finally {
+      await server.stop();
     }
   }, 90_000);
 });
