@@ -1,7 +1,8 @@
 import { generateWebhookToken, maskWebhookUrl } from "../auth/webhook-token.js";
+import type { SupershipClient } from "../providers/supership/client.js";
 import type { WebhookRegistrationResult } from "../providers/supership/schemas/webhooks.js";
 import { DecryptionError } from "../store/crypto.js";
-import type { Context } from "./context.js";
+import type { AppDeps, Context } from "./context.js";
 
 /**
  * Registering this API with SuperShip as the tenant's webhook receiver (E1/E2,
@@ -20,19 +21,25 @@ export interface WebhookRegistrationView {
   ours: boolean;
 }
 
-const endpointUrl = (ctx: Context, token: string) => `${ctx.app.publicUrl}/webhooks/supership/${token}`;
+const endpointUrl = (app: AppDeps, token: string) => `${app.publicUrl}/webhooks/supership/${token}`;
 
 /** Registers the tenant's endpoint (creating its token on first use). */
 export async function registerSupershipWebhook(ctx: Context): Promise<WebhookRegistrationView> {
-  const tenantId = requireTenant(ctx);
-  let token = await currentToken(ctx, tenantId);
+  return registerTenantWebhook(ctx.app, requireTenant(ctx), ctx.supership);
+}
+
+/** The same for a tenant outside a request (the demo registers its tenant at start). */
+export async function registerTenantWebhook(app: AppDeps, tenantId: string, supership: Pick<SupershipClient, "createWebhook">): Promise<WebhookRegistrationView> {
+  let token = await currentToken(app, tenantId);
   if (!token) {
     const fresh = generateWebhookToken();
     // Stored before SuperShip hears of it: a failed registration leaves a token the retry reuses.
-    await ctx.app.store.putWebhookToken({ tenantId, ...fresh });
+    await app.store.putWebhookToken({ tenantId, ...fresh });
     token = fresh.token;
   }
-  return register(ctx, tenantId, token);
+  const reg = await supership.createWebhook(endpointUrl(app, token));
+  await app.deliveryCache?.setPushed(tenantId, true);
+  return view(reg, true);
 }
 
 /**
@@ -43,7 +50,7 @@ export async function rotateSupershipWebhookToken(ctx: Context): Promise<Webhook
   const tenantId = requireTenant(ctx);
   const fresh = generateWebhookToken();
   // SuperShip first: if it refuses, the old URL stays registered and keeps working.
-  const reg = await ctx.supership.createWebhook(endpointUrl(ctx, fresh.token));
+  const reg = await ctx.supership.createWebhook(endpointUrl(ctx.app, fresh.token));
   await ctx.app.store.putWebhookToken({ tenantId, ...fresh });
   await ctx.app.deliveryCache?.setPushed(tenantId, true);
   return view(reg, true);
@@ -55,8 +62,8 @@ export async function supershipWebhookView(ctx: Context): Promise<WebhookRegistr
   if (!tenant || !(await ctx.app.store.getConnection(tenant.id, "supership"))) return null;
   const reg = await ctx.supership.getWebhook();
   if (!reg) return null;
-  const token = await currentToken(ctx, tenant.id);
-  return view(reg, token !== null && reg.url === endpointUrl(ctx, token));
+  const token = await currentToken(ctx.app, tenant.id);
+  return view(reg, token !== null && reg.url === endpointUrl(ctx.app, token));
 }
 
 /** Disconnecting SuperShip: later pushes find no tenant (404). SuperShip has no delete endpoint (§5 E1/E2). */
@@ -65,16 +72,10 @@ export async function forgetSupershipWebhook(ctx: Context, tenantId: string): Pr
   await ctx.app.deliveryCache?.setPushed(tenantId, false);
 }
 
-async function register(ctx: Context, tenantId: string, token: string): Promise<WebhookRegistrationView> {
-  const reg = await ctx.supership.createWebhook(endpointUrl(ctx, token));
-  await ctx.app.deliveryCache?.setPushed(tenantId, true);
-  return view(reg, true);
-}
-
 /** The tenant's token, or null; a token no configured key opens any more (after `rekey` dropped its key) counts as none. */
-async function currentToken(ctx: Context, tenantId: string): Promise<string | null> {
+async function currentToken(app: AppDeps, tenantId: string): Promise<string | null> {
   try {
-    return (await ctx.app.store.getWebhookToken(tenantId))?.token ?? null;
+    return (await app.store.getWebhookToken(tenantId))?.token ?? null;
   } catch (e) {
     if (e instanceof DecryptionError) return null;
     throw e;
