@@ -296,4 +296,81 @@ describe.each(backends)("SuperShip webhooks (%s)", (_name, makeStore) => {
     expect(await events(b.tenantId, code)).toHaveLength(1);
     expect((await b.sdk.SupershipWebhook()).viewer.supership).toEqual({ state: "NOT_CONNECTED", webhook: null });
   });
+
+  it("a body past SUPERSHIP_WEBHOOK_MAX_BODY_BYTES is a 413, storing nothing", async () => {
+    const code = await book(a);
+    await advance(code);
+    const record = await lastRecord(code);
+    const big = JSON.stringify({ ...record.payload, status: "5", pushed_at: "2026-05-01T00:00:00+07:00", address: "x".repeat(70_000) });
+    expect((await post(record.url, big)).status).toBe(413);
+    expect(await events(a.tenantId, code)).toHaveLength(1);
+  });
+
+  it("revoking the tenant deletes its token and its events: later pushes answer 404", async () => {
+    const code = await book(a);
+    await advance(code);
+    const record = await lastRecord(code);
+    expect(await events(a.tenantId, code)).toHaveLength(1);
+    await store.revokeTenant(a.tenantId);
+    expect(await events(a.tenantId, code)).toEqual([]);
+    expect((await post(record.url, JSON.stringify({ ...record.payload, status: "5", pushed_at: "2026-06-01T00:00:00+07:00" }))).status).toBe(404);
+    expect(await events(a.tenantId, code)).toEqual([]);
+  });
+});
+
+describe("SuperShip webhooks: limits and replicas", () => {
+  it("more than RATE_LIMIT_PER_WEBHOOK_TOKEN deliveries to one endpoint in a window are 429 (SuperShip resends), others' endpoints unaffected", async () => {
+    const hypersku = await startHyperskuSimulator({});
+    const supership = await startSupershipSimulator({});
+    const api = await startApi({ urls: simulatorUrls(hypersku.url, supership.url), env: { RATE_LIMIT_PER_WEBHOOK_TOKEN: "3" } });
+    try {
+      const t = await connectedTenant(api, "Limited", 0);
+      expect((await t.sdk.RegisterSupershipWebhook()).registerSupershipWebhook.__typename).toBe("MutationRegisterSupershipWebhookSuccess");
+      const token = (await api.store.getWebhookToken(t.tenantId))!.token;
+      const legacy = (i: number) => JSON.stringify({ code: `C${i}`, status: "3", status_name: "Đang Lấy Hàng" });
+      const send = (tok: string, i: number) => fetch(`${api.url}/webhooks/supership/${tok}`, { method: "POST", body: legacy(i) }).then((r) => r.status);
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push(await send(token, i));
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(await send(randomBytes(32).toString("base64url"), 9)).toBe(404);
+      expect((await Promise.all([0, 1, 2, 3, 4].map((i) => api.store.listDeliveryEvents(t.tenantId, `C${i}`)))).map((e) => e.length)).toEqual([1, 1, 1, 0, 0]);
+    } finally {
+      await api.close();
+      await Promise.all([hypersku.close(), supership.close()]);
+    }
+  });
+
+  it.runIf(redisUrl)("two replicas on Redis: the webhook lands on replica 1, a subscriber on replica 2 gets it, and both read the stored event", async () => {
+    const hypersku = await startHyperskuSimulator({});
+    const supership = await startSupershipSimulator({});
+    const key = generateKey();
+    const prefix = `fg-test:${randomUUID()}:`;
+    const stores = [0, 1].map(() => createRedisStore({ url: redisUrl!, cipher: createCipher(key), prefix }));
+    const urls = simulatorUrls(hypersku.url, supership.url);
+    const [one, two] = await Promise.all(stores.map((store) => startApi({ urls, store, encryptionKey: key, env: { REDIS_URL: redisUrl! } })));
+    try {
+      const t = await connectedTenant(one!, "Replicated", 0);
+      await t.sdk.RegisterSupershipWebhook();
+      const token = (await stores[0]!.getWebhookToken(t.tenantId))!.token;
+      const it = two!.deps.events.subscribe(t.tenantId)[Symbol.asyncIterator]();
+      const first = it.next();
+      let got: DeliveryEvent | undefined;
+      void first.then((r) => (got = r.value as DeliveryEvent));
+      // The subscription reaches Redis asynchronously: push distinct changes until one arrives.
+      for (let i = 0; i < 100 && !got; i++) {
+        const body = JSON.stringify({ code: "R1", status: "3", status_name: "Đang Lấy Hàng", pushed_at: `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}+07:00` });
+        expect((await fetch(`${one!.url}/webhooks/supership/${token}`, { method: "POST", body })).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await it.return?.();
+      expect(got).toMatchObject({ tenantId: t.tenantId, code: "R1" });
+      const [viaOne, viaTwo] = await Promise.all(stores.map((s) => s.listDeliveryEvents(t.tenantId, "R1")));
+      expect(viaTwo).toEqual(viaOne);
+      expect(viaTwo!.length).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([one!.close(), two!.close()]);
+      await Promise.all(stores.map((s) => s.close()));
+      await Promise.all([hypersku.close(), supership.close()]);
+    }
+  });
 });
