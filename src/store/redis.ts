@@ -312,6 +312,18 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       const r = JSON.parse(raw) as { hash: string; token: string; createdAt: number };
       return { tenantId, hash: r.hash, token: cipher.decrypt(r.token), createdAt: r.createdAt };
     },
+    async resealWebhookToken(tenantId) {
+      const key = k.tenantHook(tenantId);
+      for (let attempt = 0; attempt < RESEAL_ATTEMPTS; attempt++) {
+        const raw = await redis.get(key);
+        if (raw === null) return "missing";
+        const r = JSON.parse(raw) as { token: string };
+        if (!cipher.needsRekey(r.token)) return "current";
+        const next = JSON.stringify({ ...r, token: cipher.encrypt(cipher.decrypt(r.token)) });
+        if ((await eval_(RESEAL, [key], [raw, next])) === 1) return "resealed";
+      }
+      throw new Error(`webhook token of ${tenantId} kept changing while it was being resealed`);
+    },
     async findWebhookTenant(hash) {
       return redis.get(k.hookHash(hash));
     },

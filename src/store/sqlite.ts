@@ -195,6 +195,15 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     return "resealed";
   });
 
+  const resealHook = db.transaction((tenantId: string): ResealOutcome => {
+    const r = q("SELECT sealed_token FROM webhook_tokens WHERE tenant_id = ?").get(tenantId) as Row | undefined;
+    if (!r) return "missing";
+    const sealed = r.sealed_token as string;
+    if (!cipher.needsRekey(sealed)) return "current";
+    q("UPDATE webhook_tokens SET sealed_token = ? WHERE tenant_id = ?").run(cipher.encrypt(cipher.decrypt(sealed)), tenantId);
+    return "resealed";
+  });
+
   const tryAcquire = db.transaction((name: string, owner: string, ttlMs: number): boolean => {
     const t = now();
     const held = q("SELECT 1 FROM locks WHERE name = ? AND expires_at > ?").get(name, t);
@@ -335,6 +344,9 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     async getWebhookToken(tenantId) {
       const r = q("SELECT * FROM webhook_tokens WHERE tenant_id = ?").get(tenantId) as Row | undefined;
       return r ? { tenantId, hash: r.token_hash as string, token: cipher.decrypt(r.sealed_token as string), createdAt: r.created_at as number } : null;
+    },
+    async resealWebhookToken(tenantId) {
+      return resealHook.immediate(tenantId);
     },
     async findWebhookTenant(hash) {
       const r = q("SELECT tenant_id FROM webhook_tokens WHERE token_hash = ?").get(hash) as Row | undefined;

@@ -147,6 +147,8 @@ export interface Store {
   putWebhookToken(rec: Omit<WebhookTokenRecord, "createdAt">): Promise<void>;
   /** The tenant's current token (opened from its sealed copy), or null. */
   getWebhookToken(tenantId: string): Promise<WebhookTokenRecord | null>;
+  /** Key rotation (`rekey`): the tenant's sealed token written back sealed with the current key, as resealConnection does. */
+  resealWebhookToken(tenantId: string): Promise<ResealOutcome>;
   /** The tenant a token's SHA-256 belongs to, or null. */
   findWebhookTenant(hash: string): Promise<string | null>;
   deleteWebhookToken(tenantId: string): Promise<void>;

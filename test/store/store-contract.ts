@@ -186,6 +186,20 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       for (const plain of Object.values(SECRETS)) expect(raw).not.toContain(plain);
     });
 
+    it("reseals a webhook token sealed with a previous key with the current key", async () => {
+      const [k1, k2] = [generateKey(), generateKey()];
+      await open(createCipher(k1)).putWebhookToken({ tenantId: "t1", hash: "h1", token: "hook_SECRET_t1" });
+      const rotated = open(createCipher({ current: k2, previous: [k1] }));
+      const onlyNew = open(createCipher(k2));
+      await expect(onlyNew.getWebhookToken("t1")).rejects.toBeInstanceOf(DecryptionError);
+      expect(await rotated.resealWebhookToken("t1")).toBe("resealed");
+      expect(await rotated.resealWebhookToken("t1")).toBe("current");
+      expect(await rotated.resealWebhookToken("t2")).toBe("missing");
+      expect(await onlyNew.getWebhookToken("t1")).toMatchObject({ hash: "h1", token: "hook_SECRET_t1" });
+      expect(await onlyNew.findWebhookTenant("h1")).toBe("t1");
+      await expect(open(createCipher(generateKey())).resealWebhookToken("t1")).rejects.toBeInstanceOf(DecryptionError);
+    });
+
     it("leaves a connection no configured key opens as it is, with a DecryptionError", async () => {
       const stranger = generateKey();
       await open(createCipher(stranger)).putConnection(sampleConnection("t1"));
