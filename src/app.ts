@@ -15,6 +15,7 @@ import { createRateLimits } from "./http/rate-limit.js";
 import { currentScope } from "./http/request-scope.js";
 import { appSecureHeaders, graphiqlSecureHeaders } from "./http/secure-headers.js";
 import { subgraphRoutes } from "./http/subgraph.js";
+import { supershipWebhookRoutes } from "./http/supership-webhooks.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
 import { createLogger, type Logger, scopedLogger } from "./logger.js";
@@ -143,6 +144,8 @@ export function createApp({
   app.use("/graphql", graphiqlSecureHeaders());
   // Every method reaches Yoga, so PUT or DELETE get its JSON 405 (with Allow), not a bare 404.
   app.on(["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"], "/graphql", (c) => yoga.fetch(c.req.raw, {}));
+  // SuperShip's pushes (docs/decisions/026-supership-webhooks.md): the URL's token names the tenant.
+  app.route("/", supershipWebhookRoutes(deps, limits));
   // The federation subgraph for a router (SUBGRAPH_PATH); nothing is mounted without SUBGRAPH_SECRET.
   app.route("/", subgraphRoutes(deps, { admission, limits }));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).

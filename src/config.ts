@@ -219,6 +219,8 @@ export const configSchema = z.object({
   /** Refused credentials (API keys, subgraph secrets, connect links) per client address per RATE_LIMIT_BAD_CREDENTIALS_WINDOW_MS; past it that address's credentialed requests get 429. */
   RATE_LIMIT_BAD_CREDENTIALS: z.coerce.number().int().min(0).default(100),
   RATE_LIMIT_BAD_CREDENTIALS_WINDOW_MS: z.coerce.number().int().min(1_000).default(900_000),
+  /** Requests per SuperShip webhook endpoint token per RATE_LIMIT_WINDOW_MS on /webhooks/supership/<token>; past it 429 (SuperShip resends). */
+  RATE_LIMIT_PER_WEBHOOK_TOKEN: z.coerce.number().int().min(0).default(6_000),
   /**
    * Proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDRs, or proxy-addr's
    * names `loopback`, `linklocal`, `uniquelocal`. The client is the right-most hop not in the list.
@@ -269,6 +271,16 @@ export const configSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Base URL of the OTLP receiver, e.g. http://collector:4318 (the SDK's default: http://localhost:4318). */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL like http://collector:4318" }).optional(),
+
+  // --- Inbound SuperShip webhooks (docs/decisions/026-supership-webhooks.md) ---
+  /** Largest body accepted on /webhooks/supership/<token>; a larger one is a 413 (a real payload is under 2 KB). */
+  SUPERSHIP_WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(65_536),
+  /** How long received webhook events (and their dedupe keys) are kept in the store. */
+  SUPERSHIP_WEBHOOK_RETAIN_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(30 * 24 * 3600_000),
 
   /** How long an idempotency key of createOrder/createDelivery is remembered. */
   IDEMPOTENCY_TTL_MS: ms.default(24 * 3600_000),

@@ -134,6 +134,17 @@ async function rekey(store: Store, out: (line: string) => void): Promise<number>
         } else throw err;
       }
     }
+    // The webhook endpoint token (docs/decisions/026-supership-webhooks.md): compare-and-set in the store, no lock needed.
+    try {
+      const outcome = await store.resealWebhookToken(t.id);
+      if (outcome === "resealed") resealed++;
+      else if (outcome === "current") current++;
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err;
+      const which = `tenant ${t.id} supership webhook token`;
+      out(`unreadable: ${which} (register the webhook again after the rotation: it gets a new URL)`);
+      unreadable.push(which);
+    }
   }
   out(`re-encrypted ${resealed}, already current ${current}, unreadable ${unreadable.length}${busy.length ? `, busy ${busy.length}` : ""}`);
   if (unreadable.length > 0) {

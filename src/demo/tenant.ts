@@ -5,6 +5,7 @@ import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { generateApiKey, parseApiKey, verifyApiKey } from "../auth/api-keys.js";
 import { toConnection } from "../auth/token-manager.js";
 import type { AppDeps } from "../resolvers/context.js";
+import { registerTenantWebhook } from "../resolvers/supership-webhook.js";
 import { ensurePrivateDir } from "../store/data-dir.js";
 
 /**
@@ -31,6 +32,8 @@ export async function ensureDemoTenant(deps: AppDeps): Promise<string> {
     tenantId = tenant.id;
   }
   await connectDemoProviders(deps, tenantId);
+  // So SuperShip's pushes flow in the demo: the simulator posts to <publicUrl>/webhooks/supership/<token>.
+  await registerTenantWebhook(deps, tenantId, deps.providers.supership(SUPERSHIP_DEMO.accounts[0].token));
   return key;
 }
 

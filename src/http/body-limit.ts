@@ -21,7 +21,11 @@ import { bodyLimit } from "hono/body-limit";
  * client that streams an oversized body.
  */
 export function graphqlBodyLimit(maxBytes: number): MiddlewareHandler {
-  const tooLarge = (c: Context) => c.json({ errors: [{ message: `The request body is larger than ${maxBytes} bytes.`, extensions: { code: "REQUEST_TOO_LARGE" } }] }, 413);
+  return bodyLimitOf(maxBytes, (c) => c.json({ errors: [{ message: `The request body is larger than ${maxBytes} bytes.`, extensions: { code: "REQUEST_TOO_LARGE" } }] }, 413));
+}
+
+/** The same limit with another answer (the webhook route's plain JSON 413). */
+export function bodyLimitOf(maxBytes: number, tooLarge: (c: Context) => Response): MiddlewareHandler {
   const chunked = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     const length = c.req.header("content-length");

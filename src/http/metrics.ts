@@ -176,7 +176,8 @@ export function createMetrics(
     return name;
   };
   const routes = new Set(["/graphql", "/healthz", "/readyz", "/metrics", ...(subgraphPath ? [subgraphPath] : [])]);
-  const routeLabel = (path: string) => (routes.has(path) ? path : path.startsWith("/auth/hypersku/") ? "/auth/hypersku/*" : "other");
+  const routeLabel = (path: string) =>
+    routes.has(path) ? path : path.startsWith("/auth/hypersku/") ? "/auth/hypersku/*" : path.startsWith("/webhooks/supership/") ? "/webhooks/supership/*" : "other";
 
   return {
     registry,

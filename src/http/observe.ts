@@ -3,6 +3,7 @@ import { GraphQLError, getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
+import { maskWebhookUrl } from "../auth/webhook-token.js";
 import { PublicError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
 import { acceptRequestId, bindToScope, currentScope, type RequestScope, runInScope } from "./request-scope.js";
@@ -11,7 +12,7 @@ import { activeTracer } from "./tracing.js";
 /**
  * The first middleware of every route: takes the caller's `x-request-id` (or makes one),
  * echoes it on the response, runs the request inside its scope (request-scope.ts) and writes
- * one access-log line at its end. Probes and scrapes (/healthz, /readyz, /metrics) log at debug.
+ * one access-log line at its end (a webhook URL's token masked). Probes and scrapes (/healthz, /readyz, /metrics) log at debug.
  * With tracing on (src/http/tracing.ts) it also starts the request's SERVER span, a child of the
  * caller's W3C `traceparent` when one came, runs the request inside it, and binds `traceId` to
  * the request's logger.
@@ -55,9 +56,10 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = c.res.status;
       // The request id, tenant and operation name are bindings of the request's logger already.
-      const line = { method: c.req.method, path: c.req.path, status, durationMs };
-      scope.log[QUIET.has(c.req.path) ? "debug" : "info"](line, "request");
-      onDone?.({ method: c.req.method, path: c.req.path, status, durationMs, scope });
+      const path = maskWebhookUrl(c.req.path);
+      const line = { method: c.req.method, path, status, durationMs };
+      scope.log[QUIET.has(path) ? "debug" : "info"](line, "request");
+      onDone?.({ method: c.req.method, path, status, durationMs, scope });
       if (span) endServerSpan(span, c.req.method, routePath(c, -1), status);
     }
   };

@@ -21,7 +21,7 @@ import { tooManyRequests } from "./too-many-requests.js";
  * A limit set to 0 is off.
  */
 
-export type LimitName = "ip" | "key" | "bad_credentials";
+export type LimitName = "ip" | "key" | "bad_credentials" | "webhook_token";
 
 export interface RateLimitsOptions {
   logger: Logger;
@@ -64,7 +64,12 @@ export function createRateLimits(config: Config, { logger, onLimited }: RateLimi
   const pass: MiddlewareHandler = (_c, next) => next();
   const windowMs = config.RATE_LIMIT_WINDOW_MS;
   // One store per limit, shared by every route it guards: /graphql and /auth/* count together.
-  const stores = { ip: limitStore("ip", redis, logger), key: limitStore("key", redis, logger), bad: limitStore("bad", redis, logger) };
+  const stores = {
+    ip: limitStore("ip", redis, logger),
+    key: limitStore("key", redis, logger),
+    bad: limitStore("bad", redis, logger),
+    webhook: limitStore("webhook", redis, logger),
+  };
 
   const perAddress = (exempt: (c: Context) => boolean): MiddlewareHandler =>
     config.RATE_LIMIT_PER_IP === 0
@@ -119,6 +124,22 @@ export function createRateLimits(config: Config, { logger, onLimited }: RateLimi
     /** The three limits for one route, in order: per address, refused credentials, per API key. */
     guard({ carriesCredential, exemptFromAddressLimit = () => false }: GuardOptions): MiddlewareHandler[] {
       return [perAddress(exemptFromAddressLimit), badCredentials(carriesCredential), perKey];
+    },
+    /**
+     * Requests per SuperShip webhook endpoint (RATE_LIMIT_PER_WEBHOOK_TOKEN per window), counted
+     * under `keyOf` (the token's hash: a counter key never holds the secret itself).
+     */
+    webhookToken(keyOf: (c: Context) => string): MiddlewareHandler {
+      if (config.RATE_LIMIT_PER_WEBHOOK_TOKEN === 0) return pass;
+      return rateLimiter({
+        windowMs,
+        limit: config.RATE_LIMIT_PER_WEBHOOK_TOKEN,
+        standardHeaders: false,
+        requestPropertyName: "rateLimit_webhook_token",
+        store: stores.webhook,
+        keyGenerator: keyOf,
+        handler: fromLibrary("webhook_token", "Too many webhook deliveries to this endpoint.", windowMs),
+      });
     },
     /** Closes the counters' Redis connection, if any. */
     async close() {

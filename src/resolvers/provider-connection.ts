@@ -3,6 +3,7 @@ import { type TokenSet, toConnection } from "../auth/token-manager.js";
 import { NotAllowedInCurrentStateError, ProviderNotConnectedError, type ReauthorizationReason } from "../domain/errors.js";
 import type { ConnectionMethod, ProviderName } from "../store/types.js";
 import type { Context } from "./context.js";
+import { forgetSupershipWebhook } from "./supership-webhook.js";
 
 /**
  * Connecting and disconnecting providers for the calling tenant. Each connect call proves the
@@ -87,6 +88,7 @@ export async function disconnectProvider(ctx: Context, provider: ProviderName) {
   const tenantId = requireTenant(ctx);
   if (!(await ctx.app.store.getConnection(tenantId, provider))) throw new ProviderNotConnectedError(provider);
   await ctx.app.store.deleteConnection(tenantId, provider);
+  if (provider === "supership") await forgetSupershipWebhook(ctx, tenantId);
   return connectionView(ctx, provider);
 }
 

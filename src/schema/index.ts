@@ -14,6 +14,7 @@ import "./scalars.js";
 import "./errors.js";
 import "./provider.js";
 import "./viewer.js";
+import "./supership-webhook.js";
 import "./country.js";
 import "./money.js";
 import "./product.js";

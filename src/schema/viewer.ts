@@ -41,7 +41,7 @@ const ConnectionMethodEnum = builder.enumType("ConnectionMethod", {
   } as const,
 });
 
-const ConnectionRef = builder.objectRef<ConnectionView>("ProviderConnection").implement({
+export const ConnectionRef = builder.objectRef<ConnectionView>("ProviderConnection").implement({
   description: "The calling tenant's connection to one provider. Tokens are never exposed.",
   fields: (t) => ({
     provider: t.field({ type: ProviderEnum, resolve: (c) => c.provider }),

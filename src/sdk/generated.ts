@@ -509,6 +509,14 @@ export type Mutation = {
   createWarehouse: MutationCreateWarehouseResult;
   /** Forget the stored credentials of a provider. */
   disconnectProvider: MutationDisconnectProviderResult;
+  /**
+   * Register this API with SuperShip as the shop's webhook receiver, so deliveries' status and weight changes are pushed here (subscriptions, fresh deliveries). Needs SuperShip connected.
+   *
+   * SuperShip keeps one URL per shop and applies it to orders created afterwards; registering again sends the same URL. Safe to call repeatedly.
+   */
+  registerSupershipWebhook: MutationRegisterSupershipWebhookResult;
+  /** Register a new endpoint URL and stop accepting the old one (it answers 404 from then on). Orders created before keep SuperShip's old URL, so their pushes are lost: rotate only when the URL may have leaked. */
+  rotateSupershipWebhookToken: MutationRotateSupershipWebhookTokenResult;
   /** Replace an order's shipping address. Allowed until the goods are ready to ship; later statuses answer NotAllowedInCurrentStateError. */
   updateOrderAddress: MutationUpdateOrderAddressResult;
   /** Rename a warehouse or change its phone and contact; returns the updated warehouse. */
@@ -659,6 +667,20 @@ export type MutationDisconnectProviderResult = InputValidationError | MutationDi
 export type MutationDisconnectProviderSuccess = {
   __typename?: 'MutationDisconnectProviderSuccess';
   data: ProviderConnection;
+};
+
+export type MutationRegisterSupershipWebhookResult = InputValidationError | MutationRegisterSupershipWebhookSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationRegisterSupershipWebhookSuccess = {
+  __typename?: 'MutationRegisterSupershipWebhookSuccess';
+  data: SupershipWebhook;
+};
+
+export type MutationRotateSupershipWebhookTokenResult = InputValidationError | MutationRotateSupershipWebhookTokenSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+
+export type MutationRotateSupershipWebhookTokenSuccess = {
+  __typename?: 'MutationRotateSupershipWebhookTokenSuccess';
+  data: SupershipWebhook;
 };
 
 export type MutationUpdateOrderAddressResult = IdempotencyConflictError | InputValidationError | MutationUpdateOrderAddressSuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
@@ -829,6 +851,8 @@ export type ProviderConnection = {
   reauthorizationReason?: Maybe<ReauthorizationReason>;
   scope?: Maybe<Scalars['String']['output']>;
   state: ConnectionState;
+  /** SuperShip only: the shop's webhook registration as SuperShip reports it; null when none is registered, for a connection not stored with this API, and for HyperSKU. */
+  webhook?: Maybe<SupershipWebhook>;
 };
 
 /** The provider rejected the credentials (a wrong token, or a pass-through token that expired). */
@@ -1229,6 +1253,19 @@ export type Subscription = {
 export type SubscriptionDeliveryUpdatedArgs = {
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
   orderIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The one callback URL SuperShip posts status and weight changes of the shop's deliveries to. */
+export type SupershipWebhook = {
+  __typename?: 'SupershipWebhook';
+  /** Whether the URL is this API's current endpoint for the tenant; false: pushes go elsewhere (register with `registerSupershipWebhook`). */
+  ours: Scalars['Boolean']['output'];
+  /** When the shop first registered a URL (SuperShip's `created_at`). */
+  registeredAt: Scalars['DateTime']['output'];
+  /** When the URL last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** The registered URL; this API's endpoint token is shown as `***` (it is the endpoint's only credential). */
+  url: Scalars['String']['output'];
 };
 
 /** A merchant account of this API; its API keys and provider connections belong to it. */
@@ -1927,6 +1964,43 @@ export type DisconnectProviderMutation = { __typename?: 'Mutation', disconnectPr
     | { __typename: 'ReauthorizationRequiredError', message: string }
    };
 
+export type SupershipWebhookFieldsFragment = { __typename?: 'SupershipWebhook', url: string, registeredAt: string, updatedAt: string, ours: boolean };
+
+export type SupershipWebhookQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupershipWebhookQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', supership: { __typename?: 'ProviderConnection', state: ConnectionState, webhook?: { __typename?: 'SupershipWebhook', url: string, registeredAt: string, updatedAt: string, ours: boolean } | null } } };
+
+export type RegisterSupershipWebhookMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegisterSupershipWebhookMutation = { __typename?: 'Mutation', registerSupershipWebhook:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationRegisterSupershipWebhookSuccess', data: { __typename?: 'SupershipWebhook', url: string, registeredAt: string, updatedAt: string, ours: boolean } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
+export type RotateSupershipWebhookTokenMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateSupershipWebhookTokenMutation = { __typename?: 'Mutation', rotateSupershipWebhookToken:
+    | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
+    | { __typename: 'MutationRotateSupershipWebhookTokenSuccess', data: { __typename?: 'SupershipWebhook', url: string, registeredAt: string, updatedAt: string, ours: boolean } }
+    | { __typename: 'NotAllowedInCurrentStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'ProviderCredentialsRejectedError', provider: Provider, message: string }
+    | { __typename: 'ProviderNotConnectedError', message: string }
+    | { __typename: 'ProviderRejectedError', providerCode: string, providerMessage: string, message: string }
+    | { __typename: 'ProviderUnavailableError', message: string }
+    | { __typename: 'ReauthorizationRequiredError', message: string }
+   };
+
 export const CatalogMoneyFragmentDoc = `
     fragment CatalogMoney on Money {
   amount
@@ -2189,6 +2263,14 @@ export const ErrorFieldsFragmentDoc = `
     providerCode
     providerMessage
   }
+}
+    `;
+export const SupershipWebhookFieldsFragmentDoc = `
+    fragment SupershipWebhookFields on SupershipWebhook {
+  url
+  registeredAt
+  updatedAt
+  ours
 }
     `;
 export const CatalogProductsDocument = `
@@ -2974,6 +3056,50 @@ export const DisconnectProviderDocument = `
 }
     ${ConnectionFragmentDoc}
 ${ErrorFieldsFragmentDoc}`;
+export const SupershipWebhookDocument = `
+    query SupershipWebhook {
+  viewer {
+    supership {
+      state
+      webhook {
+        ...SupershipWebhookFields
+      }
+    }
+  }
+}
+    ${SupershipWebhookFieldsFragmentDoc}`;
+export const RegisterSupershipWebhookDocument = `
+    mutation RegisterSupershipWebhook {
+  registerSupershipWebhook {
+    __typename
+    ... on MutationRegisterSupershipWebhookSuccess {
+      data {
+        ...SupershipWebhookFields
+      }
+    }
+    ... on Error {
+      ...ErrorFields
+    }
+  }
+}
+    ${SupershipWebhookFieldsFragmentDoc}
+${ErrorFieldsFragmentDoc}`;
+export const RotateSupershipWebhookTokenDocument = `
+    mutation RotateSupershipWebhookToken {
+  rotateSupershipWebhookToken {
+    __typename
+    ... on MutationRotateSupershipWebhookTokenSuccess {
+      data {
+        ...SupershipWebhookFields
+      }
+    }
+    ... on Error {
+      ...ErrorFields
+    }
+  }
+}
+    ${SupershipWebhookFieldsFragmentDoc}
+${ErrorFieldsFragmentDoc}`;
 
 export type SdkFunctionWrapper = <T>(action: (requestHeaders?:Record<string, string>) => Promise<T>, operationName: string, operationType?: string, variables?: any) => Promise<T>;
 
@@ -3119,6 +3245,15 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     DisconnectProvider(variables: DisconnectProviderMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DisconnectProviderMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<DisconnectProviderMutation>({ document: DisconnectProviderDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DisconnectProvider', 'mutation', variables);
+    },
+    SupershipWebhook(variables?: SupershipWebhookQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<SupershipWebhookQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<SupershipWebhookQuery>({ document: SupershipWebhookDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'SupershipWebhook', 'query', variables);
+    },
+    RegisterSupershipWebhook(variables?: RegisterSupershipWebhookMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RegisterSupershipWebhookMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RegisterSupershipWebhookMutation>({ document: RegisterSupershipWebhookDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'RegisterSupershipWebhook', 'mutation', variables);
+    },
+    RotateSupershipWebhookToken(variables?: RotateSupershipWebhookTokenMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RotateSupershipWebhookTokenMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RotateSupershipWebhookTokenMutation>({ document: RotateSupershipWebhookTokenDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'RotateSupershipWebhookToken', 'mutation', variables);
     }
   };
 }

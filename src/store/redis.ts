@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { Redis, type RedisOptions, ReplyError } from "ioredis";
 import { StoreUnavailableError } from "../domain/errors.js";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
-import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type ProviderName, runWithLock, type Store, type Tenant } from "./types.js";
+import {
+  type ApiKeyRecord,
+  type DeliveryEventRecord,
+  type IdempotencyBegin,
+  type OAuthStateRecord,
+  type ProviderName,
+  runWithLock,
+  type Store,
+  type Tenant,
+} from "./types.js";
 
 /**
  * The shared store for several replicas. Every read-decides-write step is one Lua script, so it
@@ -13,9 +22,10 @@ import { type ApiKeyRecord, type IdempotencyBegin, type OAuthStateRecord, type P
 const REVOKE_KEY = `
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSETNX', KEYS[1], 'revokedAt', ARGV[1]) end`;
 
-// KEYS: the tenant, its API key ids, its pending OAuth states, then its connections. ARGV: the
-// time, and the prefix of API key records. Revokes the tenant and its keys, and deletes its
-// connections (sealed tokens, passwords) and pending states outright.
+// KEYS: the tenant, its API key ids, its pending OAuth states, its webhook token, its index of
+// webhook event keys, then its connections. ARGV: the time, the prefix of API key records, the
+// prefix of webhook token hashes. Revokes the tenant and its keys, and deletes its connections
+// (sealed tokens, passwords), pending states, webhook token and events outright.
 const REVOKE_TENANT = `
 local t = ARGV[1]
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSETNX', KEYS[1], 'revokedAt', t) end
@@ -24,7 +34,33 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   if redis.call('EXISTS', k) == 1 then redis.call('HSETNX', k, 'revokedAt', t) end
 end
 for _, k in ipairs(redis.call('SMEMBERS', KEYS[3])) do redis.call('DEL', k) end
+local hook = redis.call('GET', KEYS[4])
+if hook then redis.call('DEL', ARGV[3] .. cjson.decode(hook).hash) end
+for _, k in ipairs(redis.call('SMEMBERS', KEYS[5])) do redis.call('DEL', k) end
 for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end`;
+
+// KEYS: the tenant's webhook token record, then (when putting) the new hash's key. ARGV: the
+// prefix of hash keys, then the record and the tenant id. The old hash stops finding the tenant
+// in the same step as the new one starts to.
+const PUT_WEBHOOK_TOKEN = `
+local old = redis.call('GET', KEYS[1])
+if old then redis.call('DEL', ARGV[1] .. cjson.decode(old).hash) end
+if #KEYS == 1 then redis.call('DEL', KEYS[1]) return 1 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3])
+return 1`;
+
+// KEYS: the delivery's dedupe keys, its events, the tenant's index of both. ARGV: the dedupe
+// key, the event (JSON), how long to keep it. PEXPIRE only reclaims memory; expiry is judged by
+// the caller's clock on read (expiresAt in the event), as in SQLite.
+const ADD_DELIVERY_EVENT = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('SADD', KEYS[3], KEYS[1], KEYS[2])
+for i = 1, 3 do
+  if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+end
+return 1`;
 
 // KEYS: the state, the tenant's index of pending states. ARGV: the record, its ttl. The index
 // lives as long as its longest-lived state (a new index has no ttl: PTTL -1).
@@ -167,6 +203,11 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     idem: (scope: string, key: string) => `${prefix}idem:${encodeURIComponent(scope)}:${encodeURIComponent(key)}`,
     idemDue: `${prefix}idem-due`,
     lock: (name: string) => `${prefix}lock:${encodeURIComponent(name)}`,
+    hookHash: (hash: string) => `${prefix}hook-token:${hash}`,
+    tenantHook: (tenantId: string) => `${prefix}tenant-hook:${tenantId}`,
+    events: (tenantId: string, code: string) => `${prefix}devents:${tenantId}:${encodeURIComponent(code)}`,
+    eventKeys: (tenantId: string, code: string) => `${prefix}devent-keys:${tenantId}:${encodeURIComponent(code)}`,
+    tenantEvents: (tenantId: string) => `${prefix}tenant-devents:${tenantId}`,
   };
   const tenant = (h: Record<string, string>): Tenant | null =>
     h.id === undefined ? null : { id: h.id, name: h.name ?? "", createdAt: Number(h.createdAt), revokedAt: num(h.revokedAt) };
@@ -197,8 +238,8 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return rows.map(tenant).filter((t): t is Tenant => t !== null);
     },
     async revokeTenant(id) {
-      const keys = [k.tenant(id), k.tenantKeys(id), k.tenantOAuth(id), ...PROVIDERS.map((p) => k.conn(id, p))];
-      await eval_(REVOKE_TENANT, keys, [now(), k.apiKey("")]);
+      const keys = [k.tenant(id), k.tenantKeys(id), k.tenantOAuth(id), k.tenantHook(id), k.tenantEvents(id), ...PROVIDERS.map((p) => k.conn(id, p))];
+      await eval_(REVOKE_TENANT, keys, [now(), k.apiKey(""), k.hookHash("")]);
     },
 
     async putApiKey(rec) {
@@ -259,6 +300,45 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
     async claimLink(linkId, expiresAt) {
       return (await redis.set(k.link(linkId), "1", "PX", Math.max(1, expiresAt - now()), "NX")) === "OK";
+    },
+
+    async putWebhookToken(rec) {
+      const sealed = JSON.stringify({ hash: rec.hash, token: cipher.encrypt(rec.token), createdAt: now() });
+      await eval_(PUT_WEBHOOK_TOKEN, [k.tenantHook(rec.tenantId), k.hookHash(rec.hash)], [k.hookHash(""), sealed, rec.tenantId]);
+    },
+    async getWebhookToken(tenantId) {
+      const raw = await redis.get(k.tenantHook(tenantId));
+      if (raw === null) return null;
+      const r = JSON.parse(raw) as { hash: string; token: string; createdAt: number };
+      return { tenantId, hash: r.hash, token: cipher.decrypt(r.token), createdAt: r.createdAt };
+    },
+    async resealWebhookToken(tenantId) {
+      const key = k.tenantHook(tenantId);
+      for (let attempt = 0; attempt < RESEAL_ATTEMPTS; attempt++) {
+        const raw = await redis.get(key);
+        if (raw === null) return "missing";
+        const r = JSON.parse(raw) as { token: string };
+        if (!cipher.needsRekey(r.token)) return "current";
+        const next = JSON.stringify({ ...r, token: cipher.encrypt(cipher.decrypt(r.token)) });
+        if ((await eval_(RESEAL, [key], [raw, next])) === 1) return "resealed";
+      }
+      throw new Error(`webhook token of ${tenantId} kept changing while it was being resealed`);
+    },
+    async findWebhookTenant(hash) {
+      return redis.get(k.hookHash(hash));
+    },
+    async deleteWebhookToken(tenantId) {
+      await eval_(PUT_WEBHOOK_TOKEN, [k.tenantHook(tenantId)], [k.hookHash("")]);
+    },
+    async addDeliveryEvent(e, { dedupeKey, retainMs }) {
+      const keys = [k.eventKeys(e.tenantId, e.code), k.events(e.tenantId, e.code), k.tenantEvents(e.tenantId)];
+      const json = JSON.stringify({ ...e, expiresAt: e.receivedAt + retainMs });
+      return (await eval_(ADD_DELIVERY_EVENT, keys, [dedupeKey, json, Math.max(1, retainMs)])) === 1;
+    },
+    async listDeliveryEvents(tenantId, code) {
+      const t = now();
+      const rows = (await redis.lrange(k.events(tenantId, code), 0, -1)).map((raw) => JSON.parse(raw) as DeliveryEventRecord & { expiresAt: number });
+      return rows.filter((r) => r.expiresAt > t).map(({ expiresAt: _, ...r }) => r);
     },
 
     async beginIdempotent(scope, key, fp, o) {

@@ -4,6 +4,7 @@ import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnectio
 import { ensurePrivateFile, tightenIfPresent } from "./data-dir.js";
 import {
   type ApiKeyRecord,
+  type DeliveryEventRecord,
   type IdempotencyBegin,
   type IdempotencyBeginOptions,
   type OAuthStateRecord,
@@ -55,6 +56,16 @@ const MIGRATIONS: string[] = [
    CREATE INDEX used_links_expiry ON used_links (expires_at);
    DELETE FROM connections WHERE tenant_id IN (SELECT id FROM tenants WHERE revoked_at IS NOT NULL);
    DELETE FROM oauth_states WHERE tenant_id IN (SELECT id FROM tenants WHERE revoked_at IS NOT NULL);`,
+  // Inbound SuperShip webhooks (docs/decisions/026-supership-webhooks.md): one endpoint token per
+  // tenant (looked up by its hash, kept sealed so registration can send the same URL again), and
+  // the events received, deduplicated per tenant.
+  `CREATE TABLE webhook_tokens (tenant_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, sealed_token TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE TABLE delivery_events (tenant_id TEXT NOT NULL, dedupe_key TEXT NOT NULL, code TEXT NOT NULL, soc TEXT, type TEXT NOT NULL,
+     status TEXT NOT NULL, status_name TEXT NOT NULL, weight_grams INTEGER, shipment_fee INTEGER, insurance_fee INTEGER,
+     reason_code TEXT, reason_text TEXT, pushed_at TEXT, received_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (tenant_id, dedupe_key));
+   CREATE INDEX delivery_events_code ON delivery_events (tenant_id, code);
+   CREATE INDEX delivery_events_expiry ON delivery_events (expires_at);`,
 ];
 
 function migrate(db: Database.Database, now: () => number): void {
@@ -94,6 +105,22 @@ const sealedConnection = (r: Row): SealedConnection => ({
   updatedAt: r.updated_at as number,
   // Present only when set, as a connection put without one reads back (Redis keeps the JSON as given).
   ...(r.reauthorization_reason ? { reauthorizationReason: r.reauthorization_reason as SealedConnection["reauthorizationReason"] } : {}),
+});
+
+const deliveryEvent = (r: Row): DeliveryEventRecord => ({
+  tenantId: r.tenant_id as string,
+  code: r.code as string,
+  soc: r.soc as string | null,
+  type: r.type as DeliveryEventRecord["type"],
+  status: r.status as string,
+  statusName: r.status_name as string,
+  weightGrams: r.weight_grams as number | null,
+  shipmentFee: r.shipment_fee as number | null,
+  insuranceFee: r.insurance_fee as number | null,
+  reasonCode: r.reason_code as string | null,
+  reasonText: r.reason_text as string | null,
+  pushedAt: r.pushed_at as string | null,
+  receivedAt: r.received_at as number,
 });
 
 export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: () => number }): Store {
@@ -168,6 +195,15 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
     return "resealed";
   });
 
+  const resealHook = db.transaction((tenantId: string): ResealOutcome => {
+    const r = q("SELECT sealed_token FROM webhook_tokens WHERE tenant_id = ?").get(tenantId) as Row | undefined;
+    if (!r) return "missing";
+    const sealed = r.sealed_token as string;
+    if (!cipher.needsRekey(sealed)) return "current";
+    q("UPDATE webhook_tokens SET sealed_token = ? WHERE tenant_id = ?").run(cipher.encrypt(cipher.decrypt(sealed)), tenantId);
+    return "resealed";
+  });
+
   const tryAcquire = db.transaction((name: string, owner: string, ttlMs: number): boolean => {
     const t = now();
     const held = q("SELECT 1 FROM locks WHERE name = ? AND expires_at > ?").get(name, t);
@@ -208,6 +244,8 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         q("UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL").run(t, id);
         q("DELETE FROM connections WHERE tenant_id = ?").run(id);
         q("DELETE FROM oauth_states WHERE tenant_id = ?").run(id);
+        q("DELETE FROM webhook_tokens WHERE tenant_id = ?").run(id);
+        q("DELETE FROM delivery_events WHERE tenant_id = ?").run(id);
       }).immediate();
       // The deleted pages are zeroed in the main file, but the WAL still holds the frames that
       // wrote them; checkpointing and truncating it removes those too. Best effort: a reader in
@@ -291,6 +329,44 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
       q("DELETE FROM used_links WHERE expires_at <= ?").run(now());
       // The primary key makes the first insert the only one that changes a row, across processes.
       return q("INSERT INTO used_links (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").run(linkId, expiresAt).changes === 1;
+    },
+
+    async putWebhookToken(rec) {
+      // One statement: the tenant's row (and with it the old hash) is replaced, never doubled.
+      q(`INSERT INTO webhook_tokens (tenant_id, token_hash, sealed_token, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (tenant_id) DO UPDATE SET token_hash = excluded.token_hash, sealed_token = excluded.sealed_token, created_at = excluded.created_at`).run(
+        rec.tenantId,
+        rec.hash,
+        cipher.encrypt(rec.token),
+        now(),
+      );
+    },
+    async getWebhookToken(tenantId) {
+      const r = q("SELECT * FROM webhook_tokens WHERE tenant_id = ?").get(tenantId) as Row | undefined;
+      return r ? { tenantId, hash: r.token_hash as string, token: cipher.decrypt(r.sealed_token as string), createdAt: r.created_at as number } : null;
+    },
+    async resealWebhookToken(tenantId) {
+      return resealHook.immediate(tenantId);
+    },
+    async findWebhookTenant(hash) {
+      const r = q("SELECT tenant_id FROM webhook_tokens WHERE token_hash = ?").get(hash) as Row | undefined;
+      return r ? (r.tenant_id as string) : null;
+    },
+    async deleteWebhookToken(tenantId) {
+      q("DELETE FROM webhook_tokens WHERE tenant_id = ?").run(tenantId);
+    },
+    async addDeliveryEvent(e, { dedupeKey, retainMs }) {
+      q("DELETE FROM delivery_events WHERE expires_at <= ?").run(now());
+      // The primary key (tenant, dedupe key) makes the first insert the only one, across processes.
+      const sql = `INSERT INTO delivery_events (tenant_id, dedupe_key, code, soc, type, status, status_name, weight_grams, shipment_fee,
+        insurance_fee, reason_code, reason_text, pushed_at, received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`;
+      const args = [e.tenantId, dedupeKey, e.code, e.soc, e.type, e.status, e.statusName, e.weightGrams, e.shipmentFee, e.insuranceFee];
+      return q(sql).run(...args, e.reasonCode, e.reasonText, e.pushedAt, e.receivedAt, e.receivedAt + retainMs).changes === 1;
+    },
+    async listDeliveryEvents(tenantId, code) {
+      const rows = q("SELECT * FROM delivery_events WHERE tenant_id = ? AND code = ? AND expires_at > ? ORDER BY received_at, rowid").all(tenantId, code, now()) as Row[];
+      return rows.map(deliveryEvent);
     },
 
     async beginIdempotent(scope, key, fp, o) {

@@ -80,6 +80,34 @@ export interface IdempotencyBeginOptions {
   hint?: string | null;
 }
 
+/**
+ * One SuperShip webhook event as stored (the same fields as DeliveryEvent in
+ * src/resolvers/delivery-events.ts, which the store may not import): per tenant and delivery.
+ */
+export interface DeliveryEventRecord {
+  tenantId: string;
+  code: string;
+  soc: string | null;
+  type: "update_status" | "update_weight";
+  status: string;
+  statusName: string;
+  weightGrams: number | null;
+  shipmentFee: number | null;
+  insuranceFee: number | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  pushedAt: string | null;
+  receivedAt: number;
+}
+
+/** A tenant's inbound webhook endpoint token: its SHA-256 (the lookup key) and the token itself, sealed at rest. */
+export interface WebhookTokenRecord {
+  tenantId: string;
+  hash: string;
+  token: string;
+  createdAt: number;
+}
+
 /** What resealConnection found: a connection it rewrote, one already sealed with the current key, or none. */
 export type ResealOutcome = "resealed" | "current" | "missing";
 
@@ -92,7 +120,8 @@ export interface Store {
   listTenants(): Promise<Tenant[]>;
   /**
    * Also revokes every API key of the tenant, and deletes (not just disables) its stored
-   * provider connections (tokens, passwords) and its pending OAuth states. Atomic; running it
+   * provider connections (tokens, passwords), its pending OAuth states, its webhook token and
+   * its stored webhook events. Atomic; running it
    * again on a revoked tenant deletes whatever is left.
    */
   revokeTenant(id: string): Promise<void>;
@@ -111,6 +140,25 @@ export interface Store {
    * configured key opens the connection.
    */
   resealConnection(tenantId: string, provider: ProviderName): Promise<ResealOutcome>;
+  /**
+   * The tenant's webhook endpoint token (docs/decisions/026-supership-webhooks.md): replaces any
+   * previous one atomically, so the old token's hash finds no tenant from then on.
+   */
+  putWebhookToken(rec: Omit<WebhookTokenRecord, "createdAt">): Promise<void>;
+  /** The tenant's current token (opened from its sealed copy), or null. */
+  getWebhookToken(tenantId: string): Promise<WebhookTokenRecord | null>;
+  /** Key rotation (`rekey`): the tenant's sealed token written back sealed with the current key, as resealConnection does. */
+  resealWebhookToken(tenantId: string): Promise<ResealOutcome>;
+  /** The tenant a token's SHA-256 belongs to, or null. */
+  findWebhookTenant(hash: string): Promise<string | null>;
+  deleteWebhookToken(tenantId: string): Promise<void>;
+  /**
+   * Stores a webhook event unless one with the same `dedupeKey` is stored for the tenant: true
+   * when stored, false for a duplicate (atomic, across processes). Kept `retainMs` after receipt.
+   */
+  addDeliveryEvent(event: DeliveryEventRecord, opts: { dedupeKey: string; retainMs: number }): Promise<boolean>;
+  /** The stored events of one delivery of the tenant, in the order they were received. */
+  listDeliveryEvents(tenantId: string, code: string): Promise<DeliveryEventRecord[]>;
   putOAuthState(rec: OAuthStateRecord): Promise<void>;
   /** Returns the record at most once; null when unknown, already consumed, or expired (expiry uses the injected clock). */
   consumeOAuthState(state: string): Promise<OAuthStateRecord | null>;

@@ -48,6 +48,9 @@ describe("the demo entry (npm start)", () => {
       expect(orders?.edges).toHaveLength(5);
       // SuperShip's half of the graph: some of the newest orders have a last-mile delivery.
       expect(orders?.edges.some((e) => e.node.delivery)).toBe(true);
+      // The demo tenant registered itself with the simulator, so its pushes reach this API.
+      const { viewer } = await sdk.SupershipWebhook();
+      expect(viewer.supership.webhook).toMatchObject({ ours: true, url: `http://127.0.0.1:${port}/webhooks/supership/***` });
     } finally {
       expect(await demo.stop()).toBe(0);
     }

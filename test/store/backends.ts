@@ -54,6 +54,7 @@ export function redisBackend(url: string): StoreBackend & { prefix: string } {
         if (type === "string") parts.push((await admin.get(key)) ?? "");
         else if (type === "hash") parts.push(...Object.entries(await admin.hgetall(key)).flat());
         else if (type === "set") parts.push(...(await admin.smembers(key)));
+        else if (type === "list") parts.push(...(await admin.lrange(key, 0, -1)));
         else if (type === "zset") parts.push(...(await admin.zrange(key, 0, -1)));
         else throw new Error(`unexpected Redis type ${type} at ${key}`);
       }

@@ -89,6 +89,7 @@ function describeKeyRotation(name: string, makeBackend: () => StoreBackend) {
       await old.putConnection(rows[1]!);
       await open(legacyCipher(k1)).putConnection(rows[2]!);
       await old.putConnection(rows[3]!);
+      await old.putWebhookToken({ tenantId: a.id, hash: "hook-hash-a", token: "hook-token-a" }); // sealed too (ADR 026)
       return rows;
     }
     const read = (store: Store, c: ProviderConnection) => store.getConnection(c.tenantId, c.provider);
@@ -104,17 +105,18 @@ function describeKeyRotation(name: string, makeBackend: () => StoreBackend) {
       const all = [...rows, connectedDuring];
 
       const first = await rekey(open(rotated));
-      expect(first).toEqual({ code: 0, text: "re-encrypted 4, already current 1, unreadable 0" });
+      expect(first).toEqual({ code: 0, text: "re-encrypted 5, already current 1, unreadable 0" });
       for (const c of all) expect(await read(server, c)).toEqual(c);
 
       // After: ENCRYPTION_KEY_PREVIOUS removed.
       const onlyK2 = open(createCipher(k2));
       for (const c of all) expect(await read(onlyK2, c)).toEqual(c);
+      expect((await onlyK2.getWebhookToken(rows[0]!.tenantId))?.token).toBe("hook-token-a");
       const onlyK1 = open(createCipher(k1));
       for (const c of all) await expect(read(onlyK1, c)).rejects.toBeInstanceOf(DecryptionError);
 
-      expect(await rekey(open(rotated))).toEqual({ code: 0, text: "re-encrypted 0, already current 5, unreadable 0" });
-      expect(await rekey(onlyK2)).toEqual({ code: 0, text: "re-encrypted 0, already current 5, unreadable 0" });
+      expect(await rekey(open(rotated))).toEqual({ code: 0, text: "re-encrypted 0, already current 6, unreadable 0" });
+      expect(await rekey(onlyK2)).toEqual({ code: 0, text: "re-encrypted 0, already current 6, unreadable 0" });
     });
 
     it("holds no token, refresh token or password in plaintext at rest, before or after rekey", async () => {

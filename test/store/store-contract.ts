@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Cipher, createCipher, DecryptionError, generateKey, keyId } from "../../src/store/crypto.js";
-import { LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
+import { type DeliveryEventRecord, LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
 import { legacyCipher } from "./legacy-v1.js";
 
 /**
@@ -186,6 +186,20 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       for (const plain of Object.values(SECRETS)) expect(raw).not.toContain(plain);
     });
 
+    it("reseals a webhook token sealed with a previous key with the current key", async () => {
+      const [k1, k2] = [generateKey(), generateKey()];
+      await open(createCipher(k1)).putWebhookToken({ tenantId: "t1", hash: "h1", token: "hook_SECRET_t1" });
+      const rotated = open(createCipher({ current: k2, previous: [k1] }));
+      const onlyNew = open(createCipher(k2));
+      await expect(onlyNew.getWebhookToken("t1")).rejects.toBeInstanceOf(DecryptionError);
+      expect(await rotated.resealWebhookToken("t1")).toBe("resealed");
+      expect(await rotated.resealWebhookToken("t1")).toBe("current");
+      expect(await rotated.resealWebhookToken("t2")).toBe("missing");
+      expect(await onlyNew.getWebhookToken("t1")).toMatchObject({ hash: "h1", token: "hook_SECRET_t1" });
+      expect(await onlyNew.findWebhookTenant("h1")).toBe("t1");
+      await expect(open(createCipher(generateKey())).resealWebhookToken("t1")).rejects.toBeInstanceOf(DecryptionError);
+    });
+
     it("leaves a connection no configured key opens as it is, with a DecryptionError", async () => {
       const stranger = generateKey();
       await open(createCipher(stranger)).putConnection(sampleConnection("t1"));
@@ -255,6 +269,80 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       expect(await store.getConnection(b.id, "hypersku")).toEqual(kept);
       expect(await store.consumeOAuthState("state-of-KEPT")).toMatchObject({ tenantId: b.id });
       await expect(store.revokeTenant(a.id)).resolves.toBeUndefined(); // again: nothing left to delete
+    });
+
+    const hookEvent = (tenantId: string, over: Partial<DeliveryEventRecord> = {}): DeliveryEventRecord => ({
+      tenantId,
+      code: "SGNA0001",
+      soc: "SO-1",
+      type: "update_status",
+      status: "3",
+      statusName: "Đang Vận Chuyển",
+      weightGrams: 500,
+      shipmentFee: 30_000,
+      insuranceFee: null,
+      reasonCode: null,
+      reasonText: null,
+      pushedAt: "2026-01-02T03:04:05+07:00",
+      receivedAt: now(),
+      ...over,
+    });
+
+    it("finds a tenant by its webhook token's hash, seals the token at rest, and a new token makes the old hash find nothing", async () => {
+      const [a, b] = [await store.createTenant("A"), await store.createTenant("B")];
+      await store.putWebhookToken({ tenantId: a.id, hash: "hash-a1", token: "hook_SECRET_a1" });
+      await store.putWebhookToken({ tenantId: b.id, hash: "hash-b1", token: "hook_SECRET_b1" });
+      expect(await open().findWebhookTenant("hash-a1")).toBe(a.id);
+      expect(await store.getWebhookToken(a.id)).toEqual({ tenantId: a.id, hash: "hash-a1", token: "hook_SECRET_a1", createdAt: now() });
+      expect((await backend.rawBytes()).toString("latin1")).not.toContain("hook_SECRET");
+
+      await store.putWebhookToken({ tenantId: a.id, hash: "hash-a2", token: "hook_SECRET_a2" });
+      expect(await store.findWebhookTenant("hash-a1")).toBeNull();
+      expect(await store.findWebhookTenant("hash-a2")).toBe(a.id);
+      expect((await store.getWebhookToken(a.id))?.token).toBe("hook_SECRET_a2");
+
+      await store.deleteWebhookToken(a.id);
+      expect(await store.findWebhookTenant("hash-a2")).toBeNull();
+      expect(await store.getWebhookToken(a.id)).toBeNull();
+      expect(await store.findWebhookTenant("hash-b1")).toBe(b.id);
+    });
+
+    it("stores a webhook event once per dedupe key, even from many processes at once, per tenant and delivery", async () => {
+      const [a, b] = [await store.createTenant("A"), await store.createTenant("B")];
+      const stores = [store, open(), open()];
+      const once = { dedupeKey: "k1", retainMs: 60_000 };
+      const results = await Promise.all(Array.from({ length: 9 }, (_, i) => stores[i % 3]!.addDeliveryEvent(hookEvent(a.id), once)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      // The same key is another tenant's own event; another key is a second event of the delivery.
+      expect(await store.addDeliveryEvent(hookEvent(b.id), once)).toBe(true);
+      advance(1);
+      expect(await store.addDeliveryEvent(hookEvent(a.id, { status: "4", statusName: "Đã Giao", receivedAt: now() }), { ...once, dedupeKey: "k2" })).toBe(true);
+      expect(await store.addDeliveryEvent(hookEvent(a.id, { code: "SGNA0002" }), { ...once, dedupeKey: "k3" })).toBe(true);
+
+      const ofA = await open().listDeliveryEvents(a.id, "SGNA0001");
+      expect(ofA.map((e) => e.status)).toEqual(["3", "4"]);
+      expect(ofA[0]).toEqual(hookEvent(a.id, { receivedAt: now() - 1 }));
+      expect(await store.listDeliveryEvents(b.id, "SGNA0001")).toHaveLength(1);
+      expect(await store.listDeliveryEvents(b.id, "SGNA0002")).toEqual([]);
+      advance(59_999); // the first event's retention is over, not the second's
+      expect(await store.listDeliveryEvents(a.id, "SGNA0001")).toEqual([hookEvent(a.id, { status: "4", statusName: "Đã Giao", receivedAt: now() - 59_999 })]);
+    });
+
+    it("revoking a tenant deletes its webhook token and events, and leaves other tenants' alone", async () => {
+      const [a, b] = [await store.createTenant("A"), await store.createTenant("B")];
+      for (const t of [a, b]) {
+        await store.putWebhookToken({ tenantId: t.id, hash: `hash-${t.name}`, token: `tok-${t.name}` });
+        await store.addDeliveryEvent(hookEvent(t.id, { soc: `soc-of-${t.name}` }), { dedupeKey: "k", retainMs: 60_000 });
+      }
+      await store.revokeTenant(a.id);
+      expect(await store.findWebhookTenant("hash-A")).toBeNull();
+      expect(await store.getWebhookToken(a.id)).toBeNull();
+      expect(await store.listDeliveryEvents(a.id, "SGNA0001")).toEqual([]);
+      const raw = (await backend.rawBytes()).toString("latin1");
+      expect(raw).not.toContain("soc-of-A");
+      expect(raw).toContain("soc-of-B");
+      expect(await store.findWebhookTenant("hash-B")).toBe(b.id);
+      expect(await store.listDeliveryEvents(b.id, "SGNA0001")).toHaveLength(1);
     });
 
     const idem = (ttlMs = 10_000, leaseMs = 5_000, hint?: string) => ({ ttlMs, leaseMs, ...(hint ? { hint } : {}) });
