@@ -36,10 +36,12 @@ export interface DeliveryCacheView {
   fresh(codes: readonly string[]): Promise<(Delivery | undefined)[]>;
   /** Fresh by-soc answers: the newest delivery's code, null for none, undefined where none is fresh. */
   freshSocs(socs: readonly string[]): Promise<(string | null | undefined)[]>;
-  /** Records deliveries as SuperShip just answered them. */
-  record(deliveries: readonly Delivery[]): Promise<void>;
+  /** The cache's clock: read it when a fetch starts, and pass it as the answer's `askedAt`. */
+  now(): number;
+  /** Records deliveries as SuperShip answered a fetch started at `askedAt` (an event pushed since then is not overwritten). */
+  record(deliveries: readonly Delivery[], askedAt: number): Promise<void>;
   /** Records a by-soc answer (and the delivery). */
-  recordSoc(soc: string, delivery: Delivery | null): Promise<void>;
+  recordSoc(soc: string, delivery: Delivery | null, askedAt: number): Promise<void>;
   /** Codes of every delivery the cache holds (fresh or not), only `soc`'s when given, newest first. */
   known(opts: { soc?: string; limit: number }): Promise<string[]>;
 }

@@ -22,6 +22,7 @@ export async function loadDeliveries(codes: readonly string[], ctx: LoaderContex
   const cache = ctx.deliveryCache;
   const cached = cache && !live ? await cache.fresh(codes) : [];
   const missing = codes.filter((_, i) => !cached[i]);
+  const askedAt = cache?.now() ?? 0;
   const fetched = await loadEach(missing, async (code): Promise<Delivery | Error> => {
     try {
       return await ctx.supership.orderInfo(code);
@@ -30,7 +31,10 @@ export async function loadDeliveries(codes: readonly string[], ctx: LoaderContex
       throw e;
     }
   });
-  await cache?.record(fetched.filter((d): d is Delivery => !(d instanceof Error)));
+  await cache?.record(
+    fetched.filter((d): d is Delivery => !(d instanceof Error)),
+    askedAt,
+  );
   const byCode = new Map(missing.map((code, i) => [code, fetched[i] as Delivery | Error]));
   return codes.map((code, i) => cached[i] ?? (byCode.get(code) as Delivery | Error));
 }
@@ -43,6 +47,7 @@ export async function loadDeliveriesBySoc(socs: readonly string[], ctx: LoaderCo
   const cache = ctx.deliveryCache;
   const known = cache && !live ? await cachedBySoc(cache, socs) : [];
   const missing = socs.filter((_, i) => known[i] === undefined);
+  const askedAt = cache?.now() ?? 0;
   const fetched = await loadEach(missing, async (soc) => {
     try {
       return await ctx.supership.orderInfo(soc, { by: "soc" });
@@ -51,7 +56,7 @@ export async function loadDeliveriesBySoc(socs: readonly string[], ctx: LoaderCo
       throw e;
     }
   });
-  await Promise.all(missing.map((soc, i) => (fetched[i] instanceof Error ? undefined : cache?.recordSoc(soc, fetched[i] as Delivery | null))));
+  await Promise.all(missing.map((soc, i) => (fetched[i] instanceof Error ? undefined : cache?.recordSoc(soc, fetched[i] as Delivery | null, askedAt))));
   const bySoc = new Map(missing.map((soc, i) => [soc, fetched[i] as Delivery | null | Error]));
   return socs.map((soc, i) => (known[i] !== undefined ? (known[i] as Delivery | null) : (bySoc.get(soc) as Delivery | null | Error)));
 }

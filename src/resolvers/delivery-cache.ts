@@ -52,7 +52,8 @@ export function createDeliveryCache({ store, now, ttlMs, pushedTtlMs, terminalTt
       return fallback;
     }
   };
-  const put = (tenantId: string, d: Delivery, asOf = now()) => store.putCachedDelivery(toEntry(tenantId, d, asOf, now()), retainMs);
+  // asOf of a fetched answer is when the fetch started: an event pushed after that is newer.
+  const put = (tenantId: string, d: Delivery, asOf: number) => store.putCachedDelivery(toEntry(tenantId, d, asOf, now()), retainMs);
 
   return {
     forTenant(tenantId) {
@@ -73,12 +74,13 @@ export function createDeliveryCache({ store, now, ttlMs, pushedTtlMs, terminalTt
             const [recs, since] = await Promise.all([store.getCachedDeliverySocs(tenantId, socs), pushSince()]);
             return recs.map((r) => (r && isFresh(r.storedAt, since) ? r.code : undefined));
           }),
-        record: async (deliveries) => {
-          await quietly("write", undefined, async () => void (await Promise.all(deliveries.map((d) => put(tenantId, d)))));
+        now,
+        record: async (deliveries, askedAt) => {
+          await quietly("write", undefined, async () => void (await Promise.all(deliveries.map((d) => put(tenantId, d, askedAt)))));
         },
-        recordSoc: async (soc, d) => {
+        recordSoc: async (soc, d, askedAt) => {
           await quietly("soc write", undefined, async () => {
-            if (d) await put(tenantId, d);
+            if (d) await put(tenantId, d, askedAt);
             await store.putCachedDeliverySoc(tenantId, soc, { code: d?.code ?? null, storedAt: now() }, retainMs);
           });
         },

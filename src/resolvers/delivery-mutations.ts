@@ -88,7 +88,7 @@ export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loa
   });
   const delivery = await loaders.byCode.load((JSON.parse(response) as { code: string }).code);
   // The soc's newest delivery is this one now (a replay leaves the cache's answer alone: a later booking may have followed).
-  if (booked && delivery.senderOrderCode) await ctx.deliveryCache?.recordSoc(delivery.senderOrderCode, delivery);
+  if (booked && delivery.senderOrderCode) await ctx.deliveryCache?.recordSoc(delivery.senderOrderCode, delivery, ctx.app.now());
   return delivery;
 }
 
