@@ -388,6 +388,8 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
         .hset(key, { code: rec.code ?? "", none: rec.code === null ? "1" : "0", storedAt: rec.storedAt, exp: now() + retainMs })
         .pexpire(key, Math.max(1, retainMs))
         .sadd(k.socs(tenantId), key)
+        // The index (for revocation) outlives none of its records by more than one retainMs.
+        .pexpire(k.socs(tenantId), Math.max(1, retainMs))
         .exec();
     },
     async getCachedDeliverySocs(tenantId, socs) {
