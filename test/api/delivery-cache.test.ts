@@ -56,7 +56,7 @@ function statusEvent(tenantId: string, code: string, soc: string, over: Partial<
   };
 }
 
-/** A shipped order's soc whose SuperShip delivery is in a status other than `notCode`. */
+/** The `index`-th seeded shipped order: its soc and its delivery as `target` answers it. */
 async function shippedDelivery(target: Api, apiKey: string, index = 0) {
   const soc = shipped[index]!;
   const res = await target.as(apiKey).OrderDeliveryStatus({ storeOrderId: soc });
