@@ -19,6 +19,10 @@ export const CONFIG = loadConfig({
   RATE_LIMIT_PER_IP: "0",
   RATE_LIMIT_PER_KEY: "0",
   RATE_LIMIT_BAD_CREDENTIALS: "0",
+  // The scenarios measure SuperShip's cold path; a warm-cache Dashboard needs a registered webhook (ADR 028).
+  DELIVERY_CACHE_TTL_MS: "0",
+  DELIVERY_CACHE_PUSHED_TTL_MS: "0",
+  DELIVERY_CACHE_TERMINAL_TTL_MS: "0",
 });
 /** A numeric setting of the API's config, or `fallback` where this version of src has no such setting yet. */
 export const configNumber = (name: string, fallback: number): number => {

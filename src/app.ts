@@ -23,6 +23,7 @@ import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
 import type { AppDeps } from "./resolvers/context.js";
+import { createDeliveryCache } from "./resolvers/delivery-cache.js";
 import { createDeliveryEvents, type DeliveryEventTarget } from "./resolvers/delivery-events.js";
 import { createSubscriptions } from "./resolvers/subscriptions.js";
 import { startWriteSweep } from "./resolvers/write-sweep.js";
@@ -121,6 +122,7 @@ export function createApp({
     ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
+    ...(deliveryCacheOn(config) ? { deliveryCache: createDeliveryCache({ store, now, logger, ...deliveryCacheTtls(config) }) } : {}),
   };
   const yoga = createGraphQLServer(deps, { graphiqlApiKey, admission });
 
@@ -165,6 +167,9 @@ export function createApp({
   };
   return { app, deps, yoga, metrics, stop, drain };
 }
+
+const deliveryCacheTtls = (c: Config) => ({ ttlMs: c.DELIVERY_CACHE_TTL_MS, pushedTtlMs: c.DELIVERY_CACHE_PUSHED_TTL_MS, terminalTtlMs: c.DELIVERY_CACHE_TERMINAL_TTL_MS });
+const deliveryCacheOn = (c: Config) => Object.values(deliveryCacheTtls(c)).some((ms) => ms > 0);
 
 /** The provider layer's knobs, read from the environment once. */
 /** The provider layer's knobs from the environment: the app and the probes (scripts/probe) read them here. */

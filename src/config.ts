@@ -163,6 +163,14 @@ export const configSchema = z.object({
    * kept per process; 0 keeps them for one request only (docs/decisions/008-area-cache.md).
    */
   AREA_CACHE_TTL_MS: ms.default(21_600_000),
+  /**
+   * The delivery cache (docs/decisions/028-delivery-cache.md): how long a SuperShip delivery read
+   * stays the answer without a registered webhook, with one (until then every change is pushed),
+   * and at least for a terminal status. 0 turns that case off; all three 0: no cache.
+   */
+  DELIVERY_CACHE_TTL_MS: ms.default(30_000),
+  DELIVERY_CACHE_PUSHED_TTL_MS: ms.default(3_600_000),
+  DELIVERY_CACHE_TERMINAL_TTL_MS: ms.default(86_400_000),
 
   /**
    * Time budget of one GraphQL request (/graphql and the subgraph), from its arrival: provider calls

@@ -55,3 +55,14 @@ export interface DeliveryStatusRow {
 export function toDeliveryStatusRow(row: { code: string; name: string }): DeliveryStatusRow {
   return { code: row.code, name: row.name, status: normalizeDeliveryStatus(row.code) };
 }
+
+/**
+ * Codes after which SuperShip changes nothing (supership-api.md §7.1: cancelled, delivery or
+ * return reconciled, compensated). Delivered (12) and returned (21) still move on to their
+ * reconciliation, so they are not terminal.
+ */
+const TERMINAL_CODES = new Set(["0", "16", "17", "27"]);
+
+export function isTerminalDeliveryStatus(code: string | null | undefined): boolean {
+  return code != null && TERMINAL_CODES.has(code.trim());
+}

@@ -44,6 +44,22 @@ export class NotAllowedInCurrentStateError extends PublicError {
 }
 
 /**
+ * Raised when createDelivery would book a second delivery for an order (its soc) that already
+ * has one SuperShip has not finished (not terminal); `allowAdditional: true` books it anyway.
+ */
+export class ActiveDeliveryExistsError extends PublicError {
+  readonly code = "ACTIVE_DELIVERY_EXISTS";
+  constructor(
+    /** The soc both deliveries would carry. */
+    readonly senderOrderCode: string,
+    /** The code of the delivery still under way. */
+    readonly existingCode: string,
+  ) {
+    super(`delivery ${existingCode} for ${senderOrderCode} is still active: cancel it, or pass allowAdditional: true to book another`);
+  }
+}
+
+/**
  * Raised when an idempotency key is reused with a different request, while its first use is
  * still running, or while that use's outcome is still being established with the provider.
  * The message says what to do; `retryAfterMs` is when a retry with the same key may succeed

@@ -4,13 +4,14 @@ import type { TokenManager } from "../auth/token-manager.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { AreaLists } from "../loaders/area.js";
-import type { LoaderObserve } from "../loaders/context.js";
+import type { DeliveryCacheView, LoaderObserve } from "../loaders/context.js";
 import type { Logger } from "../logger.js";
 import type { HyperskuClient } from "../providers/hypersku/client.js";
 import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Store } from "../store/types.js";
-import type { DeliveryCacheHooks, DeliveryEvents } from "./delivery-events.js";
+import type { DeliveryCache } from "./delivery-cache.js";
+import type { DeliveryEvents } from "./delivery-events.js";
 import type { Subscriptions } from "./subscriptions.js";
 
 /**
@@ -37,8 +38,8 @@ export interface AppDeps {
   events: DeliveryEvents;
   /** Open subscription streams: the per-tenant cap and the drain that ends them (src/resolvers/subscriptions.ts). */
   subscriptions: Subscriptions;
-  /** The delivery cache webhooks keep fresh (issue 15); absent: every read asks SuperShip. */
-  deliveryCache?: DeliveryCacheHooks;
+  /** The delivery cache webhooks keep fresh (src/resolvers/delivery-cache.ts); absent: every read asks SuperShip. */
+  deliveryCache?: DeliveryCache;
   /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */
   observe?: Observe;
 }
@@ -64,6 +65,8 @@ export interface Context {
   viewer: Viewer;
   hypersku: HyperskuClient;
   supership: SupershipClient;
+  /** The viewer's tenant's view of the delivery cache; absent without a tenant (pass-through tokens) or a cache. */
+  deliveryCache?: DeliveryCacheView;
   requestId: string;
   /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
   log: Logger;
@@ -76,6 +79,7 @@ export function contextFor(app: AppDeps, viewer: Viewer, request: ClientRequest 
     viewer,
     hypersku: bindClient("hypersku", viewer, (token) => app.providers.hypersku(token, request)),
     supership: bindClient("supership", viewer, (token) => app.providers.supership(token, request)),
+    ...(app.deliveryCache && viewer.tenant ? { deliveryCache: app.deliveryCache.forTenant(viewer.tenant.id) } : {}),
     requestId: request.requestId,
     log,
   };

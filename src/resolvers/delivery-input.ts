@@ -62,6 +62,8 @@ export function productsFromOrder(order: Order) {
 
 export interface CreateDeliveryArgs {
   idempotencyKey: string;
+  /** Book even when the order (its soc) has a delivery SuperShip has not finished. */
+  allowAdditional?: boolean | null;
   orderId?: string | null;
   senderOrderCode?: string | null;
   receiver?: ReceiverFields | null;

@@ -1,11 +1,13 @@
 import type DataLoader from "dataloader";
-import { InputValidationError, NotAllowedInCurrentStateError, NotFoundError } from "../domain/errors.js";
+import { isTerminalDeliveryStatus } from "../domain/delivery-status.js";
+import { ActiveDeliveryExistsError, InputValidationError, NotAllowedInCurrentStateError, NotFoundError } from "../domain/errors.js";
 import { ProviderRejectedError, WriteOutcomeUnknownError } from "../domain/provider-errors.js";
 import type { LabelSize } from "../domain/shipment.js";
 import type { Order } from "../providers/hypersku/schemas/order.js";
 import { isSupershipNotFound } from "../providers/supership/envelope.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { Context } from "./context.js";
+import { deliveriesOfSoc } from "./delivery.js";
 import { buildCreateOrder, type CreateDeliveryArgs, issuesFromFieldErrors } from "./delivery-input.js";
 import { exactlyOnce, type FindWrite } from "./idempotency.js";
 
@@ -18,6 +20,9 @@ import { exactlyOnce, type FindWrite } from "./idempotency.js";
 export interface DeliveryLoaders {
   byCode: DataLoader<string, Delivery>;
   bySoc: DataLoader<string, Delivery | null>;
+  /** By code and by soc, asking SuperShip whatever the delivery cache holds: what a write must check or show. */
+  live: DataLoader<string, Delivery>;
+  liveBySoc: DataLoader<string, Delivery | null>;
   orders: DataLoader<string, Order>;
 }
 
@@ -48,7 +53,10 @@ export const findCreatedDelivery: FindWrite = async (ctx, soc) => {
  * cannot be looked up, and the retry says so.
  */
 export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loaders: DeliveryLoaders): Promise<Delivery> {
-  const { idempotencyKey, ...request } = args;
+  const { idempotencyKey, allowAdditional, ...rest } = args;
+  // Only a `true` is part of the request's fingerprint, so keys stored before the flag existed still match.
+  const request = allowAdditional ? { ...rest, allowAdditional } : rest;
+  let booked = false;
   const response = await exactlyOnce(ctx, {
     operation: "createDelivery",
     key: idempotencyKey,
@@ -59,12 +67,14 @@ export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loa
     find: findCreatedDelivery,
     prepare: async () => {
       const body = await buildCreateOrder(ctx, request, loaders.orders);
+      if (body.soc && !allowAdditional) await refuseSecondActive(ctx, body.soc, loaders);
       return { body, naturalId: body.soc || null };
     },
     send: async (body) => {
       try {
         const created = await ctx.supership.createOrder(body);
         forget(loaders, created.code, created.soc);
+        booked = true;
         return JSON.stringify({ code: created.code });
       } catch (e) {
         // 422: SuperShip named the fields it refused (§8); report them on our input paths.
@@ -76,12 +86,26 @@ export async function createDelivery(ctx: Context, args: CreateDeliveryArgs, loa
     },
     unknownError: outcomeUnknown,
   });
-  return loaders.byCode.load((JSON.parse(response) as { code: string }).code);
+  const delivery = await loaders.byCode.load((JSON.parse(response) as { code: string }).code);
+  // The soc's newest delivery is this one now (a replay leaves the cache's answer alone: a later booking may have followed).
+  if (booked && delivery.senderOrderCode) await ctx.deliveryCache?.recordSoc(delivery.senderOrderCode, delivery, ctx.app.now());
+  return delivery;
+}
+
+/** ActiveDeliveryExistsError when a delivery with this soc is not terminal yet (SuperShip's newest, asked live, and any other the cache holds). */
+async function refuseSecondActive(ctx: Context, soc: string, loaders: DeliveryLoaders): Promise<void> {
+  const existing = await deliveriesOfSoc(ctx, soc, { byCode: loaders.byCode, bySoc: loaders.liveBySoc });
+  const active = existing.find((d) => !isTerminalDeliveryStatus(d.statusCode));
+  if (active) throw new ActiveDeliveryExistsError(soc, active.code);
 }
 
 function forget(loaders: DeliveryLoaders, code: string, soc: string | null | undefined): void {
   loaders.byCode.clear(code);
-  if (soc) loaders.bySoc.clear(soc);
+  loaders.live.clear(code);
+  if (soc) {
+    loaders.bySoc.clear(soc);
+    loaders.liveBySoc.clear(soc);
+  }
 }
 
 /** Cancellable statuses are undocumented (§5 C7); SuperShip's refusal (422) becomes NotAllowedInCurrentStateError. */
@@ -92,13 +116,14 @@ export async function cancelDelivery(ctx: Context, code: string, loaders: Delive
   } catch (e) {
     if (isSupershipNotFound(e)) throw new NotFoundError("Delivery", code);
     if (e instanceof ProviderRejectedError && e.providerCode === "422") {
-      loaders.byCode.clear(code);
-      const current = await loaders.byCode.load(code).catch(() => null);
+      loaders.live.clear(code);
+      const current = await loaders.live.load(code).catch(() => null);
       throw new NotAllowedInCurrentStateError(`SuperShip refused to cancel: ${e.providerMessage}`, current?.status ?? null);
     }
     throw e;
   }
-  return loaders.byCode.load(code);
+  // SuperShip's answer after the cancel, which also replaces the cache's entry.
+  return loaders.live.load(code);
 }
 
 export interface ShippingLabels {

@@ -58,6 +58,12 @@ export const CreateDeliveryInput = builder.inputRef<CreateDeliveryArgs>("CreateD
       description: "8–128 characters; the same key with the same input creates one delivery however often it is sent.",
     }),
     orderId: t.string({ required: false, description: "A HyperSKU order id to ship." }),
+    allowAdditional: t.boolean({
+      required: false,
+      defaultValue: false,
+      description:
+        "Book a further delivery although one for the same soc is still active (not cancelled, reconciled or compensated); without it that is an ActiveDeliveryExistsError.",
+    }),
     senderOrderCode: t.string({ required: false, validate: z.string().min(1).max(50), description: "Your own order code (SuperShip `soc`), without `orderId`." }),
     receiver: t.field({ type: DeliveryReceiverInput, required: false }),
     warehouseCode: t.string({ required: false, description: "Pick up at this warehouse (see `warehouses`); or give `pickup`." }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IdempotencyConflictError } from "../domain/errors.js";
-import { deliveriesBySoc } from "../loaders/delivery.js";
+import { ActiveDeliveryExistsError, IdempotencyConflictError } from "../domain/errors.js";
+import { deliveriesBySoc, liveDeliveries, liveDeliveriesBySoc } from "../loaders/delivery.js";
 import type { Context } from "../resolvers/context.js";
 import { cancelDelivery, createDelivery, createShippingLabels, type DeliveryLoaders, type ShippingLabels } from "../resolvers/delivery-mutations.js";
 import { builder } from "./builder.js";
@@ -18,17 +18,24 @@ const ShippingLabelsRef = builder.objectRef<ShippingLabels>("ShippingLabels").im
   }),
 });
 
-const loaders = (ctx: Context): DeliveryLoaders => ({ byCode: DeliveryRef.getDataloader(ctx), bySoc: deliveriesBySoc(ctx), orders: OrderRef.getDataloader(ctx) });
+const loaders = (ctx: Context): DeliveryLoaders => ({
+  byCode: DeliveryRef.getDataloader(ctx),
+  bySoc: deliveriesBySoc(ctx),
+  live: liveDeliveries(ctx),
+  liveBySoc: liveDeliveriesBySoc(ctx),
+  orders: OrderRef.getDataloader(ctx),
+});
 const deliveryMutation = { authScopes: { authenticated: true as const }, errors: {} };
 
 builder.mutationFields((t) => ({
   createDelivery: t.field({
     authScopes: { tenant: true },
-    errors: { types: [IdempotencyConflictError] },
+    errors: { types: [IdempotencyConflictError, ActiveDeliveryExistsError] },
     type: DeliveryRef,
     description: [
       "Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.",
       "A ProviderUnavailableError with code DELIVERY_OUTCOME_UNKNOWN means the delivery may exist: retry with the same key. The retry asks SuperShip by the delivery's soc (`senderOrderCode`, or the order's storeOrderId) and returns the delivery if it exists, or books it once SuperShip shows none for IDEMPOTENCY_SETTLE_MS (IdempotencyConflictError with `retryAfterMs` until then). Without a soc the outcome cannot be looked up: the retry says so. Other ProviderUnavailableErrors (HTTP 429, connection refused) booked nothing: retry with the same key.",
+      "An order (soc) whose delivery is still active gets an ActiveDeliveryExistsError unless `allowAdditional: true`.",
     ].join("\n\n"),
     args: { input: t.arg({ type: CreateDeliveryInput, required: true }) },
     resolve: (_, { input }, ctx) => createDelivery(ctx, input, loaders(ctx)),

@@ -1,10 +1,10 @@
 import type { DeliveryStatusRow } from "../domain/delivery-status.js";
 import { NotFoundError } from "../domain/errors.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
-import { loadDeliveries } from "../loaders/delivery.js";
+import { liveDeliveries, loadDeliveries } from "../loaders/delivery.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
-import { deliveryStatuses } from "../resolvers/delivery.js";
+import { deliveryStatuses, knownDeliveries } from "../resolvers/delivery.js";
 import { createShippingLabels } from "../resolvers/delivery-mutations.js";
 import { quoteDelivery } from "../resolvers/delivery-quote.js";
 import { builder } from "./builder.js";
@@ -114,17 +114,34 @@ const DeliveryQuoteInput = builder.inputType("DeliveryQuoteInput", {
   }),
 });
 
+/** The `live` argument's options: SuperShip's answer rather than the cache's (docs/decisions/028-delivery-cache.md). */
+export const LIVE_ARG = {
+  required: false,
+  defaultValue: false,
+  description: "Ask SuperShip now instead of serving a fresh cached entry (one orders/info call); refreshes the cache.",
+} as const;
+
 builder.queryFields((t) => ({
   delivery: t.field({
     type: DeliveryRef,
     nullable: true,
-    description: "One SuperShip delivery by code; null when SuperShip does not know it.",
-    args: { code: t.arg.string() },
-    resolve: (_, { code }, ctx) =>
-      DeliveryRef.getDataloader(ctx)
-        .load(code)
-        .catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))),
+    description:
+      "One SuperShip delivery by code; null when SuperShip does not know it. Served from the delivery cache while its entry is fresh (README: Delivery cache); `live: true` asks SuperShip and refreshes the entry.",
+    args: { code: t.arg.string(), live: t.arg.boolean(LIVE_ARG) },
+    resolve: (_, { code, live }, ctx) =>
+      (live ? liveDeliveries(ctx) : DeliveryRef.getDataloader(ctx)).load(code).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))),
   }),
+  deliveries: t.connection(
+    {
+      type: DeliveryRef,
+      nullable: true,
+      description:
+        "The deliveries this API has seen for the tenant (read, booked, cancelled or pushed by SuperShip's webhooks within DELIVERY_CACHE_TERMINAL_TTL_MS or the longest cache TTL), newest first. SuperShip has no listing of its own; each delivery is as fresh as `delivery(code)`.",
+      args: { senderOrderCode: t.arg.string({ required: false, description: "Only deliveries with this soc." }) },
+      resolve: (_, args, ctx) => knownDeliveries(ctx, args, DeliveryRef.getDataloader(ctx)),
+    },
+    { fields: (c) => ({ totalCount: c.exposeInt("totalCount", { description: "Deliveries known, up to 500." }) }) },
+  ),
   deliveryStatuses: t.field({
     type: [DeliveryStatusRef],
     description: "SuperShip's status table, with each status normalized. Works without a SuperShip connection.",

@@ -1,4 +1,5 @@
 import {
+  ActiveDeliveryExistsError,
   IdempotencyConflictError,
   InputValidationError,
   NotAllowedInCurrentStateError,
@@ -99,6 +100,16 @@ builder.objectType(NotAllowedInCurrentStateError, {
   description: "The change is not allowed in the entity's current state (e.g. cancelling a shipped order).",
   interfaces: [ErrorInterface],
   fields: (t) => ({ currentStatus: t.exposeString("currentStatus", { nullable: true }) }),
+});
+
+builder.objectType(ActiveDeliveryExistsError, {
+  name: "ActiveDeliveryExistsError",
+  description: "The order already has a delivery SuperShip has not finished; cancel it, or book another with `allowAdditional: true`.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    senderOrderCode: t.exposeString("senderOrderCode", { description: "The soc both deliveries would carry." }),
+    existingCode: t.exposeString("existingCode", { description: "The active delivery's code." }),
+  }),
 });
 
 builder.objectType(IdempotencyConflictError, {

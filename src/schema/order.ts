@@ -2,16 +2,17 @@ import { NotFoundError } from "../domain/errors.js";
 import { INVENTORY_MOVEMENT_TYPES } from "../domain/inventory-movement.js";
 import { mayHaveParcels, ORDER_STATUSES } from "../domain/order-status.js";
 import { prefetch } from "../loaders/batch.js";
-import { deliveriesBySoc } from "../loaders/delivery.js";
+import { deliveriesBySoc, liveDeliveriesBySoc } from "../loaders/delivery.js";
 import { loadParcels } from "../loaders/international-shipment.js";
 import { loadInventoryHistory } from "../loaders/inventory-history.js";
 import { orderLoading } from "../loaders/order.js";
 import type { Address, Order, OrderItem } from "../providers/hypersku/schemas/order.js";
+import { deliveriesOfSoc } from "../resolvers/delivery.js";
 import { parcelsOfOrder } from "../resolvers/international-shipment.js";
 import { findOrderByStoreOrderId, type InventoryMovement, listOrders, orderLookupKey, toInventoryMovements, usesMerchantStock } from "../resolvers/order.js";
 import { skuKey } from "../resolvers/product.js";
 import { builder } from "./builder.js";
-import { DeliveryRef } from "./delivery.js";
+import { DeliveryRef, LIVE_ARG } from "./delivery.js";
 import { InventoryRef } from "./inventory.js";
 import { MoneyRef } from "./money.js";
 import { ProductRef, SkuRef } from "./product.js";
@@ -143,12 +144,21 @@ OrderRef.implement({
       type: DeliveryRef,
       nullable: true,
       description:
-        "The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form).",
-      resolve: async (o, _, ctx) => {
-        const delivery = await deliveriesBySoc(ctx).load(o.storeOrderId);
+        "The newest SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form), none while the delivery cache's entry is fresh (README: Delivery cache).",
+      args: { live: t.arg.boolean(LIVE_ARG) },
+      resolve: async (o, { live }, ctx) => {
+        const delivery = await (live ? liveDeliveriesBySoc : deliveriesBySoc)(ctx).load(o.storeOrderId);
         if (delivery) DeliveryRef.getDataloader(ctx).prime(delivery.code, delivery);
         return delivery;
       },
+    }),
+    deliveries: t.field({
+      type: [DeliveryRef],
+      // Nullable so that a failed provider call nulls only this field, not the order around it.
+      nullable: true,
+      description:
+        "Every SuperShip delivery found for this order's `storeOrderId`, newest first: SuperShip answers only the newest per soc, so older ones are those the delivery cache has seen (booked, read or pushed here). The first is `delivery`.",
+      resolve: (o, _, ctx) => deliveriesOfSoc(ctx, o.storeOrderId, { byCode: DeliveryRef.getDataloader(ctx), bySoc: deliveriesBySoc(ctx) }),
     }),
   }),
 });

@@ -19,6 +19,17 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** The order already has a delivery SuperShip has not finished; cancel it, or book another with `allowAdditional: true`. */
+export type ActiveDeliveryExistsError = Error & {
+  __typename?: 'ActiveDeliveryExistsError';
+  /** The active delivery's code. */
+  existingCode: Scalars['String']['output'];
+  /** A sentence for humans; do not parse it. */
+  message: Scalars['String']['output'];
+  /** The soc both deliveries would carry. */
+  senderOrderCode: Scalars['String']['output'];
+};
+
 /** A postal address as HyperSKU stores it. */
 export type Address = {
   __typename?: 'Address';
@@ -91,6 +102,8 @@ export type Country = {
 
 /** A SuperShip delivery. With `orderId` (a HyperSKU order) the receiver, goods, weight and `soc` (= the order's storeOrderId) come from the order. HyperSKU amounts are USD and the graph has no exchange rate: `declaredValue` defaults to 0 (no insurance). */
 export type CreateDeliveryInput = {
+  /** Book a further delivery although one for the same soc is still active (not cancelled, reconciled or compensated); without it that is an ActiveDeliveryExistsError. */
+  allowAdditional?: InputMaybe<Scalars['Boolean']['input']>;
   /** VND to collect from the receiver. */
   codAmount?: Scalars['Int']['input'];
   /** VND; prices the insurance. */
@@ -489,6 +502,8 @@ export type Mutation = {
    * Book a SuperShip delivery, exactly once per idempotency key. Needs an API key (keys are kept per tenant). Area names are checked against the areas queries.
    *
    * A ProviderUnavailableError with code DELIVERY_OUTCOME_UNKNOWN means the delivery may exist: retry with the same key. The retry asks SuperShip by the delivery's soc (`senderOrderCode`, or the order's storeOrderId) and returns the delivery if it exists, or books it once SuperShip shows none for IDEMPOTENCY_SETTLE_MS (IdempotencyConflictError with `retryAfterMs` until then). Without a soc the outcome cannot be looked up: the retry says so. Other ProviderUnavailableErrors (HTTP 429, connection refused) booked nothing: retry with the same key.
+   *
+   * An order (soc) whose delivery is still active gets an ActiveDeliveryExistsError unless `allowAdditional: true`.
    */
   createDelivery: MutationCreateDeliveryResult;
   /**
@@ -634,7 +649,7 @@ export type MutationConnectSupershipWithTokenSuccess = {
   data: ProviderConnection;
 };
 
-export type MutationCreateDeliveryResult = IdempotencyConflictError | InputValidationError | MutationCreateDeliverySuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
+export type MutationCreateDeliveryResult = ActiveDeliveryExistsError | IdempotencyConflictError | InputValidationError | MutationCreateDeliverySuccess | NotAllowedInCurrentStateError | NotFoundError | ProviderCredentialsRejectedError | ProviderNotConnectedError | ProviderRejectedError | ProviderUnavailableError | ReauthorizationRequiredError;
 
 export type MutationCreateDeliverySuccess = {
   __typename?: 'MutationCreateDeliverySuccess';
@@ -722,7 +737,9 @@ export type NotFoundError = Error & {
 export type Order = Node & {
   __typename?: 'Order';
   createdAt: Scalars['DateTime']['output'];
-  /** The SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form). */
+  /** Every SuperShip delivery found for this order's `storeOrderId`, newest first: SuperShip answers only the newest per soc, so older ones are those the delivery cache has seen (booked, read or pushed here). The first is `delivery`. */
+  deliveries?: Maybe<Array<Delivery>>;
+  /** The newest SuperShip delivery whose `senderOrderCode` is this order's `storeOrderId`; null when there is none. One SuperShip call per distinct order (no batch form), none while the delivery cache's entry is fresh (README: Delivery cache). */
   delivery?: Maybe<Delivery>;
   id: Scalars['ID']['output'];
   /** Stock movements this order caused in the merchant's inventory, oldest first (getInventoryHistoryByOrderId). Empty, with no provider call, when no line is filled from merchant stock. Null only with an error at this path. */
@@ -749,6 +766,12 @@ export type Order = Node & {
   subtotal: Money;
   total: Money;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/** A HyperSKU dropshipping order. `delivery` follows it to SuperShip by store order id. */
+export type OrderDeliveryArgs = {
+  live?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** One line of an order. */
@@ -909,7 +932,9 @@ export type Query = {
   countries?: Maybe<Array<Country>>;
   /** One destination by ISO 3166-1 alpha-2 code (upper case); null when HyperSKU does not ship there. Needs a HyperSKU connection. */
   country?: Maybe<Country>;
-  /** One SuperShip delivery by code; null when SuperShip does not know it. */
+  /** The deliveries this API has seen for the tenant (read, booked, cancelled or pushed by SuperShip's webhooks within DELIVERY_CACHE_TERMINAL_TTL_MS or the longest cache TTL), newest first. SuperShip has no listing of its own; each delivery is as fresh as `delivery(code)`. */
+  deliveries?: Maybe<QueryDeliveriesConnection>;
+  /** One SuperShip delivery by code; null when SuperShip does not know it. Served from the delivery cache while its entry is fresh (README: Delivery cache); `live: true` asks SuperShip and refreshes the entry. */
   delivery?: Maybe<Delivery>;
   /** SuperShip's prices between two districts. Unknown area names or an out-of-range weight fail with INVALID_PROVIDER_INPUT naming the field. */
   deliveryQuote: Array<DeliveryQuote>;
@@ -946,8 +971,19 @@ export type QueryCountryArgs = {
 
 
 /** Read the merchant's fulfilment graph. */
+export type QueryDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  senderOrderCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read the merchant's fulfilment graph. */
 export type QueryDeliveryArgs = {
   code: Scalars['String']['input'];
+  live?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1024,6 +1060,20 @@ export type QueryStockOrdersArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryDeliveriesConnection = {
+  __typename?: 'QueryDeliveriesConnection';
+  edges: Array<QueryDeliveriesConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Deliveries known, up to 500. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryDeliveriesConnectionEdge = {
+  __typename?: 'QueryDeliveriesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Delivery;
 };
 
 export type QueryInventoryConnection = {
@@ -1473,6 +1523,8 @@ export type DeliveryFieldsFragment = { __typename?: 'Delivery', id: string, code
 
 export type WarehouseFieldsFragment = { __typename?: 'Warehouse', id: string, code: string, name: string, address: string, formattedAddress: string, status: WarehouseStatus, primary: boolean, createdAt: string, updatedAt: string };
 
+type DeliveryMutationError_ActiveDeliveryExistsError_Fragment = { __typename: 'ActiveDeliveryExistsError', senderOrderCode: string, existingCode: string, message: string };
+
 type DeliveryMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string };
 
 type DeliveryMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
@@ -1492,6 +1544,7 @@ type DeliveryMutationError_ProviderUnavailableError_Fragment = { __typename: 'Pr
 type DeliveryMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
 export type DeliveryMutationErrorFragment =
+  | DeliveryMutationError_ActiveDeliveryExistsError_Fragment
   | DeliveryMutationError_IdempotencyConflictError_Fragment
   | DeliveryMutationError_InputValidationError_Fragment
   | DeliveryMutationError_NotAllowedInCurrentStateError_Fragment
@@ -1623,6 +1676,7 @@ export type CreateDeliveryMutationVariables = Exact<{
 
 
 export type CreateDeliveryMutation = { __typename?: 'Mutation', createDelivery:
+    | { __typename: 'ActiveDeliveryExistsError', senderOrderCode: string, existingCode: string, message: string }
     | { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string }
     | { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> }
     | { __typename: 'MutationCreateDeliverySuccess', data: { __typename?: 'Delivery', id: string, code: string, shortCode?: string | null, senderOrderCode?: string | null, carrier: string, trackingNumber: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, payer: string, inspection: string, createdAt: string, updatedAt: string, fees: { __typename?: 'DeliveryFees', shipment: { __typename?: 'Money', amount: string, currency: string }, insurance: { __typename?: 'Money', amount: string, currency: string }, return: { __typename?: 'Money', amount: string, currency: string }, barter: { __typename?: 'Money', amount: string, currency: string }, addressChange: { __typename?: 'Money', amount: string, currency: string } }, codAmount: { __typename?: 'Money', amount: string, currency: string }, declaredValue: { __typename?: 'Money', amount: string, currency: string }, receiver: { __typename?: 'DeliveryReceiver', name: string, phone: string, address: string, formattedAddress: string }, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }>, notes: Array<{ __typename?: 'DeliveryNote', createdAt: string, type: string, note: string }> } }
@@ -1678,6 +1732,38 @@ export type DeliveryCandidateOrdersQueryVariables = Exact<{
 
 export type DeliveryCandidateOrdersQuery = { __typename?: 'Query', orders?: { __typename?: 'QueryOrdersConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', orderId: string, storeOrderId: string, items: Array<{ __typename?: 'OrderItem', quantity: number, weightGrams?: number | null }>, shippingAddress?: { __typename?: 'Address', firstName: string, lastName: string, line1: string, line2?: string | null, city?: string | null, countryCode: string, phone?: string | null } | null } }> } | null };
 
+export type OrderDeliveryStatusQueryVariables = Exact<{
+  storeOrderId: Scalars['String']['input'];
+  live?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type OrderDeliveryStatusQuery = { __typename?: 'Query', order?: { __typename?: 'Order', storeOrderId: string, delivery?: { __typename?: 'Delivery', code: string, status: ShipmentStatus, statusCode: string, statusName: string, weightGrams: number, updatedAt: string } | null } | null };
+
+export type DeliveryStatusByCodeQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+  live?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeliveryStatusByCodeQuery = { __typename?: 'Query', delivery?: { __typename?: 'Delivery', code: string, status: ShipmentStatus, statusCode: string, events: Array<{ __typename?: 'TrackingEvent', occurredAt: string, description: string, location?: string | null, status?: ShipmentStatus | null }> } | null };
+
+export type OrderDeliveriesQueryVariables = Exact<{
+  orderId: Scalars['String']['input'];
+}>;
+
+
+export type OrderDeliveriesQuery = { __typename?: 'Query', order?: { __typename?: 'Order', storeOrderId: string, delivery?: { __typename?: 'Delivery', code: string, status: ShipmentStatus } | null, deliveries?: Array<{ __typename?: 'Delivery', code: string, status: ShipmentStatus, createdAt: string }> | null } | null };
+
+export type KnownDeliveriesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  senderOrderCode?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type KnownDeliveriesQuery = { __typename?: 'Query', deliveries?: { __typename?: 'QueryDeliveriesConnection', totalCount: number, edges: Array<{ __typename?: 'QueryDeliveriesConnectionEdge', cursor: string, node: { __typename?: 'Delivery', code: string, senderOrderCode?: string | null, status: ShipmentStatus, createdAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null };
+
 export type DeliveryUpdatedSubscriptionVariables = Exact<{
   codes?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
   orderIds?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
@@ -1704,6 +1790,8 @@ export type OrderShipmentFragment =
   | OrderShipment_InternationalShipment_Fragment
 ;
 
+type OrderMutationError_ActiveDeliveryExistsError_Fragment = { __typename: 'ActiveDeliveryExistsError', message: string };
+
 type OrderMutationError_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', retryAfterMs?: number | null, message: string };
 
 type OrderMutationError_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
@@ -1723,6 +1811,7 @@ type OrderMutationError_ProviderUnavailableError_Fragment = { __typename: 'Provi
 type OrderMutationError_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
 export type OrderMutationErrorFragment =
+  | OrderMutationError_ActiveDeliveryExistsError_Fragment
   | OrderMutationError_IdempotencyConflictError_Fragment
   | OrderMutationError_InputValidationError_Fragment
   | OrderMutationError_NotAllowedInCurrentStateError_Fragment
@@ -1864,6 +1953,8 @@ export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer
 
 export type ConnectionFragment = { __typename?: 'ProviderConnection', provider: Provider, state: ConnectionState, method?: ConnectionMethod | null, scope?: string | null, accountId?: string | null, expiresAt?: string | null, reauthorizationReason?: ReauthorizationReason | null };
 
+type ErrorFields_ActiveDeliveryExistsError_Fragment = { __typename: 'ActiveDeliveryExistsError', message: string };
+
 type ErrorFields_IdempotencyConflictError_Fragment = { __typename: 'IdempotencyConflictError', message: string };
 
 type ErrorFields_InputValidationError_Fragment = { __typename: 'InputValidationError', message: string, issues: Array<{ __typename?: 'InputIssue', path: string, message: string }> };
@@ -1883,6 +1974,7 @@ type ErrorFields_ProviderUnavailableError_Fragment = { __typename: 'ProviderUnav
 type ErrorFields_ReauthorizationRequiredError_Fragment = { __typename: 'ReauthorizationRequiredError', message: string };
 
 export type ErrorFieldsFragment =
+  | ErrorFields_ActiveDeliveryExistsError_Fragment
   | ErrorFields_IdempotencyConflictError_Fragment
   | ErrorFields_InputValidationError_Fragment
   | ErrorFields_NotAllowedInCurrentStateError_Fragment
@@ -2147,6 +2239,10 @@ export const DeliveryMutationErrorFragmentDoc = `
   }
   ... on IdempotencyConflictError {
     retryAfterMs
+  }
+  ... on ActiveDeliveryExistsError {
+    senderOrderCode
+    existingCode
   }
 }
     `;
@@ -2768,6 +2864,72 @@ export const DeliveryCandidateOrdersDocument = `
   }
 }
     `;
+export const OrderDeliveryStatusDocument = `
+    query OrderDeliveryStatus($storeOrderId: String!, $live: Boolean) {
+  order(storeOrderId: $storeOrderId) {
+    storeOrderId
+    delivery(live: $live) {
+      code
+      status
+      statusCode
+      statusName
+      weightGrams
+      updatedAt
+    }
+  }
+}
+    `;
+export const DeliveryStatusByCodeDocument = `
+    query DeliveryStatusByCode($code: String!, $live: Boolean) {
+  delivery(code: $code, live: $live) {
+    code
+    status
+    statusCode
+    events {
+      occurredAt
+      description
+      location
+      status
+    }
+  }
+}
+    `;
+export const OrderDeliveriesDocument = `
+    query OrderDeliveries($orderId: String!) {
+  order(orderId: $orderId) {
+    storeOrderId
+    delivery {
+      code
+      status
+    }
+    deliveries {
+      code
+      status
+      createdAt
+    }
+  }
+}
+    `;
+export const KnownDeliveriesDocument = `
+    query KnownDeliveries($first: Int, $after: String, $senderOrderCode: String) {
+  deliveries(first: $first, after: $after, senderOrderCode: $senderOrderCode) {
+    totalCount
+    edges {
+      cursor
+      node {
+        code
+        senderOrderCode
+        status
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `;
 export const DeliveryUpdatedDocument = `
     subscription DeliveryUpdated($codes: [String!], $orderIds: [String!]) {
   deliveryUpdated(codes: $codes, orderIds: $orderIds) {
@@ -3194,6 +3356,18 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     DeliveryCandidateOrders(variables?: DeliveryCandidateOrdersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryCandidateOrdersQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<DeliveryCandidateOrdersQuery>({ document: DeliveryCandidateOrdersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryCandidateOrders', 'query', variables);
+    },
+    OrderDeliveryStatus(variables: OrderDeliveryStatusQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderDeliveryStatusQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderDeliveryStatusQuery>({ document: OrderDeliveryStatusDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderDeliveryStatus', 'query', variables);
+    },
+    DeliveryStatusByCode(variables: DeliveryStatusByCodeQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryStatusByCodeQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryStatusByCodeQuery>({ document: DeliveryStatusByCodeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryStatusByCode', 'query', variables);
+    },
+    OrderDeliveries(variables: OrderDeliveriesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OrderDeliveriesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OrderDeliveriesQuery>({ document: OrderDeliveriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'OrderDeliveries', 'query', variables);
+    },
+    KnownDeliveries(variables?: KnownDeliveriesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<KnownDeliveriesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<KnownDeliveriesQuery>({ document: KnownDeliveriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'KnownDeliveries', 'query', variables);
     },
     DeliveryUpdated(variables?: DeliveryUpdatedSubscriptionVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryUpdatedSubscription> {
       return withWrapper((wrappedRequestHeaders) => client.request<DeliveryUpdatedSubscription>({ document: DeliveryUpdatedDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DeliveryUpdated', 'subscription', variables);

@@ -4,6 +4,7 @@ import { StoreUnavailableError } from "../domain/errors.js";
 import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnection, sealConnection } from "./crypto.js";
 import {
   type ApiKeyRecord,
+  type CachedDelivery,
   type DeliveryEventRecord,
   type IdempotencyBegin,
   type OAuthStateRecord,
@@ -158,6 +159,40 @@ const RESEAL_ATTEMPTS = 10;
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`;
 
+// The delivery cache (docs/decisions/028-delivery-cache.md). An entry is a hash; the tenant's
+// index KEYS[2] and the soc's index KEYS[3] are sorted sets of entry keys by createdAt. Expiry
+// is judged by the caller's clock (exp), PEXPIRE only reclaims memory, as for idempotency.
+// KEYS: entry, tenant index, soc index. ARGV: code, soc ('' for none), data, asOf, createdAt,
+// storedAt, exp, now, retainMs. Refused (0) when the live stored entry has a later asOf.
+const PUT_CACHED_DELIVERY = `
+local cur = redis.call('HMGET', KEYS[1], 'asOf', 'exp', 'socIndex')
+if cur[1] and tonumber(cur[2]) > tonumber(ARGV[8]) and tonumber(cur[1]) > tonumber(ARGV[4]) then return 0 end
+if cur[3] and cur[3] ~= KEYS[3] then redis.call('ZREM', cur[3], KEYS[1]) end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'code', ARGV[1], 'data', ARGV[3], 'asOf', ARGV[4], 'createdAt', ARGV[5], 'storedAt', ARGV[6], 'exp', ARGV[7])
+redis.call('PEXPIRE', KEYS[1], ARGV[9])
+local function index(key)
+  redis.call('ZADD', key, ARGV[5], KEYS[1])
+  if redis.call('PTTL', key) < tonumber(ARGV[9]) then redis.call('PEXPIRE', key, ARGV[9]) end
+end
+index(KEYS[2])
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], 'soc', ARGV[2], 'socIndex', KEYS[3])
+  index(KEYS[3])
+end
+return 1`;
+
+// KEYS: the tenant's entry index, its soc-record index, its push flag. Deletes every entry, soc
+// index and soc record of the tenant (revocation).
+const REVOKE_DELIVERY_CACHE = `
+for _, k in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local socIndex = redis.call('HGET', k, 'socIndex')
+  if socIndex then redis.call('DEL', socIndex) end
+  redis.call('DEL', k)
+end
+for _, k in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', k) end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])`;
+
 /**
  * The client the store opens itself. While Redis is unreachable a command fails at the next
  * failed reconnect instead of waiting in the offline queue (maxRetriesPerRequest 0; commands
@@ -208,7 +243,25 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     events: (tenantId: string, code: string) => `${prefix}devents:${tenantId}:${encodeURIComponent(code)}`,
     eventKeys: (tenantId: string, code: string) => `${prefix}devent-keys:${tenantId}:${encodeURIComponent(code)}`,
     tenantEvents: (tenantId: string) => `${prefix}tenant-devents:${tenantId}`,
+    delivery: (tenantId: string, code: string) => `${prefix}dcache:${tenantId}:${encodeURIComponent(code)}`,
+    deliveries: (tenantId: string) => `${prefix}dcache-all:${tenantId}`,
+    deliveriesOfSoc: (tenantId: string, soc: string) => `${prefix}dcache-soc:${tenantId}:${encodeURIComponent(soc)}`,
+    soc: (tenantId: string, soc: string) => `${prefix}dsoc:${tenantId}:${encodeURIComponent(soc)}`,
+    socs: (tenantId: string) => `${prefix}dsoc-all:${tenantId}`,
+    push: (tenantId: string) => `${prefix}dpush:${tenantId}`,
   };
+  const cachedDelivery = (tenantId: string, h: Record<string, string>): CachedDelivery | null =>
+    h.code === undefined || Number(h.exp) <= now()
+      ? null
+      : {
+          tenantId,
+          code: h.code,
+          soc: h.soc ?? null,
+          data: h.data ?? "",
+          asOf: Number(h.asOf),
+          createdAt: Number(h.createdAt),
+          storedAt: Number(h.storedAt),
+        };
   const tenant = (h: Record<string, string>): Tenant | null =>
     h.id === undefined ? null : { id: h.id, name: h.name ?? "", createdAt: Number(h.createdAt), revokedAt: num(h.revokedAt) };
   const apiKey = (h: Record<string, string>): ApiKeyRecord | null =>
@@ -240,6 +293,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     async revokeTenant(id) {
       const keys = [k.tenant(id), k.tenantKeys(id), k.tenantOAuth(id), k.tenantHook(id), k.tenantEvents(id), ...PROVIDERS.map((p) => k.conn(id, p))];
       await eval_(REVOKE_TENANT, keys, [now(), k.apiKey(""), k.hookHash("")]);
+      await eval_(REVOKE_DELIVERY_CACHE, [k.deliveries(id), k.socs(id), k.push(id)], []);
     },
 
     async putApiKey(rec) {
@@ -368,6 +422,79 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     async listUnknownIdempotent({ settledBefore, limit }) {
       const rows = (await eval_(LIST_UNKNOWN_IDEMPOTENT, [k.idemDue], [settledBefore, now(), Math.max(1, limit)])) as Array<[string, string, string, string]>;
       return rows.map(([scope, key, due, hint]) => ({ scope, key, since: Number(due), hint }));
+    },
+
+    async putCachedDelivery(e, retainMs) {
+      const t = now();
+      const keys = [k.delivery(e.tenantId, e.code), k.deliveries(e.tenantId), k.deliveriesOfSoc(e.tenantId, e.soc ?? "")];
+      const args = [e.code, e.soc ?? "", e.data, e.asOf, e.createdAt, e.storedAt, t + retainMs, t, Math.max(1, retainMs)];
+      return (await eval_(PUT_CACHED_DELIVERY, keys, args)) === 1;
+    },
+    async getCachedDeliveries(tenantId, codes) {
+      if (codes.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const code of codes) pipe.hgetall(k.delivery(tenantId, code));
+      const rows = (await pipe.exec()) ?? [];
+      return rows.map(([err, h]) => {
+        if (err) throw err;
+        return cachedDelivery(tenantId, h as Record<string, string>);
+      });
+    },
+    async listCachedDeliveries(tenantId, { soc, limit }) {
+      const index = soc === undefined ? k.deliveries(tenantId) : k.deliveriesOfSoc(tenantId, soc);
+      const out: CachedDelivery[] = [];
+      // Index members whose entry expired are dropped as they are met.
+      for (let start = 0; out.length < limit; ) {
+        const keys = await redis.zrevrange(index, start, start + limit - 1);
+        if (keys.length === 0) break;
+        const pipe = redis.pipeline();
+        for (const key of keys) pipe.hgetall(key);
+        const rows = (await pipe.exec()) ?? [];
+        const gone: string[] = [];
+        rows.forEach(([err, h], i) => {
+          if (err) throw err;
+          const entry = cachedDelivery(tenantId, h as Record<string, string>);
+          if (!entry || (soc !== undefined && entry.soc !== soc)) gone.push(keys[i] as string);
+          else if (out.length < limit) out.push(entry);
+        });
+        if (gone.length) await redis.zrem(index, ...gone);
+        start += keys.length - gone.length;
+      }
+      return out;
+    },
+    async putCachedDeliverySoc(tenantId, soc, rec, retainMs) {
+      const key = k.soc(tenantId, soc);
+      await redis
+        .multi()
+        .hset(key, { code: rec.code ?? "", none: rec.code === null ? "1" : "0", storedAt: rec.storedAt, exp: now() + retainMs })
+        .pexpire(key, Math.max(1, retainMs))
+        .sadd(k.socs(tenantId), key)
+        // The index (for revocation) outlives none of its records by more than one retainMs.
+        .pexpire(k.socs(tenantId), Math.max(1, retainMs))
+        .exec();
+    },
+    async getCachedDeliverySocs(tenantId, socs) {
+      if (socs.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const soc of socs) pipe.hgetall(k.soc(tenantId, soc));
+      const rows = (await pipe.exec()) ?? [];
+      const t = now();
+      return rows.map(([err, raw]) => {
+        if (err) throw err;
+        const h = raw as Record<string, string>;
+        if (h.storedAt === undefined || Number(h.exp) <= t) return null;
+        return { code: h.none === "1" ? null : (h.code ?? null), storedAt: Number(h.storedAt) };
+      });
+    },
+    async deleteCachedDeliverySoc(tenantId, soc) {
+      await redis.multi().del(k.soc(tenantId, soc)).srem(k.socs(tenantId), k.soc(tenantId, soc)).exec();
+    },
+    async setDeliveryPushSince(tenantId, since) {
+      if (since === null) await redis.del(k.push(tenantId));
+      else await redis.set(k.push(tenantId), String(since));
+    },
+    async getDeliveryPushSince(tenantId) {
+      return num((await redis.get(k.push(tenantId))) ?? undefined);
     },
 
     withLock(name, lockOpts, fn) {

@@ -4,6 +4,7 @@ import { type Cipher, connectionNeedsRekey, openConnection, type SealedConnectio
 import { ensurePrivateFile, tightenIfPresent } from "./data-dir.js";
 import {
   type ApiKeyRecord,
+  type CachedDelivery,
   type DeliveryEventRecord,
   type IdempotencyBegin,
   type IdempotencyBeginOptions,
@@ -66,6 +67,18 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (tenant_id, dedupe_key));
    CREATE INDEX delivery_events_code ON delivery_events (tenant_id, code);
    CREATE INDEX delivery_events_expiry ON delivery_events (expires_at);`,
+  // The delivery cache (docs/decisions/028-delivery-cache.md): entries by code with their soc,
+  // what by-soc lookups answered (null code: none), and since when a tenant's changes are pushed.
+  `CREATE TABLE delivery_cache (tenant_id TEXT NOT NULL, code TEXT NOT NULL, soc TEXT, data TEXT NOT NULL,
+     as_of INTEGER NOT NULL, created_at INTEGER NOT NULL, stored_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (tenant_id, code));
+   CREATE INDEX delivery_cache_soc ON delivery_cache (tenant_id, soc, created_at);
+   CREATE INDEX delivery_cache_created ON delivery_cache (tenant_id, created_at);
+   CREATE INDEX delivery_cache_expiry ON delivery_cache (expires_at);
+   CREATE TABLE delivery_cache_socs (tenant_id TEXT NOT NULL, soc TEXT NOT NULL, code TEXT,
+     stored_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, soc));
+   CREATE INDEX delivery_cache_socs_expiry ON delivery_cache_socs (expires_at);
+   CREATE TABLE delivery_push (tenant_id TEXT PRIMARY KEY, since INTEGER NOT NULL);`,
 ];
 
 function migrate(db: Database.Database, now: () => number): void {
@@ -89,6 +102,15 @@ const apiKey = (r: Row): ApiKeyRecord => ({
   hash: r.hash as string,
   createdAt: r.created_at as number,
   revokedAt: r.revoked_at as number | null,
+});
+const cachedDelivery = (r: Row): CachedDelivery => ({
+  tenantId: r.tenant_id as string,
+  code: r.code as string,
+  soc: r.soc as string | null,
+  data: r.data as string,
+  asOf: r.as_of as number,
+  createdAt: r.created_at as number,
+  storedAt: r.stored_at as number,
 });
 const sealedConnection = (r: Row): SealedConnection => ({
   tenantId: r.tenant_id as string,
@@ -246,6 +268,9 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         q("DELETE FROM oauth_states WHERE tenant_id = ?").run(id);
         q("DELETE FROM webhook_tokens WHERE tenant_id = ?").run(id);
         q("DELETE FROM delivery_events WHERE tenant_id = ?").run(id);
+        q("DELETE FROM delivery_cache WHERE tenant_id = ?").run(id);
+        q("DELETE FROM delivery_cache_socs WHERE tenant_id = ?").run(id);
+        q("DELETE FROM delivery_push WHERE tenant_id = ?").run(id);
       }).immediate();
       // The deleted pages are zeroed in the main file, but the WAL still holds the frames that
       // wrote them; checkpointing and truncating it removes those too. Best effort: a reader in
@@ -395,6 +420,66 @@ export function createSqliteStore(opts: { file: string; cipher: Cipher; now?: ()
         limit,
       ) as Row[];
       return rows.map((r) => ({ scope: r.scope as string, key: r.key as string, since: r.due as number, hint: r.hint as string }));
+    },
+
+    async putCachedDelivery(e, retainMs) {
+      const t = now();
+      q("DELETE FROM delivery_cache WHERE expires_at <= ?").run(t);
+      // The WHERE of the upsert is the compare: one statement, so atomic across processes.
+      const put = q(`INSERT INTO delivery_cache (tenant_id, code, soc, data, as_of, created_at, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (tenant_id, code) DO UPDATE SET soc = excluded.soc, data = excluded.data, as_of = excluded.as_of,
+          created_at = excluded.created_at, stored_at = excluded.stored_at, expires_at = excluded.expires_at
+        WHERE excluded.as_of >= delivery_cache.as_of`);
+      return put.run(e.tenantId, e.code, e.soc, e.data, e.asOf, e.createdAt, e.storedAt, t + retainMs).changes === 1;
+    },
+    async getCachedDeliveries(tenantId, codes) {
+      const rows = q("SELECT * FROM delivery_cache WHERE tenant_id = ? AND code IN (SELECT value FROM json_each(?)) AND expires_at > ?").all(
+        tenantId,
+        JSON.stringify(codes),
+        now(),
+      ) as Row[];
+      const byCode = new Map(rows.map((r) => [r.code as string, cachedDelivery(r)]));
+      return codes.map((c) => byCode.get(c) ?? null);
+    },
+    async listCachedDeliveries(tenantId, { soc, limit }) {
+      const bySoc = soc === undefined ? "" : "AND soc = ?";
+      const rows = q(`SELECT * FROM delivery_cache WHERE tenant_id = ? ${bySoc} AND expires_at > ? ORDER BY created_at DESC, code DESC LIMIT ?`).all(
+        ...(soc === undefined ? [tenantId] : [tenantId, soc]),
+        now(),
+        limit,
+      ) as Row[];
+      return rows.map(cachedDelivery);
+    },
+    async putCachedDeliverySoc(tenantId, soc, rec, retainMs) {
+      const t = now();
+      q("DELETE FROM delivery_cache_socs WHERE expires_at <= ?").run(t);
+      q("INSERT OR REPLACE INTO delivery_cache_socs (tenant_id, soc, code, stored_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(
+        tenantId,
+        soc,
+        rec.code,
+        rec.storedAt,
+        t + retainMs,
+      );
+    },
+    async getCachedDeliverySocs(tenantId, socs) {
+      const rows = q("SELECT soc, code, stored_at FROM delivery_cache_socs WHERE tenant_id = ? AND soc IN (SELECT value FROM json_each(?)) AND expires_at > ?").all(
+        tenantId,
+        JSON.stringify(socs),
+        now(),
+      ) as Row[];
+      const bySoc = new Map(rows.map((r) => [r.soc as string, { code: r.code as string | null, storedAt: r.stored_at as number }]));
+      return socs.map((s) => bySoc.get(s) ?? null);
+    },
+    async deleteCachedDeliverySoc(tenantId, soc) {
+      q("DELETE FROM delivery_cache_socs WHERE tenant_id = ? AND soc = ?").run(tenantId, soc);
+    },
+    async setDeliveryPushSince(tenantId, since) {
+      if (since === null) q("DELETE FROM delivery_push WHERE tenant_id = ?").run(tenantId);
+      else q("INSERT OR REPLACE INTO delivery_push (tenant_id, since) VALUES (?, ?)").run(tenantId, since);
+    },
+    async getDeliveryPushSince(tenantId) {
+      const r = q("SELECT since FROM delivery_push WHERE tenant_id = ?").get(tenantId) as Row | undefined;
+      return r ? (r.since as number) : null;
     },
 
     withLock(name, lockOpts, fn) {

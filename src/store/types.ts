@@ -111,6 +111,30 @@ export interface WebhookTokenRecord {
 /** What resealConnection found: a connection it rewrote, one already sealed with the current key, or none. */
 export type ResealOutcome = "resealed" | "current" | "missing";
 
+/**
+ * A delivery the delivery cache holds (src/resolvers/delivery-cache.ts): delivery data, not a
+ * secret, but per tenant: every read names the tenant and sees only its own rows.
+ */
+export interface CachedDelivery {
+  tenantId: string;
+  code: string;
+  soc: string | null;
+  /** The delivery as the graph serves it (the domain shape), as JSON. */
+  data: string;
+  /** SuperShip's time (epoch ms) of the newest fact held: a fetch's updatedAt, an event's pushed_at. A put older than the stored entry is refused. */
+  asOf: number;
+  /** SuperShip's createdAt (epoch ms): listings run newest first by it. */
+  createdAt: number;
+  /** When this API wrote it (the store's clock): the cache judges freshness from it. */
+  storedAt: number;
+}
+
+/** What a by-soc lookup answered: the code of SuperShip's newest delivery with that soc, or null for none. */
+export interface CachedDeliverySoc {
+  code: string | null;
+  storedAt: number;
+}
+
 export interface Store {
   readonly kind: "sqlite" | "redis";
   ping(): Promise<void>; // throws if unusable (used by /readyz)
@@ -186,6 +210,23 @@ export interface Store {
   markIdempotentUnknown(scope: string, key: string, owner: string, unknown: IdempotencyUnknown): Promise<boolean>;
   /** Unexpired records unknown since `settledBefore` or earlier (lapsed leases included) that have a hint, oldest first: what a sweep can reconcile. */
   listUnknownIdempotent(opts: { settledBefore: number; limit: number }): Promise<Array<{ scope: string; key: string; since: number; hint: string }>>;
+  /**
+   * The delivery cache's entries, per tenant; each kept `retainMs` from its put. Written unless
+   * the stored entry of that code has a later asOf (an older event never overwrites a newer
+   * one); true when written. Atomic per entry across processes.
+   */
+  putCachedDelivery(entry: CachedDelivery, retainMs: number): Promise<boolean>;
+  /** The tenant's unexpired entries for `codes`, in key order (null where none). */
+  getCachedDeliveries(tenantId: string, codes: readonly string[]): Promise<(CachedDelivery | null)[]>;
+  /** The tenant's unexpired entries (only those with `soc` when given), newest createdAt first. */
+  listCachedDeliveries(tenantId: string, opts: { soc?: string; limit: number }): Promise<CachedDelivery[]>;
+  /** Records what the by-soc lookup answered (null: SuperShip has none), kept `retainMs`. */
+  putCachedDeliverySoc(tenantId: string, soc: string, rec: CachedDeliverySoc, retainMs: number): Promise<void>;
+  getCachedDeliverySocs(tenantId: string, socs: readonly string[]): Promise<(CachedDeliverySoc | null)[]>;
+  deleteCachedDeliverySoc(tenantId: string, soc: string): Promise<void>;
+  /** Since when (epoch ms) SuperShip pushes the tenant's status changes to us; null: it does not. */
+  setDeliveryPushSince(tenantId: string, since: number | null): Promise<void>;
+  getDeliveryPushSince(tenantId: string): Promise<number | null>;
   /** Runs fn while holding a named lock across processes sharing this store; waits (polling with small backoff) up to waitMs, then throws LockTimeoutError. The lock auto-expires after ttlMs so a crashed holder cannot wedge it. */
   withLock<T>(name: string, opts: { ttlMs: number; waitMs: number }, fn: () => Promise<T>): Promise<T>;
 }

@@ -31,7 +31,14 @@ describe("sqlite store specifics", () => {
     await createSqliteStore({ file, cipher }).close();
     await createSqliteStore({ file, cipher }).close(); // reopening applies nothing twice
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+      { version: 6 },
+    ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });

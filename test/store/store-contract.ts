@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Cipher, createCipher, DecryptionError, generateKey, keyId } from "../../src/store/crypto.js";
-import { type DeliveryEventRecord, LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
+import { type CachedDelivery, type DeliveryEventRecord, LockTimeoutError, type ProviderConnection, type Store } from "../../src/store/types.js";
 import { legacyCipher } from "./legacy-v1.js";
 
 /**
@@ -523,6 +523,84 @@ export function describeStoreContract(name: string, makeStore: () => StoreBacken
       expect(Date.now() - started).toBeGreaterThanOrEqual(100);
       release.resolve();
       await holder;
+    });
+
+    describe("delivery cache", () => {
+      const entry = (tenantId: string, code: string, over: Partial<CachedDelivery> = {}): CachedDelivery => ({
+        tenantId,
+        code,
+        soc: "SO-1",
+        data: JSON.stringify({ code, status: "PENDING" }),
+        asOf: 1_000,
+        createdAt: 1_000,
+        storedAt: now(),
+        ...over,
+      });
+
+      it("keeps entries per tenant: another tenant reads, lists and finds nothing", async () => {
+        expect(await store.putCachedDelivery(entry("A", "C1"), 60_000)).toBe(true);
+        await store.putCachedDeliverySoc("A", "SO-1", { code: "C1", storedAt: now() }, 60_000);
+        await store.setDeliveryPushSince("A", now());
+        expect(await store.getCachedDeliveries("A", ["C1", "nope"])).toEqual([entry("A", "C1"), null]);
+        expect(await store.getCachedDeliveries("B", ["C1"])).toEqual([null]);
+        expect(await store.listCachedDeliveries("B", { limit: 10 })).toEqual([]);
+        expect(await store.listCachedDeliveries("B", { soc: "SO-1", limit: 10 })).toEqual([]);
+        expect(await store.getCachedDeliverySocs("B", ["SO-1"])).toEqual([null]);
+        expect(await store.getDeliveryPushSince("B")).toBeNull();
+        expect(await store.getDeliveryPushSince("A")).toBe(now());
+      });
+
+      it("refuses a put older (asOf) than the stored entry, across processes", async () => {
+        await store.putCachedDelivery(entry("A", "C1", { asOf: 2_000, data: "new" }), 60_000);
+        expect(await open().putCachedDelivery(entry("A", "C1", { asOf: 1_500, data: "old" }), 60_000)).toBe(false);
+        expect((await store.getCachedDeliveries("A", ["C1"]))[0]?.data).toBe("new");
+        expect(await open().putCachedDelivery(entry("A", "C1", { asOf: 2_000, data: "same time" }), 60_000)).toBe(true);
+        expect((await store.getCachedDeliveries("A", ["C1"]))[0]?.data).toBe("same time");
+      });
+
+      it("lists newest createdAt first, by soc, up to limit; a moved soc leaves its old listing", async () => {
+        await store.putCachedDelivery(entry("A", "C1", { createdAt: 1 }), 60_000);
+        await store.putCachedDelivery(entry("A", "C2", { createdAt: 3 }), 60_000);
+        await store.putCachedDelivery(entry("A", "C3", { createdAt: 2, soc: "SO-2" }), 60_000);
+        await store.putCachedDelivery(entry("A", "C4", { createdAt: 4, soc: null }), 60_000);
+        const codes = async (opts: { soc?: string; limit: number }) => (await store.listCachedDeliveries("A", opts)).map((e) => e.code);
+        expect(await codes({ limit: 10 })).toEqual(["C4", "C2", "C3", "C1"]);
+        expect(await codes({ limit: 2 })).toEqual(["C4", "C2"]);
+        expect(await codes({ soc: "SO-1", limit: 10 })).toEqual(["C2", "C1"]);
+        await store.putCachedDelivery(entry("A", "C1", { createdAt: 1, soc: "SO-2" }), 60_000);
+        expect(await codes({ soc: "SO-1", limit: 10 })).toEqual(["C2"]);
+        expect(await codes({ soc: "SO-2", limit: 10 })).toEqual(["C3", "C1"]);
+      });
+
+      it("expires entries and soc records after retainMs (the injected clock)", async () => {
+        await store.putCachedDelivery(entry("A", "C1"), 1_000);
+        await store.putCachedDeliverySoc("A", "SO-1", { code: null, storedAt: now() }, 1_000);
+        expect(await store.getCachedDeliverySocs("A", ["SO-1", "SO-9"])).toEqual([{ code: null, storedAt: now() }, null]);
+        advance(1_001);
+        expect(await store.getCachedDeliveries("A", ["C1"])).toEqual([null]);
+        expect(await store.listCachedDeliveries("A", { limit: 10 })).toEqual([]);
+        expect(await store.getCachedDeliverySocs("A", ["SO-1"])).toEqual([null]);
+        // An expired entry never refuses a put, whatever its asOf.
+        expect(await store.putCachedDelivery(entry("A", "C1", { asOf: 1 }), 1_000)).toBe(true);
+      });
+
+      it("forgets soc records and push flags on request, and the whole cache with the tenant", async () => {
+        const t = await store.createTenant("Acme");
+        await store.putCachedDelivery(entry(t.id, "C1"), 60_000);
+        await store.putCachedDeliverySoc(t.id, "SO-1", { code: "C1", storedAt: now() }, 60_000);
+        await store.putCachedDeliverySoc(t.id, "SO-2", { code: "C2", storedAt: now() }, 60_000);
+        await store.setDeliveryPushSince(t.id, 5);
+        await store.deleteCachedDeliverySoc(t.id, "SO-2");
+        expect(await store.getCachedDeliverySocs(t.id, ["SO-1", "SO-2"])).toEqual([{ code: "C1", storedAt: now() }, null]);
+        await store.setDeliveryPushSince(t.id, null);
+        expect(await store.getDeliveryPushSince(t.id)).toBeNull();
+        await store.setDeliveryPushSince(t.id, 5);
+        await store.revokeTenant(t.id);
+        expect(await store.getCachedDeliveries(t.id, ["C1"])).toEqual([null]);
+        expect(await store.listCachedDeliveries(t.id, { soc: "SO-1", limit: 10 })).toEqual([]);
+        expect(await store.getCachedDeliverySocs(t.id, ["SO-1"])).toEqual([null]);
+        expect(await store.getDeliveryPushSince(t.id)).toBeNull();
+      });
     });
   });
 }

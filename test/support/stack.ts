@@ -26,6 +26,12 @@ import type { Store } from "../../src/store/types.js";
 export const startSimulators = () => startDemoSimulators(loadDemoConfig({ SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" }));
 export type Simulators = Awaited<ReturnType<typeof startSimulators>>;
 
+/**
+ * The delivery cache off unless a test's `env` turns it on: most suites count SuperShip calls
+ * per query, which is the cold path; test/api/delivery-cache.test.ts tests the cache itself.
+ */
+export const DELIVERY_CACHE_OFF = { DELIVERY_CACHE_TTL_MS: "0", DELIVERY_CACHE_PUSHED_TTL_MS: "0", DELIVERY_CACHE_TERMINAL_TTL_MS: "0" };
+
 export interface ApiOptions {
   urls: ProviderUrls;
   store?: Store;
@@ -47,7 +53,7 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...env });
+  const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...DELIVERY_CACHE_OFF, ...env });
   const built = createApp({ config, urls, store: theStore, encryptionKey, logger: createLogger({ level: "debug", destination: sink }), now, batching, onProviderCall });
   handler = (req, env) => built.app.fetch(req, env);
 
