@@ -438,7 +438,7 @@ describe("the background sweep", () => {
   it("createApp runs it every IDEMPOTENCY_SWEEP_MS, and stop() ends it", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     // The abuse limits off: their counters' timers are not the sweep's, which is the one counted here.
-    const limitsOff = { RATE_LIMIT_PER_IP: "0", RATE_LIMIT_PER_KEY: "0", RATE_LIMIT_BAD_CREDENTIALS: "0" };
+    const limitsOff = { RATE_LIMIT_PER_IP: "0", RATE_LIMIT_PER_KEY: "0", RATE_LIMIT_BAD_CREDENTIALS: "0", RATE_LIMIT_PER_WEBHOOK_TOKEN: "0" };
     const swept = await startApi({ urls: sims.urls, now, env: { ...ENV, ...limitsOff, IDEMPOTENCY_SWEEP_MS: "60000" } });
     try {
       const { sdk: s } = await connected(swept, "Swept by the timer");
