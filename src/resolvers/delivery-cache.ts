@@ -95,9 +95,16 @@ export function createDeliveryCache({ store, now, ttlMs, pushedTtlMs, terminalTt
         if (event.soc) await store.deleteCachedDeliverySoc(event.tenantId, event.soc);
         return;
       }
+      const current = JSON.parse(entry.data) as Delivery;
       const at = eventTime(event);
-      // Refused by the store when the entry already holds something newer (a later event or fetch).
-      await put(event.tenantId, withEvent(JSON.parse(entry.data) as Delivery, event, at), at);
+      // Each time against one of its own clock: SuperShip's pushed_at (whole seconds) against the
+      // change the entry shows (SuperShip's updated_at), so a late resend of an older change is
+      // dropped; and when we received the event against when our fetches started (the entry's
+      // asOf: the store refuses the put if a fetch began after the event arrived). Comparing
+      // pushed_at with our fetch times instead dropped a change pushed in the same second as the
+      // booking that cached the delivery (test/api/push-end-to-end.test.ts).
+      if (Date.parse(current.updatedAt) > at + 999) return;
+      await put(event.tenantId, withEvent(current, event, at), event.receivedAt);
     },
 
     async setPushed(tenantId, pushed) {
