@@ -12,7 +12,7 @@ import { loadConfig } from "../src/config.js";
  */
 
 // The abuse limits off: the bench sends from one address with one key far past any client's rate (ADR 023).
-export const CONFIG = loadConfig({
+const BASE_ENV = {
   NODE_ENV: "production",
   DEMO_MODE: "false",
   LOG_LEVEL: "warn",
@@ -23,16 +23,23 @@ export const CONFIG = loadConfig({
   DELIVERY_CACHE_TTL_MS: "0",
   DELIVERY_CACHE_PUSHED_TTL_MS: "0",
   DELIVERY_CACHE_TERMINAL_TTL_MS: "0",
-});
+};
+export const CONFIG = loadConfig(BASE_ENV);
+/**
+ * The pushed scenario's API (bench/pushed.ts): the delivery cache at its defaults, and PUBLIC_URL
+ * where this process listens, so the webhook it registers with the simulator points at it.
+ */
+export const pushedConfig = (publicUrl: string) =>
+  loadConfig({ ...BASE_ENV, PUBLIC_URL: publicUrl, DELIVERY_CACHE_TTL_MS: undefined, DELIVERY_CACHE_PUSHED_TTL_MS: undefined, DELIVERY_CACHE_TERMINAL_TTL_MS: undefined });
 /** A numeric setting of the API's config, or `fallback` where this version of src has no such setting yet. */
 export const configNumber = (name: string, fallback: number): number => {
   const v = (CONFIG as unknown as Record<string, unknown>)[name];
   return typeof v === "number" ? v : fallback;
 };
 
-export function benchApp(o: Pick<AppOptions, "store" | "encryptionKey" | "batching" | "providerExchange">, hypersku: string, supership: string) {
+export function benchApp(o: Pick<AppOptions, "store" | "encryptionKey" | "batching" | "providerExchange">, hypersku: string, supership: string, config = CONFIG) {
   const urls = { hyperskuBaseUrl: hypersku, hyperskuAuthorizeUrl: `${hypersku}/application/auth`, supershipBaseUrl: supership, supershipLabelUrl: `${supership}/orders/awb` };
-  const { app, stop } = createApp({ ...o, config: CONFIG, urls });
+  const { app, stop } = createApp({ ...o, config, urls });
   // `stop` ends the app's timers (the idempotency sweep): call it before closing the store.
   return { fetch: app.fetch, stop };
 }

@@ -48,6 +48,8 @@ const ok = <R extends { status: string }>(r: R | undefined) => (r?.status === "o
 const fmt = (v: number | null | undefined, d = 1) => String(Math.round((v ?? 0) * 10 ** d) / 10 ** d);
 
 /** Issue 13's bounds ("Must show"): 0.6× today's 120 ms; 2.5× today's rps; 1% refused; budget + 0.5 s; 2% without orders; half-open + 1 s; 1.5× the quiet p50. */
+/** Issue 15's bounds: no SuperShip call for a warm Dashboard; 5× today's rps at 10 connections. */
+export const ISSUE_15 = { warmSupershipCalls: 0, rpsFactor: 5 };
 export const ISSUE_13 = { p50Ms: 72, waves: 2, rpsFactor: 2.5, refusedShare: 0.01, budgetSlackMs: 500, ordersMissingShare: 0.02, recoverySlackMs: 1_000, fairnessRatio: 1.5 };
 
 export function evaluateTargets({ scenarios, inProcess, traffic, settings }: Input) {
@@ -76,12 +78,31 @@ export function evaluateTargets({ scenarios, inProcess, traffic, settings }: Inp
       `API side p50 ${fmt(apiP50, 2)} ms (${fmt(ip?.latency.p50Ms, 2)} ms wall, simulators included) over ${ip?.upstreamCalls} upstream calls; bound 5 ms`,
     ],
     ...trafficTargets(b, traffic, settings),
+    ...pushedTargets(traffic, settings),
   ];
   return targets.map(([description, met = null, detail, why], i) => ({ id: i + 1, description, met, detail: met === null ? (why ?? "not measured") : detail }));
 }
 
 /** `why`: what to say instead of "not measured" when it is not judged. */
 type Target = [description: string, met: boolean | null | undefined, detail: string, why?: string];
+function pushedTargets({ pushed }: TrafficResults, s: Settings): Target[] {
+  const p = ok(pushed);
+  const at = (c: number) => p?.load.find((l) => l.connections === c);
+  const [r10, r50] = [at(10), at(50)];
+  return [
+    [
+      `Dashboard with the webhook registered, warm delivery cache: SuperShip calls per Dashboard = ${ISSUE_15.warmSupershipCalls}`,
+      p ? p.warm.supership === ISSUE_15.warmSupershipCalls && p.load.every((l) => l.callsPerDashboard.supership === ISSUE_15.warmSupershipCalls) : null,
+      `${p?.warm.supership} SuperShip calls for the warm Dashboard (cold: ${p?.cold.supership}); under load ${p?.load.map((l) => `${l.callsPerDashboard.supership} per Dashboard at ${l.connections}`).join(", ")}`,
+    ],
+    [
+      `Dashboard with the webhook registered, warm: rps at 10 connections ≥ ${ISSUE_15.rpsFactor} × the baseline ${s.baseline.rps} rps`,
+      r10 ? r10.rps >= ISSUE_15.rpsFactor * s.baseline.rps : null,
+      `${r10?.rps} rps at 10, ${r50?.rps} at 50, against ${fmt(ISSUE_15.rpsFactor * s.baseline.rps)} (baseline: ${s.baseline.source})`,
+    ],
+  ];
+}
+
 function trafficTargets(b: ReturnType<typeof ok<ModeResult>>, { limited, faults, fairness }: TrafficResults, s: Settings): Target[] {
   const [I, t] = [ISSUE_13, s.traffic];
   const rps10 = b?.load.find((l) => l.connections === 10)?.rps;
@@ -216,10 +237,28 @@ const loadRow = (run: string, tenant: string, l: LoadResult) => [
 ];
 const LOAD_HEAD = ["run", "tenant", "connections", "operations", "rps", "p50", "p99", "errors", "first error"];
 
-function trafficSections({ limited, faults, fairness }: TrafficResults, s: Settings): string[] {
+function trafficSections({ limited, faults, fairness, pushed }: TrafficResults, s: Settings): string[] {
   const t = s.traffic;
   const failed = (title: string, r: { status: string; error?: string } | undefined) => (r?.status === "failed" ? [title, "", `Failed: ${r.error}`, ""] : []);
   const out: string[] = [];
+  const push = ok(pushed);
+  out.push(...failed("## Pushed", pushed));
+  if (push) {
+    const calls = (c: { hypersku: number; supership: number; total: number }) => `${c.total} (HyperSKU ${c.hypersku}, SuperShip ${c.supership})`;
+    out.push(
+      "## Dashboard with the webhook registered: cold and warm delivery cache (issue 15)",
+      "",
+      "A fresh batched API with the delivery cache at its defaults; the tenant registers its SuperShip webhook (`registerSupershipWebhook`, to the simulator, pointing at this API), one Dashboard fills the cache, the next is counted at the simulators, then the load runs. Nothing changes at SuperShip meanwhile, so no webhook arrives: the cache stays valid (DELIVERY_CACHE_PUSHED_TTL_MS).",
+      "",
+      `Upstream calls: cold Dashboard ${calls(push.cold)}; warm Dashboard ${calls(push.warm)}.`,
+      "",
+      table(
+        [...LOAD_HEAD, "upstream calls per Dashboard"],
+        push.load.map((l) => [...loadRow(`warm @${l.connections}`, "bench", l), calls(l.callsPerDashboard)]),
+      ),
+      "",
+    );
+  }
   const lim = ok(limited);
   out.push(...failed("## Limited providers", limited));
   if (lim) {

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { CONFIG } from "./api.js";
 import { measureInProcess } from "./in-process.js";
 import { type ModeResult, measure } from "./measure.js";
+import { runPushed } from "./pushed.js";
 import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings } from "./report.js";
 import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
 import { runFairness, runFaults, runLimited, type TrafficResults, trafficSettings } from "./traffic.js";
@@ -14,7 +15,7 @@ import { runFairness, runFaults, runLimited, type TrafficResults, trafficSetting
  * machine when the numbers matter. `npm run bench -- --smoke` is CI's check of the harness:
  * the same code paths (every scenario, both modes, a restart per mode, in-process, the report)
  * with tiny durations, written to a temporary directory; non-zero exit when anything is broken.
- * `--limited`, `--faults`, `--fairness` run only those traffic scenarios (issue 13; a full run has
+ * `--limited`, `--faults`, `--fairness`, `--pushed` run only those traffic scenarios (issues 13, 15; a full run has
  * them all), `--seconds N` shortens each, also into a temporary directory: only a full run
  * rewrites the committed report. `--baseline <results.json>`: the Dashboard's rps at 10
  * connections in that earlier run is the throughput target's baseline (else issue 13's 11.6).
@@ -26,13 +27,20 @@ const { values: flags } = parseArgs({
     limited: { type: "boolean" },
     faults: { type: "boolean" },
     fairness: { type: "boolean" },
+    pushed: { type: "boolean" },
     seconds: { type: "string" },
     baseline: { type: "string" },
   },
 });
 const smoke = flags.smoke ?? false;
-const selected = flags.limited || flags.faults || flags.fairness;
-const run = { classic: !selected, limited: !selected || !!flags.limited, faults: !selected || !!flags.faults, fairness: !selected || !!flags.fairness };
+const selected = flags.limited || flags.faults || flags.fairness || flags.pushed;
+const run = {
+  classic: !selected,
+  limited: !selected || !!flags.limited,
+  faults: !selected || !!flags.faults,
+  fairness: !selected || !!flags.fairness,
+  pushed: !selected || !!flags.pushed,
+};
 const seconds = flags.seconds === undefined ? undefined : Number(flags.seconds);
 if (seconds !== undefined && !(seconds > 0)) throw new Error(`--seconds must be a positive number of seconds, got "${flags.seconds}"`);
 /** The Dashboard's batched rps at 10 connections in an earlier results file. */
@@ -87,6 +95,20 @@ async function runTraffic() {
         ? `  B's p50 ${r.quiet.latency.p50Ms} ms quiet, ${r.flooded.latency.p50Ms} ms under the flood (${r.ratio}×); A ${r.flood.rps} rps, errors ${r.flood.errorRate}${r.admission ? `; admission ${JSON.stringify(r.admission)}` : ""}`
         : `  FAILED: ${r.error}`,
     );
+  }
+  if (run.pushed) {
+    log(`pushed: the Dashboard with the tenant's webhook registered, warm delivery cache, connections ${o.concurrency.join(", ")}…`);
+    const api = await stack.startPushed();
+    try {
+      const r = (traffic.pushed = await runPushed(api.url, stack.apiKey, stack.sims, dashboard.scenario, o).catch(failed));
+      log(
+        r.status === "ok"
+          ? `  SuperShip calls cold ${r.cold.supership}, warm ${r.warm.supership}; rps ${r.load.map((l) => `${l.rps}@${l.connections}`).join(" ")}, p50 ${r.latency.p50Ms} ms`
+          : `  FAILED: ${r.error}`,
+      );
+    } finally {
+      api.proc.kill("SIGTERM");
+    }
   }
   // Last: it leaves hung provider calls behind, which the next fresh process does not inherit.
   if (run.faults) {

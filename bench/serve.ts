@@ -1,7 +1,17 @@
+import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import { createCipher } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
-import { benchApp } from "./api.js";
+import { benchApp, pushedConfig } from "./api.js";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
 
 /**
  * The bench's API process: `bench/serve.ts batched|unbatched`, with the store, its key and the
@@ -12,14 +22,18 @@ import { benchApp } from "./api.js";
 
 const o = JSON.parse(process.env.BENCH_API ?? "null") as { db: string; key: string; hypersku: string; supership: string };
 const store = createSqliteStore({ file: o.db, cipher: createCipher(o.key) });
-const app = benchApp({ store, encryptionKey: o.key, batching: process.argv[2] === "batched" }, o.hypersku, o.supership);
+// `pushed`: the delivery cache on, and a port chosen first so PUBLIC_URL (the registered webhook) is this process.
+const pushed = process.argv[3] === "pushed";
+const port = pushed ? await freePort() : 0;
+const config = pushed ? pushedConfig(`http://127.0.0.1:${port}`) : undefined;
+const app = benchApp({ store, encryptionKey: o.key, batching: process.argv[2] === "batched" }, o.hypersku, o.supership, config);
 let inFlight = 0;
 const fetch = async (req: Request) => {
   if (new URL(req.url).pathname === "/__bench/state") return Response.json({ inFlight, peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 });
   inFlight++;
   return Promise.resolve(app.fetch(req)).finally(() => inFlight--);
 };
-const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`));
+const server = serve({ fetch, port, hostname: "127.0.0.1" }, (info) => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`));
 // Bounded: a close that hangs on a kept-alive connection must not keep an orphan alive.
 const stop = () => void (setTimeout(() => process.exit(0), 2_000).unref(), server.close(() => void (app.stop(), store.close()).then(() => process.exit(0))));
 process.once("SIGTERM", stop);

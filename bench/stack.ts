@@ -88,6 +88,8 @@ export async function startStack(latencyMs: number) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       return (apis[mode] = await startApi(mode));
     },
+    /** A fresh batched API with the delivery cache on and PUBLIC_URL its own address (bench/pushed.ts); the caller stops it. */
+    startPushed: () => child("bench/serve.ts", "url", ["batched", "pushed"], env),
     close: () => (killAll(), rmSync(dir, { recursive: true, force: true })),
   };
 }

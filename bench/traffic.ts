@@ -5,6 +5,7 @@ import { Pool } from "undici";
 import { faultKinds } from "../simulators/shared/control.js";
 import { authHeaders, configNumber, type Data, providerLimits, request } from "./api.js";
 import { type LoadResult, runLoad, settle, summarize } from "./measure.js";
+import type { PushedResult } from "./pushed.js";
 import type { Settings } from "./report.js";
 import type { Scenario, ScenarioStep } from "./scenarios.js";
 
@@ -326,4 +327,5 @@ export type Failed = { status: "failed"; error: string };
 export type LimitedResult = Awaited<ReturnType<typeof runLimited>> | Failed;
 export type FaultsResult = Awaited<ReturnType<typeof runFaults>> | Failed;
 export type FairnessResult = Awaited<ReturnType<typeof runFairness>> | Failed;
-export type TrafficResults = { limited?: LimitedResult; faults?: FaultsResult; fairness?: FairnessResult };
+/** `pushed` is issue 15's scenario (bench/pushed.ts), reported with these. */
+export type TrafficResults = { limited?: LimitedResult; faults?: FaultsResult; fairness?: FairnessResult; pushed?: PushedResult };
