@@ -80,7 +80,7 @@ describe("acceptance targets", () => {
 
   it("does not judge what was not measured", () => {
     const targets = evaluateTargets({ scenarios: [dashboard({ batched: { status: "failed", error: "boom" } })], inProcess: [], traffic: none, settings: settings(false) });
-    expect(targets.map((t) => t.met)).toEqual(Array(11).fill(null));
+    expect(targets.map((t) => t.met)).toEqual(Array(13).fill(null));
     expect(targets[0]?.detail).toBe("not measured");
   });
 });
@@ -203,5 +203,30 @@ describe("the report", () => {
     expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
     expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
     expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");
+  });
+});
+
+describe("issue 15's targets", () => {
+  const c = (supership: number) => ({ hypersku: 34, supership, total: 34 + supership });
+  const pushed = (warm: number, underLoad: number, rps10: number): TrafficResults["pushed"] => ({
+    status: "ok",
+    cold: c(50),
+    warm: c(warm),
+    latency: load().latency,
+    load: [
+      { ...load(), connections: 1, callsPerDashboard: c(underLoad) },
+      { ...load(), connections: 10, rps: rps10, callsPerDashboard: c(underLoad) },
+    ],
+  });
+  const judge = (traffic: TrafficResults) =>
+    evaluateTargets({ scenarios: [dashboard({ batched: ok() })], inProcess: [], traffic, settings: settings(false) })
+      .slice(-2)
+      .map((t) => t.met);
+
+  it("0 SuperShip calls warm and under load; 5× the baseline rps at 10 connections", () => {
+    expect(judge({ pushed: pushed(0, 0, 58) })).toEqual([true, true]);
+    expect(judge({ pushed: pushed(0, 0.02, 57.9) })).toEqual([false, false]);
+    expect(judge({ pushed: pushed(1, 0, 58) })[0]).toBe(false);
+    expect(judge(none)).toEqual([null, null]);
   });
 });
