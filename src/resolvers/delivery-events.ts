@@ -1,29 +1,13 @@
 import { createPubSub, type PubSub } from "graphql-yoga";
+import type { DeliveryEventRecord } from "../store/types.js";
 
 /**
  * What SuperShip pushed about one delivery (a webhook, docs/providers/supership.md §6), once
  * accepted for a tenant: the unit the webhook route stores, the delivery cache applies and the
- * subscriptions deliver (issue 15). Plain data: it crosses Redis pub/sub between replicas.
+ * subscriptions deliver (issue 15). Plain data: it crosses Redis pub/sub between replicas. The
+ * store keeps exactly these fields (src/store/types.ts), so it is the store's record type.
  */
-export interface DeliveryEvent {
-  tenantId: string;
-  /** SuperShip's delivery code. */
-  code: string;
-  /** The merchant's order id on the delivery (`soc`), when SuperShip sent one. */
-  soc: string | null;
-  type: "update_status" | "update_weight";
-  status: string;
-  statusName: string;
-  weightGrams: number | null;
-  shipmentFee: number | null;
-  insuranceFee: number | null;
-  reasonCode: string | null;
-  reasonText: string | null;
-  /** SuperShip's `pushed_at` as sent (ISO-8601 or its "YYYY-MM-DD hh:mm:ss"), when present. */
-  pushedAt: string | null;
-  /** When this process accepted it (epoch ms). */
-  receivedAt: number;
-}
+export type DeliveryEvent = DeliveryEventRecord;
 
 type Topics = Record<`delivery:${string}`, [DeliveryEvent]>;
 export type DeliveryEventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"];

@@ -81,8 +81,8 @@ export interface IdempotencyBeginOptions {
 }
 
 /**
- * One SuperShip webhook event as stored (the same fields as DeliveryEvent in
- * src/resolvers/delivery-events.ts, which the store may not import): per tenant and delivery.
+ * One SuperShip webhook event, per tenant and delivery: as stored, and as the webhook route,
+ * the delivery cache and the subscriptions pass it on (DeliveryEvent, src/resolvers/delivery-events.ts).
  */
 export interface DeliveryEventRecord {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
 import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 import { openSse, type SseStream } from "../support/sse.js";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
@@ -82,8 +82,7 @@ describe("a SuperShip status change reaches the tenant's subscriber and its next
     expect(delivered.filter((d) => d.code === code)).toEqual([expect.objectContaining({ delivered: true, url: expect.stringContaining(`${api.url}/webhooks/supership/`) })]);
 
     // B got nothing of A's: its own later event is the first thing its stream yields.
-    const mark: DeliveryEvent = { ...sampleEvent(b.tenantId), code: "B-MARK" };
-    api.deps.events.publish(mark);
+    api.deps.events.publish(deliveryEvent(b.tenantId, { code: "B-MARK" }));
     expect((await update(streamB)).code).toBe("B-MARK");
 
     // The webhook refreshed the cache: the order's delivery answers the new status without asking SuperShip.
@@ -93,21 +92,3 @@ describe("a SuperShip status change reaches the tenant's subscriber and its next
     expect(supershipCalls()).toBe(0);
   });
 });
-
-function sampleEvent(tenantId: string): DeliveryEvent {
-  return {
-    tenantId,
-    code: "X",
-    soc: null,
-    type: "update_status",
-    status: "3",
-    statusName: "Đã Lấy Hàng",
-    weightGrams: null,
-    shipmentFee: null,
-    insuranceFee: null,
-    reasonCode: null,
-    reasonText: null,
-    pushedAt: null,
-    receivedAt: Date.now(),
-  };
-}

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createDeliveryEvents, type DeliveryEvent, type DeliveryEventTarget } from "../../src/resolvers/delivery-events.js";
 import { connectRedisEventTarget } from "../../src/store/redis-events.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 
 /** The delivery events' bus (issue 15): per tenant, in one process or across replicas through Redis. */
 
-const event = (tenantId: string, code: string): DeliveryEvent => ({
-  tenantId,
-  code,
-  soc: null,
-  type: "update_status",
-  status: "3",
-  statusName: "Đã Lấy Hàng",
-  weightGrams: null,
-  shipmentFee: null,
-  insuranceFee: null,
-  reasonCode: null,
-  reasonText: null,
-  pushedAt: null,
-  receivedAt: 0,
-});
+const event = (tenantId: string, code: string) => deliveryEvent(tenantId, { code, receivedAt: 0 });
 
 /** The first `n` events the iterable yields, then it is closed. */
 async function take(events: AsyncIterable<DeliveryEvent>, n: number): Promise<DeliveryEvent[]> {
