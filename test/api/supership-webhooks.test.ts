@@ -4,11 +4,12 @@ import { startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { startSupershipSimulator } from "../../simulators/supership/index.js";
 import { simulatorUrls } from "../../src/demo/simulators.js";
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
-import type { CreateDeliveryInput } from "../../src/sdk/generated.js";
+import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/types.js";
+import { openSse } from "../support/sse.js";
 import { type Api, connectedTenant, startApi } from "../support/stack.js";
 
 /**
@@ -340,7 +341,7 @@ describe("SuperShip webhooks: limits and replicas", () => {
     }
   });
 
-  it.runIf(redisUrl)("two replicas on Redis: the webhook lands on replica 1, a subscriber on replica 2 gets it, and both read the stored event", async () => {
+  it.runIf(redisUrl)("two replicas on Redis: the webhook lands on replica 1, subscribers on replica 2 (its bus, and SSE) get it, and both read the stored event", async () => {
     const hypersku = await startHyperskuSimulator({});
     const supership = await startSupershipSimulator({});
     const key = generateKey();
@@ -367,6 +368,19 @@ describe("SuperShip webhooks: limits and replicas", () => {
       const [viaOne, viaTwo] = await Promise.all(stores.map((s) => s.listDeliveryEvents(t.tenantId, "R1")));
       expect(viaTwo).toEqual(viaOne);
       expect(viaTwo!.length).toBeGreaterThan(0);
+
+      // The same over the wire a dashboard uses: an SSE subscriber on replica 2, the webhook POSTed to replica 1.
+      const stream = await openSse(`${two!.url}/graphql`, { query: DeliveryUpdatedDocument, variables: { codes: ["R2"] }, headers: { authorization: `Bearer ${t.apiKey}` } });
+      expect(stream.status).toBe(200);
+      let update: DeliveryUpdatedSubscription["deliveryUpdated"] | undefined;
+      void stream.result<DeliveryUpdatedSubscription>().then((r) => (update = r.data?.deliveryUpdated));
+      for (let i = 0; i < 100 && !update; i++) {
+        const body = JSON.stringify({ code: "R2", status: "5", status_name: "Đã Lấy Hàng", pushed_at: `2026-01-01T00:01:${String(i % 60).padStart(2, "0")}+07:00` });
+        expect((await fetch(`${one!.url}/webhooks/supership/${token}`, { method: "POST", body })).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      stream.close();
+      expect(update).toMatchObject({ code: "R2", statusCode: "5" });
     } finally {
       await Promise.all([one!.close(), two!.close()]);
       await Promise.all(stores.map((s) => s.close()));
