@@ -90,12 +90,12 @@ export function createApp({
     deadline: () => currentScope()?.deadline,
     tenantId: () => currentScope()?.tenantId,
   });
-  // One registry per app (src/http/metrics.ts); none with METRICS=off.
   // One per process, shared by /graphql and the subgraph (docs/decisions/020-tenant-admission.md).
   const admission =
     config.ADMISSION_ELU_TARGET > 0
       ? createAdmission({ target: config.ADMISSION_ELU_TARGET, tenantQueue: config.ADMISSION_TENANT_QUEUE, idleMs: config.ADMISSION_IDLE_MS })
       : undefined;
+  // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);
   const metrics: Metrics | undefined =
     mode === "off" ? undefined : createMetrics(providers, { subgraphPath: config.SUBGRAPH_SECRET ? config.SUBGRAPH_PATH : undefined, admission });
@@ -152,7 +152,11 @@ export function createApp({
   app.route("/", subgraphRoutes(deps, { admission, limits }));
   // Reconciles unknown writes in the background (IDEMPOTENCY_SWEEP_MS; the timer never holds the process open).
   const sweep = startWriteSweep(deps);
-  /** Stops the app's background work (the write sweep, waiting for a sweep under way; the admission's timer) and the limits' counters; call it before closing the store. */
+  /**
+   * Stops the app's background work — open subscription streams, the admission's timer, the write
+   * sweep (waiting for a sweep under way), the limits' counters, the events bus — before the
+   * store is closed.
+   */
   const stop = async () => {
     deps.subscriptions.endAll();
     admission?.stop();
@@ -171,7 +175,6 @@ export function createApp({
 const deliveryCacheTtls = (c: Config) => ({ ttlMs: c.DELIVERY_CACHE_TTL_MS, pushedTtlMs: c.DELIVERY_CACHE_PUSHED_TTL_MS, terminalTtlMs: c.DELIVERY_CACHE_TERMINAL_TTL_MS });
 const deliveryCacheOn = (c: Config) => Object.values(deliveryCacheTtls(c)).some((ms) => ms > 0);
 
-/** The provider layer's knobs, read from the environment once. */
 /** The provider layer's knobs from the environment: the app and the probes (scripts/probe) read them here. */
 export function providerSettings(config: Config): ProviderSettings {
   return {
