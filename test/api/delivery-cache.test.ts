@@ -4,6 +4,7 @@ import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { redisBackend } from "../store/backends.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**
@@ -38,22 +39,7 @@ const cache = (target: Api = api) => {
 };
 
 function statusEvent(tenantId: string, code: string, soc: string, over: Partial<DeliveryEvent> = {}): DeliveryEvent {
-  return {
-    tenantId,
-    code,
-    soc,
-    type: "update_status",
-    status: "12",
-    statusName: "Đã Giao Hàng Toàn Bộ",
-    weightGrams: null,
-    shipmentFee: null,
-    insuranceFee: null,
-    reasonCode: null,
-    reasonText: null,
-    pushedAt: new Date(clock).toISOString(),
-    receivedAt: clock,
-    ...over,
-  };
+  return deliveryEvent(tenantId, { code, soc, status: "12", statusName: "Đã Giao Hàng Toàn Bộ", pushedAt: new Date(clock).toISOString(), receivedAt: clock, ...over });
 }
 
 /** The `index`-th seeded shipped order: its soc and its delivery as `target` answers it. */

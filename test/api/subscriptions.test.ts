@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
 import { DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 import { openSse, type SseStream } from "../support/sse.js";
 import { type Api, createTenant, startApi } from "../support/stack.js";
 
@@ -18,22 +19,8 @@ const NOWHERE = {
   supershipLabelUrl: "http://127.0.0.1:9/l",
 };
 
-const event = (tenantId: string, code: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent => ({
-  tenantId,
-  code,
-  soc: null,
-  type: "update_status",
-  status: "4",
-  statusName: "Đã Lấy Hàng",
-  weightGrams: null,
-  shipmentFee: null,
-  insuranceFee: null,
-  reasonCode: null,
-  reasonText: null,
-  pushedAt: null,
-  receivedAt: Date.UTC(2026, 11, 2, 3, 4, 5),
-  ...extra,
-});
+const event = (tenantId: string, code: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
+  deliveryEvent(tenantId, { code, status: "4", receivedAt: Date.UTC(2026, 11, 2, 3, 4, 5), ...extra });
 
 type Update = DeliveryUpdatedSubscription["deliveryUpdated"];
 

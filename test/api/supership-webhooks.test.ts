@@ -9,6 +9,7 @@ import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/types.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 import { openSse } from "../support/sse.js";
 import { type Api, connectedTenant, startApi } from "../support/stack.js";
 
@@ -131,21 +132,7 @@ describe.each(backends)("SuperShip webhooks (%s)", (_name, makeStore) => {
       close: () => it.return?.(),
     };
   };
-  const sampleEvent = async (tenantId: string): Promise<DeliveryEvent> => ({
-    tenantId,
-    code: "",
-    soc: null,
-    type: "update_status",
-    status: "1",
-    statusName: "",
-    weightGrams: null,
-    shipmentFee: null,
-    insuranceFee: null,
-    reasonCode: null,
-    reasonText: null,
-    pushedAt: null,
-    receivedAt: 0,
-  });
+  const sampleEvent = async (tenantId: string): Promise<DeliveryEvent> => deliveryEvent(tenantId, { code: "", status: "1", statusName: "", receivedAt: 0 });
   const lastRecord = async (code: string) => (await settled()).filter((r) => r.code === code).at(-1)!;
 
   it("register → the simulator pushes a status change to our route → stored once and published to the tenant", async () => {

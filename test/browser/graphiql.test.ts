@@ -13,6 +13,7 @@ import type { AppDeps } from "../../src/resolvers/context.js";
 import { getSdk } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
+import { deliveryEvent } from "../support/delivery-event.js";
 import { type Simulators, startSimulators } from "../support/stack.js";
 
 /**
@@ -202,21 +203,7 @@ describe("GraphiQL in headless Chromium, offline", () => {
       await expect
         .poll(
           async () => {
-            appDeps.events.publish({
-              tenantId,
-              code: "SGNS-LIVE.1",
-              soc: null,
-              type: "update_status",
-              status: "12",
-              statusName: "Đã Giao Hàng Toàn Bộ",
-              weightGrams: null,
-              shipmentFee: null,
-              insuranceFee: null,
-              reasonCode: null,
-              reasonText: null,
-              pushedAt: null,
-              receivedAt: Date.now(),
-            });
+            appDeps.events.publish(deliveryEvent(tenantId, { code: "SGNS-LIVE.1", status: "12", statusName: "Đã Giao Hàng Toàn Bộ" }));
             return editorText(page, ".graphiql-response");
           },
           { timeout: UI_TIMEOUT },
