@@ -1,5 +1,6 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
+import { REDIS_CLIENT_OPTIONS } from "./redis.js";
 
 /**
  * The delivery events' bus across replicas: Redis pub/sub through Yoga's event target, on two
@@ -8,8 +9,8 @@ import { Redis } from "ioredis";
  * has stored it already.
  */
 export function connectRedisEventTarget<TEvent extends CustomEvent>(url: string): { eventTarget: ReturnType<typeof createRedisEventTarget<TEvent>>; close(): Promise<void> } {
-  const options = { maxRetriesPerRequest: 0, retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000) };
-  const [publishClient, subscribeClient] = [new Redis(url, options), new Redis(url, options)];
+  // The store's client settings: fail fast while Redis is away, reconnect at least once a second.
+  const [publishClient, subscribeClient] = [new Redis(url, REDIS_CLIENT_OPTIONS), new Redis(url, REDIS_CLIENT_OPTIONS)];
   for (const client of [publishClient, subscribeClient]) client.on("error", () => {}); // outages show in the store's STORE_UNAVAILABLE and /readyz
   return {
     eventTarget: createRedisEventTarget<TEvent>({ publishClient, subscribeClient }),
