@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { type Change, CriticalityLevel, diff } from "@graphql-inspector/core";
+import { type Change, CriticalityLevel, diff, type Rule } from "@graphql-inspector/core";
 import { buildSchema, type GraphQLSchema, parse } from "graphql";
 import { type Acknowledgement, REASON_PLACEHOLDER } from "./config.js";
 
@@ -10,11 +10,26 @@ export type Status = "acknowledged" | "NOT ACKNOWLEDGED" | "dangerous";
 export type Row = { file: string; base: string; level: CriticalityLevel; type: string; path: string; message: string; status: Status };
 export type Verdict = { rows: Row[]; nonBreaking: number; absentAtBase: Comparison[]; unusedAcks: Acknowledgement[]; failed: boolean };
 
+const isFederation = (sdl: string) => /\bspecs\.apollo\.dev\/federation\//.test(sdl);
+
 // A federation SDL (`extend schema @link`, `@key` without definitions) builds only as a subgraph;
 // building it that way also diffs what a router sees (_Entity's members, _entities, _service).
-function build(sdl: string): GraphQLSchema {
-  return /\bspecs\.apollo\.dev\/federation\//.test(sdl) ? buildSubgraphSchema(parse(sdl)) : buildSchema(sdl);
-}
+const build = (sdl: string): GraphQLSchema => (isFederation(sdl) ? buildSubgraphSchema(parse(sdl)) : buildSchema(sdl));
+
+/**
+ * graphql-inspector rates every directive usage "dangerous". In a subgraph two are removals: an
+ * existing type or field marked `@inaccessible` leaves the supergraph's API, and a dropped `@key`
+ * is a key other subgraphs can no longer resolve with.
+ */
+const federationBreaks: Rule = ({ changes }) =>
+  changes.map((change) => {
+    if (change.criticality.level !== CriticalityLevel.Dangerous || !change.type.startsWith("DIRECTIVE_USAGE_")) return change;
+    const inaccessible = change.type.endsWith("_ADDED") && change.path?.endsWith(".@inaccessible");
+    const key = change.type === "DIRECTIVE_USAGE_OBJECT_REMOVED" && change.path?.endsWith(".@key");
+    if (!inaccessible && !key) return change;
+    const reason = inaccessible ? "@inaccessible removes it from the supergraph" : "other subgraphs may resolve this entity by that key";
+    return { ...change, criticality: { level: CriticalityLevel.Breaking, reason } };
+  });
 
 /** Changes without a path (schema-level ones) are named by their type alone; an acknowledgement then uses `(schema)`. */
 const pathOf = (change: Change) => change.path ?? "(schema)";
@@ -37,7 +52,8 @@ export async function judge(comparisons: Comparison[], acks: Acknowledgement[]):
       absentAtBase.push(comparison);
       continue;
     }
-    const changes = await diff(build(comparison.oldSdl), build(comparison.newSdl));
+    const federation = isFederation(comparison.newSdl);
+    const changes = await diff(build(comparison.oldSdl), build(comparison.newSdl), federation ? [federationBreaks] : []);
     for (const change of changes) {
       const level = change.criticality.level;
       if (level === CriticalityLevel.NonBreaking) {

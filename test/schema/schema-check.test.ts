@@ -68,6 +68,18 @@ describe("schema check: judging a diff", () => {
     ]);
   });
 
+  it("in a subgraph, @inaccessible on an existing field and a dropped @key are breaking; @inaccessible on a new field is not", async () => {
+    const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@inaccessible"])`;
+    const old = `${link}\ntype Order @key(fields: "id") @key(fields: "orderId") { id: ID! orderId: String! }\ntype Query { order: Order  orders: [Order!] }`;
+    const now = `${link}\ntype Order @key(fields: "id") { id: ID! orderId: String! }\ntype Query { order: Order  orders: [Order!] @inaccessible  admin: Int @inaccessible }`;
+    const verdict = await judge([{ file: "subgraph.graphql", base: "b", oldSdl: old, newSdl: now }], []);
+    expect(verdict.rows.filter((r) => r.level === "BREAKING").map((r) => [r.type, r.path])).toEqual([
+      ["DIRECTIVE_USAGE_OBJECT_REMOVED", "Order.@key"],
+      ["DIRECTIVE_USAGE_FIELD_DEFINITION_ADDED", "Query.orders.@inaccessible"],
+    ]);
+    expect(verdict.rows.some((r) => r.path === "Query.admin.@inaccessible")).toBe(false);
+  });
+
   it("refuses an entry whose reason is still the placeholder", () => {
     const text = `release: { tag: v1, commit: ${"a".repeat(40)} }\nfiles: [{ path: schema.graphql }]\nacknowledged:\n  - { path: Query.orders, type: FIELD_TYPE_CHANGED, reason: "${REASON_PLACEHOLDER}" }\n`;
     expect(() => parseSchemaChecks(text)).toThrow(/acknowledged\.0\.reason: replace the placeholder/);
