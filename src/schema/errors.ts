@@ -26,6 +26,7 @@ export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
 });
 
 const InputIssue = builder.objectRef<{ path: string; message: string }>("InputIssue").implement({
+  description: "One field of an argument that broke a validation rule.",
   fields: (t) => ({
     path: t.exposeString("path", { description: "Dot path of the field, e.g. `input.address.phone`." }),
     message: t.exposeString("message"),

@@ -53,6 +53,7 @@ function skuFailure(e: unknown, key: string): Error {
 }
 
 const PriceRangeRef = builder.objectRef<{ min: Product["skus"][number]["price"]; max: Product["skus"][number]["price"] }>("PriceRange").implement({
+  description: "The lowest and the highest price among a product's SKUs.",
   fields: (t) => ({
     min: t.field({ type: MoneyRef, resolve: (r) => r.min }),
     max: t.field({ type: MoneyRef, resolve: (r) => r.max }),

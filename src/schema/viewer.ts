@@ -24,6 +24,7 @@ const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
 });
 
 const ConnectionStateEnum = builder.enumType("ConnectionState", {
+  description: "Where the calling tenant's connection to one provider stands.",
   values: {
     CONNECTED: { description: "Stored credentials that work (refreshed automatically)." },
     NOT_CONNECTED: { description: "No credentials for this provider." },
@@ -33,6 +34,7 @@ const ConnectionStateEnum = builder.enumType("ConnectionState", {
 });
 
 const ConnectionMethodEnum = builder.enumType("ConnectionMethod", {
+  description: "How a stored connection was made: HyperSKU's OAuth consent or password grant, SuperShip's personal token or partner login.",
   values: {
     OAUTH: { value: "oauth" },
     PASSWORD: { value: "password" },
@@ -73,7 +75,9 @@ const ViewerRef = builder.objectRef<Record<string, never>>("Viewer").implement({
   }),
 });
 
-builder.queryField("viewer", (t) => t.field({ type: ViewerRef, resolve: () => ({}) }));
+builder.queryField("viewer", (t) =>
+  t.field({ type: ViewerRef, description: "The caller: its tenant (null with pass-through provider tokens) and both provider connections.", resolve: () => ({}) }),
+);
 
 const connectionMutation = { authScopes: { tenant: true as const }, errors: {} };
 

@@ -75,12 +75,14 @@ export type Commune = {
   name: Scalars['String']['output'];
 };
 
+/** How a stored connection was made: HyperSKU's OAuth consent or password grant, SuperShip's personal token or partner login. */
 export type ConnectionMethod =
   | 'OAUTH'
   | 'PARTNER_LOGIN'
   | 'PASSWORD'
   | 'PERSONAL_TOKEN';
 
+/** Where the calling tenant's connection to one provider stands. */
 export type ConnectionState =
   /** Stored credentials that work (refreshed automatically). */
   | 'CONNECTED'
@@ -383,6 +385,7 @@ export type IdempotencyConflictError = Error & {
   retryAfterMs?: Maybe<Scalars['Int']['output']>;
 };
 
+/** One field of an argument that broke a validation rule. */
 export type InputIssue = {
   __typename?: 'InputIssue';
   message: Scalars['String']['output'];
@@ -823,6 +826,7 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** The lowest and the highest price among a product's SKUs. */
 export type PriceRange = {
   __typename?: 'PriceRange';
   max: Money;
@@ -958,6 +962,7 @@ export type Query = {
   shippingOptions?: Maybe<Array<ShippingOption>>;
   /** The merchant's stock orders, newest first (getStockOrderInfo). Null only with an error at this path. */
   stockOrders?: Maybe<QueryStockOrdersConnection>;
+  /** The caller: its tenant (null with pass-through provider tokens) and both provider connections. */
   viewer: Viewer;
   /** The merchant's SuperShip pickup warehouses. Needs a SuperShip connection. Null only with an error at this path. */
   warehouses?: Maybe<Array<Warehouse>>;
