@@ -15,7 +15,7 @@ import { catalogueNeeds, createDeliveryNeeds, createOrderNeeds, dashboardNeeds, 
 export type ScenarioStep = { query: string; resultPath?: string; variables(previous: Data | undefined): Record<string, unknown> | null; needs(data: Data): Need[] };
 export type Scenario = { id: string; title: string; source: string; steps: ScenarioStep[] };
 
-const DASHBOARD_FILE = "src/sdk/operations/dashboard.graphql";
+const DASHBOARD_FILE = "packages/sdk/operations/dashboard.graphql";
 const money = "{ amount currency }";
 const ORDER = `query BenchOrder($orderId: String!) {
   order(orderId: $orderId) {

@@ -1,5 +1,5 @@
 // `npm run build`, second step: tsc emits only .js, but the emitted code reads some files
-// next to itself at run time (src/http/graphiql.ts opens src/sdk/operations/dashboard.graphql
+// next to itself at run time (src/http/persisted-documents.ts and graphiql.ts open src/http/persisted-documents.json
 // relative to import.meta.url). Copy every non-TypeScript file of src/ into the output
 // directory at the same relative path. src/demo/ is not built (tsconfig.build.json).
 // Usage: node scripts/copy-assets.mjs [outDir]   (default: dist)

@@ -124,7 +124,7 @@ export function createApp({
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
     ...(deliveryCacheOn(config) ? { deliveryCache: createDeliveryCache({ store, now, logger, ...deliveryCacheTtls(config) }) } : {}),
   };
-  const yoga = createGraphQLServer(deps, { graphiqlApiKey, admission });
+  const yoga = createGraphQLServer(deps, { graphiqlApiKey, admission, persistedDocuments: config.PERSISTED_DOCUMENTS });
 
   const app = new Hono();
   app.use("*", observeRequests(logger, metrics && ((done) => metrics.request(done))));

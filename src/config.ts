@@ -214,6 +214,13 @@ export const configSchema = z.object({
   GRAPHQL_MAX_STRING: z.coerce.number().int().min(1).default(10_000),
   /** Largest request body on /graphql and SUBGRAPH_PATH; a larger one is a 413 before it is read further. */
   GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1).default(1_048_576),
+  /**
+   * Trusted documents on /graphql (docs/decisions/033-trusted-documents.md): `allow` executes a
+   * `documentId` from the SDK's manifest (src/http/persisted-documents.json) and free query
+   * text; `require` only known ids (production, once every client uses the SDK: GraphiQL and
+   * hand-written queries are refused); `off` no ids. The subgraph route always takes free documents.
+   */
+  PERSISTED_DOCUMENTS: z.enum(["off", "allow", "require"]).default("allow"),
   /** Browser origins allowed to call /graphql cross-origin, comma-separated (`*`: any). Empty: same-origin only. */
   CORS_ORIGINS: csv.pipe(z.array(z.string().refine(isOrigin, "each entry must be `*` or an origin like https://app.example.com (no path)"))).default([]),
 

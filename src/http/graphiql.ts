@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
 import type { GraphiQLOptions } from "graphql-yoga";
+import { readPersistedDocuments } from "./persisted-documents.js";
 
 /**
  * GraphiQL opens on the Dashboard query, the same operation the SDK and the tests run, so the
- * first thing a visitor sees is a query that works. It is read once at start from the file, whole:
- * a fragment the operation uses belongs in that file and comes along. The page itself is
+ * first thing a visitor sees is a query that works. It is read once at start from the trusted
+ * documents (src/http/persisted-documents.json, generated from packages/sdk/operations/
+ * dashboard.graphql with the fragments it uses), which the production build ships; the SDK
+ * package itself is not part of the server. The page itself is
  * @graphql-yoga/render-graphiql with everything inlined, so it works offline
  * (src/http/yoga.ts, docs/decisions/013-graphiql-offline.md; test/browser/graphiql.test.ts runs it
  * in Chromium). The API key is pre-filled only when the caller passes one: the demo entry does,
@@ -15,18 +17,16 @@ import type { GraphiQLOptions } from "graphql-yoga";
  * `x-graphql-yoga-csrf` header is added anyway, so a GET (e.g. `useGETForQueries`) works too.
  */
 
-const DASHBOARD_FILE = new URL("../sdk/operations/dashboard.graphql", import.meta.url);
-
 // Short lines: they fit the editor of a laptop-sized window.
 const INTRO = `# Fulfillment Graph: the merchant dashboard across both providers.
 # Run with Ctrl-Enter or ▶. In demo mode the key is in Headers.
 `;
 
-/** The operation text without the file's leading comment (which is for developers). */
-export function readDashboardQuery(file: URL = DASHBOARD_FILE): string {
-  return `${readFileSync(file, "utf8")
-    .replace(/^(\s*#.*\n)+/, "")
-    .trim()}\n`;
+/** The Dashboard operation's trusted document, as graphql-js prints it (no comments). */
+export function readDashboardQuery(documents: ReadonlyMap<string, string> = readPersistedDocuments()): string {
+  const text = [...documents.values()].find((d) => /^query Dashboard\b/.test(d));
+  if (!text) throw new Error("no Dashboard operation in src/http/persisted-documents.json: run `npm run codegen`");
+  return `${text}\n`;
 }
 
 export function graphiqlOptions(dashboardQuery: string, apiKey: string | undefined): GraphiQLOptions {

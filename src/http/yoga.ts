@@ -12,6 +12,7 @@ import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
 import { useInputLimits } from "./input-limits.js";
 import { createErrorMasking } from "./mask-errors.js";
 import { useRequestScope } from "./observe.js";
+import { type PersistedDocumentsMode, usePersistedDocuments } from "./persisted-documents.js";
 import { useRequestErrors } from "./request-errors.js";
 import { useUnreadStreams } from "./unread-streams.js";
 
@@ -26,6 +27,8 @@ export interface YogaOptions {
   graphiql?: boolean;
   /** The process's tenant-fair admission, shared by /graphql and the subgraph; none: every operation runs at once. */
   admission?: Admission | undefined;
+  /** Trusted documents (src/http/persisted-documents.ts): /graphql passes config.PERSISTED_DOCUMENTS; the subgraph none. */
+  persistedDocuments?: PersistedDocumentsMode;
 }
 
 /**
@@ -38,12 +41,14 @@ export interface YogaOptions {
  */
 export function createGraphQLServer(
   deps: AppDeps,
-  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission }: YogaOptions = {},
+  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission, persistedDocuments = "off" }: YogaOptions = {},
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
   const masking = createErrorMasking(deps.logger);
   const plugins: Plugin[] = [
+    // First: a documentId becomes its document's text before anything reads the params.
+    ...(persistedDocuments === "off" ? [] : [usePersistedDocuments(persistedDocuments)]),
     useCSRFPrevention(),
     useRequestErrors(),
     useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
@@ -60,6 +65,7 @@ export function createGraphQLServer(
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: endpoint,
+    ...(persistedDocuments === "off" ? {} : { extraParamNames: ["documentId"] }),
     landingPage: false,
     cors: false,
     plugins,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DashboardQuery } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
 import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
 import { hyperskuEndpoints } from "../../src/providers/hypersku/endpoints.js";
-import type { DashboardQuery } from "../../src/sdk/generated.js";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DashboardDocument, WarehousesDocument } from "../../packages/sdk/src/generated.js";
 import type { CallEvent } from "../../src/providers/http.js";
-import { DashboardDocument, WarehousesDocument } from "../../src/sdk/generated.js";
 import { postSubgraph, SUBGRAPH_HEADER, SUBGRAPH_SECRET } from "../federation/tenants.js";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 

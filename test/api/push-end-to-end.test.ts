@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
+import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../packages/sdk/src/generated.js";
 import { deliveryEvent } from "../support/delivery-event.js";
 import { openSse, type SseStream } from "../support/sse.js";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../packages/sdk/src/generated.js";
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
-import { DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import type { Store } from "../../src/store/types.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../packages/sdk/src/generated.js";
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
-import { DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
 import { deliveryEvent } from "../support/delivery-event.js";
 import { openSse, type SseStream } from "../support/sse.js";
 import { type Api, createTenant, startApi } from "../support/stack.js";

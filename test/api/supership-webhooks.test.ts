@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../packages/sdk/src/generated.js";
 import { startHyperskuSimulator } from "../../simulators/hypersku/index.js";
 import { startSupershipSimulator } from "../../simulators/supership/index.js";
 import { simulatorUrls } from "../../src/demo/simulators.js";
 import type { DeliveryEvent } from "../../src/resolvers/delivery-events.js";
-import { type CreateDeliveryInput, DeliveryUpdatedDocument, type DeliveryUpdatedSubscription } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";

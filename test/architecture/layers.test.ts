@@ -23,8 +23,6 @@ const LAYERS: Record<string, readonly string[]> = {
   // Leaves every layer above providers may use: the environment schema and the logger factory.
   "src/config.ts": ["src/domain"],
   "src/logger.ts": ["src/domain"],
-  // The generated SDK is for clients and tests; it imports nothing of ours.
-  "src/sdk": [],
   // Entries and the composition root: they wire everything, never the simulators.
   "src/app.ts": ["src/"],
   "src/server.ts": ["src/"],
@@ -79,6 +77,20 @@ describe("layers", () => {
         .map((i) => `${f} → ${i.path}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it("the SDK package imports nothing outside itself, and src imports nothing of packages/ (the image has no packages/)", () => {
+    const sdk = sourceFiles("packages/sdk/src").flatMap((f) =>
+      importsOf(f)
+        .filter((i) => !i.path.startsWith("packages/sdk/src/"))
+        .map((i) => `${f} → ${i.path}`),
+    );
+    const server = files.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.path.startsWith("packages/"))
+        .map((i) => `${f} → ${i.path}`),
+    );
+    expect([...sdk, ...server]).toEqual([]);
   });
 
   it("schema files reach no provider through the context (resolvers and loaders do)", () => {

@@ -274,7 +274,7 @@ describe("the runtime stage's files, laid out without Docker", () => {
   it("hold the entry, its run-time assets and no source", () => {
     expect(readdirSync(app).sort()).toEqual(["dist", "node_modules", "package.json", "scripts"]);
     expect(existsSync(join(app, cmd(runtime)[1]!))).toBe(true);
-    expect(existsSync(join(app, "dist", "sdk", "operations", "dashboard.graphql"))).toBe(true);
+    expect(existsSync(join(app, "dist", "http", "persisted-documents.json"))).toBe(true);
     expect(existsSync(join(app, "src"))).toBe(false);
   });
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { GraphQLClient } from "graphql-request";
 import { afterAll, describe, expect, it } from "vitest";
+import { getSdk } from "../../packages/sdk/src/generated.js";
 import { banner } from "../../src/http/serve.js";
-import { getSdk } from "../../src/sdk/generated.js";
 import { freePort, listeningPorts, start, waitFor } from "./process.js";
 
 /**

@@ -39,7 +39,7 @@ afterAll(() => {
 describe("the built production entry", () => {
   it("emits server.js, its assets, and no demo or simulator code", () => {
     expect(existsSync(join(outDir, "server.js"))).toBe(true);
-    expect(existsSync(join(outDir, "sdk", "operations", "dashboard.graphql"))).toBe(true);
+    expect(existsSync(join(outDir, "http", "persisted-documents.json"))).toBe(true);
     expect(existsSync(join(outDir, "demo"))).toBe(false);
     expect(existsSync(join(outDir, "simulators"))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreateDeliveryInput, CreateDeliveryMutation } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO, shippedStoreOrderIds } from "../../simulators/supership/index.js";
-import type { CreateDeliveryInput, CreateDeliveryMutation } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 

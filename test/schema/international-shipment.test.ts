@@ -1,9 +1,9 @@
 import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { getSdk, OrderTrackingNumbersQuery } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO, shippedStoreOrderIds } from "../../simulators/hypersku/index.js";
 import { PRE_SHIPMENT_CODES } from "../../src/domain/order-status.js";
 import { normalizeParcelStatus, statusFromText } from "../../src/domain/parcel-status.js";
-import type { getSdk, OrderTrackingNumbersQuery } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreateOrderInput, getSdk } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
-import type { CreateOrderInput, getSdk } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
 import { US_ADDRESS } from "../support/order-inputs.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";

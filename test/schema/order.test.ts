@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { getSdk } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
-import type { getSdk } from "../../src/sdk/generated.js";
 import { simCount } from "../support/oauth.js";
 import { type Api, createTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 

@@ -9,12 +9,17 @@ describe("checked-in schema", () => {
   });
 });
 
-describe("generated SDK", () => {
-  it("src/sdk/generated.ts matches codegen.yml's output for the checked-in schema and operations", async () => {
+describe("generated SDK and trusted documents", () => {
+  it("every output of codegen.yml (SDK, both persisted-documents manifests, test operations) matches the checked-in file", async () => {
     const { generate, loadCodegenConfig } = await import("@graphql-codegen/cli");
     const { config } = await loadCodegenConfig({ configFilePath: "codegen.yml" });
-    const [output] = await generate({ ...config, silent: true }, false);
-    expect(output?.filename).toMatch(/src\/sdk\/generated\.ts$/);
-    expect(readFileSync("src/sdk/generated.ts", "utf8")).toBe(output?.content);
+    const outputs = await generate({ ...config, silent: true }, false);
+    expect(outputs.map((o: { filename: string }) => o.filename).sort()).toEqual([
+      "packages/sdk/persisted-documents.json",
+      "packages/sdk/src/generated.ts",
+      "src/http/persisted-documents.json",
+      "test/support/generated.ts",
+    ]);
+    for (const output of outputs) expect(readFileSync(output.filename, "utf8"), output.filename).toBe(output.content);
   }, 30_000);
 });

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { GraphQLClient } from "graphql-request";
 import { afterAll, beforeAll } from "vitest";
+import { getSdk } from "../../packages/sdk/src/generated.js";
 import { HYPERSKU_DEMO } from "../../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../../simulators/supership/index.js";
 import { createApp } from "../../src/app.js";
@@ -12,15 +13,19 @@ import { startSimulators as startDemoSimulators } from "../../src/demo/simulator
 import { createLogger } from "../../src/logger.js";
 import type { CallEvent } from "../../src/providers/http.js";
 import type { ProviderUrls } from "../../src/providers/runtime.js";
-import { getSdk } from "../../src/sdk/generated.js";
 import { createCipher, generateKey } from "../../src/store/crypto.js";
 import { createSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/types.js";
+import { getSdk as getTestSdk } from "./generated.js";
 
 /**
  * The test stack: both simulators and the API, each a real HTTP server on a free loopback
- * port. Tests drive the API through the generated graphql-request SDK, exactly as a client would.
+ * port. Tests drive the API through the generated graphql-request SDK, exactly as a client would
+ * (packages/sdk), plus the operations only tests send (test/support/operations, same codegen).
  */
+
+/** The published SDK's operations and the test-only ones on one client. */
+const testSdk = (client: GraphQLClient) => ({ ...getSdk(client), ...getTestSdk(client) });
 
 /** Both simulators on free ports, exactly as demo mode starts them. */
 export const startSimulators = () => startDemoSimulators(loadDemoConfig({ SIM_HYPERSKU_PORT: "0", SIM_SUPERSHIP_PORT: "0" }));
@@ -63,9 +68,9 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
     store: theStore,
     logs,
     /** The generated SDK with the given headers (an API key, pass-through tokens, or none). */
-    sdk: (headers: Record<string, string> = {}) => getSdk(new GraphQLClient(`${url}/graphql`, { headers })),
+    sdk: (headers: Record<string, string> = {}) => testSdk(new GraphQLClient(`${url}/graphql`, { headers })),
     /** The SDK authenticated as a tenant. */
-    as: (apiKey: string) => getSdk(new GraphQLClient(`${url}/graphql`, { headers: { authorization: `Bearer ${apiKey}` } })),
+    as: (apiKey: string) => testSdk(new GraphQLClient(`${url}/graphql`, { headers: { authorization: `Bearer ${apiKey}` } })),
     close: async () => {
       await new Promise<void>((resolve) => {
         if ("closeAllConnections" in server) server.closeAllConnections();
