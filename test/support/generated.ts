@@ -38,12 +38,14 @@ export type AddressInput = {
   province?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a stored connection was made: HyperSKU's OAuth consent or password grant, SuperShip's personal token or partner login. */
 export type ConnectionMethod =
   | 'OAUTH'
   | 'PARTNER_LOGIN'
   | 'PASSWORD'
   | 'PERSONAL_TOKEN';
 
+/** Where the calling tenant's connection to one provider stands. */
 export type ConnectionState =
   /** Stored credentials that work (refreshed automatically). */
   | 'CONNECTED'
