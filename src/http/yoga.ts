@@ -26,6 +26,12 @@ export interface YogaOptions {
   graphiql?: boolean;
   /** The process's tenant-fair admission, shared by /graphql and the subgraph; none: every operation runs at once. */
   admission?: Admission | undefined;
+  /** Yoga's HTTP batching (a JSON array of operations in one POST), at most `limit` operations; off by default. */
+  batching?: { limit: number } | undefined;
+  /** Called with each operation's context once built, and the server context `yoga.fetch` was given (the subgraph's loader groups). */
+  joinContext?: ((context: Context, server: Record<string, unknown>) => void) | undefined;
+  /** Plugins after every other, the admission's included (the subgraph's request groups). */
+  extraPlugins?: Plugin[] | undefined;
 }
 
 /**
@@ -38,7 +44,7 @@ export interface YogaOptions {
  */
 export function createGraphQLServer(
   deps: AppDeps,
-  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission }: YogaOptions = {},
+  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission, batching, joinContext, extraPlugins = [] }: YogaOptions = {},
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
@@ -56,12 +62,14 @@ export function createGraphQLServer(
   plugins.push(useInputLimits(config));
   // Last: an operation waits for its tenant's turn only once everything that may refuse it has.
   if (admission) plugins.push(useAdmission(admission));
+  plugins.push(...extraPlugins);
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: endpoint,
     landingPage: false,
     cors: false,
+    ...(batching ? { batching } : {}),
     plugins,
     logging: masking.logging,
     maskedErrors: { maskError: masking.maskError },
@@ -69,9 +77,11 @@ export function createGraphQLServer(
     // (docs/decisions/013-graphiql-offline.md). Imported on the first page view: it is 9 MB.
     renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     graphiql: () => graphiql && graphiqlOptions(dashboardQuery, config.NODE_ENV === "production" ? undefined : graphiqlApiKey?.()),
-    context: async ({ request }) => {
+    context: async (initial) => {
       try {
-        return await createContext(deps, request);
+        const context = await createContext(deps, initial.request);
+        joinContext?.(context, initial);
+        return context;
       } catch (e) {
         if (e instanceof UnauthenticatedError) {
           throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401, headers: { "WWW-Authenticate": "Bearer" } } } });
