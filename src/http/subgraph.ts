@@ -14,7 +14,9 @@ import { createGraphQLServer } from "./yoga.js";
  * /graphql (src/http/yoga.ts: a context per request bound to the caller's credentials, which
  * the router forwards; error masking; armor and the input limits; CSRF prevention;
  * introspection per config), on the federation schema, GraphiQL off, behind the same body size
- * limit. No CORS: routers call it server to server, never browsers.
+ * limit. No CORS: routers call it server to server, never browsers. It takes batched POSTs (a
+ * JSON array, at most SUBGRAPH_BATCH_LIMIT operations), and the fetches of one router request
+ * share their loaders (src/http/request-groups.ts, docs/decisions/031-subgraph-batching.md).
  *
  * Only a router holding SUBGRAPH_SECRET may call it: `_entities` answers any key it is given,
  * and the router is where the supergraph's own policies run. A request without the header is
