@@ -259,6 +259,17 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]+$/i, "must be an HTTP header name")
     .transform((h) => h.toLowerCase())
     .default("x-subgraph-secret"),
+  /** Most operations one POST to SUBGRAPH_PATH may carry (HTTP batching: a JSON array); 1: batching off. */
+  SUBGRAPH_BATCH_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
+  /**
+   * Coalescing of the subgraph requests of one router request (same x-request-id or trace id, same
+   * credentials; docs/decisions/031-subgraph-batching.md): a batch of provider lookups waits while
+   * one of them has arrived but not yet started executing, and until none arrived for this long.
+   * Costs each subgraph request up to this much latency once, on its first lookups. 0: off.
+   */
+  SUBGRAPH_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  /** The longest a batch waits for the other requests of its router request (see SUBGRAPH_BATCH_WINDOW_MS). */
+  SUBGRAPH_BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(50),
 
   // --- Observability (docs/decisions/014-observability.md) ---
   /** GET /metrics (Prometheus): `off`, `on`, or `token` (needs `Authorization: Bearer <METRICS_TOKEN>`). Unset: off with NODE_ENV=production, on otherwise. */

@@ -238,8 +238,9 @@ export function useAdmission(admission: Admission): Plugin {
     async onExecute({ setResultAndStopExecution }) {
       const scope = currentScope();
       if (!scope) return;
+      let own: () => void;
       try {
-        scope.admitted = await admission.enter(scope.tenantId ?? "", scope.deadline);
+        own = await admission.enter(scope.tenantId ?? "", scope.deadline);
       } catch (e) {
         if (!(e instanceof TenantBusyError)) throw e;
         scope.log.info({ code: "TENANT_BUSY" }, "operation not admitted");
@@ -247,7 +248,10 @@ export function useAdmission(admission: Admission): Plugin {
         setResultAndStopExecution({ errors: [new GraphQLError(e.message, { extensions: { code: "TENANT_BUSY", retryAfterSeconds: e.retryAfterSeconds, http } })] });
         return;
       }
-      return { onExecuteDone: () => scope.admitted?.() };
+      // The operations of one batched POST share the scope: each ends its own turn, the scope's end all of them.
+      const earlier = scope.admitted;
+      scope.admitted = earlier ? () => (earlier(), own()) : own;
+      return { onExecuteDone: own };
     },
   };
 }

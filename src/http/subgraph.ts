@@ -1,10 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from "hono";
+import { coalesce } from "../loaders/schedule.js";
 import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
 import type { Admission } from "./admission.js";
 import { graphqlBodyLimit } from "./body-limit.js";
 import type { RateLimits } from "./rate-limit.js";
+import { createRequestGroups, type Membership } from "./request-groups.js";
 import { createGraphQLServer } from "./yoga.js";
 
 /**
@@ -12,7 +14,9 @@ import { createGraphQLServer } from "./yoga.js";
  * /graphql (src/http/yoga.ts: a context per request bound to the caller's credentials, which
  * the router forwards; error masking; armor and the input limits; CSRF prevention;
  * introspection per config), on the federation schema, GraphiQL off, behind the same body size
- * limit. No CORS: routers call it server to server, never browsers.
+ * limit. No CORS: routers call it server to server, never browsers. It takes batched POSTs (a
+ * JSON array, at most SUBGRAPH_BATCH_LIMIT operations), and the fetches of one router request
+ * share their loaders (src/http/request-groups.ts, docs/decisions/031-subgraph-batching.md).
  *
  * Only a router holding SUBGRAPH_SECRET may call it: `_entities` answers any key it is given,
  * and the router is where the supergraph's own policies run. A request without the header is
@@ -24,7 +28,29 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
   const { SUBGRAPH_SECRET: secret, SUBGRAPH_SECRET_HEADER: header, SUBGRAPH_PATH: path } = deps.config;
   if (!secret) return app;
 
-  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false, admission });
+  // The requests of one router request share their loaders (src/http/request-groups.ts), and one
+  // POST may carry several operations (HTTP batching): both batch a plan's entity fetches.
+  const groups = createRequestGroups({ windowMs: deps.config.SUBGRAPH_BATCH_WINDOW_MS, maxWaitMs: deps.config.SUBGRAPH_BATCH_MAX_WAIT_MS });
+  const yoga = createGraphQLServer(deps, {
+    schema: createSubgraphSchema(),
+    endpoint: path,
+    graphiql: false,
+    admission: admission && groups.admission(admission),
+    batching: deps.config.SUBGRAPH_BATCH_LIMIT > 1 ? { limit: deps.config.SUBGRAPH_BATCH_LIMIT } : undefined,
+    joinContext: (context, server) => (server as { membership?: Membership }).membership?.attach(context),
+    extraPlugins: [groups.plugin()],
+  });
+  const execute = async (request: Request): Promise<Response> => {
+    const membership = groups.open(request);
+    try {
+      // Lets the requests that arrived with this one (the same poll of the sockets) join their groups
+      // before it runs, so its batches know they are coming.
+      await new Promise((resolve) => setImmediate(resolve));
+      return await groups.run(membership, () => coalesce(membership.window, () => yoga.fetch(request, { membership })));
+    } finally {
+      membership.leave();
+    }
+  };
   const matches = secretMatcher(secret);
   const checkSecret: MiddlewareHandler = async (c, next) => {
     const given = c.req.header(header);
@@ -46,7 +72,7 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
     app.use(path, ...guard);
   }
   // The secret first: a caller without it gets its 401/403 before any of its body is read.
-  app.post(path, checkSecret, graphqlBodyLimit(deps.config.GRAPHQL_MAX_BODY_BYTES), (c) => yoga.fetch(c.req.raw, {}));
+  app.post(path, checkSecret, graphqlBodyLimit(deps.config.GRAPHQL_MAX_BODY_BYTES), (c) => execute(c.req.raw));
   // Routers only POST; any other method is refused as /graphql refuses one, a JSON 405 with a code.
   app.on(["GET", "PUT", "PATCH", "DELETE"], path, checkSecret, (c) =>
     c.json({ errors: [{ message: "The subgraph answers POST requests only.", extensions: { code: "METHOD_NOT_ALLOWED" } }] }, 405, { Allow: "POST" }),

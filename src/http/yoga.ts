@@ -29,6 +29,12 @@ export interface YogaOptions {
   admission?: Admission | undefined;
   /** Trusted documents (src/http/persisted-documents.ts): /graphql passes config.PERSISTED_DOCUMENTS; the subgraph none. */
   persistedDocuments?: PersistedDocumentsMode;
+  /** Yoga's HTTP batching (a JSON array of operations in one POST), at most `limit` operations; off by default. */
+  batching?: { limit: number } | undefined;
+  /** Called with each operation's context once built, and the server context `yoga.fetch` was given (the subgraph's loader groups). */
+  joinContext?: ((context: Context, server: Record<string, unknown>) => void) | undefined;
+  /** Plugins after every other, the admission's included (the subgraph's request groups). */
+  extraPlugins?: Plugin[] | undefined;
 }
 
 /**
@@ -41,7 +47,17 @@ export interface YogaOptions {
  */
 export function createGraphQLServer(
   deps: AppDeps,
-  { graphiqlApiKey, schema = createSchema(), endpoint = "/graphql", graphiql = deps.config.GRAPHIQL, admission, persistedDocuments = "off" }: YogaOptions = {},
+  {
+    graphiqlApiKey,
+    schema = createSchema(),
+    endpoint = "/graphql",
+    graphiql = deps.config.GRAPHIQL,
+    admission,
+    persistedDocuments = "off",
+    batching,
+    joinContext,
+    extraPlugins = [],
+  }: YogaOptions = {},
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
@@ -61,6 +77,7 @@ export function createGraphQLServer(
   plugins.push(useInputLimits(config));
   // Last: an operation waits for its tenant's turn only once everything that may refuse it has.
   if (admission) plugins.push(useAdmission(admission));
+  plugins.push(...extraPlugins);
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -68,6 +85,7 @@ export function createGraphQLServer(
     ...(persistedDocuments === "off" ? {} : { extraParamNames: ["documentId"] }),
     landingPage: false,
     cors: false,
+    ...(batching ? { batching } : {}),
     plugins,
     logging: masking.logging,
     maskedErrors: { maskError: masking.maskError },
@@ -75,9 +93,11 @@ export function createGraphQLServer(
     // (docs/decisions/013-graphiql-offline.md). Imported on the first page view: it is 9 MB.
     renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     graphiql: () => graphiql && graphiqlOptions(dashboardQuery, config.NODE_ENV === "production" ? undefined : graphiqlApiKey?.()),
-    context: async ({ request }) => {
+    context: async (initial) => {
       try {
-        return await createContext(deps, request);
+        const context = await createContext(deps, initial.request);
+        joinContext?.(context, initial);
+        return context;
       } catch (e) {
         if (e instanceof UnauthenticatedError) {
           throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401, headers: { "WWW-Authenticate": "Bearer" } } } });

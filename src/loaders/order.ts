@@ -2,10 +2,11 @@ import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import type { Order } from "../providers/hypersku/schemas/order.js";
 import { loadBatch } from "./batch.js";
 import type { LoaderContext } from "./context.js";
+import { loaderOptions } from "./schedule.js";
 
 /** Orders by HyperSKU order id: getOrderInfos with an orderIds filter. */
 export const orderLoading = {
-  loaderOptions: { maxBatchSize: hyperskuEndpoints.getOrderInfos.maxBatch },
+  loaderOptions: loaderOptions(hyperskuEndpoints.getOrderInfos.maxBatch),
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(Order | Error)[]> =>
     loadBatch(
       ids,

@@ -2,10 +2,11 @@ import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import type { Product } from "../providers/hypersku/schemas/product.js";
 import { loadBatch } from "./batch.js";
 import type { LoaderContext } from "./context.js";
+import { loaderOptions } from "./schedule.js";
 
 /** Products by id: getPrivateProduct with a productIds filter. */
 export const productLoading = {
-  loaderOptions: { maxBatchSize: hyperskuEndpoints.getPrivateProduct.maxBatch },
+  loaderOptions: loaderOptions(hyperskuEndpoints.getPrivateProduct.maxBatch),
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(Product | Error)[]> =>
     loadBatch(
       ids,

@@ -2,10 +2,11 @@ import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import type { StockOrder } from "../providers/hypersku/schemas/stock-order.js";
 import { loadBatch } from "./batch.js";
 import type { LoaderContext } from "./context.js";
+import { loaderOptions } from "./schedule.js";
 
 /** Stock orders by id: getStockOrderInfo with a stockOrderIds filter. */
 export const stockOrderLoading = {
-  loaderOptions: { maxBatchSize: hyperskuEndpoints.getStockOrderInfo.maxBatch },
+  loaderOptions: loaderOptions(hyperskuEndpoints.getStockOrderInfo.maxBatch),
   load: (ids: readonly string[], ctx: LoaderContext): Promise<(StockOrder | Error)[]> =>
     loadBatch(
       ids,

@@ -2,6 +2,7 @@ import type { DeliveryStatusRow } from "../domain/delivery-status.js";
 import { NotFoundError } from "../domain/errors.js";
 import { LABEL_SIZES, SUPERSHIP_CARRIER } from "../domain/shipment.js";
 import { liveDeliveries, loadDeliveries } from "../loaders/delivery.js";
+import { loaderOptions } from "../loaders/schedule.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { DeliveryQuote } from "../providers/supership/schemas/orders.js";
 import { deliveryStatuses, knownDeliveries } from "../resolvers/delivery.js";
@@ -16,6 +17,7 @@ import { ShipmentRef, ShipmentStatusEnum } from "./shipment.js";
 export const DeliveryRef = builder.loadableNodeRef<Delivery, string, string>("Delivery", {
   id: { resolve: (d) => d.code },
   load: (codes, ctx) => loadDeliveries(codes, ctx),
+  loaderOptions: loaderOptions(),
   cacheResolved: (d) => d.code,
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loaderOptions } from "../loaders/schedule.js";
 import { loadWarehouses } from "../loaders/warehouse.js";
 import type { Warehouse } from "../providers/supership/schemas/warehouses.js";
 import { vnPhone } from "../resolvers/validation.js";
@@ -12,6 +13,7 @@ const text = z.string().trim().min(1).max(200);
 export const WarehouseRef = builder.loadableNodeRef<Warehouse, string, string>("Warehouse", {
   id: { resolve: (w) => w.code },
   load: (codes, ctx) => loadWarehouses(codes, ctx),
+  loaderOptions: loaderOptions(),
   cacheResolved: (w) => w.code,
 });
 

@@ -29,9 +29,11 @@ export function composeSupergraph(urls: SubgraphUrls, fulfillmentSdl: string = F
   return result.supergraphSdl;
 }
 
-/** What the gateway keeps of the client's request: only the header it forwards. */
+/** What the gateway keeps of the client's request: the headers it forwards. */
 export interface GatewayContext {
   authorization?: string;
+  /** The client's `x-request-id`, forwarded to our subgraph (docs/federation.md "Apollo Gateway"). */
+  requestId?: string;
 }
 
 export async function startGateway(urls: SubgraphUrls, secret: { header: string; value: string }) {
@@ -43,6 +45,7 @@ export async function startGateway(urls: SubgraphUrls, secret: { header: string;
         willSendRequest: ({ request, context }) => {
           if (context.authorization) request.http?.headers.set("authorization", context.authorization);
           if (name === "fulfillment") request.http?.headers.set(secret.header, secret.value);
+          if (name === "fulfillment" && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
         },
       }),
   });
@@ -51,8 +54,12 @@ export async function startGateway(urls: SubgraphUrls, secret: { header: string;
 
   return {
     /** One operation as a client holding `apiKey` would send it to the router. */
-    query: async <T>(query: string, apiKey: string): Promise<{ data?: T; errors?: readonly { message: string; path?: readonly (string | number)[] }[] }> => {
-      const res = await server.executeOperation({ query }, { contextValue: { authorization: `Bearer ${apiKey}` } });
+    query: async <T>(
+      query: string,
+      apiKey: string,
+      { requestId }: { requestId?: string } = {},
+    ): Promise<{ data?: T; errors?: readonly { message: string; path?: readonly (string | number)[] }[] }> => {
+      const res = await server.executeOperation({ query }, { contextValue: { authorization: `Bearer ${apiKey}`, ...(requestId ? { requestId } : {}) } });
       if (res.body.kind !== "single") throw new Error("expected a single result");
       return res.body.singleResult as { data?: T; errors?: { message: string }[] };
     },

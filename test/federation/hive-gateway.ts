@@ -7,7 +7,7 @@ import { composeSupergraph, type SubgraphUrls } from "./gateway.js";
 /**
  * Hive Gateway (its runtime, `@graphql-hive/gateway-runtime`, what `hive-gateway` runs) serving
  * the composed supergraph on a loopback port, configured as docs/federation.md tells users:
- * the client's credential headers forwarded, the shared secret added for our subgraph, and the
+ * the client's credential headers (and its x-request-id and traceparent) forwarded, the shared secret added for our subgraph, and the
  * response cache keyed on the caller (`session`). `session: "none"` is the naive setup (one
  * cache for everybody); `supergraph` overrides the composed SDL (to show what an unmarked
  * subgraph would get). `subgraphFetches` counts the gateway's requests to our subgraph: a
@@ -16,6 +16,12 @@ import { composeSupergraph, type SubgraphUrls } from "./gateway.js";
 
 /** Every header that says who the caller is (docs/federation.md "Credentials and the shared secret"). */
 export const CREDENTIAL_HEADERS = ["authorization", "x-hypersku-token", "x-supership-token"] as const;
+
+/**
+ * The request's identity for logs and traces, forwarded too (docs/federation.md "Context from the
+ * router"). Hive Gateway sends the client's x-request-id on by itself; traceparent it does not.
+ */
+export const CONTEXT_HEADERS = ["x-request-id", "traceparent"] as const;
 
 /** The documented `session`: the caller's credentials, so one tenant's cached answer is never another's. */
 export const sessionOfCaller = (request: Request): string | null => {
@@ -44,7 +50,7 @@ export async function startHiveGateway(urls: SubgraphUrls, { secret, session, su
     propagateHeaders: {
       fromClientToSubgraphs({ request, subgraphName }) {
         const headers: Record<string, string> = {};
-        for (const name of CREDENTIAL_HEADERS) {
+        for (const name of [...CREDENTIAL_HEADERS, ...CONTEXT_HEADERS]) {
           const value = request.headers.get(name);
           if (value) headers[name] = value;
         }
@@ -65,10 +71,10 @@ export async function startHiveGateway(urls: SubgraphUrls, { secret, session, su
       return subgraphFetches;
     },
     /** One operation as a client holding `apiKey` sends it to the gateway, over HTTP. */
-    query: async <T>(query: string, apiKey: string): Promise<{ data?: T; errors?: { message: string }[] }> => {
+    query: async <T>(query: string, apiKey: string, headers: Record<string, string> = {}): Promise<{ data?: T; errors?: { message: string }[] }> => {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${apiKey}` },
+        headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${apiKey}`, ...headers },
         body: JSON.stringify({ query }),
       });
       return (await res.json()) as { data?: T; errors?: { message: string }[] };

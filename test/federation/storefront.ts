@@ -41,7 +41,10 @@ export async function startStorefront() {
     typeDefs: parse(STOREFRONT_SDL),
     resolvers: {
       Query: {
-        featuredOrders: (_: unknown, __: unknown, ctx: unknown) => forCaller(ctx).orderIds.map((orderId) => ({ orderId })),
+        featuredOrders: (_: unknown, { skip = 0, first }: { skip?: number; first?: number | null }, ctx: unknown) =>
+          forCaller(ctx)
+            .orderIds.slice(skip, first == null ? undefined : skip + first)
+            .map((orderId) => ({ orderId })),
         featuredProducts: (_: unknown, __: unknown, ctx: unknown) => forCaller(ctx).productIds.map((productId) => ({ productId })),
         featuredSkus: (_: unknown, __: unknown, ctx: unknown) => forCaller(ctx).skus.map((s) => ({ skuId: s.skuId, product: { productId: s.productId } })),
       },
