@@ -252,6 +252,15 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]+$/i, "must be an HTTP header name")
     .transform((h) => h.toLowerCase())
     .default("x-subgraph-secret"),
+  /**
+   * Put before the subgraph's names of our own generic types (`Address` → `FgAddress`, `Provider`,
+   * `Error`…) when they collide in the supergraph; entities, Node types, `PageInfo` and `Money`
+   * keep theirs (docs/federation.md "Composing with other subgraphs"). Empty: no prefix.
+   */
+  SUBGRAPH_TYPE_PREFIX: z
+    .string()
+    .regex(/^([A-Z][A-Za-z0-9]*)?$/, "must be a GraphQL type name start, e.g. Fg (a capital letter, then letters or digits)")
+    .default(""),
 
   // --- Observability (docs/decisions/014-observability.md) ---
   /** GET /metrics (Prometheus): `off`, `on`, or `token` (needs `Authorization: Bearer <METRICS_TOKEN>`). Unset: off with NODE_ENV=production, on otherwise. */

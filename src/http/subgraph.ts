@@ -24,7 +24,7 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
   const { SUBGRAPH_SECRET: secret, SUBGRAPH_SECRET_HEADER: header, SUBGRAPH_PATH: path } = deps.config;
   if (!secret) return app;
 
-  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema(), endpoint: path, graphiql: false, admission });
+  const yoga = createGraphQLServer(deps, { schema: createSubgraphSchema({ typePrefix: deps.config.SUBGRAPH_TYPE_PREFIX }), endpoint: path, graphiql: false, admission });
   const matches = secretMatcher(secret);
   const checkSecret: MiddlewareHandler = async (c, next) => {
     const given = c.req.header(header);
