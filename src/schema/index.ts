@@ -24,7 +24,8 @@ import "./area.js";
 import "./warehouse.js";
 import "./federation.js";
 import { withCheckedRepresentations } from "./entity-representations.js";
-import { markSurface, NODE_FIELDS, TENANT_ADMIN_FIELDS, withoutRootFields, withTypePrefix } from "./subgraph-surface.js";
+import { withTypePrefix } from "./subgraph-prefix.js";
+import { markSurface, NODE_FIELDS, TENANT_ADMIN_FIELDS, withoutRootFields } from "./subgraph-surface.js";
 
 /** Imports every type file, then builds. The printed result is checked in as schema.graphql. */
 export function createSchema(): GraphQLSchema {
@@ -32,7 +33,7 @@ export function createSchema(): GraphQLSchema {
 }
 
 export interface SubgraphSchemaOptions {
-  /** SUBGRAPH_TYPE_PREFIX: put before the names of our generic types (./subgraph-surface.ts `withTypePrefix`). */
+  /** SUBGRAPH_TYPE_PREFIX: put before the names of our generic types (./subgraph-prefix.ts). */
   typePrefix?: string | undefined;
 }
 
