@@ -270,6 +270,15 @@ export const configSchema = z.object({
   SUBGRAPH_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(5),
   /** The longest a batch waits for the other requests of its router request (see SUBGRAPH_BATCH_WINDOW_MS). */
   SUBGRAPH_BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+  /**
+   * Put before the subgraph's names of our own generic types (`Address` → `FgAddress`, `Provider`,
+   * `Error`…) when they collide in the supergraph; entities, Node types, `PageInfo` and `Money`
+   * keep theirs (docs/federation.md "Composing with other subgraphs"). Empty: no prefix.
+   */
+  SUBGRAPH_TYPE_PREFIX: z
+    .string()
+    .regex(/^([A-Z][A-Za-z0-9]*)?$/, "must be a GraphQL type name start, e.g. Fg (a capital letter, then letters or digits)")
+    .default(""),
 
   // --- Observability (docs/decisions/014-observability.md) ---
   /** GET /metrics (Prometheus): `off`, `on`, or `token` (needs `Authorization: Bearer <METRICS_TOKEN>`). Unset: off with NODE_ENV=production, on otherwise. */

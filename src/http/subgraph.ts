@@ -32,7 +32,7 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
   // POST may carry several operations (HTTP batching): both batch a plan's entity fetches.
   const groups = createRequestGroups({ windowMs: deps.config.SUBGRAPH_BATCH_WINDOW_MS, maxWaitMs: deps.config.SUBGRAPH_BATCH_MAX_WAIT_MS });
   const yoga = createGraphQLServer(deps, {
-    schema: createSubgraphSchema(),
+    schema: createSubgraphSchema({ typePrefix: deps.config.SUBGRAPH_TYPE_PREFIX }),
     endpoint: path,
     graphiql: false,
     admission: admission && groups.admission(admission),

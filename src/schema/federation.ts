@@ -1,9 +1,13 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { NotFoundError } from "../domain/errors.js";
+import type { Context } from "../resolvers/context.js";
 import { builder } from "./builder.js";
 import { DeliveryRef } from "./delivery.js";
+import { InternationalShipmentRef } from "./international-shipment.js";
+import { InventoryRef } from "./inventory.js";
 import { OrderRef } from "./order.js";
 import { ProductRef, SkuRef } from "./product.js";
+import { StockOrderRef } from "./stock-order.js";
 import { WarehouseRef } from "./warehouse.js";
 
 /**
@@ -14,15 +18,41 @@ import { WarehouseRef } from "./warehouse.js";
  * Every `resolveReference` goes through the request's dataloader of its type: a router's
  * `_entities` call with N representations is one batch, so N order keys cost ⌈N / 50⌉
  * getOrderInfos calls, exactly like N orders reached by any other path. A reference the
- * provider does not know (or another merchant's) resolves to null, as `node(id)` does; any
- * other failure raises at that entity's path.
+ * provider does not know (or another merchant's) is a NOT_FOUND error at its index, the entity
+ * null (docs/federation.md "Entities: the contract": a bare null makes both gateways report a
+ * non-null violation instead); any other failure raises at that entity's path the same way.
+ *
+ * Every Node is an entity by its `id` too (docs/decisions/030-composable-subgraph.md): the
+ * subgraph leaves `Query.node` to the supergraph's one owner of it, which answers our ids with
+ * a `{ __typename, id }` stub the router then resolves here. The id decodes to the key the
+ * type's loader takes, so an `id` reference costs what a reference by the provider's key does.
  */
 
-const orNull = <T>(load: Promise<T>): Promise<T | null> => load.catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+type Loadable<T> = { getDataloader: (ctx: Context) => { load: (key: string) => Promise<T> } };
+
+/** The entity a node id names, through its type's loader; a NotFoundError for an id of another type or none at all. */
+function byNodeId<T>(ref: Loadable<T>, typename: string, id: string, ctx: Context): Promise<T> {
+  const key = nodeKey(typename, id);
+  return key === null ? Promise.reject(new NotFoundError(typename, id)) : ref.getDataloader(ctx).load(key);
+}
+
+type NodeKey = { id: string };
+const byId = builder.selection<NodeKey>("id");
+
+/** The loader key inside a node id of `typename`; null for an id of another type or no id at all. */
+function nodeKey(typename: string, id: string): string | null {
+  try {
+    const decoded = decodeGlobalID(id);
+    return decoded.typename === typename ? decoded.id : null;
+  } catch {
+    return null;
+  }
+}
 
 builder.asEntity(ProductRef, {
-  key: builder.selection<{ productId: string }>("productId"),
-  resolveReference: ({ productId }, ctx) => orNull(ProductRef.getDataloader(ctx).load(productId)),
+  key: [builder.selection<{ productId: string }>("productId"), byId],
+  resolveReference: (ref: { productId: string } | NodeKey, ctx) =>
+    "id" in ref ? byNodeId(ProductRef, "Product", ref.id, ctx) : ProductRef.getDataloader(ctx).load(ref.productId),
 });
 
 /**
@@ -34,36 +64,40 @@ builder.asEntity(ProductRef, {
 type SkuKey = { id: string } | { skuId: string; product: { productId: string } };
 
 builder.asEntity(SkuRef, {
-  key: [builder.selection<{ id: string }>("id"), builder.selection<{ skuId: string; product: { productId: string } }>("skuId product { productId }")],
-  resolveReference: (ref: SkuKey, ctx) => {
-    const key = "id" in ref ? skuNodeKey(ref.id) : `${ref.product.productId}:${ref.skuId}`;
-    return key === null ? null : orNull(SkuRef.getDataloader(ctx).load(key));
-  },
+  key: [byId, builder.selection<{ skuId: string; product: { productId: string } }>("skuId product { productId }")],
+  resolveReference: (ref: SkuKey, ctx) => ("id" in ref ? byNodeId(SkuRef, "Sku", ref.id, ctx) : SkuRef.getDataloader(ctx).load(`${ref.product.productId}:${ref.skuId}`)),
 });
 
-/** The `<productId>:<skuId>` key inside a Sku node id; null for an id of another type or no id at all. */
-function skuNodeKey(id: string): string | null {
-  try {
-    const decoded = decodeGlobalID(id);
-    return decoded.typename === "Sku" ? decoded.id : null;
-  } catch {
-    return null;
-  }
-}
-
 builder.asEntity(OrderRef, {
-  key: builder.selection<{ orderId: string }>("orderId"),
-  resolveReference: ({ orderId }, ctx) => orNull(OrderRef.getDataloader(ctx).load(orderId)),
+  key: [builder.selection<{ orderId: string }>("orderId"), byId],
+  resolveReference: (ref: { orderId: string } | NodeKey, ctx) => ("id" in ref ? byNodeId(OrderRef, "Order", ref.id, ctx) : OrderRef.getDataloader(ctx).load(ref.orderId)),
 });
 
 /** SuperShip has no batch lookup by code (supership-api.md §5 C4): one orders/info call per distinct code. */
 builder.asEntity(DeliveryRef, {
-  key: builder.selection<{ code: string }>("code"),
-  resolveReference: ({ code }, ctx) => orNull(DeliveryRef.getDataloader(ctx).load(code)),
+  key: [builder.selection<{ code: string }>("code"), byId],
+  resolveReference: (ref: { code: string } | NodeKey, ctx) => ("id" in ref ? byNodeId(DeliveryRef, "Delivery", ref.id, ctx) : DeliveryRef.getDataloader(ctx).load(ref.code)),
 });
 
 /** One listWarehouses call answers every warehouse reference of the request's tick. */
 builder.asEntity(WarehouseRef, {
-  key: builder.selection<{ code: string }>("code"),
-  resolveReference: ({ code }, ctx) => orNull(WarehouseRef.getDataloader(ctx).load(code)),
+  key: [builder.selection<{ code: string }>("code"), byId],
+  resolveReference: (ref: { code: string } | NodeKey, ctx) =>
+    "id" in ref ? byNodeId(WarehouseRef, "Warehouse", ref.id, ctx) : WarehouseRef.getDataloader(ctx).load(ref.code),
+});
+
+/** Node types with no provider key of their own another subgraph could hold: entities by `id` only. */
+builder.asEntity(InternationalShipmentRef, {
+  key: byId,
+  resolveReference: ({ id }, ctx) => byNodeId(InternationalShipmentRef, "InternationalShipment", id, ctx),
+});
+
+builder.asEntity(InventoryRef, {
+  key: byId,
+  resolveReference: ({ id }, ctx) => byNodeId(InventoryRef, "Inventory", id, ctx),
+});
+
+builder.asEntity(StockOrderRef, {
+  key: byId,
+  resolveReference: ({ id }, ctx) => byNodeId(StockOrderRef, "StockOrder", id, ctx),
 });

@@ -1,13 +1,5 @@
 import { printSubgraphSchema } from "@apollo/subgraph";
-import {
-  type GraphQLFieldConfigMap,
-  type GraphQLNamedType,
-  GraphQLObjectType,
-  GraphQLSchema,
-  introspectionTypes,
-  lexicographicSortSchema,
-  specifiedScalarTypes,
-} from "graphql";
+import { type GraphQLNamedType, type GraphQLSchema, introspectionTypes, lexicographicSortSchema, specifiedScalarTypes } from "graphql";
 import { builder } from "./builder.js";
 import { cacheControlDirective, cacheSpecLink, markPrivateTypes } from "./cache-scope.js";
 import "./scalars.js";
@@ -31,59 +23,48 @@ import "./delivery-updates.js";
 import "./area.js";
 import "./warehouse.js";
 import "./federation.js";
+import { withCheckedRepresentations } from "./entity-representations.js";
+import { withTypePrefix } from "./subgraph-prefix.js";
+import { markSurface, NODE_FIELDS, TENANT_ADMIN_FIELDS, withoutRootFields } from "./subgraph-surface.js";
 
 /** Imports every type file, then builds. The printed result is checked in as schema.graphql. */
 export function createSchema(): GraphQLSchema {
   return lexicographicSortSchema(withPristineBuiltins(builder.toSchema()));
 }
 
+export interface SubgraphSchemaOptions {
+  /** SUBGRAPH_TYPE_PREFIX: put before the names of our generic types (./subgraph-prefix.ts). */
+  typePrefix?: string | undefined;
+}
+
 /**
  * The same graph as a Federation v2 subgraph (served on SUBGRAPH_PATH, docs/federation.md):
  * the public schema plus `_service` and `_entities`, with the entities of ./federation.ts.
  * Printed with `printSubgraphSchema` (directives kept), it is checked in as subgraph.graphql.
- * Tenant types carry `@cacheControl(scope: PRIVATE)`, composed into the supergraph (./cache-scope.ts).
+ * Composable with a company's other subgraphs (./subgraph-surface.ts, ADR 030): no
+ * subscriptions (ADR 027), tenant-admin fields nor `node`/`nodes` (every Node is an entity by
+ * `id` instead), value types shareable, contract tags, optionally prefixed names. Tenant types
+ * carry `@cacheControl(scope: PRIVATE)` (./cache-scope.ts). `_entities` answers each
+ * representation on its own (./entity-representations.ts).
  */
-export function createSubgraphSchema(): GraphQLSchema {
-  const schema = builder.toSubGraphSchema({
+export function createSubgraphSchema({ typePrefix = "" }: SubgraphSchemaOptions = {}): GraphQLSchema {
+  const built = builder.toSubGraphSchema({
     linkUrl: "https://specs.apollo.dev/federation/v2.6",
-    federationDirectives: ["@key", "@shareable"],
+    federationDirectives: ["@key", "@shareable", "@tag"],
     composeDirectives: ["@cacheControl"],
     directives: [cacheControlDirective],
     extensions: { directives: [cacheSpecLink] },
   });
-  // Subscriptions out first: the marks then re-point `_service.sdl` at the schema as served.
-  return withPristineBuiltins(markPrivateTypes(withoutSubscriptions(schema)));
-}
-
-/**
- * The subgraph serves no subscriptions (docs/decisions/027-subscriptions.md): routers speak
- * their own subscription protocols to subgraphs, and the subgraph route answers POST only. So
- * the Subscription root goes, with the types only it reaches, and `_service.sdl` (which the
- * federation plugin printed before) is printed again from what is left.
- */
-function withoutSubscriptions(schema: GraphQLSchema): GraphQLSchema {
-  const subscription = schema.getSubscriptionType();
-  if (!subscription) return schema;
-  const config = schema.toConfig();
-  const reachable = (root: GraphQLObjectType | null | undefined) =>
-    new Set(Object.keys(new GraphQLSchema({ query: root ?? null, directives: config.directives }).getTypeMap()));
-  const fromRoots = new Set([...reachable(config.query), ...reachable(config.mutation)]);
-  const onlyThere = new Set([...reachable(subscription)].filter((name) => !fromRoots.has(name)));
-  const query = schema.getQueryType() as GraphQLObjectType;
-  const queryConfig = query.toConfig();
-  const fields: GraphQLFieldConfigMap<unknown, unknown> = { ...queryConfig.fields };
-  const service = fields._service;
-  if (service) fields._service = { ...service, resolve: () => ({ sdl: printSubgraphSchema(sorted) }) };
-  const newQuery = new GraphQLObjectType({ ...queryConfig, fields });
-  const sorted: GraphQLSchema = lexicographicSortSchema(
-    new GraphQLSchema({
-      ...config,
-      query: newQuery,
-      subscription: null,
-      types: config.types.filter((type) => !onlyThere.has(type.name) && type.name !== query.name).concat(newQuery),
-    }),
-  );
-  return sorted;
+  const served = withoutRootFields(built, { Query: [...TENANT_ADMIN_FIELDS.Query, ...NODE_FIELDS.Query], Mutation: TENANT_ADMIN_FIELDS.Mutation });
+  const surface = markSurface(markPrivateTypes(lexicographicSortSchema(served)));
+  const schema = withCheckedRepresentations(lexicographicSortSchema(withTypePrefix(surface, typePrefix)));
+  // `_service { sdl }` answers what Pothos printed during the build: point it at the schema as served.
+  const service = schema.getQueryType()?.getFields()._service;
+  if (service) {
+    const sdl = printSubgraphSchema(schema);
+    service.resolve = () => ({ sdl });
+  }
+  return withPristineBuiltins(schema);
 }
 
 /**

@@ -26,17 +26,18 @@ describe("composition", () => {
     const result = composeWithApollo(services);
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
     const supergraph = result.supergraphSdl!;
-    expect(joinKeys(supergraph, "Order", "FULFILLMENT")).toEqual(["orderId"]);
+    expect(joinKeys(supergraph, "Order", "FULFILLMENT")).toEqual(["orderId", "id"]);
     expect(joinKeys(supergraph, "Order", "STOREFRONT")).toEqual(["orderId"]);
-    expect(joinKeys(supergraph, "Product", "FULFILLMENT")).toEqual(["productId"]);
+    expect(joinKeys(supergraph, "Product", "FULFILLMENT")).toEqual(["productId", "id"]);
     expect(joinKeys(supergraph, "Sku", "FULFILLMENT")).toEqual(["id", "skuId product { productId }"]);
     expect(joinKeys(supergraph, "Sku", "STOREFRONT")).toEqual(["skuId product { productId }"]);
-    expect(joinKeys(supergraph, "Delivery", "FULFILLMENT")).toEqual(["code"]);
-    expect(joinKeys(supergraph, "Warehouse", "FULFILLMENT")).toEqual(["code"]);
+    expect(joinKeys(supergraph, "Delivery", "FULFILLMENT")).toEqual(["code", "id"]);
+    expect(joinKeys(supergraph, "Warehouse", "FULFILLMENT")).toEqual(["code", "id"]);
+    for (const type of ["InternationalShipment", "Inventory", "StockOrder"]) expect(joinKeys(supergraph, type, "FULFILLMENT")).toEqual(["id"]);
     // The storefront's own fields land on our types in the public API of the supergraph.
     expect(result.schema!.toAPISchema().toGraphQLJSSchema().getType("Order")?.toConfig()).toHaveProperty("fields.storefrontNote");
     // Tenant types stay marked PRIVATE for the gateway's response cache; the area lists do not.
-    expect(["Order", "Delivery", "Viewer", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
+    expect(["Order", "Delivery", "Warehouse", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
     expect(privateIn(supergraph, "Province")).toBe(false);
   });
 
@@ -45,7 +46,7 @@ describe("composition", () => {
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
     expect(result.publicSdl).toMatch(/type Order implements Node \{[^}]*storefrontNote: String/);
     const supergraph = ("supergraphSdl" in result && result.supergraphSdl) || "";
-    expect(["Order", "Delivery", "Viewer", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
+    expect(["Order", "Delivery", "Warehouse", "Sku"].map((t) => privateIn(supergraph, t))).toEqual([true, true, true, true]);
     expect(privateIn(supergraph, "Province")).toBe(false);
   });
 });
