@@ -33,9 +33,13 @@ import { connectProviders, MODES, type Mode } from "./stack.js";
  * setting, so "on" then measures the same work as "off".
  *
  * `only`: these scenario ids (the profile mode); `warm: false`: no catalogue-cache-on run;
- * `floor: false`: no floor samples (the profile mode: their JSON work is the bench's, not the API's).
+ * `floor: false`: no floor samples (the profile mode: their JSON work is the bench's, not the API's);
+ * `timed`: called around each scenario's timed iterations (the profile mode samples only those).
  */
-export async function measureInProcess(iterations: number, o: { only?: readonly string[]; warm?: boolean; floor?: boolean } = {}) {
+export async function measureInProcess(
+  iterations: number,
+  o: { only?: readonly string[]; warm?: boolean; floor?: boolean; timed?: { start(): Promise<void>; stop(): Promise<void> } } = {},
+) {
   const sims = { hypersku: createHyperskuSimulator(), supership: createSupershipSimulator() };
   let simMs = 0;
   /** While set, every provider answer's text is pushed here (the floor's input). */
@@ -106,6 +110,7 @@ export async function measureInProcess(iterations: number, o: { only?: readonly 
         return performance.now() - t0;
       };
       const [wall, api, floor, problems]: [number[], number[], number[], string[]] = [[], [], [], []];
+      await o.timed?.start();
       for (let i = 0; i < iterations; i++) {
         const [sim0, t0] = [simMs, performance.now()];
         const why = await once(scenario, fetch);
@@ -114,6 +119,7 @@ export async function measureInProcess(iterations: number, o: { only?: readonly 
         if (o.floor !== false) floor.push(floorOnce());
         if (why) problems.push(why);
       }
+      await o.timed?.stop();
       if (sink < 0) throw new Error("unreachable"); // keeps the floor's work observable
       const [apiLatency, floorLatency] = [summarize(api), summarize(floor)];
       const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0);

@@ -4,7 +4,7 @@ import { measureInProcess } from "./in-process.js";
 /**
  * `npm run bench -- --profile`: where the in-process Dashboard's CPU goes. The Dashboard alone
  * (catalogue cache off, as the in-process table's first row) runs `iterations` times in this
- * process under V8's sampling profiler (node:inspector's Profiler, every `intervalUs`); each
+ * process, only those timed iterations (not the set-up, counted and warm-up executions) under V8's sampling profiler (node:inspector's Profiler, every `intervalUs`); each
  * sample's self time goes to the category of the function it was in, by the file that function
  * comes from: `node_modules/<package>`, `src/<dir>`, `simulators`, `bench`, node's own modules
  * (`node:<module>`, `node:internal/<dir>`), and V8's pseudo-frames (garbage collector, program,
@@ -85,9 +85,13 @@ export async function profileDashboard(iterations: number, command: string, inte
   try {
     await session.post("Profiler.enable");
     await session.post("Profiler.setSamplingInterval", { interval: intervalUs });
-    await session.post("Profiler.start");
-    const r = await measureInProcess(iterations, { only: ["dashboard"], warm: false, floor: false });
-    const { profile } = (await session.post("Profiler.stop")) as { profile: CpuProfile };
+    let profile: CpuProfile | undefined;
+    const timed = {
+      start: async () => void (await session.post("Profiler.start")),
+      stop: async () => void ({ profile } = (await session.post("Profiler.stop")) as { profile: CpuProfile }),
+    };
+    const r = await measureInProcess(iterations, { only: ["dashboard"], warm: false, floor: false, timed });
+    if (!profile) throw new Error("the profiler took no profile");
     const errors = r.results.reduce((n, x) => n + x.errors, 0);
     if (errors > 0) throw new Error(`the profiled Dashboard answered ${errors} errors (${r.results[0]?.firstError})`);
     return { generatedAt: new Date().toISOString(), command, scenario: "dashboard", iterations, intervalUs, nodeVersion: process.version, ...summarizeProfile(profile) };

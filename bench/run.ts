@@ -21,7 +21,7 @@ import { runFairness, runFaults, runLimited, type TrafficResults, trafficSetting
  * them all), `--seconds N` shortens each, also into a temporary directory: only a full run
  * rewrites the committed report. `--baseline <results.json>`: the Dashboard's rps at 10
  * connections in that earlier run is the throughput target's baseline (else issue 13's 11.6).
- * `--matrix` runs only issue 17's matrix (the Dashboard at 0 and 20 ms provider latency, caches
+ * `--matrix` runs only issue 17's matrix (`--seconds N` shortens its load runs too) (the Dashboard at 0 and 20 ms provider latency, caches
  * cold and warm, bench/matrix.ts). `--baseline-zero <results.json>`: that run's warm Dashboard
  * at 0 ms and 10 connections is issue 17's throughput baseline (else the `--baseline` file's,
  * else the issue's 41). `--profile` only profiles the in-process Dashboard and writes
@@ -161,7 +161,9 @@ async function runTraffic() {
   }
   if (run.matrix) {
     const start = (cache: "cold" | "warm") => (cache === "warm" ? stack.startWarm() : stack.startCold());
-    matrix = await runMatrix(start, stack.apiKey, stack.sims, dashboard.scenario, dashboard.counted.batched.steps, o, log).catch((e: Error) => ({
+    // `--seconds N` shortens each of its load runs too.
+    const mo = seconds === undefined ? o : { ...o, durationSec: seconds, warmupSec: Math.min(o.warmupSec, seconds) };
+    matrix = await runMatrix(start, stack.apiKey, stack.sims, dashboard.scenario, dashboard.counted.batched.steps, mo, log).catch((e: Error) => ({
       status: "failed" as const,
       error: e.message,
     }));
