@@ -96,6 +96,11 @@ export function evaluateTargets({ scenarios, inProcess, traffic, settings, matri
 
 /** The matrix's cells that ran. */
 export const cellsOf = (matrix: MatrixResult | undefined): MatrixCell[] => (matrix?.status === "ok" ? matrix.cells.filter((c): c is MatrixCell => !("status" in c)) : []);
+/** Issue 17's throughput baseline in an earlier run: its warm Dashboard's rps at 0 ms provider latency and 10 connections, if it measured one. */
+export const warmZeroRps = (earlier: Pick<BenchResults, "matrix">): number | undefined =>
+  cellsOf(earlier.matrix)
+    .find((c) => c.latencyMs === 0 && c.cache === "warm")
+    ?.load.find((l) => l.connections === 10)?.rps;
 /** Every scenario's API process peak RSS, by name: classic modes, traffic runs and matrix cells. */
 export function peakRssOf({ scenarios, traffic, matrix }: Pick<Input, "scenarios" | "traffic" | "matrix">): Array<[string, number | null]> {
   const classic = scenarios.flatMap((sc) =>
@@ -136,7 +141,7 @@ function issue17Targets({ inProcess, settings: s, matrix, scenarios, traffic }: 
     [
       `Dashboard at 0 ms provider latency, caches warm: rps at 10 connections ≥ ${I.zeroRpsFactor} × the baseline ${s.baselineZero.rps} rps`,
       rps(zero, 10) === undefined ? null : rps(zero, 10)! >= I.zeroRpsFactor * s.baselineZero.rps,
-      `${rps(zero, 10)} rps warm (cold ${rps(zeroCold, 10)}) against ${fmt(I.zeroRpsFactor * s.baselineZero.rps)} (baseline: ${s.baselineZero.source})`,
+      `${rps(zero, 10)} rps warm (cold ${rps(zeroCold, 10) ?? "not measured"}) against ${fmt(I.zeroRpsFactor * s.baselineZero.rps)} (baseline: ${s.baselineZero.source})`,
     ],
     [
       `Dashboard at ${s.latencyMs} ms provider latency, caches warm, concurrency 1: p50 ≤ ${I.warmP50Factor} × its latency floor`,

@@ -8,7 +8,7 @@ import { type MatrixResult, runMatrix } from "./matrix.js";
 import { type ModeResult, measure } from "./measure.js";
 import { type ProfileSummary, profileDashboard } from "./profile.js";
 import { runPushed } from "./pushed.js";
-import { type BenchResults, cellsOf, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings } from "./report.js";
+import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings, warmZeroRps } from "./report.js";
 import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
 import { runFairness, runFaults, runLimited, type TrafficResults, trafficSettings } from "./traffic.js";
 
@@ -66,8 +66,7 @@ function baselineOf(file: string) {
 /** The warm Dashboard's rps at 0 ms provider latency and 10 connections in an earlier results file, if it has one. */
 function zeroBaselineOf(file: string) {
   const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
-  const cell = cellsOf(earlier.matrix).find((c) => c.latencyMs === 0 && c.cache === "warm");
-  const rps = cell?.load.find((l) => l.connections === 10)?.rps;
+  const rps = warmZeroRps(earlier);
   return rps === undefined ? undefined : { rps, source: `${file} (0 ms, caches warm, 10 connections), generated ${earlier.generatedAt}` };
 }
 function baselineZero() {

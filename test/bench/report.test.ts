@@ -3,7 +3,7 @@ import type { InProcessResult } from "../../bench/in-process.js";
 import type { MatrixCell, MatrixResult } from "../../bench/matrix.js";
 import type { LoadResult, ModeResult } from "../../bench/measure.js";
 import type { ProfileSummary } from "../../bench/profile.js";
-import { evaluateTargets, failuresOf, renderReport, type ScenarioResult, type Settings } from "../../bench/report.js";
+import { evaluateTargets, failuresOf, renderReport, type ScenarioResult, type Settings, warmZeroRps } from "../../bench/report.js";
 import { type FaultsResult, type Outcome, type TrafficResults, tally, trafficSettings } from "../../bench/traffic.js";
 
 type Ok = Extract<ModeResult, { status: "ok" }>;
@@ -282,6 +282,12 @@ describe("issue 17's targets", () => {
     expect(judge({ scenarios: [dashboard({ batched: ok({ peakRssMb: 400 }) })] })[4]).toBe(false);
     expect(judge({ scenarios, m: matrix(cell(0, "warm", { rssMb: null })) })[4]).toBe(false);
     expect(judge()[4]).toBeNull();
+  });
+
+  it("--baseline-zero reads the earlier run's warm cell at 0 ms and 10 connections, nothing else", () => {
+    expect(warmZeroRps({ matrix: matrix(cell(0, "cold", { rps10: 40 }), cell(0, "warm", { rps10: 45 }), cell(20, "warm", { rps10: 50 })) })).toBe(45);
+    expect(warmZeroRps({ matrix: matrix(cell(0, "cold", { rps10: 40 })) })).toBeUndefined();
+    expect(warmZeroRps({})).toBeUndefined();
   });
 
   it("a matrix cell that could not run breaks the run", () => {
