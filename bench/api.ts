@@ -23,14 +23,26 @@ const BASE_ENV = {
   DELIVERY_CACHE_TTL_MS: "0",
   DELIVERY_CACHE_PUSHED_TTL_MS: "0",
   DELIVERY_CACHE_TERMINAL_TTL_MS: "0",
+  // Issue 17's per-tenant catalogue cache off: every scenario measures the cold path unless it says "catalogue cache on" (a src without the cache ignores it).
+  CATALOGUE_CACHE_TTL_MS: "0",
 };
 export const CONFIG = loadConfig(BASE_ENV);
+/** The catalogue cache at its default TTL (CATALOGUE_CACHE_TTL_MS unset); everything else as CONFIG. */
+export const catalogueConfig = () => loadConfig({ ...BASE_ENV, CATALOGUE_CACHE_TTL_MS: undefined });
 /**
  * The pushed scenario's API (bench/pushed.ts): the delivery cache at its defaults, and PUBLIC_URL
- * where this process listens, so the webhook it registers with the simulator points at it.
+ * where this process listens, so the webhook it registers with the simulator points at it;
+ * `catalogue`: the catalogue cache at its default too (the warm cells of the latency matrix).
  */
-export const pushedConfig = (publicUrl: string) =>
-  loadConfig({ ...BASE_ENV, PUBLIC_URL: publicUrl, DELIVERY_CACHE_TTL_MS: undefined, DELIVERY_CACHE_PUSHED_TTL_MS: undefined, DELIVERY_CACHE_TERMINAL_TTL_MS: undefined });
+export const pushedConfig = (publicUrl: string, catalogue = false) =>
+  loadConfig({
+    ...BASE_ENV,
+    PUBLIC_URL: publicUrl,
+    DELIVERY_CACHE_TTL_MS: undefined,
+    DELIVERY_CACHE_PUSHED_TTL_MS: undefined,
+    DELIVERY_CACHE_TERMINAL_TTL_MS: undefined,
+    ...(catalogue ? { CATALOGUE_CACHE_TTL_MS: undefined } : {}),
+  });
 /** A numeric setting of the API's config, or `fallback` where this version of src has no such setting yet. */
 export const configNumber = (name: string, fallback: number): number => {
   const v = (CONFIG as unknown as Record<string, unknown>)[name];

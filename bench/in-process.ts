@@ -4,7 +4,7 @@ import { createSupershipSimulator } from "../simulators/supership/index.js";
 import type { Exchange } from "../src/providers/exchange.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
-import { benchApp, createApiKey, type Fetch } from "./api.js";
+import { benchApp, CONFIG, catalogueConfig, createApiKey, type Fetch } from "./api.js";
 import { sum } from "./floors.js";
 import { type Counted, summarize } from "./measure.js";
 import { buildScenarios, loadFixtures, runOnce, type Scenario } from "./scenarios.js";
@@ -23,10 +23,27 @@ import { connectProviders, MODES, type Mode } from "./stack.js";
  * the batched app. Both apps share the simulators, the store and the tenant. The fixtures are
  * looked up here once and the served stack measures the same scenarios: its simulators start
  * from the same seeded data, so what is counted here is what is measured there.
+ *
+ * The floor (issue 17): one execution's exact provider answers (the texts the exchange
+ * returned) and the API's exact answers are captured; each timed iteration is followed by one
+ * floor sample, `JSON.parse` of every provider text plus `JSON.stringify` of every answer
+ * (parsed once, beforehand), so both are timed in the same minutes. The Dashboard is measured
+ * twice: with the catalogue cache off (every app here: CATALOGUE_CACHE_TTL_MS=0) and on (a third
+ * app at its default TTL, after one warming execution). A src without that cache ignores the
+ * setting, so "on" then measures the same work as "off".
+ *
+ * `only`: these scenario ids (the profile mode); `warm: false`: no catalogue-cache-on run;
+ * `floor: false`: no floor samples (the profile mode: their JSON work is the bench's, not the API's);
+ * `timed`: called around each scenario's timed iterations (the profile mode samples only those).
  */
-export async function measureInProcess(iterations: number) {
+export async function measureInProcess(
+  iterations: number,
+  o: { only?: readonly string[]; warm?: boolean; floor?: boolean; timed?: { start(): Promise<void>; stop(): Promise<void> } } = {},
+) {
   const sims = { hypersku: createHyperskuSimulator(), supership: createSupershipSimulator() };
   let simMs = 0;
+  /** While set, every provider answer's text is pushed here (the floor's input). */
+  let captured: string[] | null = null;
   // `http://<simulator>.in-process`; each call in an event-loop turn of its own, as a socket gives: the simulator then runs without the API's work interleaved.
   const exchange: Exchange = async (url, { method, headers, body }) => {
     const sim = sims[new URL(url).hostname.split(".")[0] as keyof typeof sims];
@@ -35,54 +52,98 @@ export async function measureInProcess(iterations: number) {
     const res = await sim.app.fetch(new Request(url, { method, headers, body }));
     const text = await res.text();
     simMs += performance.now() - t0;
+    captured?.push(text);
     return { status: res.status, headers: res.headers, text: async () => text };
   };
   const encryptionKey = generateKey();
   const store = createSqliteStore({ file: ":memory:", cipher: createCipher(encryptionKey) });
   const stops: Array<() => void> = [];
   try {
-    const app = (batching: boolean): Fetch => {
-      const { fetch, stop } = benchApp({ store, encryptionKey, providerExchange: exchange, batching }, "http://hypersku.in-process", "http://supership.in-process");
+    const app = (batching: boolean, config = CONFIG): Fetch => {
+      const { fetch, stop } = benchApp({ store, encryptionKey, providerExchange: exchange, batching }, "http://hypersku.in-process", "http://supership.in-process", config);
       stops.push(stop);
       return async (input, init) => fetch(new Request(input, init));
     };
     const [url, apiKey, apps] = ["http://in-process", await createApiKey(store), { batched: app(true), unbatched: app(false) }];
+    const warmApp = app(true, catalogueConfig());
     await connectProviders(url, apiKey, apps.batched);
     const [succeeded, failed] = [() => null, (e: Error) => e.message];
     const once = (scenario: Scenario, fetch = apps.batched) => runOnce(scenario, url, apiKey, fetch).then(succeeded, failed);
-    const count = async (scenario: Scenario, mode: Mode): Promise<Counted> => {
-      await once(scenario, apps[mode]);
+    const count = async (scenario: Scenario, fetch: Fetch): Promise<Counted> => {
+      await once(scenario, fetch);
       for (const s of Object.values(sims)) s.control.clearCounters();
-      const steps = await runOnce(scenario, url, apiKey, apps[mode]);
+      const steps = await runOnce(scenario, url, apiKey, fetch);
       const calls = Object.entries(sims).flatMap(([name, s]) => Object.entries(s.control.counts().byEndpoint).map(([e, n]) => [`${name}.${e}`, n]));
       return { calls: Object.fromEntries(calls), steps };
     };
 
     const fixtures = await loadFixtures(url, apiKey, apps.batched);
-    const scenarios = buildScenarios(fixtures).map((scenario) => ({ scenario, counted: {} as Record<Mode, Counted> }));
-    const results = [];
-    // In buildScenarios' order: reads first, the write mix (which adds orders) last.
-    for (const { scenario, counted } of scenarios) {
-      for (const mode of MODES) counted[mode] = await count(scenario, mode);
-      for (let i = 0; i < Math.min(20, iterations); i++) await once(scenario);
-      const [wall, api, problems]: [number[], number[], string[]] = [[], [], []];
+    const scenarios = buildScenarios(fixtures)
+      .filter((scenario) => !o.only || o.only.includes(scenario.id))
+      .map((scenario) => ({ scenario, counted: {} as Record<Mode, Counted> }));
+    /** One execution's provider answers and API answers, as texts. */
+    const capture = async (scenario: Scenario, fetch: Fetch) => {
+      const [provider, answers]: [string[], string[]] = [[], []];
+      const capturing: Fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        const text = await res.text();
+        answers.push(text);
+        return new Response(text, { status: res.status, headers: res.headers });
+      };
+      captured = provider;
+      try {
+        await runOnce(scenario, url, apiKey, capturing);
+      } finally {
+        captured = null;
+      }
+      return { provider, answers };
+    };
+    const measureOne = async (scenario: Scenario, fetch: Fetch, counted: Counted, catalogueCache: "off" | "on") => {
+      for (let i = 0; i < Math.min(20, iterations); i++) await once(scenario, fetch);
+      const texts = await capture(scenario, fetch);
+      const objects = texts.answers.map((t) => JSON.parse(t) as unknown);
+      let sink = 0;
+      const floorOnce = () => {
+        const t0 = performance.now();
+        for (const t of texts.provider) sink += (JSON.parse(t) as unknown) === null ? 1 : 0;
+        for (const x of objects) sink += JSON.stringify(x).length;
+        return performance.now() - t0;
+      };
+      const [wall, api, floor, problems]: [number[], number[], number[], string[]] = [[], [], [], []];
+      await o.timed?.start();
       for (let i = 0; i < iterations; i++) {
         const [sim0, t0] = [simMs, performance.now()];
-        const why = await once(scenario);
+        const why = await once(scenario, fetch);
         wall.push(performance.now() - t0);
         api.push(wall[i]! - (simMs - sim0));
+        if (o.floor !== false) floor.push(floorOnce());
         if (why) problems.push(why);
       }
-      // `latency`: wall time per batched iteration; `apiLatency`: minus the time spent inside the simulators' apps.
-      results.push({
+      await o.timed?.stop();
+      if (sink < 0) throw new Error("unreachable"); // keeps the floor's work observable
+      const [apiLatency, floorLatency] = [summarize(api), summarize(floor)];
+      const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+      // `latency`: wall time per iteration; `apiLatency`: minus the time spent inside the simulators' apps; `floor`: JSON.parse of the provider answers + JSON.stringify of the answers.
+      return {
         scenario: scenario.id,
+        catalogueCache,
         iterations,
         errors: problems.length,
         firstError: problems[0],
-        upstreamCalls: sum(counted.batched.calls),
+        upstreamCalls: sum(counted.calls),
         latency: summarize(wall),
-        apiLatency: summarize(api),
-      });
+        apiLatency,
+        floor: { ...floorLatency, providerAnswers: texts.provider.length, providerBytes: bytes(texts.provider), responseBytes: bytes(texts.answers) },
+        apiOverFloor: apiLatency.p50Ms === null || !floorLatency.p50Ms ? null : Math.round((apiLatency.p50Ms / floorLatency.p50Ms) * 100) / 100,
+      };
+    };
+    const results = [];
+    // In buildScenarios' order: reads first, the write mix (which adds orders) last.
+    for (const { scenario, counted } of scenarios) {
+      for (const mode of MODES) counted[mode] = await count(scenario, apps[mode]);
+      results.push(await measureOne(scenario, apps.batched, counted.batched, "off"));
+      // Warm: `count` runs one warming execution first, then counts what a warm Dashboard still asks the providers.
+      if (scenario.id === "dashboard" && o.warm !== false) results.push(await measureOne(scenario, warmApp, await count(scenario, warmApp), "on"));
     }
     return { fixtures, scenarios, results };
   } finally {

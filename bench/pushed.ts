@@ -2,6 +2,7 @@ import { request } from "./api.js";
 import { type LoadResult, runLoad, settle } from "./measure.js";
 import type { Settings } from "./report.js";
 import { runOnce, type Scenario } from "./scenarios.js";
+import { peakRss } from "./traffic.js";
 
 /**
  * Issue 15's benchmark: the Dashboard on a fresh API whose tenant registered its SuperShip
@@ -39,6 +40,6 @@ export async function runPushed(url: string, apiKey: string, sims: Sims, dashboa
     const per = (n: number) => Math.round((n / Math.max(r.operations, 1)) * 100) / 100;
     load.push({ ...r, callsPerDashboard: { hypersku: per(c.hypersku), supership: per(c.supership), total: per(c.total) } });
   }
-  return { status: "ok" as const, cold, warm, latency: load[0]!.latency, load };
+  return { status: "ok" as const, cold, warm, latency: load[0]!.latency, load, peakRssMb: await peakRss(url) };
 }
 export type PushedResult = Awaited<ReturnType<typeof runPushed>> | { status: "failed"; error: string };

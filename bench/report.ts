@@ -1,6 +1,8 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import type { InProcessResult } from "./in-process.js";
+import type { MatrixCell, MatrixResult } from "./matrix.js";
 import type { LoadResult, ModeResult } from "./measure.js";
+import type { ProfileSummary } from "./profile.js";
 import type { Fixtures, Scenario } from "./scenarios.js";
 import { MODES, type Mode } from "./stack.js";
 import type { TrafficResults, TrafficSettings } from "./traffic.js";
@@ -25,8 +27,12 @@ export type Settings = {
   traffic: TrafficSettings;
   /** The Dashboard's rps at 10 connections that issue 13's throughput target multiplies: the issue's figure, or `--baseline <results.json>`. */
   baseline: { rps: number; source: string };
+  /** Issue 17's matrix: the provider latencies the Dashboard is served at (cold and warm caches). */
+  matrixLatenciesMs: number[];
+  /** The Dashboard's rps at 0 ms provider latency and 10 connections that issue 17's throughput target multiplies: the issue's figure, or `--baseline-zero`. */
+  baselineZero: { rps: number; source: string };
 };
-type Input = { scenarios: ScenarioResult[]; inProcess: InProcessResult[]; traffic: TrafficResults; settings: Settings };
+type Input = { scenarios: ScenarioResult[]; inProcess: InProcessResult[]; traffic: TrafficResults; settings: Settings; matrix?: MatrixResult | undefined };
 export type BenchResults = Input & {
   generatedAt: string;
   durationSec: number;
@@ -35,6 +41,8 @@ export type BenchResults = Input & {
   fixtures: Fixtures;
   targets: ReturnType<typeof evaluateTargets>;
   failures: string[];
+  /** The summary `--profile` wrote to bench/results/profile.json, if any (rendered as "Where the CPU goes"). */
+  profile?: ProfileSummary | null;
 };
 
 export const loadAverage = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
@@ -50,11 +58,13 @@ const fmt = (v: number | null | undefined, d = 1) => String(Math.round((v ?? 0) 
 /** Issue 13's bounds ("Must show"): 0.6× today's 120 ms; 2.5× today's rps; 1% refused; budget + 0.5 s; 2% without orders; half-open + 1 s; 1.5× the quiet p50. */
 /** Issue 15's bounds: no SuperShip call for a warm Dashboard; 5× today's rps at 10 connections. */
 export const ISSUE_15 = { warmSupershipCalls: 0, rpsFactor: 5 };
+/** Issue 17's bounds: warm in-process API side ≤ 2× the JSON floor, cold ≤ 12 ms; 3× the 0 ms rps at 10; warm c=1 p50 ≤ 1.25× its floor; 200 MB peak RSS. */
+export const ISSUE_17 = { warmFloorFactor: 2, coldApiMs: 12, zeroRpsFactor: 3, warmP50Factor: 1.25, peakRssMb: 200 };
 export const ISSUE_13 = { p50Ms: 72, waves: 2, rpsFactor: 2.5, refusedShare: 0.01, budgetSlackMs: 500, ordersMissingShare: 0.02, recoverySlackMs: 1_000, fairnessRatio: 1.5 };
 
-export function evaluateTargets({ scenarios, inProcess, traffic, settings }: Input) {
+export function evaluateTargets({ scenarios, inProcess, traffic, settings, matrix }: Input) {
   const modes = scenarios.find((s) => s.id === "dashboard")?.modes ?? {};
-  const [b, u, ip] = [ok(modes.batched), ok(modes.unbatched), inProcess.find((r) => r.scenario === "dashboard")];
+  const [b, u, ip] = [ok(modes.batched), ok(modes.unbatched), inProcess.find((r) => r.scenario === "dashboard" && r.catalogueCache !== "on")];
   const [bound, ratio, apiP50] = [1.25 * (b?.floor.ms ?? 0), (u?.upstream.total ?? 0) / Math.max(b?.upstream.total ?? 0, 1), ip?.apiLatency.p50Ms ?? null];
   const targets: Target[] = [
     [
@@ -79,8 +89,78 @@ export function evaluateTargets({ scenarios, inProcess, traffic, settings }: Inp
     ],
     ...trafficTargets(b, traffic, settings),
     ...pushedTargets(traffic, settings),
+    ...issue17Targets({ scenarios, inProcess, traffic, settings, matrix }),
   ];
   return targets.map(([description, met = null, detail, why], i) => ({ id: i + 1, description, met, detail: met === null ? (why ?? "not measured") : detail }));
+}
+
+/** The matrix's cells that ran. */
+export const cellsOf = (matrix: MatrixResult | undefined): MatrixCell[] => (matrix?.status === "ok" ? matrix.cells.filter((c): c is MatrixCell => !("status" in c)) : []);
+/** Issue 17's throughput baseline in an earlier run: its warm Dashboard's rps at 0 ms provider latency and 10 connections, if it measured one. */
+export const warmZeroRps = (earlier: Pick<BenchResults, "matrix">): number | undefined =>
+  cellsOf(earlier.matrix)
+    .find((c) => c.latencyMs === 0 && c.cache === "warm")
+    ?.load.find((l) => l.connections === 10)?.rps;
+/** Every scenario's API process peak RSS, by name: classic modes, traffic runs and matrix cells. */
+export function peakRssOf({ scenarios, traffic, matrix }: Pick<Input, "scenarios" | "traffic" | "matrix">): Array<[string, number | null]> {
+  const classic = scenarios.flatMap((sc) =>
+    MODES.flatMap((m) => (ok(sc.modes[m]) ? [[`${sc.id} (${m})`, ok(sc.modes[m])!.peakRssMb ?? null] as [string, number | null]] : [])),
+  );
+  const runs = Object.entries(traffic).flatMap(([id, r]) => (ok(r) ? [[id, (ok(r) as { peakRssMb?: number | null }).peakRssMb ?? null] as [string, number | null]] : []));
+  const cells = cellsOf(matrix).map((c) => [`matrix ${c.latencyMs} ms ${c.cache}`, c.peakRssMb ?? null] as [string, number | null]);
+  return [...classic, ...runs, ...cells];
+}
+
+function issue17Targets({ inProcess, settings: s, matrix, scenarios, traffic }: Input): Target[] {
+  const I = ISSUE_17;
+  const [cold, warm] = [
+    inProcess.find((r) => r.scenario === "dashboard" && r.catalogueCache !== "on"),
+    inProcess.find((r) => r.scenario === "dashboard" && r.catalogueCache === "on"),
+  ];
+  const floor = cold?.floor?.p50Ms ?? null;
+  const cells = cellsOf(matrix);
+  const cell = (latencyMs: number, cache: string) => cells.find((c) => c.latencyMs === latencyMs && c.cache === cache);
+  const [zero, zeroCold, slow] = [cell(0, "warm"), cell(0, "cold"), cell(s.latencyMs, "warm")];
+  const rps = (c: MatrixCell | undefined, n: number) => c?.load.find((l) => l.connections === n)?.rps;
+  const c1 = slow?.load.find((l) => l.connections === 1);
+  const rss = peakRssOf({ scenarios, traffic, matrix });
+  const measured = rss.filter(([, v]) => v !== null) as Array<[string, number]>;
+  const worst = measured.reduce<[string, number] | undefined>((w, x) => (!w || x[1] > w[1] ? x : w), undefined);
+  return [
+    [
+      `Dashboard in-process, API side, catalogue cache on: p50 ≤ ${I.warmFloorFactor} × the JSON floor`,
+      warm?.apiLatency.p50Ms == null || floor === null ? null : warm.apiLatency.p50Ms <= I.warmFloorFactor * floor,
+      `API side p50 ${fmt(warm?.apiLatency.p50Ms, 2)} ms = ${fmt(floor ? (warm?.apiLatency.p50Ms ?? 0) / floor : null, 2)}× the Dashboard's floor of ${fmt(floor, 2)} ms (JSON.parse of its ${cold?.floor?.providerAnswers} provider answers, ${cold?.floor?.providerBytes} B, + JSON.stringify of its ${cold?.floor?.responseBytes} B answer); against the warm execution's own floor (${warm?.floor?.providerAnswers} answers, ${warm?.floor?.providerBytes} B) ${fmt(warm?.apiOverFloor, 2)}×; ${warm?.upstreamCalls} upstream calls warm`,
+      cold && !warm ? "no catalogue-cache-on run" : undefined,
+    ],
+    [
+      `Dashboard in-process, API side, catalogue cache off: p50 ≤ ${I.coldApiMs} ms`,
+      cold?.apiLatency.p50Ms == null ? null : cold.apiLatency.p50Ms <= I.coldApiMs,
+      `API side p50 ${fmt(cold?.apiLatency.p50Ms, 2)} ms = ${fmt(cold?.apiOverFloor, 2)}× its floor of ${fmt(floor, 2)} ms; bound ${I.coldApiMs} ms`,
+    ],
+    [
+      `Dashboard at 0 ms provider latency, caches warm: rps at 10 connections ≥ ${I.zeroRpsFactor} × the baseline ${s.baselineZero.rps} rps`,
+      rps(zero, 10) === undefined ? null : rps(zero, 10)! >= I.zeroRpsFactor * s.baselineZero.rps,
+      `${rps(zero, 10)} rps warm (cold ${rps(zeroCold, 10) ?? "not measured"}) against ${fmt(I.zeroRpsFactor * s.baselineZero.rps)} (baseline: ${s.baselineZero.source})`,
+    ],
+    [
+      `Dashboard at ${s.latencyMs} ms provider latency, caches warm, concurrency 1: p50 ≤ ${I.warmP50Factor} × its latency floor`,
+      c1?.latency.p50Ms == null || !slow?.floor ? null : c1.latency.p50Ms <= I.warmP50Factor * slow.floor.ms,
+      `p50 ${fmt(c1?.latency.p50Ms)} ms against a floor of ${slow?.floor?.ms} ms (${slow?.floor?.waves} waves of the ${slow?.calls.total} calls the warm Dashboard still makes); bound ${fmt(I.warmP50Factor * (slow?.floor?.ms ?? 0))} ms`,
+    ],
+    [
+      `Peak RSS of the API process ≤ ${I.peakRssMb} MB in every scenario (50 connections where the scenario has them)`,
+      measured.length === 0 ? null : measured.length === rss.length && measured.every(([, v]) => v <= I.peakRssMb),
+      `highest ${worst?.[1]} MB (${worst?.[0]}) over ${measured.length} scenarios${
+        measured.length < rss.length
+          ? `; not reported by ${rss
+              .filter(([, v]) => v === null)
+              .map(([n]) => n)
+              .join(", ")}`
+          : ""
+      }`,
+    ],
+  ];
 }
 
 /** `why`: what to say instead of "not measured" when it is not judged. */
@@ -159,7 +239,7 @@ function trafficTargets(b: ReturnType<typeof ok<ModeResult>>, { limited, faults,
 }
 
 /** Broken: a scenario failed or counted no upstream call, a smoke run saw any error answer, an in-process iteration failed. */
-export function failuresOf({ scenarios, inProcess, traffic, settings }: Input): string[] {
+export function failuresOf({ scenarios, inProcess, traffic, settings, matrix }: Input): string[] {
   const out: string[] = [];
   for (const s of scenarios) {
     for (const [mode, r] of Object.entries(s.modes)) {
@@ -172,6 +252,8 @@ export function failuresOf({ scenarios, inProcess, traffic, settings }: Input): 
   for (const r of inProcess) if (r.errors > 0) out.push(`in-process ${r.scenario}: ${r.errors} errors (${r.firstError})`);
   // Errors are what the traffic scenarios measure (faults, refusals, a flood): only a scenario that could not run is broken.
   for (const [id, r] of Object.entries(traffic)) if (r?.status === "failed") out.push(`${id}: ${r.error}`);
+  if (matrix?.status === "failed") out.push(`matrix: ${matrix.error}`);
+  for (const c of matrix?.status === "ok" ? matrix.cells : []) if ("status" in c) out.push(`matrix ${c.latencyMs} ms ${c.cache}: ${c.error}`);
   return out;
 }
 
@@ -330,6 +412,59 @@ function trafficSections({ limited, faults, fairness, pushed }: TrafficResults, 
   return out;
 }
 
+const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${Math.round(bytes / 102.4) / 10} KB`);
+
+function matrixSection(matrix: MatrixResult | undefined): string[] {
+  if (!matrix) return [];
+  const title = "## The Dashboard served at 0 and 20 ms provider latency, caches cold and warm (issue 17)";
+  if (matrix.status === "failed") return [title, "", `Failed: ${matrix.error}`, ""];
+  const rows = matrix.cells.flatMap((c) => {
+    const head = [`${c.latencyMs} ms`, c.cache === "warm" ? "warm (catalogue on, delivery pushed)" : "cold (both off)"];
+    if ("status" in c) return [[...head, `failed: ${c.error.split("\n")[0]}`]];
+    return c.load.map((l) => [
+      ...head,
+      l.connections,
+      `${l.rps}${l.operations < l.connections ? "*" : ""}`,
+      ms(l.latency.p50Ms),
+      ms(l.latency.p99Ms),
+      pct(l.errorRate),
+      cell(l.cpuMsPerDashboard, " ms"),
+      c.calls.total,
+      c.floor ? `${c.floor.ms} ms (${c.floor.waves} waves)` : "–",
+      cell(l.connections === 1 ? c.p50OverFloor : null, "×"),
+      cell(c.peakRssMb, " MB"),
+    ]);
+  });
+  return [
+    title,
+    "",
+    "The batched Dashboard, each cell (latency × caches) on a fresh API process. Cold: catalogue and delivery cache off, as in the scenarios above. Warm: the catalogue cache at its default TTL (CATALOGUE_CACHE_TTL_MS unset) and the delivery cache warm through the pushed path (webhook registered, one Dashboard fills both). CPU ms per Dashboard: the API process's CPU time (user + system) over the load run divided by the Dashboards answered. Calls per Dashboard: one Dashboard after the filling one, at the simulators. The latency floor counts the waves of what that Dashboard still asks the providers.",
+    "",
+    table(
+      ["provider latency", "caches", "connections", "rps", "p50", "p99", "errors", "CPU ms per Dashboard", "calls per Dashboard", "latency floor", "p50 / floor", "peak RSS"],
+      rows,
+    ),
+    "",
+  ];
+}
+
+function profileSection(p: ProfileSummary | null | undefined): string[] {
+  const title = "## Where the CPU goes";
+  if (!p) return [title, "", "No profile summary (bench/results/profile.json): run `npm run bench -- --profile`.", ""];
+  const top = p.categories.slice(0, 20);
+  return [
+    title,
+    "",
+    `_From bench/results/profile.json (\`${p.command}\`, ${p.generatedAt}, Node ${p.nodeVersion}): the in-process ${p.scenario} (catalogue cache off), ${p.iterations} iterations in one process under V8's sampling profiler every ${p.intervalUs} µs, ${p.totalMs} ms sampled in all; self time by where the function comes from. Simulators and the bench run in the same process, so their shares are theirs, not the API's._`,
+    "",
+    table(
+      ["category", "self time", "share", "top functions (self time)"],
+      top.map((c) => [c.category, `${c.selfMs} ms`, pct(c.share), c.top.map((f) => `${f.function} ${pct(f.share)}`).join("; ")]),
+    ),
+    "",
+  ];
+}
+
 export function renderReport(res: BenchResults): string {
   const { machine: m, settings: s } = res;
   const verdict = (met: boolean | null) => (met === null ? "not judged" : met ? "**met**" : "**missed**");
@@ -348,23 +483,56 @@ export function renderReport(res: BenchResults): string {
     "",
     ...res.scenarios.flatMap((sc) => scenarioSection(sc, s.concurrency)),
     ...trafficSections(res.traffic, s),
-    "## In-process: the layer's own cost",
+    ...matrixSection(res.matrix),
+    "## Peak RSS of the API process, per scenario",
     "",
     table(
-      ["scenario", "upstream calls", "p50", "p95", "p99", "API side p50", "API side p95", "iterations", "errors"],
+      ["scenario", "peak RSS"],
+      peakRssOf(res).map(([name, mb]) => [name, cell(mb, " MB")]),
+    ),
+    "",
+    "## In-process: the layer's own cost",
+    "",
+    "The floor: JSON.parse of the exact provider answers of one execution plus JSON.stringify of the exact answer, timed once after each iteration (median).",
+    "",
+    table(
+      [
+        "scenario",
+        "catalogue cache",
+        "upstream calls",
+        "p50",
+        "p95",
+        "p99",
+        "API side p50",
+        "API side p95",
+        "floor p50",
+        "API side / floor",
+        "provider answers",
+        "in",
+        "out",
+        "iterations",
+        "errors",
+      ],
       res.inProcess.map(({ latency: w, apiLatency: a, ...r }) => [
         r.scenario,
+        r.catalogueCache ?? "off",
         r.upstreamCalls,
         ms(w.p50Ms),
         ms(w.p95Ms),
         ms(w.p99Ms),
         ms(a.p50Ms),
         ms(a.p95Ms),
+        ms(r.floor?.p50Ms ?? null),
+        cell(r.apiOverFloor, "×"),
+        cell(r.floor?.providerAnswers),
+        kb(r.floor?.providerBytes),
+        kb(r.floor?.responseBytes),
         r.iterations,
         r.errors,
       ]),
     ),
     "",
+    ...profileSection(res.profile),
     "## Method",
     "",
     "- **Processes**: each simulator in its own process (simulators/serve.ts); the API twice (bench/serve.ts), wired by the bench with `createApp` over one temporary SQLite store, once batching and once with `batching: false` (one key per provider call). The tenant is created through the store and connected through GraphQL (HyperSKU demo merchant 1 by password, SuperShip demo shop 1 by token).",
@@ -375,7 +543,9 @@ export function renderReport(res: BenchResults): string {
     "- **Latency floor at the limit in effect**: waves are counted at each provider's concurrency limit as the API's `/readyz` reports it right after the concurrency-1 run (the adaptive limiter's current limit), else at PROVIDER_CONCURRENCY.",
     "- **Pushed** (issue 15): a fresh batched API process with the delivery cache at its defaults and PUBLIC_URL its own address; the tenant registers its SuperShip webhook through the graph, one Dashboard fills the cache, the next is counted at the simulators (`/__sim/counters`), then the load runs at each concurrency with the simulators' calls per Dashboard. The other scenarios run with the cache off, so they keep measuring SuperShip's cold path. The fairness scenario's admission detail is /readyz's `admission` half-way through B's run.",
     "- **Limited providers**, **faults**, **fairness** (issue 13): each on a fresh API process, warmed up, before the write mix. Limits and faults are set through the simulators' control surface (`/__sim/limits`, `/__sim/faults`). The faults scenario runs its own closed loop (undici), not autocannon, so every answer is classified from its body (complete: data, no errors; partial: data and errors; failed: no data, non-2xx, no answer) and the slowest ones are waited for; `orders missing` counts responses with no `orders` (null, or no data at all). The simulators apply only the first fault rule matching a call, so each endpoint has one rule at the fault rate whose kind rotates every second.",
-    "- **In-process**: `createApp` in the bench process, `app.fetch` with an in-memory `providerExchange` into the simulators' apps: no socket, zero latency, sequential iterations after a warm-up. The API side is wall time minus the time inside the simulators' apps.",
+    "- **In-process**: `createApp` in the bench process, `app.fetch` with an in-memory `providerExchange` into the simulators' apps: no socket, zero latency, sequential iterations after a warm-up. The API side is wall time minus the time inside the simulators' apps. Catalogue cache off everywhere (CATALOGUE_CACHE_TTL_MS=0) except the Dashboard's second row (its default TTL, after one warming execution). The floor's inputs are captured from one execution (the texts the exchange returned, the API's answers), and one floor sample follows each timed iteration.",
+    "- **Served matrix** (issue 17): the simulators' latency is switched with `POST /__sim/latency` and restored; cold cells run with both caches off, warm cells with the catalogue cache at its default and the delivery cache warm (the pushed scenario's path). CPU per Dashboard comes from the API process's own `process.cpuUsage()` (`GET /__bench/state`), read before and right after each load run.",
+    "- **Where the CPU goes**: `npm run bench -- --profile` writes bench/results/profile.json (node:inspector's Profiler over the in-process Dashboard); a full run renders the file it finds.",
     "",
   ].join("\n");
 }

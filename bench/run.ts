@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG } from "./api.js";
 import { measureInProcess } from "./in-process.js";
+import { type MatrixResult, runMatrix } from "./matrix.js";
 import { type ModeResult, measure } from "./measure.js";
+import { type ProfileSummary, profileDashboard } from "./profile.js";
 import { runPushed } from "./pushed.js";
-import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings } from "./report.js";
+import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings, warmZeroRps } from "./report.js";
 import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
 import { runFairness, runFaults, runLimited, type TrafficResults, trafficSettings } from "./traffic.js";
 
@@ -19,6 +21,12 @@ import { runFairness, runFaults, runLimited, type TrafficResults, trafficSetting
  * them all), `--seconds N` shortens each, also into a temporary directory: only a full run
  * rewrites the committed report. `--baseline <results.json>`: the Dashboard's rps at 10
  * connections in that earlier run is the throughput target's baseline (else issue 13's 11.6).
+ * `--matrix` runs only issue 17's matrix (`--seconds N` shortens its load runs too) (the Dashboard at 0 and 20 ms provider latency, caches
+ * cold and warm, bench/matrix.ts). `--baseline-zero <results.json>`: that run's warm Dashboard
+ * at 0 ms and 10 connections is issue 17's throughput baseline (else the `--baseline` file's,
+ * else the issue's 41). `--profile` only profiles the in-process Dashboard and writes
+ * bench/results/profile.json (re-rendering docs/benchmarks.md from bench/results/latest.json
+ * with it); with `--smoke`, a short profile into a temporary directory.
  */
 
 const { values: flags } = parseArgs({
@@ -28,18 +36,22 @@ const { values: flags } = parseArgs({
     faults: { type: "boolean" },
     fairness: { type: "boolean" },
     pushed: { type: "boolean" },
+    matrix: { type: "boolean" },
+    profile: { type: "boolean" },
     seconds: { type: "string" },
     baseline: { type: "string" },
+    "baseline-zero": { type: "string" },
   },
 });
 const smoke = flags.smoke ?? false;
-const selected = flags.limited || flags.faults || flags.fairness || flags.pushed;
+const selected = flags.limited || flags.faults || flags.fairness || flags.pushed || flags.matrix;
 const run = {
   classic: !selected,
   limited: !selected || !!flags.limited,
   faults: !selected || !!flags.faults,
   fairness: !selected || !!flags.fairness,
   pushed: !selected || !!flags.pushed,
+  matrix: !selected || !!flags.matrix,
 };
 const seconds = flags.seconds === undefined ? undefined : Number(flags.seconds);
 if (seconds !== undefined && !(seconds > 0)) throw new Error(`--seconds must be a positive number of seconds, got "${flags.seconds}"`);
@@ -51,6 +63,20 @@ function baselineOf(file: string) {
   if (rps === undefined) throw new Error(`${file}: no Dashboard (batched) run at 10 connections`);
   return { rps, source: `${file}, generated ${earlier.generatedAt}` };
 }
+/** The warm Dashboard's rps at 0 ms provider latency and 10 connections in an earlier results file, if it has one. */
+function zeroBaselineOf(file: string) {
+  const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  const rps = warmZeroRps(earlier);
+  return rps === undefined ? undefined : { rps, source: `${file} (0 ms, caches warm, 10 connections), generated ${earlier.generatedAt}` };
+}
+function baselineZero() {
+  if (flags["baseline-zero"]) {
+    const b = zeroBaselineOf(flags["baseline-zero"]);
+    if (!b) throw new Error(`${flags["baseline-zero"]}: no matrix cell at 0 ms, caches warm, with a run at 10 connections`);
+    return b;
+  }
+  return (flags.baseline ? zeroBaselineOf(flags.baseline) : undefined) ?? { rps: 41, source: "issue 17 (today's about 41 rps at zero provider latency)" };
+}
 const o: Settings = {
   smoke,
   latencyMs: 20,
@@ -58,14 +84,35 @@ const o: Settings = {
   ...(smoke ? { durationSec: 1, warmupSec: 0.5, concurrency: [1], iterations: 5 } : { durationSec: 5, warmupSec: 5, concurrency: [1, 10, 50], iterations: 200 }),
   traffic: trafficSettings(smoke, seconds),
   baseline: flags.baseline ? baselineOf(flags.baseline) : { rps: 11.6, source: "issue 13 (today's 11.6 rps, the 2026-11-22 run)" },
+  matrixLatenciesMs: [0, 20],
+  baselineZero: baselineZero(),
 };
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${line}\n`);
 
 // Bounded: a hung child or load run cannot keep the benchmark (or CI) waiting forever; children die with us.
-setTimeout(() => (log("giving up: hard time limit"), process.exit(3)), (smoke ? 2 : 30) * 60_000).unref();
+setTimeout(() => (log("giving up: hard time limit"), process.exit(3)), (smoke ? 5 : 30) * 60_000).unref();
 process.on("exit", killAll);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
+
+const PROFILE_FILE = "bench/results/profile.json";
+if (flags.profile) {
+  const iterations = smoke ? 10 : 200;
+  log(`profile: the in-process Dashboard, ${iterations} iterations under the sampling profiler…`);
+  const profile = await profileDashboard(iterations, `npm run bench -- ${process.argv.slice(2).join(" ")}`);
+  for (const c of profile.categories.slice(0, 10)) log(`  ${c.category}: ${c.selfMs} ms (${Math.round(c.share * 1000) / 10}%)`);
+  const out = smoke ? mkdtempSync(join(tmpdir(), "bench-profile-")) : ROOT;
+  const files: Array<[string, string]> = [[smoke ? "profile.json" : PROFILE_FILE, `${JSON.stringify(profile, null, 2)}\n`]];
+  const latest = join(ROOT, "bench/results/latest.json");
+  // The committed report shows the new profile beside the numbers it already has.
+  if (existsSync(latest)) {
+    const results = { ...(JSON.parse(readFileSync(latest, "utf8")) as BenchResults), profile };
+    files.push([smoke ? "latest.json" : "bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`]);
+    files.push([smoke ? "benchmarks.md" : "docs/benchmarks.md", renderReport(results)]);
+  }
+  for (const [file, text] of files) writeFileSync(join(out, file), text), log(`wrote ${join(out, file)}`);
+  process.exit(0);
+}
 
 const loadAverageAtStart = loadAverage();
 if (loadAverageAtStart > cpus().length / 2) log(`the machine is busy (load ${loadAverageAtStart} on ${cpus().length} cores): milliseconds and rps will be skewed`);
@@ -76,6 +123,7 @@ log(`fixtures: ${JSON.stringify(inProcess.fixtures)}`);
 const stack = await startStack(o.latencyMs);
 const scenarios: ScenarioResult[] = [];
 const traffic: TrafficResults = {};
+let matrix: MatrixResult | undefined;
 const dashboard = inProcess.scenarios.find((s) => s.scenario.id === "dashboard")!;
 /** Issue 13's scenarios, on the batched API: each on a fresh process (the smoke check reuses one and restarts before the write mix). */
 async function runTraffic() {
@@ -109,6 +157,15 @@ async function runTraffic() {
     } finally {
       api.proc.kill("SIGTERM");
     }
+  }
+  if (run.matrix) {
+    const start = (cache: "cold" | "warm") => (cache === "warm" ? stack.startWarm() : stack.startCold());
+    // `--seconds N` shortens each of its load runs too.
+    const mo = seconds === undefined ? o : { ...o, durationSec: seconds, warmupSec: Math.min(o.warmupSec, seconds) };
+    matrix = await runMatrix(start, stack.apiKey, stack.sims, dashboard.scenario, dashboard.counted.batched.steps, mo, log).catch((e: Error) => ({
+      status: "failed" as const,
+      error: e.message,
+    }));
   }
   // Last: it leaves hung provider calls behind, which the next fresh process does not inherit.
   if (run.faults) {
@@ -145,7 +202,7 @@ try {
   stack.close();
 }
 
-const input = { scenarios, inProcess: run.classic ? inProcess.results : [], traffic, settings: o };
+const input = { scenarios, inProcess: run.classic ? inProcess.results : [], traffic, settings: o, matrix };
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   durationSec: Math.round((Date.now() - t0) / 1000),
@@ -155,6 +212,7 @@ const results: BenchResults = {
   ...input,
   targets: evaluateTargets(input),
   failures: failuresOf(input),
+  profile: existsSync(join(ROOT, PROFILE_FILE)) ? (JSON.parse(readFileSync(join(ROOT, PROFILE_FILE), "utf8")) as ProfileSummary) : null,
 };
 const committed = !smoke && run.classic && seconds === undefined;
 const out = committed ? ROOT : mkdtempSync(join(tmpdir(), smoke ? "bench-smoke-" : "bench-partial-"));

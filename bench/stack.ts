@@ -90,6 +90,10 @@ export async function startStack(latencyMs: number) {
     },
     /** A fresh batched API with the delivery cache on and PUBLIC_URL its own address (bench/pushed.ts); the caller stops it. */
     startPushed: () => child("bench/serve.ts", "url", ["batched", "pushed"], env),
+    /** The same with the catalogue cache on too (the latency matrix's warm cells); the caller stops it. */
+    startWarm: () => child("bench/serve.ts", "url", ["batched", "warm"], env),
+    /** A fresh batched API with both caches off, beside the classic ones (the matrix's cold cells); the caller stops it. */
+    startCold: () => child("bench/serve.ts", "url", ["batched"], env),
     close: () => (killAll(), rmSync(dir, { recursive: true, force: true })),
   };
 }

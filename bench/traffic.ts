@@ -4,7 +4,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { Pool } from "undici";
 import { faultKinds } from "../simulators/shared/control.js";
 import { authHeaders, configNumber, type Data, providerLimits, request } from "./api.js";
-import { type LoadResult, runLoad, settle, summarize } from "./measure.js";
+import { type LoadResult, runLoad, settle, state, summarize } from "./measure.js";
 import type { PushedResult } from "./pushed.js";
 import type { Settings } from "./report.js";
 import type { Scenario, ScenarioStep } from "./scenarios.js";
@@ -56,6 +56,12 @@ async function sim(base: string, path: string, method = "GET", body?: object): P
   const res = await fetch(`${base}/__sim/${path}`, { method, ...init, signal: AbortSignal.timeout(5_000) });
   return { status: res.status, json: await res.json().catch(() => null) };
 }
+/** The API process's peak RSS since it started (bench/serve.ts), null where it cannot say. */
+export const peakRss = (url: string): Promise<number | null> =>
+  state(url).then(
+    (s) => s.peakRssMb,
+    () => null,
+  );
 const names = (sims: Sims) => Object.keys(sims) as Array<keyof Sims>;
 const num = (v: unknown) => (typeof v === "number" ? v : null);
 
@@ -89,7 +95,7 @@ export async function runLimited(url: string, apiKey: string, sims: Sims, dashbo
       const settled = samples.slice(Math.floor(samples.length / 2)).flatMap((s) => (s[n] === undefined ? [] : [s[n]]));
       providers[n] = limitedProvider(set[names(sims).indexOf(n)]!.status, limits.json, num(counters.json?.total) ?? 0, settled);
     }
-    return { status: "ok" as const, maxInFlight: t.maxInFlight, connections: t.limitedConnections, load, providers };
+    return { status: "ok" as const, maxInFlight: t.maxInFlight, connections: t.limitedConnections, load, providers, peakRssMb: await peakRss(url) };
   } finally {
     for (const n of names(sims)) await sim(sims[n], "limits", "DELETE").catch(() => undefined);
   }
@@ -268,6 +274,7 @@ export async function runFaults(url: string, apiKey: string, sims: Sims, dashboa
       faults: tally(during),
       recovery: tally(after),
       recoveryMs: recoveryMs(outcomes, stoppedAt),
+      peakRssMb: await peakRss(url),
     };
   } finally {
     await clear().catch(() => undefined);
@@ -314,7 +321,8 @@ export async function runFairness(url: string, apiKey: string, floodKey: string,
   const flooded = await measuring;
   const floodA: LoadResult = await flooding;
   const [q, f] = [quiet.latency.p50Ms, flooded.latency.p50Ms];
-  return { status: "ok" as const, ids: ids.length, quiet, flooded, flood: floodA, admission, ratio: q && f !== null ? Math.round((f / q) * 100) / 100 : null };
+  const ratio = q && f !== null ? Math.round((f / q) * 100) / 100 : null;
+  return { status: "ok" as const, ids: ids.length, quiet, flooded, flood: floodA, admission, ratio, peakRssMb: await peakRss(url) };
 }
 
 /** /readyz's `admission` detail (tenants competing, the limit, operations running and waiting), or null where the API has none. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { InProcessResult } from "../../bench/in-process.js";
+import type { MatrixCell, MatrixResult } from "../../bench/matrix.js";
 import type { LoadResult, ModeResult } from "../../bench/measure.js";
-import { evaluateTargets, failuresOf, renderReport, type ScenarioResult, type Settings } from "../../bench/report.js";
+import type { ProfileSummary } from "../../bench/profile.js";
+import { evaluateTargets, failuresOf, renderReport, type ScenarioResult, type Settings, warmZeroRps } from "../../bench/report.js";
 import { type FaultsResult, type Outcome, type TrafficResults, tally, trafficSettings } from "../../bench/traffic.js";
 
 type Ok = Extract<ModeResult, { status: "ok" }>;
@@ -29,17 +31,20 @@ const ok = (over: Partial<Ok> = {}): Ok => ({
   ...over,
 });
 const dashboard = (modes: ScenarioResult["modes"]): ScenarioResult => ({ id: "dashboard", title: "", source: "", modes });
-const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [
-  {
-    scenario: "dashboard",
-    iterations: 10,
-    errors,
-    firstError: errors ? "Dashboard: HTTP 500" : undefined,
-    upstreamCalls: 84,
-    latency: summary(apiP50 + 10),
-    apiLatency: summary(apiP50),
-  },
-];
+const floor = (p50Ms: number, providerAnswers = 84, providerBytes = 379_573) => ({ ...summary(p50Ms), providerAnswers, providerBytes, responseBytes: 107_758 });
+const inProcessRow = (apiP50: number, floorMs: number, catalogueCache: "off" | "on", errors = 0): InProcessResult => ({
+  scenario: "dashboard",
+  catalogueCache,
+  iterations: 10,
+  errors,
+  firstError: errors ? "Dashboard: HTTP 500" : undefined,
+  upstreamCalls: catalogueCache === "on" ? 81 : 84,
+  latency: summary(apiP50 + 10),
+  apiLatency: summary(apiP50),
+  floor: catalogueCache === "on" ? floor(floorMs / 2, 81, 150_000) : floor(floorMs),
+  apiOverFloor: Math.round((apiP50 / floorMs) * 100) / 100,
+});
+const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [inProcessRow(apiP50, 1.5, "off", errors)];
 const settings = (smoke: boolean): Settings => ({
   smoke,
   latencyMs: 20,
@@ -50,6 +55,8 @@ const settings = (smoke: boolean): Settings => ({
   iterations: 10,
   traffic: { ...trafficSettings(false), budgetMs: 8_000, halfOpenMs: 10_000 },
   baseline: { rps: 11.6, source: "issue 13" },
+  matrixLatenciesMs: [0, 20],
+  baselineZero: { rps: 41, source: "issue 17" },
 });
 const none: TrafficResults = {};
 
@@ -80,7 +87,7 @@ describe("acceptance targets", () => {
 
   it("does not judge what was not measured", () => {
     const targets = evaluateTargets({ scenarios: [dashboard({ batched: { status: "failed", error: "boom" } })], inProcess: [], traffic: none, settings: settings(false) });
-    expect(targets.map((t) => t.met)).toEqual(Array(13).fill(null));
+    expect(targets.map((t) => t.met)).toEqual(Array(18).fill(null));
     expect(targets[0]?.detail).toBe("not measured");
   });
 });
@@ -96,6 +103,7 @@ describe("issue 13's targets", () => {
     faults: tally(outcomes.filter((o) => o.start < 1_000)),
     recovery: tally(outcomes.filter((o) => o.start >= 1_000)),
     recoveryMs,
+    peakRssMb: 150,
   });
   const load10 = (rps: number): LoadResult => ({ ...load(), connections: 10, rps });
   const p = (ms: number) => ({ ...load(), latency: summary(ms) });
@@ -107,6 +115,7 @@ describe("issue 13's targets", () => {
     flooded: p(flooded),
     flood: load(),
     ratio: flooded / quiet,
+    peakRssMb: 150,
   });
   const limited = (refused: number, peak: number, setStatus = 201): TrafficResults["limited"] => {
     const provider = {
@@ -118,7 +127,7 @@ describe("issue 13's targets", () => {
       peakInFlight: peak,
       apiLimit: { last: 22, min: 20, max: 24 },
     };
-    return { status: "ok", maxInFlight: 24, connections: 10, load: load(), providers: { hypersku: provider, supership: provider } };
+    return { status: "ok", maxInFlight: 24, connections: 10, load: load(), providers: { hypersku: provider, supership: provider }, peakRssMb: 150 };
   };
   const judge = (traffic: TrafficResults, batched: Ok = ok()) =>
     evaluateTargets({ scenarios: [dashboard({ batched })], inProcess: [], traffic, settings: settings(false) })
@@ -217,10 +226,11 @@ describe("issue 15's targets", () => {
       { ...load(), connections: 1, callsPerDashboard: c(underLoad) },
       { ...load(), connections: 10, rps: rps10, callsPerDashboard: c(underLoad) },
     ],
+    peakRssMb: 150,
   });
   const judge = (traffic: TrafficResults) =>
     evaluateTargets({ scenarios: [dashboard({ batched: ok() })], inProcess: [], traffic, settings: settings(false) })
-      .slice(-2)
+      .slice(11, 13)
       .map((t) => t.met);
 
   it("0 SuperShip calls warm and under load; 5× the baseline rps at 10 connections", () => {
@@ -228,5 +238,93 @@ describe("issue 15's targets", () => {
     expect(judge({ pushed: pushed(0, 0.02, 57.9) })).toEqual([false, false]);
     expect(judge({ pushed: pushed(1, 0, 58) })[0]).toBe(false);
     expect(judge(none)).toEqual([null, null]);
+  });
+});
+
+describe("issue 17's targets", () => {
+  const cell = (latencyMs: number, cache: "cold" | "warm", o: { rps10?: number; p50?: number; rssMb?: number | null; floorMs?: number } = {}): MatrixCell => ({
+    latencyMs,
+    cache,
+    calls: { total: 4, byEndpoint: { "hypersku.getOrderInfos": 1, "hypersku.getCustomerInventoryInfo": 3 } },
+    floor: latencyMs > 0 ? { waves: 2, ms: o.floorMs ?? 2 * latencyMs } : null,
+    p50OverFloor: null,
+    load: [
+      { ...load(), connections: 1, latency: summary(o.p50 ?? 45), cpuMsPerDashboard: 5 },
+      { ...load(), connections: 10, rps: o.rps10 ?? 130, cpuMsPerDashboard: 6 },
+    ],
+    peakRssMb: (o.rssMb === undefined ? 180 : o.rssMb) as number,
+  });
+  const matrix = (...cells: MatrixCell[]): MatrixResult => ({ status: "ok", cells });
+  const judge = (o: { ip?: InProcessResult[]; m?: MatrixResult; scenarios?: ScenarioResult[]; traffic?: TrafficResults } = {}) =>
+    evaluateTargets({ scenarios: o.scenarios ?? [], inProcess: o.ip ?? [], traffic: o.traffic ?? none, settings: settings(false), matrix: o.m })
+      .slice(13)
+      .map((t) => t.met);
+
+  it("in-process: warm ≤ 2× the Dashboard's (cold) floor, cold ≤ 12 ms", () => {
+    expect(judge({ ip: [inProcessRow(12, 2, "off"), inProcessRow(4, 2, "on")] }).slice(0, 2)).toEqual([true, true]);
+    expect(judge({ ip: [inProcessRow(12.01, 2, "off"), inProcessRow(4.01, 2, "on")] }).slice(0, 2)).toEqual([false, false]);
+    const [warm] = evaluateTargets({ scenarios: [], inProcess: [inProcessRow(12, 2, "off"), inProcessRow(4, 2, "on")], traffic: none, settings: settings(false) }).slice(13);
+    expect(warm?.detail).toContain("= 2× the Dashboard's floor of 2 ms");
+    expect(warm?.detail).toContain("own floor (81 answers, 150000 B) 2×");
+    expect(judge({ ip: [inProcessRow(12, 2, "off")] }).slice(0, 2)).toEqual([null, true]);
+  });
+
+  it("3× the zero-latency baseline at 10 connections, warm; warm c=1 p50 ≤ 1.25× its floor", () => {
+    expect(judge({ m: matrix(cell(0, "cold", { rps10: 50 }), cell(0, "warm", { rps10: 123 }), cell(20, "warm", { p50: 50 })) }).slice(2, 4)).toEqual([true, true]);
+    expect(judge({ m: matrix(cell(0, "cold", { rps10: 200 }), cell(0, "warm", { rps10: 122.9 }), cell(20, "warm", { p50: 50.1 })) }).slice(2, 4)).toEqual([false, false]);
+    expect(judge({ m: matrix(cell(0, "warm")) }).slice(2, 4)).toEqual([true, null]);
+  });
+
+  it("peak RSS ≤ 200 MB in every scenario: classic, traffic and matrix; one without a figure is not met", () => {
+    const scenarios = [dashboard({ batched: ok({ peakRssMb: 200 }) })];
+    expect(judge({ scenarios, m: matrix(cell(0, "warm", { rssMb: 199 })) })[4]).toBe(true);
+    expect(judge({ scenarios, m: matrix(cell(0, "warm", { rssMb: 201 })) })[4]).toBe(false);
+    expect(judge({ scenarios: [dashboard({ batched: ok({ peakRssMb: 400 }) })] })[4]).toBe(false);
+    expect(judge({ scenarios, m: matrix(cell(0, "warm", { rssMb: null })) })[4]).toBe(false);
+    expect(judge()[4]).toBeNull();
+  });
+
+  it("--baseline-zero reads the earlier run's warm cell at 0 ms and 10 connections, nothing else", () => {
+    expect(warmZeroRps({ matrix: matrix(cell(0, "cold", { rps10: 40 }), cell(0, "warm", { rps10: 45 }), cell(20, "warm", { rps10: 50 })) })).toBe(45);
+    expect(warmZeroRps({ matrix: matrix(cell(0, "cold", { rps10: 40 })) })).toBeUndefined();
+    expect(warmZeroRps({})).toBeUndefined();
+  });
+
+  it("a matrix cell that could not run breaks the run", () => {
+    const m: MatrixResult = { status: "ok", cells: [cell(0, "cold"), { latencyMs: 0, cache: "warm", status: "failed", error: "HTTP 500" }] };
+    expect(failuresOf({ scenarios: [], inProcess: [], traffic: none, settings: settings(true), matrix: m })).toEqual(["matrix 0 ms warm: HTTP 500"]);
+    expect(failuresOf({ scenarios: [], inProcess: [], traffic: none, settings: settings(true), matrix: { status: "failed", error: "no latency control" } })).toEqual([
+      "matrix: no latency control",
+    ]);
+  });
+
+  it("the report shows the floor, the matrix, peak RSS per scenario and where the CPU goes", () => {
+    const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
+    const input = {
+      scenarios: [dashboard({ batched: ok() })],
+      inProcess: [inProcessRow(12, 2, "off"), inProcessRow(4, 2, "on")],
+      traffic: { limited: { status: "failed" as const, error: "x" } },
+      settings: settings(false),
+      matrix: matrix(cell(0, "cold"), cell(20, "warm", { rssMb: 190 })),
+    };
+    const base = { generatedAt: "now", durationSec: 1, command: "npm run bench", machine, fixtures: {} as never, ...input, targets: evaluateTargets(input), failures: [] };
+    const profile: ProfileSummary = {
+      generatedAt: "then",
+      command: "npm run bench -- --profile",
+      scenario: "dashboard",
+      iterations: 200,
+      intervalUs: 200,
+      nodeVersion: "v20",
+      totalMs: 1000,
+      categories: [{ category: "garbage collector", selfMs: 230, share: 0.23, top: [{ function: "(garbage collector)", selfMs: 230, share: 0.23 }] }],
+    };
+    const md = renderReport({ ...base, profile });
+    expect(md).toContain("| dashboard | off | 84 | 22 ms | – | – | 12 ms | – | 2 ms | 6× | 84 | 370.7 KB | 105.2 KB | 10 | 0 |");
+    expect(md).toContain("| dashboard | on | 81 |");
+    expect(md).toContain("| 0 ms | cold (both off) | 10 | 130 | 120 ms | – | 0% | 6 ms | 4 | – | – | 180 MB |");
+    expect(md).toContain("| 20 ms | warm (catalogue on, delivery pushed) | 1 | 10 | 45 ms | – | 0% | 5 ms | 4 | 40 ms (2 waves) | – | 190 MB |");
+    expect(md).toContain("| dashboard (batched) | 400 MB |\n| matrix 0 ms cold | 180 MB |\n| matrix 20 ms warm | 190 MB |");
+    expect(md).toContain("| garbage collector | 230 ms | 23% | (garbage collector) 23% |");
+    expect(renderReport(base)).toContain("No profile summary (bench/results/profile.json): run `npm run bench -- --profile`.");
   });
 });
