@@ -72,6 +72,25 @@ describe("the catalogue cache", () => {
     expect(metrics).toMatch(/fulfillment_catalogue_cache_lookups_total\{result="miss"\} [1-9]/);
   });
 
+  it("fills from the products listing, which is always asked, and serves product(productId)", async () => {
+    const api = await start();
+    const sdk = api.as((await connectedTenant(api, "Listing")).apiKey);
+    const infoCalls = () => sims.hypersku.control.counts().byEndpoint.getProductInfo ?? 0;
+    const listed = (await sdk.CatalogProducts({ first: 20 })).products!.edges.map((e) => e.node);
+    expect(await counted(() => sdk.CatalogProducts({ first: 20 }))).toBe(1);
+    expect(await counted(() => sdk.CatalogueNodes({ ids: listed.map((p) => p.id) }))).toBe(0);
+    let before = infoCalls();
+    expect((await sdk.CatalogProduct({ productId: listed[0]!.productId })).product?.title).toBe(listed[0]!.title);
+    expect(infoCalls() - before).toBe(0);
+
+    // A cold tenant: product(productId) asks getProductInfo once, then answers from the cache.
+    const cold = api.as((await connectedTenant(api, "Lookup")).apiKey);
+    before = infoCalls();
+    await cold.CatalogProduct({ productId: listed[1]!.productId });
+    await cold.CatalogProduct({ productId: listed[1]!.productId });
+    expect(infoCalls() - before).toBe(1);
+  });
+
   it("reads HyperSKU again once the TTL has passed", async () => {
     const api = await start();
     const sdk = api.as((await connectedTenant(api, "Ttl")).apiKey);
@@ -119,7 +138,7 @@ describe("the catalogue cache", () => {
     expect(await counted(() => sdk.CatalogueNodes({ ids }))).toBe(1);
   });
 
-  it("is bounded by entries and by bytes, least recently used first out", async () => {
+  it("is bounded by entries and by bytes: past either, entries are evicted", async () => {
     const byEntries = await start({ ...ON, CATALOGUE_CACHE_MAX_ENTRIES: "20" });
     const e = byEntries.as((await connectedTenant(byEntries, "Entries")).apiKey);
     const n = products(await e.Dashboard({ first: 50 })).size;
