@@ -18,6 +18,7 @@ import { subgraphRoutes } from "./http/subgraph.js";
 import { supershipWebhookRoutes } from "./http/supership-webhooks.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
+import { createCatalogueCache } from "./loaders/catalogue-cache.js";
 import { createLogger, type Logger, scopedLogger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
@@ -123,6 +124,17 @@ export function createApp({
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
     ...(deliveryCacheOn(config) ? { deliveryCache: createDeliveryCache({ store, now, logger, ...deliveryCacheTtls(config) }) } : {}),
+    ...(config.CATALOGUE_CACHE_TTL_MS > 0
+      ? {
+          catalogue: createCatalogueCache({
+            ttlMs: config.CATALOGUE_CACHE_TTL_MS,
+            maxEntries: config.CATALOGUE_CACHE_MAX_ENTRIES,
+            maxBytes: config.CATALOGUE_CACHE_MAX_BYTES,
+            now,
+            onLookup: (result, keys) => metrics?.catalogueLookup(result, keys),
+          }),
+        }
+      : {}),
   };
   const yoga = createGraphQLServer(deps, { graphiqlApiKey, admission, persistedDocuments: config.PERSISTED_DOCUMENTS });
 

@@ -171,6 +171,14 @@ export const configSchema = z.object({
   DELIVERY_CACHE_TTL_MS: ms.default(30_000),
   DELIVERY_CACHE_PUSHED_TTL_MS: ms.default(3_600_000),
   DELIVERY_CACHE_TERMINAL_TTL_MS: ms.default(86_400_000),
+  /**
+   * The catalogue cache (docs/decisions/036-catalogue-cache.md): how long a HyperSKU product (and
+   * its SKUs) read by id is reused per tenant, in this process's memory; 0: no cache. Bounded by
+   * entries and by estimated bytes (about the products' JSON length), least recently used first out.
+   */
+  CATALOGUE_CACHE_TTL_MS: ms.default(60_000),
+  CATALOGUE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  CATALOGUE_CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(16_000_000),
 
   /**
    * Time budget of one GraphQL request (/graphql and the subgraph), from its arrival: provider calls

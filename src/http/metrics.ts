@@ -160,6 +160,13 @@ export function createMetrics(
     registers: [registry],
   });
 
+  const catalogueLookups = new Counter({
+    name: m("catalogue_cache_lookups_total"),
+    help: "Product ids the catalogue cache served (hit) or left to HyperSKU (miss)",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+
   const rateLimited = new Counter({
     name: m("rate_limited_total"),
     help: "Requests answered 429 by the abuse limits, by limit (ip, key, bad_credentials)",
@@ -198,6 +205,7 @@ export function createMetrics(
     tokenRefresh: (provider: string, outcome: string) => tokenRefreshes.inc({ provider, outcome }),
     idempotency: (operation: string, outcome: IdempotencyOutcome) => idempotency.inc({ operation, outcome }),
     loaderBatch: (loader: string, keys: number) => loaderBatches.observe({ loader }, keys),
+    catalogueLookup: (result: "hit" | "miss", keys: number) => catalogueLookups.inc({ result }, keys),
     rateLimited: (limit: string) => rateLimited.inc({ limit }),
   };
 }

@@ -3,6 +3,7 @@ import type { ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
 import type { AreaLists } from "./area.js";
+import type { CatalogueView } from "./catalogue-cache.js";
 
 /**
  * What a batch function needs from the request: its bound provider clients, and from the
@@ -13,6 +14,8 @@ export interface LoaderContext {
   supership: SupershipClient;
   /** The tenant's view of the delivery cache; absent without a tenant or with the cache off. */
   deliveryCache?: DeliveryCacheView;
+  /** The tenant's view of the catalogue cache; absent without a tenant or with CATALOGUE_CACHE_TTL_MS=0. */
+  catalogue?: CatalogueView;
   app: {
     /** false: one provider call per key (the tests' and benchmark's baseline; never configured). */
     batching: boolean;

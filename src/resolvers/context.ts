@@ -4,12 +4,13 @@ import type { TokenManager } from "../auth/token-manager.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
 import type { AreaLists } from "../loaders/area.js";
+import type { CatalogueCache, CatalogueView } from "../loaders/catalogue-cache.js";
 import type { DeliveryCacheView, LoaderObserve } from "../loaders/context.js";
 import type { Logger } from "../logger.js";
 import type { HyperskuClient } from "../providers/hypersku/client.js";
 import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
-import type { Store } from "../store/types.js";
+import type { ProviderName, Store } from "../store/types.js";
 import type { DeliveryCache } from "./delivery-cache.js";
 import type { DeliveryEvents } from "./delivery-events.js";
 import type { Subscriptions } from "./subscriptions.js";
@@ -40,6 +41,8 @@ export interface AppDeps {
   subscriptions: Subscriptions;
   /** The delivery cache webhooks keep fresh (src/resolvers/delivery-cache.ts); absent: every read asks SuperShip. */
   deliveryCache?: DeliveryCache;
+  /** HyperSKU products per tenant (src/loaders/catalogue-cache.ts); absent with CATALOGUE_CACHE_TTL_MS=0. */
+  catalogue?: CatalogueCache;
   /** Metrics hooks (src/http/metrics.ts); absent with METRICS=off. */
   observe?: Observe;
 }
@@ -67,6 +70,8 @@ export interface Context {
   supership: SupershipClient;
   /** The viewer's tenant's view of the delivery cache; absent without a tenant (pass-through tokens) or a cache. */
   deliveryCache?: DeliveryCacheView;
+  /** The viewer's tenant's view of the catalogue cache; absent without a tenant (pass-through tokens) or a cache. */
+  catalogue?: CatalogueView;
   requestId: string;
   /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
   log: Logger;
@@ -74,12 +79,17 @@ export interface Context {
 
 /** A context for `viewer`: provider clients bound to its credentials and to `request` (id, tenant lane, deadline). */
 export function contextFor(app: AppDeps, viewer: Viewer, request: ClientRequest & { requestId: string }, log: Logger): Context {
+  // One HyperSKU token read per request, shared by the client and the catalogue cache's key.
+  let hyperskuToken: Promise<string> | undefined;
+  const once = (p: ProviderName) => (p === "hypersku" ? (hyperskuToken ??= viewer.token(p)) : viewer.token(p));
+  const bound: Viewer = { ...viewer, token: once };
   return {
     app,
     viewer,
-    hypersku: bindClient("hypersku", viewer, (token) => app.providers.hypersku(token, request)),
+    hypersku: bindClient("hypersku", bound, (token) => app.providers.hypersku(token, request)),
     supership: bindClient("supership", viewer, (token) => app.providers.supership(token, request)),
     ...(app.deliveryCache && viewer.tenant ? { deliveryCache: app.deliveryCache.forTenant(viewer.tenant.id) } : {}),
+    ...(app.catalogue && viewer.tenant ? { catalogue: app.catalogue.forTenant(viewer.tenant.id, () => once("hypersku")) } : {}),
     requestId: request.requestId,
     log,
   };

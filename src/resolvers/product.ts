@@ -27,14 +27,26 @@ export function parseSkuKey(key: string): { productId: string; skuId: string } |
  * §5.2) for an id it does not know and for another merchant's product alike.
  */
 export async function findProduct(ctx: Context, productId: string): Promise<Product | null> {
+  const [cached] = (await ctx.catalogue?.products([productId])) ?? [];
+  if (cached) return cached;
   try {
-    return await ctx.hypersku.getProductInfo(productId);
+    const product = await ctx.hypersku.getProductInfo(productId);
+    await ctx.catalogue?.record([product]);
+    return product;
   } catch (e) {
     if (e instanceof ProviderRejectedError && e.providerCode === String(BUSINESS_CODES.notFound)) return null;
     throw e;
   }
 }
 
-/** The merchant's private products, as HyperSKU orders them (getPrivateProduct). */
+/**
+ * The merchant's private products, as HyperSKU orders them (getPrivateProduct). The listing
+ * itself is always asked (a product added at HyperSKU shows at once); its rows fill the
+ * catalogue cache, so their products by id cost nothing afterwards.
+ */
 export const listProducts = (ctx: Context, args: ConnectionArgs) =>
-  pagedConnection(args, { maxPage: PRODUCT_PAGE_MAX }, (page, limit) => ctx.hypersku.getPrivateProduct({ page, limit }));
+  pagedConnection(args, { maxPage: PRODUCT_PAGE_MAX }, async (page, limit) => {
+    const answer = await ctx.hypersku.getPrivateProduct({ page, limit });
+    await ctx.catalogue?.record(answer.rows);
+    return answer;
+  });

@@ -54,6 +54,8 @@ async function save(ctx: Context, provider: ProviderName, method: ConnectionMeth
   const tenantId = requireTenant(ctx);
   const conn = toConnection({ tenantId, provider, method, scope: null, accountId: null, secrets }, tokens, ctx.app.now());
   await ctx.app.store.putConnection(conn);
+  // Another account's catalogue may follow; the old entries' token digests are unreachable anyway.
+  if (provider === "hypersku") ctx.app.catalogue?.dropTenant(tenantId);
 }
 
 export async function connectHyperskuWithPassword(ctx: Context, input: { username: string; password: string }) {
@@ -66,6 +68,7 @@ export async function exchangeHyperskuCode(ctx: Pick<Context, "app">, tenantId: 
   const { config, providers, store, now } = ctx.app;
   const t = await providers.hypersku().accessToken({ clientId: config.HYPERSKU_CLIENT_ID, clientSecret: config.HYPERSKU_CLIENT_SECRET, code, redirectUri });
   await store.putConnection(toConnection({ tenantId, provider: "hypersku", method: "oauth", scope: null, accountId: null, secrets: null }, fromOAuth(t), now()));
+  ctx.app.catalogue?.dropTenant(tenantId);
 }
 
 export async function connectSupershipWithToken(ctx: Context, token: string) {
@@ -88,6 +91,7 @@ export async function disconnectProvider(ctx: Context, provider: ProviderName) {
   const tenantId = requireTenant(ctx);
   if (!(await ctx.app.store.getConnection(tenantId, provider))) throw new ProviderNotConnectedError(provider);
   await ctx.app.store.deleteConnection(tenantId, provider);
+  if (provider === "hypersku") ctx.app.catalogue?.dropTenant(tenantId);
   if (provider === "supership") await forgetSupershipWebhook(ctx, tenantId);
   return connectionView(ctx, provider);
 }

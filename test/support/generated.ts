@@ -294,6 +294,22 @@ export type WarehouseStatus =
   | 'INACTIVE'
   | 'UNKNOWN';
 
+export type CatalogueNodesQueryVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type CatalogueNodesQuery = { __typename?: 'Query', nodes: Array<
+    | { __typename?: 'Delivery', id: string }
+    | { __typename?: 'InternationalShipment', id: string }
+    | { __typename?: 'Inventory', id: string }
+    | { __typename?: 'Order', id: string }
+    | { __typename?: 'Product', productId: string, title: string, id: string }
+    | { __typename?: 'Sku', id: string }
+    | { __typename?: 'StockOrder', id: string }
+    | { __typename?: 'Warehouse', id: string }
+   | null> };
+
 export type IsolationQueryVariables = Exact<{
   first: Scalars['Int']['input'];
 }>;
@@ -302,6 +318,17 @@ export type IsolationQueryVariables = Exact<{
 export type IsolationQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', tenant?: { __typename?: 'Tenant', id: string } | null }, warehouses?: Array<{ __typename?: 'Warehouse', code: string }> | null, orders?: { __typename?: 'QueryOrdersConnection', edges: Array<{ __typename?: 'QueryOrdersConnectionEdge', node: { __typename?: 'Order', storeOrderId: string } }> } | null };
 
 
+export const CatalogueNodesDocument = `
+    query CatalogueNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on Product {
+      productId
+      title
+    }
+  }
+}
+    `;
 export const IsolationDocument = `
     query Isolation($first: Int!) {
   viewer {
@@ -329,6 +356,9 @@ const defaultWrapper: SdkFunctionWrapper = (action, _operationName, _operationTy
 
 export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = defaultWrapper) {
   return {
+    CatalogueNodes(variables: CatalogueNodesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CatalogueNodesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CatalogueNodesQuery>({ document: CatalogueNodesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CatalogueNodes', 'query', variables);
+    },
     Isolation(variables: IsolationQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<IsolationQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<IsolationQuery>({ document: IsolationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Isolation', 'query', variables);
     }

@@ -37,6 +37,9 @@ export type Simulators = Awaited<ReturnType<typeof startSimulators>>;
  */
 export const DELIVERY_CACHE_OFF = { DELIVERY_CACHE_TTL_MS: "0", DELIVERY_CACHE_PUSHED_TTL_MS: "0", DELIVERY_CACHE_TERMINAL_TTL_MS: "0" };
 
+/** The catalogue cache off unless a test's `env` turns it on, for the same reason (test/api/catalogue-cache.test.ts tests it). */
+export const CATALOGUE_CACHE_OFF = { CATALOGUE_CACHE_TTL_MS: "0" };
+
 export interface ApiOptions {
   urls: ProviderUrls;
   store?: Store;
@@ -58,7 +61,7 @@ export async function startApi({ urls, store, encryptionKey = generateKey(), env
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...DELIVERY_CACHE_OFF, ...env });
+  const config = loadConfig({ DEMO_MODE: "false", LOG_LEVEL: "debug", PUBLIC_URL: url, ...DELIVERY_CACHE_OFF, ...CATALOGUE_CACHE_OFF, ...env });
   const built = createApp({ config, urls, store: theStore, encryptionKey, logger: createLogger({ level: "debug", destination: sink }), now, batching, onProviderCall });
   handler = (req, env) => built.app.fetch(req, env);
 
