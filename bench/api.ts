@@ -23,7 +23,11 @@ const BASE_ENV = {
   DELIVERY_CACHE_TTL_MS: "0",
   DELIVERY_CACHE_PUSHED_TTL_MS: "0",
   DELIVERY_CACHE_TERMINAL_TTL_MS: "0",
+  // What the image and README's production command run (docs/decisions/038-memory.md), with API_NODE_OPTIONS.
+  ADMISSION_MAX_RUNNING: "8",
 };
+/** The heap bounds the Dockerfile's NODE_OPTIONS sets: bench/stack.ts starts the served API with them. */
+export const API_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=8";
 export const CONFIG = loadConfig(BASE_ENV);
 /**
  * The pushed scenario's API (bench/pushed.ts): the delivery cache at its defaults, and PUBLIC_URL
