@@ -94,7 +94,12 @@ export function createApp({
   // One per process, shared by /graphql and the subgraph (docs/decisions/020-tenant-admission.md).
   const admission =
     config.ADMISSION_ELU_TARGET > 0
-      ? createAdmission({ target: config.ADMISSION_ELU_TARGET, tenantQueue: config.ADMISSION_TENANT_QUEUE, idleMs: config.ADMISSION_IDLE_MS })
+      ? createAdmission({
+          target: config.ADMISSION_ELU_TARGET,
+          tenantQueue: config.ADMISSION_TENANT_QUEUE,
+          idleMs: config.ADMISSION_IDLE_MS,
+          maxRunning: config.ADMISSION_MAX_RUNNING || undefined,
+        })
       : undefined;
   // One registry per app (src/http/metrics.ts); none with METRICS=off.
   const mode = metricsMode(config);

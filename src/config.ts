@@ -197,6 +197,13 @@ export const configSchema = z.object({
   ADMISSION_TENANT_QUEUE: z.coerce.number().int().min(0).default(500),
   /** A tenant counts as active this long after its last operation ended. */
   ADMISSION_IDLE_MS: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * GraphQL operations one process executes at once, all tenants together (a tenant alone
+   * too); the rest wait for a turn (fairly, per tenant) holding only their request. Bounds the
+   * live heap, so peak RSS; the image sets 8 with NODE_OPTIONS' heap bounds
+   * (docs/decisions/038-memory.md). 0: unbounded. Applies while ADMISSION_ELU_TARGET > 0.
+   */
+  ADMISSION_MAX_RUNNING: z.coerce.number().int().min(0).default(0),
 
   // --- Subscriptions over SSE (docs/decisions/027-subscriptions.md) ---
   /** Open subscriptions (SSE streams) one tenant may hold on one process; more are refused (TOO_MANY_SUBSCRIPTIONS). */

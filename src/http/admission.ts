@@ -32,6 +32,13 @@ export interface AdmissionOptions {
   tenantQueue: number;
   /** A tenant counts as active this long after its last operation ended. */
   idleMs: number;
+  /**
+   * Operations this process runs at once, however many tenants (default: unbounded). Each one
+   * running holds its provider answers and its result; the rest wait in their lanes holding only
+   * their request, which bounds the live heap (docs/decisions/038-memory.md). A tenant alone runs
+   * up to this; competing tenants share at most this.
+   */
+  maxRunning?: number;
   windowMs?: number;
   backoff?: number;
   max?: number;
@@ -96,7 +103,8 @@ export function eventLoopUtilization(): () => number {
 }
 
 export function createAdmission(o: AdmissionOptions) {
-  const { target, tenantQueue, idleMs, windowMs = 250, backoff = 0.7, max = 1_024, clock = realClock } = o;
+  const { target, tenantQueue, idleMs, maxRunning = Number.POSITIVE_INFINITY, windowMs = 250, backoff = 0.7, clock = realClock } = o;
+  const max = Math.min(o.max ?? 1_024, maxRunning);
   const utilization = o.utilization ?? eventLoopUtilization();
   const lanes = new Map<string, Lane>();
   let limit = max;
@@ -122,9 +130,9 @@ export function createAdmission(o: AdmissionOptions) {
     return n;
   }
 
-  /** How many operations one tenant may run now: unbounded while it is the only active one. */
+  /** How many operations one tenant may run now: the process's maxRunning while it is the only active one. */
   function share(active = activeCount()): number {
-    if (active <= 1) return Number.POSITIVE_INFINITY;
+    if (active <= 1) return maxRunning;
     return Math.max(1, Math.floor(limit / active));
   }
 

@@ -31,10 +31,18 @@ function fakeClock() {
   return { clock, advance, timers };
 }
 
-function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number } = {}) {
+function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number; maxRunning?: number } = {}) {
   const { clock, advance } = fakeClock();
   let utilization = o.utilization ?? 1;
-  const admission = createAdmission({ target: 0.6, tenantQueue: o.tenantQueue ?? 100, idleMs: o.idleMs ?? 1_000, windowMs: 250, clock, utilization: () => utilization });
+  const admission = createAdmission({
+    target: 0.6,
+    tenantQueue: o.tenantQueue ?? 100,
+    idleMs: o.idleMs ?? 1_000,
+    maxRunning: o.maxRunning,
+    windowMs: 250,
+    clock,
+    utilization: () => utilization,
+  });
   const flush = () => new Promise((resolve) => setImmediate(resolve));
   /** Enters `n` operations of a tenant; each result is its release once admitted, or the error. */
   const enter = (tenant: string, n = 1, deadline?: number) => {
@@ -60,6 +68,27 @@ describe("tenant-fair admission", () => {
     await flush();
     expect(ops.every((o) => o.release)).toBe(true);
     expect(admission.load()).toMatchObject({ contended: false, running: 50, waiting: 0, limit: null });
+  });
+
+  it("maxRunning bounds a tenant alone (first come first served) and what competing tenants share", async () => {
+    const { admission, enter, flush, advance } = setup({ utilization: 0, maxRunning: 8 });
+    const a = enter("a", 20);
+    await flush();
+    expect(admission.load()).toMatchObject({ contended: false, running: 8, waiting: 12 });
+    expect(a.slice(0, 8).every((o) => o.release) && a.slice(8).every((o) => !o.release)).toBe(true);
+    a[0]?.release?.();
+    await flush();
+    expect(a[8]?.release).toBeDefined(); // the next in line, as one ends
+    expect(admission.load()).toMatchObject({ running: 8, waiting: 11 });
+    // A second tenant: contention starts at the running 8, never above maxRunning, and B gets its share of it.
+    const b = enter("b", 4);
+    for (const o of a.slice(1, 9)) o.release?.();
+    advance(10_000); // utilization 0: the limit would grow if it could
+    await flush();
+    expect(admission.load()).toMatchObject({ contended: true, limit: 8, running: 8 });
+    expect(admission.runningFor("a")).toBe(4);
+    expect(admission.runningFor("b")).toBe(4);
+    expect(b.every((o) => o.release)).toBe(true);
   });
 
   it("once a second tenant is active, the heavy one waits at its share and the light one goes first", async () => {
