@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,8 +28,25 @@ const children = new Set<ChildProcess>();
 export const killAll = () => children.forEach((c) => void c.kill("SIGKILL"));
 
 /** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
+/**
+ * The served API is compiled first (bench/tsconfig.serve.json: bench/serve.ts and the src/ it
+ * imports, plus src/'s assets) and runs on plain node, as `node dist/server.js` does in
+ * production: tsx's loader alone adds some 70–100 MB of RSS. Once per benchmark process.
+ */
+let compiled: string | undefined;
+function compiledServe(): string {
+  if (compiled) return compiled;
+  const out = join(ROOT, ".bench-build");
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "bench/tsconfig.serve.json"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/copy-assets.mjs", join(out, "src")], { cwd: ROOT, stdio: "ignore" });
+  compiled = join(out, "bench/serve.js");
+  return compiled;
+}
+
 function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const entry = script === "bench/serve.ts" ? [compiledServe()] : ["--import", "tsx", script];
+  const proc = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   children.add(proc);
   let stderr = "";
   proc.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
