@@ -23,15 +23,10 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM ${NODE_IMAGE} AS runtime
-# NODE_OPTIONS and ADMISSION_MAX_RUNNING, together: the heap bounds and the operations running at
-# once that the README documents for `node dist/server.js`, measured to keep peak RSS under
-# 200 MB at 50 connections (docs/decisions/038-memory.md). Raise both together, with -e.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
-    DATA_DIR=/data \
-    ADMISSION_MAX_RUNNING=8 \
-    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8"
+    DATA_DIR=/data
 WORKDIR /app
 # One source per line, copied to the same path: .ci/run copies the same list without Docker.
 COPY --from=build /app/package.json ./package.json

@@ -25,11 +25,7 @@ const BASE_ENV = {
   DELIVERY_CACHE_TERMINAL_TTL_MS: "0",
   // Issue 17's per-tenant catalogue cache off: every scenario measures the cold path unless it says "catalogue cache on" (a src without the cache ignores it).
   CATALOGUE_CACHE_TTL_MS: "0",
-  // What the image and README's production command run (docs/decisions/038-memory.md), with API_NODE_OPTIONS.
-  ADMISSION_MAX_RUNNING: "8",
 };
-/** The heap bounds the Dockerfile's NODE_OPTIONS sets: bench/stack.ts starts the served API with them. */
-export const API_NODE_OPTIONS = "--max-old-space-size=160 --max-semi-space-size=8";
 export const CONFIG = loadConfig(BASE_ENV);
 /** The catalogue cache at its default TTL (CATALOGUE_CACHE_TTL_MS unset); everything else as CONFIG. */
 export const catalogueConfig = () => loadConfig({ ...BASE_ENV, CATALOGUE_CACHE_TTL_MS: undefined });

@@ -8,7 +8,7 @@ import { HYPERSKU_DEMO } from "../simulators/hypersku/index.js";
 import { SUPERSHIP_DEMO } from "../simulators/supership/index.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
-import { API_NODE_OPTIONS, createApiKey, type Fetch, request } from "./api.js";
+import { createApiKey, type Fetch, request } from "./api.js";
 
 /**
  * The measured system, each part its own process on loopback: each simulator through its own
@@ -87,10 +87,8 @@ export async function startStack(latencyMs: number) {
   await store.close();
   const sim = (only: string) => child("simulators/serve.ts", only, ["--only", only, "--latency-ms", String(latencyMs), "--jitter-ms", "0"]);
   const [hs, ss] = await Promise.all([sim("hypersku"), sim("supership")]);
-  // The API runs with the heap bounds production runs with (Dockerfile, README); the simulators without.
   const env = {
     BENCH_API: JSON.stringify({ db, key, hypersku: hs.url, supership: ss.url }),
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, API_NODE_OPTIONS].filter(Boolean).join(" "),
   };
   const startApi = (mode: Mode) => child("bench/serve.ts", "url", [mode], env);
   const apis = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await startApi(mode)]))) as Record<Mode, Child>;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { API_NODE_OPTIONS, createApiKey } from "../bench/api.js";
+import { createApiKey } from "../bench/api.js";
 import { runLoad } from "../bench/measure.js";
 import { connectProviders, ROOT } from "../bench/stack.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
@@ -13,17 +13,20 @@ import { createSqliteStore } from "../src/store/sqlite.js";
  * Memory probe (issue 17 item 5, docs/decisions/038-memory.md): the bench's served API
  * (bench/serve.ts batched) over the simulators at LATENCY_MS (default 20), driven with Dashboards
  * at CONNECTIONS (default 50) for SECONDS (default 15), with the bench's config (bench/api.ts).
- * API_NODE_FLAGS: node flags for the API process only (default: API_NODE_OPTIONS, what the image
- * runs; "" for none; add --trace-gc to see the heap). API_BUILD: a directory with bench/serve.ts
+ * API_NODE_FLAGS: node flags for the API process only (default: the README's memory-bounded
+ * profile's heap bounds; "" for none, as the image runs; add --trace-gc to see the heap). The
+ * bench's config sets no ADMISSION_MAX_RUNNING: ADR 038's capped runs set it in bench/api.ts. API_BUILD: a directory with bench/serve.ts
  * compiled with src/ (tsc, rootDir "."), to measure plain node as `node dist/server.js` runs.
  * Prints one JSON line: idle and peak RSS (VmHWM), RSS after, rps, CPU ms per operation, p50, errors.
  *
  *   npx tsx scripts/memory-probe.ts
  */
 
+/** The heap bounds of the README's memory-bounded profile (docs/decisions/038-memory.md). */
+const MEMORY_BOUNDED = "--max-old-space-size=160 --max-semi-space-size=8";
 const env = (n: string, d: number) => Number(process.env[n] ?? d);
 const [latency, connections, seconds] = [env("LATENCY_MS", 20), env("CONNECTIONS", 50), env("SECONDS", 15)];
-const apiFlags = (process.env.API_NODE_FLAGS ?? API_NODE_OPTIONS).split(/\s+/).filter(Boolean);
+const apiFlags = (process.env.API_NODE_FLAGS ?? MEMORY_BOUNDED).split(/\s+/).filter(Boolean);
 const procs: ChildProcess[] = [];
 process.on("exit", () => procs.forEach((p) => void p.kill("SIGKILL")));
 
