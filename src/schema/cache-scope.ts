@@ -1,15 +1,5 @@
-import { printSubgraphSchema } from "@apollo/subgraph";
-import {
-  DirectiveLocation,
-  GraphQLBoolean,
-  GraphQLDirective,
-  GraphQLEnumType,
-  GraphQLInt,
-  type GraphQLSchema,
-  isObjectType,
-  Kind,
-  type ObjectTypeDefinitionNode,
-} from "graphql";
+import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLEnumType, GraphQLInt, type GraphQLSchema, isObjectType, Kind } from "graphql";
+import { addToType } from "./subgraph-surface.js";
 
 /**
  * The subgraph says which of its types are one tenant's data, so a gateway's response cache
@@ -47,20 +37,12 @@ export const cacheSpecLink = { name: "link", args: { url: CACHE_SPEC_URL, import
 /**
  * Adds `@cacheControl(scope: PRIVATE)` to the AST node of every object type not public, after
  * the build (plugin-directives has made the nodes by then; `printSubgraphSchema` prints from
- * them). `_service { sdl }` answers the SDL Pothos printed during the build, before this: it is
- * re-pointed at the marked schema, so a router introspecting the subgraph reads the same SDL
- * as subgraph.graphql.
+ * them). `createSubgraphSchema` (./index.ts) points `_service { sdl }` at the finished schema.
  */
 export function markPrivateTypes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__") || UNMARKED.has(type.name) || PUBLIC_TYPES.has(type.name)) continue;
-    const node: ObjectTypeDefinitionNode = type.astNode ?? { kind: Kind.OBJECT_TYPE_DEFINITION, name: { kind: Kind.NAME, value: type.name } };
-    type.astNode = { ...node, directives: [...(node.directives ?? []), PRIVATE] };
-  }
-  const service = schema.getQueryType()?.getFields()._service;
-  if (service) {
-    const sdl = printSubgraphSchema(schema);
-    service.resolve = () => ({ sdl });
+    addToType(type, PRIVATE);
   }
   return schema;
 }

@@ -8,9 +8,9 @@ import {
   isLeafType,
   isObjectType,
   Kind,
-  parse,
   type SelectionSetNode,
 } from "graphql";
+import { keySelections } from "./subgraph-surface.js";
 
 /**
  * `_entities` that answers each representation on its own (docs/federation.md "Entities: the
@@ -24,17 +24,12 @@ import {
 
 export const BAD_REPRESENTATION = "BAD_REPRESENTATION";
 
-/** Each entity's keys as parsed selections, read from the `@key` directives the schema prints. */
+/** Each entity's keys as parsed selections. */
 function entityKeys(schema: GraphQLSchema): Map<string, SelectionSetNode[]> {
   const keys = new Map<string, SelectionSetNode[]>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type)) continue;
-    for (const d of type.astNode?.directives ?? []) {
-      const fields = d.arguments?.find((a) => a.name.value === "fields")?.value;
-      if (d.name.value !== "key" || fields?.kind !== Kind.STRING) continue;
-      const operation = parse(`{${fields.value}}`).definitions[0];
-      if (operation?.kind === Kind.OPERATION_DEFINITION) keys.set(type.name, [...(keys.get(type.name) ?? []), operation.selectionSet]);
-    }
+    const selections = isObjectType(type) ? keySelections(type) : [];
+    if (selections.length > 0) keys.set(type.name, selections);
   }
   return keys;
 }

@@ -10,6 +10,8 @@ import {
   isInterfaceType,
   isObjectType,
   Kind,
+  parse,
+  type SelectionSetNode,
   type TypeDefinitionNode,
 } from "graphql";
 
@@ -78,16 +80,31 @@ export function withoutRootFields(schema: GraphQLSchema, drop: { Query: readonly
   return new GraphQLSchema({ ...config, query, mutation, subscription: null, types: [...types, query, ...(mutation ? [mutation] : [])] });
 }
 
+/** The type's `@key`s as parsed selections, read from the directives on its AST node (what the subgraph prints). */
+export function keySelections(type: GraphQLNamedType): SelectionSetNode[] {
+  return (type.astNode?.directives ?? []).flatMap((d) => {
+    const fields = d.arguments?.find((a) => a.name.value === "fields")?.value;
+    if (d.name.value !== "key" || fields?.kind !== Kind.STRING) return [];
+    const operation = parse(`{${fields.value}}`).definitions[0];
+    return operation?.kind === Kind.OPERATION_DEFINITION ? [operation.selectionSet] : [];
+  });
+}
+
 export const isEntity = (type: GraphQLNamedType) => (type.astNode?.directives ?? []).some((d) => d.name.value === "key");
-const keyFieldNames = (type: GraphQLNamedType) =>
-  new Set(
-    (type.astNode?.directives ?? [])
-      .filter((d) => d.name.value === "key")
-      .flatMap((d) => {
-        const fields = d.arguments?.find((a) => a.name.value === "fields")?.value;
-        return fields?.kind === Kind.STRING ? fields.value.split(/[\s{}]+/).filter(Boolean) : [];
-      }),
-  );
+
+/** Every field name in the type's keys, nested ones included. */
+function keyFieldNames(type: GraphQLNamedType): Set<string> {
+  const names = new Set<string>();
+  const walk = (selection: SelectionSetNode): void => {
+    for (const s of selection.selections) {
+      if (s.kind !== Kind.FIELD) continue;
+      names.add(s.name.value);
+      if (s.selectionSet) walk(s.selectionSet);
+    }
+  };
+  for (const key of keySelections(type)) walk(key);
+  return names;
+}
 
 function directive(name: string, args: Record<string, string> = {}): ConstDirectiveNode {
   return {
@@ -101,7 +118,8 @@ function directive(name: string, args: Record<string, string> = {}): ConstDirect
   };
 }
 
-function addToType(type: GraphQLNamedType, ...directives: ConstDirectiveNode[]): void {
+/** Appends `directives` to the type's AST node (made if the type has none), which `printSubgraphSchema` prints. */
+export function addToType(type: GraphQLNamedType, ...directives: ConstDirectiveNode[]): void {
   const node = (type.astNode ?? { kind: Kind.OBJECT_TYPE_DEFINITION, name: { kind: Kind.NAME, value: type.name } }) as TypeDefinitionNode;
   (type as { astNode?: TypeDefinitionNode }).astNode = { ...node, directives: [...(node.directives ?? []), ...directives] } as TypeDefinitionNode;
 }
