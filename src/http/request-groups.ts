@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomUUID } from "node:crypto";
 import { initContextCache } from "@pothos/core";
 import type { Plugin } from "graphql-yoga";
-import type { BatchWindow } from "../loaders/schedule.js";
+import { type BatchWindow, coalesce } from "../loaders/schedule.js";
 import type { Context } from "../resolvers/context.js";
 import type { Admission } from "./admission.js";
 import { acceptRequestId } from "./request-scope.js";
@@ -64,7 +64,7 @@ export interface Membership {
 export interface RequestGroups {
   /** A request has arrived (its secret checked): it joins its group by its headers alone. */
   open(request: Request): Membership;
-  /** Runs the request with its membership, which the plugin and admission below find. */
+  /** Runs the request with its membership, which the plugin and admission below find, and its loads coalesced per its group's window. */
   run<T>(membership: Membership, fn: () => T): T;
   /** The admission, with a group's operations sharing one turn. */
   admission(admission: Admission): Admission;
@@ -139,7 +139,7 @@ export function createRequestGroups({ windowMs, maxWaitMs, now = () => performan
       return groups.size;
     },
     open,
-    run: (membership, fn) => members.run(membership, fn),
+    run: (membership, fn) => members.run(membership, () => coalesce(membership.window, fn)),
     admission: (admission) => ({
       ...admission,
       enter: (tenantId, deadline) => {

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from "hono";
-import { coalesce } from "../loaders/schedule.js";
 import type { AppDeps } from "../resolvers/context.js";
 import { createSubgraphSchema } from "../schema/index.js";
 import type { Admission } from "./admission.js";
@@ -46,7 +45,7 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
       // Lets the requests that arrived with this one (the same poll of the sockets) join their groups
       // before it runs, so its batches know they are coming.
       await new Promise((resolve) => setImmediate(resolve));
-      return await groups.run(membership, () => coalesce(membership.window, () => yoga.fetch(request, { membership })));
+      return await groups.run(membership, () => yoga.fetch(request, { membership }));
     } finally {
       membership.leave();
     }
