@@ -15,8 +15,16 @@ import { connectProviders, MODES, type Mode } from "./stack.js";
  * its provider calls handed to the simulators' apps in this process by an in-memory exchange
  * (`createApp({ providerExchange })`): no socket anywhere, zero provider latency, nothing else
  * calling the providers, so it is also where upstream calls are counted exactly. Iterations run
- * one after another so each has the CPU to itself; the simulators' side is timed so the API's
- * side can be told apart.
+ * one after another so each has the CPU to itself. The API side is the time from `app.fetch`
+ * until its answer's text is read, less the time inside the simulators' apps: the bench's own
+ * client work (its request, JSON.parse of the answer, reading the needs) is not in it.
+ *
+ * The API alone (`aloneLatency`): the same iterations once more with the simulators out of the
+ * picture: one execution's provider answers are recorded (by method, URL and body) and the
+ * exchange replays them, so the process runs nothing but the API (the simulators' garbage no
+ * longer lands in the API's collections). A call the recording does not have fails the
+ * iteration, so a replayed run answers exactly what the live one did; scenarios whose calls
+ * differ every time (the write mix's fresh keys) have no such row.
  *
  * Per scenario: each mode's counted execution (after one uncounted one, so per-process caches
  * such as area names are filled, as they are on a running server), then timed iterations of
@@ -34,25 +42,40 @@ import { connectProviders, MODES, type Mode } from "./stack.js";
  *
  * `only`: these scenario ids (the profile mode); `warm: false`: no catalogue-cache-on run;
  * `floor: false`: no floor samples (the profile mode: their JSON work is the bench's, not the API's);
- * `timed`: called around each scenario's timed iterations (the profile mode samples only those).
+ * `alone: false`: no replayed iterations;
+ * `timed`: called around each scenario's timed iterations (the profile mode samples only those);
+ * `timedAlone`: around the replayed ones instead (the profile mode: the API's CPU alone).
  */
 export async function measureInProcess(
   iterations: number,
-  o: { only?: readonly string[]; warm?: boolean; floor?: boolean; timed?: { start(): Promise<void>; stop(): Promise<void> } } = {},
+  o: { only?: readonly string[]; warm?: boolean; floor?: boolean; alone?: boolean; timedAlone?: boolean; timed?: { start(): Promise<void>; stop(): Promise<void> } } = {},
 ) {
   const sims = { hypersku: createHyperskuSimulator(), supership: createSupershipSimulator() };
   let simMs = 0;
+  /** Time inside the API's `fetch` until its answer's text was read (the API's side, the simulators' included). */
+  let serverMs = 0;
   /** While set, every provider answer's text is pushed here (the floor's input). */
   let captured: string[] | null = null;
+  type Answer = { status: number; headers: Headers; text: string };
+  /** While set, every provider answer is recorded by its call; while `replay` is set, calls are answered from it. */
+  let recording: Map<string, Answer> | null = null;
+  let replay: Map<string, Answer> | null = null;
   // `http://<simulator>.in-process`; each call in an event-loop turn of its own, as a socket gives: the simulator then runs without the API's work interleaved.
   const exchange: Exchange = async (url, { method, headers, body }) => {
-    const sim = sims[new URL(url).hostname.split(".")[0] as keyof typeof sims];
+    const call = `${method} ${url} ${body ?? ""}`;
     await new Promise((resolve) => setImmediate(resolve));
+    if (replay) {
+      const answer = replay.get(call);
+      if (!answer) throw new Error(`not in the recording: ${method} ${url}`);
+      return { status: answer.status, headers: answer.headers, text: async () => answer.text };
+    }
+    const sim = sims[new URL(url).hostname.split(".")[0] as keyof typeof sims];
     const t0 = performance.now();
     const res = await sim.app.fetch(new Request(url, { method, headers, body }));
     const text = await res.text();
     simMs += performance.now() - t0;
     captured?.push(text);
+    recording?.set(call, { status: res.status, headers: res.headers, text });
     return { status: res.status, headers: res.headers, text: async () => text };
   };
   const encryptionKey = generateKey();
@@ -62,7 +85,14 @@ export async function measureInProcess(
     const app = (batching: boolean, config = CONFIG): Fetch => {
       const { fetch, stop } = benchApp({ store, encryptionKey, providerExchange: exchange, batching }, "http://hypersku.in-process", "http://supership.in-process", config);
       stops.push(stop);
-      return async (input, init) => fetch(new Request(input, init));
+      return async (input, init) => {
+        const request = new Request(input, init);
+        const t0 = performance.now();
+        const res = await fetch(request);
+        const text = await res.text();
+        serverMs += performance.now() - t0;
+        return new Response(text, { status: res.status, headers: res.headers });
+      };
     };
     const [url, apiKey, apps] = ["http://in-process", await createApiKey(store), { batched: app(true), unbatched: app(false) }];
     const warmApp = app(true, catalogueConfig());
@@ -110,16 +140,18 @@ export async function measureInProcess(
         return performance.now() - t0;
       };
       const [wall, api, floor, problems]: [number[], number[], number[], string[]] = [[], [], [], []];
-      await o.timed?.start();
+      const timed = o.timedAlone ? undefined : o.timed;
+      await timed?.start();
       for (let i = 0; i < iterations; i++) {
-        const [sim0, t0] = [simMs, performance.now()];
+        const [sim0, server0, t0] = [simMs, serverMs, performance.now()];
         const why = await once(scenario, fetch);
         wall.push(performance.now() - t0);
-        api.push(wall[i]! - (simMs - sim0));
+        api.push(serverMs - server0 - (simMs - sim0));
         if (o.floor !== false) floor.push(floorOnce());
         if (why) problems.push(why);
       }
-      await o.timed?.stop();
+      await timed?.stop();
+      const alone = o.alone === false ? null : await measureAlone(scenario, fetch);
       if (sink < 0) throw new Error("unreachable"); // keeps the floor's work observable
       const [apiLatency, floorLatency] = [summarize(api), summarize(floor)];
       const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
@@ -134,8 +166,36 @@ export async function measureInProcess(
         latency: summarize(wall),
         apiLatency,
         floor: { ...floorLatency, providerAnswers: texts.provider.length, providerBytes: bytes(texts.provider), responseBytes: bytes(texts.answers) },
-        apiOverFloor: apiLatency.p50Ms === null || !floorLatency.p50Ms ? null : Math.round((apiLatency.p50Ms / floorLatency.p50Ms) * 100) / 100,
+        apiOverFloor: ratio(apiLatency.p50Ms, floorLatency.p50Ms),
+        /** The API alone (provider answers replayed, no simulator in the process), or null where the calls differ each time. */
+        aloneLatency: alone,
+        aloneOverFloor: ratio(alone?.p50Ms ?? null, floorLatency.p50Ms),
       };
+    };
+    /** The API side with the provider answers replayed from one recorded execution; null when a replayed iteration fails (its calls are not the recorded ones). */
+    const measureAlone = async (scenario: Scenario, fetch: Fetch) => {
+      recording = new Map();
+      const why = await once(scenario, fetch);
+      [replay, recording] = [recording, null];
+      const api: number[] = [];
+      try {
+        if (why) return null;
+        for (let i = 0; i < Math.min(20, iterations); i++) if (await once(scenario, fetch)) return null;
+        const timed = o.timedAlone ? o.timed : undefined;
+        await timed?.start();
+        try {
+          for (let i = 0; i < iterations; i++) {
+            const server0 = serverMs;
+            if (await once(scenario, fetch)) return null;
+            api.push(serverMs - server0);
+          }
+        } finally {
+          await timed?.stop();
+        }
+        return summarize(api);
+      } finally {
+        replay = null;
+      }
     };
     const results = [];
     // In buildScenarios' order: reads first, the write mix (which adds orders) last.
@@ -151,4 +211,5 @@ export async function measureInProcess(
     await store.close();
   }
 }
+const ratio = (a: number | null, b: number | null) => (a === null || !b ? null : Math.round((a / b) * 100) / 100);
 export type InProcessResult = Awaited<ReturnType<typeof measureInProcess>>["results"][number];

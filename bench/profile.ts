@@ -4,12 +4,13 @@ import { measureInProcess } from "./in-process.js";
 /**
  * `npm run bench -- --profile`: where the in-process Dashboard's CPU goes. The Dashboard alone
  * (catalogue cache off, as the in-process table's first row) runs `iterations` times in this
- * process, only those timed iterations (not the set-up, counted and warm-up executions) under V8's sampling profiler (node:inspector's Profiler, every `intervalUs`); each
+ * process with its provider answers replayed (the API alone: no simulator runs meanwhile), only
+ * those timed iterations (not the set-up, counted and warm-up executions) under V8's sampling profiler (node:inspector's Profiler, every `intervalUs`); each
  * sample's self time goes to the category of the function it was in, by the file that function
  * comes from: `node_modules/<package>`, `src/<dir>`, `simulators`, `bench`, node's own modules
  * (`node:<module>`, `node:internal/<dir>`), and V8's pseudo-frames (garbage collector, program,
- * idle) and url-less builtins (`V8 builtins`, e.g. JSON.parse). Everything is in one process:
- * the simulators' share is theirs, not the API's. The profiler slows what it samples (about
+ * idle) and url-less builtins (`V8 builtins`, e.g. JSON.parse). The bench's client (its request and
+ * reading the answer) is in the same process: its share is the bench's, not the API's. The profiler slows what it samples (about
  * 10–20%); shares, not milliseconds, are the finding.
  */
 
@@ -90,7 +91,7 @@ export async function profileDashboard(iterations: number, command: string, inte
       start: async () => void (await session.post("Profiler.start")),
       stop: async () => void ({ profile } = (await session.post("Profiler.stop")) as { profile: CpuProfile }),
     };
-    const r = await measureInProcess(iterations, { only: ["dashboard"], warm: false, floor: false, timed });
+    const r = await measureInProcess(iterations, { only: ["dashboard"], warm: false, floor: false, timed, timedAlone: true });
     if (!profile) throw new Error("the profiler took no profile");
     const errors = r.results.reduce((n, x) => n + x.errors, 0);
     if (errors > 0) throw new Error(`the profiled Dashboard answered ${errors} errors (${r.results[0]?.firstError})`);

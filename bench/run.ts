@@ -6,10 +6,10 @@ import { CONFIG } from "./api.js";
 import { measureInProcess } from "./in-process.js";
 import { type MatrixResult, runMatrix } from "./matrix.js";
 import { type ModeResult, measure } from "./measure.js";
-import { type ProfileSummary, profileDashboard } from "./profile.js";
+import type { ProfileSummary } from "./profile.js";
 import { runPushed } from "./pushed.js";
 import { type BenchResults, evaluateTargets, failuresOf, loadAverage, machine, renderReport, type ScenarioResult, type Settings, warmZeroRps } from "./report.js";
-import { killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
+import { inProcessCompiled, killAll, MODES, type Mode, ROOT, startStack } from "./stack.js";
 import { runFairness, runFaults, runLimited, type TrafficResults, trafficSettings } from "./traffic.js";
 
 /**
@@ -99,7 +99,7 @@ const PROFILE_FILE = "bench/results/profile.json";
 if (flags.profile) {
   const iterations = smoke ? 10 : 200;
   log(`profile: the in-process Dashboard, ${iterations} iterations under the sampling profiler…`);
-  const profile = await profileDashboard(iterations, `npm run bench -- ${process.argv.slice(2).join(" ")}`);
+  const profile = await inProcessCompiled("profile", iterations, `npm run bench -- ${process.argv.slice(2).join(" ")}`);
   for (const c of profile.categories.slice(0, 10)) log(`  ${c.category}: ${c.selfMs} ms (${Math.round(c.share * 1000) / 10}%)`);
   const out = smoke ? mkdtempSync(join(tmpdir(), "bench-profile-")) : ROOT;
   const files: Array<[string, string]> = [[smoke ? "profile.json" : PROFILE_FILE, `${JSON.stringify(profile, null, 2)}\n`]];
@@ -118,7 +118,9 @@ const loadAverageAtStart = loadAverage();
 if (loadAverageAtStart > cpus().length / 2) log(`the machine is busy (load ${loadAverageAtStart} on ${cpus().length} cores): milliseconds and rps will be skewed`);
 log(`in-process: counted executions in both modes, ${run.classic ? o.iterations : 0} timed iterations per scenario…`);
 // A failure here (a counted execution with an error answer) ends the run: without counts there is nothing to judge.
-const inProcess = await measureInProcess(run.classic ? o.iterations : 0);
+// The counts and fixtures come from this process; the timed iterations from the compiled API in a child (as production runs it).
+const inProcess = await measureInProcess(0);
+const inProcessTimed = run.classic ? await inProcessCompiled("measure", o.iterations) : [];
 log(`fixtures: ${JSON.stringify(inProcess.fixtures)}`);
 const stack = await startStack(o.latencyMs);
 const scenarios: ScenarioResult[] = [];
@@ -202,7 +204,7 @@ try {
   stack.close();
 }
 
-const input = { scenarios, inProcess: run.classic ? inProcess.results : [], traffic, settings: o, matrix };
+const input = { scenarios, inProcess: inProcessTimed, traffic, settings: o, matrix };
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   durationSec: Math.round((Date.now() - t0) / 1000),

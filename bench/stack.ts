@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -9,6 +9,8 @@ import { SUPERSHIP_DEMO } from "../simulators/supership/index.js";
 import { createCipher, generateKey } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
 import { createApiKey, type Fetch, request } from "./api.js";
+import type { InProcessResult } from "./in-process.js";
+import type { ProfileSummary } from "./profile.js";
 
 /**
  * The measured system, each part its own process on loopback: each simulator through its own
@@ -29,24 +31,53 @@ export const killAll = () => children.forEach((c) => void c.kill("SIGKILL"));
 
 /** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
 /**
- * The served API is compiled first (bench/tsconfig.serve.json: bench/serve.ts and the src/ it
- * imports, plus src/'s assets) and runs on plain node, as `node dist/server.js` does in
- * production: tsx's loader alone adds some 70–100 MB of RSS. Once per benchmark process.
+ * The served API and the in-process measurement are compiled first (bench/tsconfig.serve.json:
+ * bench/serve.ts, bench/in-process-child.ts and what they import, plus src/'s assets and the
+ * Dashboard's document) and run on plain node with NODE_ENV=production, as `node dist/server.js`
+ * runs in the image: tsx's loader alone adds some 70–100 MB of RSS, its keep-names helper runs in
+ * every closure, and graphql-js checks more outside production. Once per benchmark process.
  */
 let compiled: string | undefined;
-function compiledServe(): string {
+function compiledBench(): string {
   if (compiled) return compiled;
   const out = join(ROOT, ".bench-build");
   rmSync(out, { recursive: true, force: true });
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "bench/tsconfig.serve.json"], { cwd: ROOT, stdio: "inherit" });
   execFileSync(process.execPath, ["scripts/copy-assets.mjs", join(out, "src")], { cwd: ROOT, stdio: "ignore" });
-  compiled = join(out, "bench/serve.js");
+  cpSync(join(ROOT, "packages/sdk/operations"), join(out, "packages/sdk/operations"), { recursive: true });
+  compiled = out;
   return compiled;
+}
+/** What the image sets in the environment; the API's own settings come from bench/api.ts. */
+const PRODUCTION_ENV = { NODE_ENV: "production" };
+
+/** The in-process measurement (bench/in-process.ts) in a compiled child: its timed results, or the profile. */
+export async function inProcessCompiled(what: "measure", iterations: number): Promise<InProcessResult[]>;
+export async function inProcessCompiled(what: "profile", iterations: number, command: string): Promise<ProfileSummary>;
+export async function inProcessCompiled(what: "measure" | "profile", iterations: number, command?: string): Promise<unknown> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-in-process-"));
+  try {
+    const out = join(dir, "out.json");
+    const args = [join(compiledBench(), "bench/in-process-child.js"), what, String(iterations), ...(command === undefined ? [] : [command]), out];
+    await new Promise<void>((resolve, reject) => {
+      const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...PRODUCTION_ENV }, stdio: ["ignore", "ignore", "inherit"] });
+      children.add(proc);
+      proc.once("exit", (code) => (children.delete(proc), code === 0 ? resolve() : reject(new Error(`the in-process ${what} exited with ${code}`))));
+    });
+    return JSON.parse(readFileSync(out, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const entry = script === "bench/serve.ts" ? [compiledServe()] : ["--import", "tsx", script];
-  const proc = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const served = script === "bench/serve.ts";
+  const entry = served ? [join(compiledBench(), "bench/serve.js")] : ["--import", "tsx", script];
+  const proc = spawn(process.execPath, [...entry, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...(served ? PRODUCTION_ENV : {}), ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   children.add(proc);
   let stderr = "";
   proc.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));

@@ -32,7 +32,7 @@ const ok = (over: Partial<Ok> = {}): Ok => ({
 });
 const dashboard = (modes: ScenarioResult["modes"]): ScenarioResult => ({ id: "dashboard", title: "", source: "", modes });
 const floor = (p50Ms: number, providerAnswers = 84, providerBytes = 379_573) => ({ ...summary(p50Ms), providerAnswers, providerBytes, responseBytes: 107_758 });
-const inProcessRow = (apiP50: number, floorMs: number, catalogueCache: "off" | "on", errors = 0): InProcessResult => ({
+const inProcessRow = (apiP50: number, floorMs: number, catalogueCache: "off" | "on", errors = 0, aloneP50?: number): InProcessResult => ({
   scenario: "dashboard",
   catalogueCache,
   iterations: 10,
@@ -43,6 +43,8 @@ const inProcessRow = (apiP50: number, floorMs: number, catalogueCache: "off" | "
   apiLatency: summary(apiP50),
   floor: catalogueCache === "on" ? floor(floorMs / 2, 81, 150_000) : floor(floorMs),
   apiOverFloor: Math.round((apiP50 / floorMs) * 100) / 100,
+  aloneLatency: aloneP50 === undefined ? null : summary(aloneP50),
+  aloneOverFloor: aloneP50 === undefined ? null : Math.round((aloneP50 / floorMs) * 100) / 100,
 });
 const inProcess = (apiP50: number, errors = 0): InProcessResult[] => [inProcessRow(apiP50, 1.5, "off", errors)];
 const settings = (smoke: boolean): Settings => ({
@@ -269,6 +271,20 @@ describe("issue 17's targets", () => {
     expect(judge({ ip: [inProcessRow(12, 2, "off")] }).slice(0, 2)).toEqual([null, true]);
   });
 
+  it("in-process: judged on the API alone (answers replayed) where it was measured, the simulators' row shown beside it", () => {
+    expect(judge({ ip: [inProcessRow(30, 2, "off", 0, 12), inProcessRow(30, 2, "on", 0, 4)] }).slice(0, 2)).toEqual([true, true]);
+    expect(judge({ ip: [inProcessRow(5, 2, "off", 0, 12.01), inProcessRow(1, 2, "on", 0, 4.01)] }).slice(0, 2)).toEqual([false, false]);
+    const [warm, cold] = evaluateTargets({
+      scenarios: [],
+      inProcess: [inProcessRow(30, 2, "off", 0, 12), inProcessRow(20, 2, "on", 0, 4)],
+      traffic: none,
+      settings: settings(false),
+    }).slice(13);
+    expect(warm?.detail).toContain("API alone p50 4 ms = 2× the Dashboard's floor of 2 ms");
+    expect(warm?.detail).toContain("with the simulators in the process 20 ms");
+    expect(cold?.detail).toContain("API alone p50 12 ms = 6× its floor of 2 ms; with the simulators in the process 30 ms");
+  });
+
   it("3× the zero-latency baseline at 10 connections, warm; warm c=1 p50 ≤ 1.25× its floor", () => {
     expect(judge({ m: matrix(cell(0, "cold", { rps10: 50 }), cell(0, "warm", { rps10: 123 }), cell(20, "warm", { p50: 50 })) }).slice(2, 4)).toEqual([true, true]);
     expect(judge({ m: matrix(cell(0, "cold", { rps10: 200 }), cell(0, "warm", { rps10: 122.9 }), cell(20, "warm", { p50: 50.1 })) }).slice(2, 4)).toEqual([false, false]);
@@ -319,7 +335,7 @@ describe("issue 17's targets", () => {
       categories: [{ category: "garbage collector", selfMs: 230, share: 0.23, top: [{ function: "(garbage collector)", selfMs: 230, share: 0.23 }] }],
     };
     const md = renderReport({ ...base, profile });
-    expect(md).toContain("| dashboard | off | 84 | 22 ms | – | – | 12 ms | – | 2 ms | 6× | 84 | 370.7 KB | 105.2 KB | 10 | 0 |");
+    expect(md).toContain("| dashboard | off | 84 | 22 ms | – | – | 12 ms | – | 2 ms | 6× | – | – | – | 84 | 370.7 KB | 105.2 KB | 10 | 0 |");
     expect(md).toContain("| dashboard | on | 81 |");
     expect(md).toContain("| 0 ms | cold (both off) | 10 | 130 | 120 ms | – | 0% | 6 ms | 4 | – | – | 180 MB |");
     expect(md).toContain("| 20 ms | warm (catalogue on, delivery pushed) | 1 | 10 | 45 ms | – | 0% | 5 ms | 4 | 40 ms (2 waves) | – | 190 MB |");
