@@ -458,7 +458,7 @@ function profileSection(p: ProfileSummary | null | undefined): string[] {
   return [
     title,
     "",
-    `_From bench/results/profile.json (\`${p.command}\`, ${p.generatedAt}, Node ${p.nodeVersion}): the in-process ${p.scenario} (catalogue cache off), ${p.iterations} iterations in one process under V8's sampling profiler every ${p.intervalUs} µs, ${p.totalMs} ms sampled in all; self time by where the function comes from. The provider answers are replayed (no simulator runs meanwhile; profiles before 2026-12-02T09 ran them in the process); the bench's client shares the process, so its share is the bench's, not the API's._`,
+    `_From bench/results/profile.json (\`${p.command}\`, ${p.generatedAt}, Node ${p.nodeVersion}): the in-process ${p.scenario} (catalogue cache off), ${p.iterations} iterations in one process under V8's sampling profiler every ${p.intervalUs} µs, ${p.totalMs} ms sampled in all; self time by where the function comes from. The provider answers are replayed (no simulator runs meanwhile); the bench's client shares the process, so its share is the bench's, not the API's._`,
     "",
     table(
       ["category", "self time", "share", "top functions (self time)"],

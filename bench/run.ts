@@ -119,7 +119,7 @@ if (loadAverageAtStart > cpus().length / 2) log(`the machine is busy (load ${loa
 log(`in-process: counted executions in both modes, ${run.classic ? o.iterations : 0} timed iterations per scenario…`);
 // A failure here (a counted execution with an error answer) ends the run: without counts there is nothing to judge.
 // The counts and fixtures come from this process; the timed iterations from the compiled API in a child (as production runs it).
-const inProcess = await measureInProcess(0);
+const inProcess = await measureInProcess(0, { alone: false });
 const inProcessTimed = run.classic ? await inProcessCompiled("measure", o.iterations) : [];
 log(`fixtures: ${JSON.stringify(inProcess.fixtures)}`);
 const stack = await startStack(o.latencyMs);

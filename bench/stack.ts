@@ -29,7 +29,6 @@ type Child = { url: string; proc: ChildProcess };
 const children = new Set<ChildProcess>();
 export const killAll = () => children.forEach((c) => void c.kill("SIGKILL"));
 
-/** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
 /**
  * The served API and the in-process measurement are compiled first (bench/tsconfig.serve.json:
  * bench/serve.ts, bench/in-process-child.ts and what they import, plus src/'s assets and the
@@ -70,6 +69,7 @@ export async function inProcessCompiled(what: "measure" | "profile", iterations:
   }
 }
 
+/** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
 function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
   const served = script === "bench/serve.ts";
   const entry = served ? [join(compiledBench(), "bench/serve.js")] : ["--import", "tsx", script];
