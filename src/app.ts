@@ -99,6 +99,7 @@ export function createApp({
           tenantQueue: config.ADMISSION_TENANT_QUEUE,
           idleMs: config.ADMISSION_IDLE_MS,
           maxRunning: config.ADMISSION_MAX_RUNNING || undefined,
+          minRunning: config.ADMISSION_MIN_RUNNING,
         })
       : undefined;
   // One registry per app (src/http/metrics.ts); none with METRICS=off.

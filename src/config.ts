@@ -204,6 +204,14 @@ export const configSchema = z.object({
    * (docs/decisions/038-memory.md). 0: unbounded. Applies while ADMISSION_ELU_TARGET > 0.
    */
   ADMISSION_MAX_RUNNING: z.coerce.number().int().min(0).default(0),
+  /**
+   * Bounded admission (docs/decisions/038-memory.md): above 0, what one process runs at once
+   * follows its event loop even for a tenant alone, never below this many: a saturated process
+   * runs only the operations that keep its CPU busy (the rest wait holding only their request),
+   * and operations stuck on a slow provider let more in. 0: a tenant alone is held only by
+   * ADMISSION_MAX_RUNNING. Applies while ADMISSION_ELU_TARGET > 0.
+   */
+  ADMISSION_MIN_RUNNING: z.coerce.number().int().min(0).default(4),
 
   // --- Subscriptions over SSE (docs/decisions/027-subscriptions.md) ---
   /** Open subscriptions (SSE streams) one tenant may hold on one process; more are refused (TOO_MANY_SUBSCRIPTIONS). */

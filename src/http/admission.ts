@@ -12,7 +12,8 @@ import { currentScope } from "./request-scope.js";
  * queue, still waits behind the flood's answers being parsed. So operations are admitted here,
  * before they execute:
  *
- * - One tenant alone is never held: it gets the whole process, as before.
+ * - One tenant alone is held only by the bounded mode (`minRunning`, docs/decisions/038-memory.md):
+ *   what a saturated process runs at once, not a share.
  * - While two or more tenants are active (running, waiting, or done within `idleMs`), each may
  *   run at most its share, `floor(limit / active tenants)` (at least 1), of operations at once;
  *   the rest wait in its own lane, first come first served. A light tenant (below its share)
@@ -39,6 +40,19 @@ export interface AdmissionOptions {
    * up to this; competing tenants share at most this.
    */
   maxRunning?: number;
+  /**
+   * Bounded mode (docs/decisions/038-memory.md, revised): when above 0, what a tenant alone may
+   * run follows the event loop too, never below this: cut (× `backoff`) while utilization is
+   * above `processTarget`, grown (× 1 / `backoff`) while it is clearly below and an operation
+   * waited. A saturated process then runs only the few operations that keep its CPU busy, so
+   * its live heap stays small, while operations stuck on a slow or hanging provider (an idle
+   * loop) let more in. 0 or unset: a tenant alone is never held beyond `maxRunning`.
+   */
+  minRunning?: number;
+  /** Bounded mode's utilization goal while no tenants compete (default 0.9); competing tenants follow `target`. */
+  processTarget?: number;
+  /** Bounded mode: an operation counts as running for at most this long (default 1000 ms); one still running then is stuck on a provider and lets another in. */
+  holdMs?: number;
   windowMs?: number;
   backoff?: number;
   max?: number;
@@ -105,9 +119,12 @@ export function eventLoopUtilization(): () => number {
 export function createAdmission(o: AdmissionOptions) {
   const { target, tenantQueue, idleMs, maxRunning = Number.POSITIVE_INFINITY, windowMs = 250, backoff = 0.7, clock = realClock } = o;
   const max = Math.min(o.max ?? 1_024, maxRunning);
+  const minRunning = Math.min(max, o.minRunning ?? 0);
+  const bounded = minRunning > 0;
+  const [processTarget, holdMs] = [o.processTarget ?? 0.9, o.holdMs ?? 1_000];
   const utilization = o.utilization ?? eventLoopUtilization();
   const lanes = new Map<string, Lane>();
-  let limit = max;
+  let limit = bounded ? minRunning : max;
   let contended = false;
   let held = false; // some tenant waited at its share during this window
   let ticker: unknown;
@@ -132,7 +149,7 @@ export function createAdmission(o: AdmissionOptions) {
 
   /** How many operations one tenant may run now: the process's maxRunning while it is the only active one. */
   function share(active = activeCount()): number {
-    if (active <= 1) return maxRunning;
+    if (active <= 1) return bounded ? Math.floor(limit) : maxRunning;
     return Math.max(1, Math.floor(limit / active));
   }
 
@@ -140,10 +157,15 @@ export function createAdmission(o: AdmissionOptions) {
     if (active > 1 && !contended) {
       contended = true;
       limit = Math.min(max, Math.max(active, running()));
+      if (bounded) return; // its ticker already runs
       utilization(); // the first window starts now
       ticker = clock.setInterval(tick, windowMs);
     } else if (active <= 1 && contended) {
       contended = false;
+      if (bounded) {
+        limit = Math.max(minRunning, limit);
+        return;
+      }
       limit = max;
       clock.clearInterval(ticker);
       ticker = undefined;
@@ -154,24 +176,50 @@ export function createAdmission(o: AdmissionOptions) {
     const active = activeCount();
     noteContention(active);
     // No longer contended (the others went idle): the one left runs what it has waiting.
-    if (contended) {
+    if (contended || bounded) {
       const u = utilization();
-      if (u > target) limit = Math.max(active, limit * backoff);
-      else if (held && u < target - 0.1) limit = Math.min(max, limit + 1);
+      const [goal, floor] = contended ? [target, active] : [processTarget, minRunning];
+      // Operations still waiting count as held too: they may be waiting behind ones stuck on a provider.
+      for (const lane of lanes.values()) held ||= lane.waiting.length > 0;
+      if (u > goal) limit = Math.max(floor, limit * backoff);
+      else if (held && u < goal - 0.1) limit = Math.min(max, bounded ? Math.max(limit + 1, limit / backoff) : limit + 1);
       held = false;
     }
     pump();
+    tickWhileBusy();
+  }
+  /** Bounded mode's ticker runs while operations run or wait (no timer on an idle process). */
+  function tickWhileBusy(): void {
+    if (!bounded) return;
+    const busy = [...lanes.values()].some((lane) => lane.running > 0 || lane.waiting.length > 0);
+    if (busy && ticker === undefined) {
+      utilization(); // the first window starts now
+      ticker = clock.setInterval(tick, windowMs);
+    } else if (!busy && ticker !== undefined) {
+      clock.clearInterval(ticker);
+      ticker = undefined;
+    }
   }
 
   function admit(lane: Lane): Release {
     lane.running++;
-    let released = false;
+    let [counted, released] = [true, false];
+    const uncount = () => {
+      if (counted) lane.running--;
+      counted = false;
+    };
+    // Bounded mode: one still running after holdMs is waiting on a slow or hanging provider, not
+    // using the CPU; it stops counting so it holds no one else back. Not while tenants compete:
+    // their shares count every operation until it ends (ADR 020).
+    const timer = bounded ? clock.setTimeout(() => contended || (uncount(), pump()), holdMs) : undefined;
     return () => {
       if (released) return;
       released = true;
-      lane.running--;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      uncount();
       lane.lastEnded = clock.now();
       pump();
+      tickWhileBusy();
     };
   }
 
@@ -199,7 +247,11 @@ export function createAdmission(o: AdmissionOptions) {
     if (!lane) lanes.set(tenantId, (lane = { running: 0, waiting: [], lastEnded: clock.now() })); // active from its arrival
     const active = activeCount();
     noteContention(active);
-    if (lane.waiting.length === 0 && lane.running < share(active)) return Promise.resolve(admit(lane));
+    if (lane.waiting.length === 0 && lane.running < share(active)) {
+      const release = admit(lane);
+      tickWhileBusy();
+      return Promise.resolve(release);
+    }
     held = true;
     if (lane.waiting.length >= tenantQueue) return Promise.reject(new TenantBusyError("too many operations of this tenant are waiting; retry later", 1));
     const own = lane;
@@ -227,7 +279,7 @@ export function createAdmission(o: AdmissionOptions) {
       const active = activeCount();
       let waiting = 0;
       for (const lane of lanes.values()) waiting += lane.waiting.length;
-      return { contended, activeTenants: active, limit: contended ? Math.floor(limit) : null, running: running(), waiting };
+      return { contended, activeTenants: active, limit: contended || bounded ? Math.floor(limit) : null, running: running(), waiting };
     },
     runningFor: (tenantId: string) => lanes.get(tenantId)?.running ?? 0,
     waitingFor: (tenantId: string) => lanes.get(tenantId)?.waiting.length ?? 0,

@@ -31,7 +31,7 @@ function fakeClock() {
   return { clock, advance, timers };
 }
 
-function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number; maxRunning?: number } = {}) {
+function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number; maxRunning?: number; minRunning?: number; holdMs?: number } = {}) {
   const { clock, advance } = fakeClock();
   let utilization = o.utilization ?? 1;
   const admission = createAdmission({
@@ -39,6 +39,8 @@ function setup(o: { utilization?: number; tenantQueue?: number; idleMs?: number;
     tenantQueue: o.tenantQueue ?? 100,
     idleMs: o.idleMs ?? 1_000,
     maxRunning: o.maxRunning,
+    minRunning: o.minRunning,
+    holdMs: o.holdMs,
     windowMs: 250,
     clock,
     utilization: () => utilization,
@@ -182,5 +184,99 @@ describe("tenant-fair admission", () => {
     a?.release?.();
     expect(admission.runningFor("a")).toBe(0);
     expect(admission.load().running).toBe(0);
+  });
+
+  describe("bounded (minRunning)", () => {
+    it("a tenant alone on a saturated loop runs only minRunning at once, first come first served", async () => {
+      const { admission, enter, flush, advance } = setup({ utilization: 1, minRunning: 4, holdMs: 60_000 });
+      const a = enter("a", 50);
+      await flush();
+      advance(5_000); // busy every window: never above the floor
+      await flush();
+      expect(admission.load()).toMatchObject({ contended: false, limit: 4, running: 4, waiting: 46 });
+      expect(a.slice(0, 4).every((o) => o.release) && a.slice(4).every((o) => !o.release)).toBe(true);
+      a[0]?.release?.();
+      await flush();
+      expect(a[4]?.release).toBeDefined(); // the next in line, as one ends
+    });
+
+    it("an idle loop with operations waiting grows the limit by a factor each window, up to maxRunning", async () => {
+      const { admission, enter, flush, advance, setUtilization } = setup({ utilization: 0.1, minRunning: 4, holdMs: 60_000, maxRunning: 40 });
+      enter("a", 100); // e.g. stuck on a hanging provider: the loop is idle, yet all four hold their turn
+      await flush();
+      expect(admission.load()).toMatchObject({ limit: 4, running: 4 });
+      advance(250);
+      await flush();
+      // 4 / 0.7: a stuck provider lets more in within a few windows, not one per window.
+      expect(admission.load()).toMatchObject({ limit: 5, running: 5 });
+      advance(1_500);
+      await flush();
+      expect(admission.load().limit).toBeGreaterThanOrEqual(20);
+      advance(5_000);
+      await flush();
+      expect(admission.load()).toMatchObject({ limit: 40, running: 40, waiting: 60 });
+      // Busy again (the answers arrived): cut back each window, never below the floor.
+      setUtilization(1);
+      advance(5_000);
+      expect(admission.load().limit).toBe(4);
+    });
+
+    it("an operation still running after holdMs stops counting: one stuck on a provider holds no one back", async () => {
+      const { admission, enter, flush, advance } = setup({ utilization: 1, minRunning: 4 });
+      const first = enter("a", 4);
+      await flush();
+      advance(500);
+      const next = enter("a", 4);
+      await flush();
+      expect(next.some((o) => o.release)).toBe(false); // busy: the four first ones hold their turn
+      advance(500); // the first four have run 1 s (holdMs): they no longer count
+      await flush();
+      expect(next.every((o) => o.release)).toBe(true);
+      expect(admission.load()).toMatchObject({ running: 4, waiting: 0 });
+      // Their end, later, counts nothing twice.
+      for (const o of first) o.release?.();
+      await flush();
+      expect(admission.load().running).toBe(4);
+      for (const o of next) o.release?.();
+      expect(admission.load().running).toBe(0);
+    });
+
+    it("grows only while an operation waited, and holds still in the band below its goal", async () => {
+      const { admission, enter, flush, advance, setUtilization } = setup({ utilization: 0.1, minRunning: 4 });
+      enter("a", 3); // below the limit: nobody waits, so nothing to grow for
+      await flush();
+      advance(2_000);
+      expect(admission.load().limit).toBe(4);
+      setUtilization(0.85); // within 0.1 of the 0.9 goal
+      enter("a", 10);
+      advance(2_000);
+      expect(admission.load().limit).toBe(4);
+    });
+
+    it("competing tenants share the bounded limit and keep their fairness; the floor holds once they stop", async () => {
+      const { admission, enter, flush, advance } = setup({ utilization: 1, minRunning: 4, holdMs: 60_000, idleMs: 1_000 });
+      const a = enter("a", 20);
+      await flush();
+      expect(admission.runningFor("a")).toBe(4);
+      const [b] = enter("b");
+      await flush();
+      expect(b?.release).toBeDefined(); // below its share (4 / 2): never waits
+      expect(admission.load()).toMatchObject({ contended: true, activeTenants: 2, limit: 4 });
+      advance(5_000); // busy above the fairness target: down to one per tenant
+      expect(admission.load().limit).toBe(2);
+      b?.release?.();
+      for (const o of a) o.release?.();
+      advance(1_250); // B idle: one tenant again, back at the floor, not unbounded
+      await flush();
+      expect(admission.load()).toMatchObject({ contended: false, activeTenants: 1, limit: 4, running: 4 });
+    });
+
+    it("is off without minRunning: a tenant alone is never held", async () => {
+      const { admission, enter, flush, advance } = setup({ utilization: 1, minRunning: 0 });
+      enter("a", 30);
+      advance(5_000);
+      await flush();
+      expect(admission.load()).toMatchObject({ running: 30, limit: null });
+    });
   });
 });
