@@ -147,7 +147,7 @@ export function createAdmission(o: AdmissionOptions) {
     return n;
   }
 
-  /** How many operations one tenant may run now: the process's maxRunning while it is the only active one. */
+  /** How many operations one tenant may run now: while it is the only active one, the bounded limit, else maxRunning. */
   function share(active = activeCount()): number {
     if (active <= 1) return bounded ? Math.floor(limit) : maxRunning;
     return Math.max(1, Math.floor(limit / active));
@@ -157,7 +157,7 @@ export function createAdmission(o: AdmissionOptions) {
     if (active > 1 && !contended) {
       contended = true;
       limit = Math.min(max, Math.max(active, running()));
-      if (bounded) return; // its ticker already runs
+      if (bounded) return; // its ticker runs while anything runs or waits (tickWhileBusy)
       utilization(); // the first window starts now
       ticker = clock.setInterval(tick, windowMs);
     } else if (active <= 1 && contended) {
@@ -191,7 +191,8 @@ export function createAdmission(o: AdmissionOptions) {
   /** Bounded mode's ticker runs while operations run or wait (no timer on an idle process). */
   function tickWhileBusy(): void {
     if (!bounded) return;
-    const busy = [...lanes.values()].some((lane) => lane.running > 0 || lane.waiting.length > 0);
+    let busy = false;
+    for (const lane of lanes.values()) busy ||= lane.running > 0 || lane.waiting.length > 0;
     if (busy && ticker === undefined) {
       utilization(); // the first window starts now
       ticker = clock.setInterval(tick, windowMs);
@@ -274,7 +275,7 @@ export function createAdmission(o: AdmissionOptions) {
 
   return {
     enter,
-    /** For /readyz and tests: whether tenants compete, the limit then, operations running and waiting. */
+    /** For /readyz and tests: whether tenants compete, the limit (while contended or bounded), operations running (those still counted) and waiting. */
     load: () => {
       const active = activeCount();
       let waiting = 0;
