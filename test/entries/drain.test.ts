@@ -104,7 +104,22 @@ describe("SIGTERM on the production entry", () => {
       await setLatency(sim.url, 3_000);
       sim.control.clearCounters();
       const burst = Array.from({ length: 30 }, () => graphql(agent, port, data.token));
-      await expect.poll(() => sim.control.counts().byEndpoint.getCountryCode ?? 0, { timeout: 20_000, interval: 50 }).toBe(30);
+      const settled: string[] = [];
+      for (const b of burst)
+        b.then(
+          (a) => settled.push(String(a.status)),
+          (e: NodeJS.ErrnoException) => settled.push(e.code ?? String(e)),
+        );
+      try {
+        await expect.poll(() => sim.control.counts().byEndpoint.getCountryCode ?? 0, { timeout: 20_000, interval: 50 }).toBe(30);
+      } catch (e) {
+        // What the process was doing: a count alone does not say whether it held, refused or lost them.
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.text(),
+          (err: Error) => err.message,
+        );
+        throw new Error(`${(e as Error).message}\nanswered: [${settled.join(",")}]\n/readyz: ${ready}\nexit: ${server.child.exitCode}\n${server.output()}`);
+      }
       server.child.kill("SIGTERM");
       const answers = await Promise.all(burst);
 
