@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { createCipher } from "../src/store/crypto.js";
 import { createSqliteStore } from "../src/store/sqlite.js";
 import { benchApp, pushedConfig } from "./api.js";
+import { peakRssMb } from "./peak-rss.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ let inFlight = 0;
 const fetch = async (req: Request) => {
   if (new URL(req.url).pathname === "/__bench/state") {
     const { user, system } = process.cpuUsage();
-    return Response.json({ inFlight, peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10, cpuUs: user + system });
+    return Response.json({ inFlight, peakRssMb: peakRssMb(), cpuUs: user + system });
   }
   inFlight++;
   return Promise.resolve(app.fetch(req)).finally(() => inFlight--);
