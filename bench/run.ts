@@ -26,7 +26,9 @@ import { runFairness, runFaults, runLimited, type TrafficResults, trafficSetting
  * at 0 ms and 10 connections is issue 17's throughput baseline (else the `--baseline` file's,
  * else the issue's 41). `--profile` only profiles the in-process Dashboard and writes
  * bench/results/profile.json (re-rendering docs/benchmarks.md from bench/results/latest.json
- * with it); with `--smoke`, a short profile into a temporary directory.
+ * with it); with `--smoke`, a short profile into a temporary directory. `--api-node-flags=<flags>`:
+ * every served API process starts as `node <flags> …` (a memory profile such as
+ * `--heap-growing-percent=30`; the report says so), into a temporary directory.
  */
 
 const { values: flags } = parseArgs({
@@ -41,6 +43,7 @@ const { values: flags } = parseArgs({
     seconds: { type: "string" },
     baseline: { type: "string" },
     "baseline-zero": { type: "string" },
+    "api-node-flags": { type: "string" },
   },
 });
 const smoke = flags.smoke ?? false;
@@ -86,6 +89,7 @@ const o: Settings = {
   baseline: flags.baseline ? baselineOf(flags.baseline) : { rps: 11.6, source: "issue 13 (today's 11.6 rps, the 2026-11-22 run)" },
   matrixLatenciesMs: [0, 20],
   baselineZero: baselineZero(),
+  apiNodeFlags: flags["api-node-flags"]?.split(/\s+/).filter(Boolean) ?? [],
 };
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${line}\n`);
@@ -122,7 +126,7 @@ log(`in-process: counted executions in both modes, ${run.classic ? o.iterations 
 const inProcess = await measureInProcess(0, { alone: false });
 const inProcessTimed = run.classic ? await inProcessCompiled("measure", o.iterations) : [];
 log(`fixtures: ${JSON.stringify(inProcess.fixtures)}`);
-const stack = await startStack(o.latencyMs);
+const stack = await startStack(o.latencyMs, o.apiNodeFlags);
 const scenarios: ScenarioResult[] = [];
 const traffic: TrafficResults = {};
 let matrix: MatrixResult | undefined;
@@ -216,7 +220,8 @@ const results: BenchResults = {
   failures: failuresOf(input),
   profile: existsSync(join(ROOT, PROFILE_FILE)) ? (JSON.parse(readFileSync(join(ROOT, PROFILE_FILE), "utf8")) as ProfileSummary) : null,
 };
-const committed = !smoke && run.classic && seconds === undefined;
+// The committed report is the defaults' (node flags are an opt-in profile's, into a temporary directory).
+const committed = !smoke && run.classic && seconds === undefined && o.apiNodeFlags?.length === 0;
 const out = committed ? ROOT : mkdtempSync(join(tmpdir(), smoke ? "bench-smoke-" : "bench-partial-"));
 for (const [file, text] of [
   [committed ? "bench/results/latest.json" : "latest.json", `${JSON.stringify(results, null, 2)}\n`],

@@ -70,9 +70,9 @@ export async function inProcessCompiled(what: "measure" | "profile", iterations:
 }
 
 /** Starts `script`; resolves with `key` of the first JSON line that has it, fails with its stderr. */
-function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+function child(script: string, key: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []): Promise<Child> {
   const served = script === "bench/serve.ts";
-  const entry = served ? [join(compiledBench(), "bench/serve.js")] : ["--import", "tsx", script];
+  const entry = served ? [...nodeFlags, join(compiledBench(), "bench/serve.js")] : ["--import", "tsx", script];
   const proc = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...(served ? PRODUCTION_ENV : {}), ...env },
@@ -109,7 +109,8 @@ export async function connectProviders(url: string, apiKey: string, fetch?: Fetc
     if (!only || field.toLowerCase().includes(only)) await request(url, apiKey, `mutation { ${field}(${args}) { __typename } }`, {}, fetch, field);
 }
 
-export async function startStack(latencyMs: number) {
+/** `apiNodeFlags`: node/V8 flags every served API process starts with (`--api-node-flags`), not the simulators. */
+export async function startStack(latencyMs: number, apiNodeFlags: readonly string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), "fulfillment-graph-bench-"));
   const [db, key] = [join(dir, "bench.db"), generateKey()];
   const store = createSqliteStore({ file: db, cipher: createCipher(key) });
@@ -121,7 +122,8 @@ export async function startStack(latencyMs: number) {
   const env = {
     BENCH_API: JSON.stringify({ db, key, hypersku: hs.url, supership: ss.url }),
   };
-  const startApi = (mode: Mode) => child("bench/serve.ts", "url", [mode], env);
+  const serve = (args: string[]) => child("bench/serve.ts", "url", args, env, apiNodeFlags);
+  const startApi = (mode: Mode) => serve([mode]);
   const apis = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await startApi(mode)]))) as Record<Mode, Child>;
   await connectProviders(apis.batched.url, apiKey);
   await connectProviders(apis.batched.url, floodKey, undefined, "supership");
@@ -139,11 +141,11 @@ export async function startStack(latencyMs: number) {
       return (apis[mode] = await startApi(mode));
     },
     /** A fresh batched API with the delivery cache on and PUBLIC_URL its own address (bench/pushed.ts); the caller stops it. */
-    startPushed: () => child("bench/serve.ts", "url", ["batched", "pushed"], env),
+    startPushed: () => serve(["batched", "pushed"]),
     /** The same with the catalogue cache on too (the latency matrix's warm cells); the caller stops it. */
-    startWarm: () => child("bench/serve.ts", "url", ["batched", "warm"], env),
+    startWarm: () => serve(["batched", "warm"]),
     /** A fresh batched API with both caches off, beside the classic ones (the matrix's cold cells); the caller stops it. */
-    startCold: () => child("bench/serve.ts", "url", ["batched"], env),
+    startCold: () => serve(["batched"]),
     close: () => (killAll(), rmSync(dir, { recursive: true, force: true })),
   };
 }

@@ -214,6 +214,19 @@ describe("the report", () => {
     expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
     expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
     expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");
+    expect(md).toContain("the served API ran with no node flags.");
+    const flagged = renderReport({
+      generatedAt: "now",
+      durationSec: 1,
+      command: "npm run bench",
+      machine,
+      fixtures: {} as never,
+      ...results,
+      settings: { ...results.settings, apiNodeFlags: ["--heap-growing-percent=30"] },
+      targets: [],
+      failures: [],
+    });
+    expect(flagged).toContain("the served API ran with `node --heap-growing-percent=30`.");
   });
 });
 
