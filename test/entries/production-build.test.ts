@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -57,6 +57,22 @@ describe("the built production entry", () => {
       expect(await page.text()).toContain("query Dashboard");
       expect(server.output()).toContain(`Fulfillment Graph listening on http://127.0.0.1:${port}`);
       expect(server.output()).not.toMatch(/simulator|Demo API key/i);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 60_000);
+
+  it("starts with README's memory profile: the node flags its Memory paragraph gives (ADR 038)", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const memory = readme.slice(readme.indexOf("**Memory.**"));
+    const flags = /`node ((?:--[\w-]+=\S+ )+)dist\/server\.js`/.exec(memory)?.[1]?.trim().split(" ");
+    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--heap-growing-percent=\d+$/)]));
+    const port = await freePort();
+    const env = { ENCRYPTION_KEY: generateKey(), DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", DEMO_MODE: "true", LOG_LEVEL: "warn" };
+    // A V8 that no longer knows a flag makes node exit with "bad option" before anything runs.
+    const server = start([...(flags ?? []), join(outDir, "server.js")], env, root);
+    try {
+      expect(await (await waitFor(`http://127.0.0.1:${port}/healthz`, server, 30_000)).json()).toEqual({ status: "ok" });
     } finally {
       expect(await server.stop()).toBe(0);
     }
