@@ -201,31 +201,24 @@ describe("the report", () => {
     const slow = ok({ upstream: calls(84, { "hypersku.getPrivateProduct": 100, "hypersku.getCustomerInventoryInfo": 134 }), load: [{ ...load(), operations: 0 }] });
     const machine = { cpuModel: "cpu", cores: 2, memoryGb: 4, platform: "linux x64", nodeVersion: "v20", loadAverageAtStart: 0.5, loadAverageAtEnd: 0.6 };
     const results = { scenarios: [dashboard({ batched: ok(), unbatched: slow })], inProcess: inProcess(4), traffic: none, settings: { ...settings(false), concurrency: [1] } };
-    const md = renderReport({
-      generatedAt: "now",
-      durationSec: 1,
-      command: "npm run bench",
-      machine,
-      fixtures: {} as never,
-      ...results,
-      targets: evaluateTargets(results),
-      failures: [],
-    });
+    const render = (settings = results.settings) =>
+      renderReport({
+        generatedAt: "now",
+        durationSec: 1,
+        command: "npm run bench",
+        machine,
+        fixtures: {} as never,
+        ...results,
+        settings,
+        targets: evaluateTargets(results),
+        failures: [],
+      });
+    const md = render();
     expect(md).toContain("| `hypersku.getCustomerInventoryInfo` | 0 | 0 | 134 |");
     expect(md).toContain("| `supership.orderInfo` | 50 | 50 | 0 |");
     expect(md).toContain("| unbatched | 84 | 84 | 100 ms (5 waves) | 120 ms | 130 ms | 140 ms | 1.2× | 10* (0%) | 400 MB |");
     expect(md).toContain("the served API ran with no node flags.");
-    const flagged = renderReport({
-      generatedAt: "now",
-      durationSec: 1,
-      command: "npm run bench",
-      machine,
-      fixtures: {} as never,
-      ...results,
-      settings: { ...results.settings, apiNodeFlags: ["--heap-growing-percent=30"] },
-      targets: [],
-      failures: [],
-    });
+    const flagged = render({ ...results.settings, apiNodeFlags: ["--heap-growing-percent=30"] });
     expect(flagged).toContain("the served API ran with `node --heap-growing-percent=30`.");
   });
 });
