@@ -126,7 +126,7 @@ export function createApp({
       onRefresh: (provider, outcome) => metrics?.tokenRefresh(provider, outcome),
     }),
     signer: createLinkSigner({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }, now),
-    ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch } } : {}),
+    ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch, execution: metrics.execution } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
     ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
     ...(deliveryCacheOn(config) ? { deliveryCache: createDeliveryCache({ store, now, logger, ...deliveryCacheTtls(config) }) } : {}),

@@ -220,6 +220,11 @@ export const configSchema = z.object({
   // --- GraphQL hardening (docs/decisions/006-hardening.md) ---
   /** Answer introspection (`__schema`, `__type`). Unset: on, except with NODE_ENV=production. */
   GRAPHQL_INTROSPECTION: bool.optional(),
+  /**
+   * Queries run compiled (graphql-jit, src/http/compiled-queries.ts, docs/decisions/039-compiled-queries.md);
+   * mutations and subscriptions always run on graphql-js. `false`: queries too.
+   */
+  GRAPHQL_COMPILE_QUERIES: bool.default(true),
   /** graphql-armor limits, checked before anything executes (src/http/armor.ts). Field nesting depth. */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),

@@ -49,9 +49,11 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
         else if (original instanceof StoreUnavailableError) logger.warn(fields, "store unavailable");
         else logger.info({ ...fields, ...(original instanceof ProviderError ? { provider: original.provider, endpoint: original.endpoint } : {}) }, "client error");
       }
+      // Located by its AST nodes, or by source positions where it has none (compiled queries: src/http/compiled-queries.ts).
+      const at = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions } : {};
       return new GraphQLError(exposed.message, {
         path,
-        nodes: error instanceof GraphQLError ? error.nodes : undefined,
+        ...at,
         extensions: { ...exposed.extensions, ...(HTTP_STATUS[exposed.extensions.code] ? { http: { status: HTTP_STATUS[exposed.extensions.code] } } : {}) },
       });
     }

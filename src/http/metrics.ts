@@ -5,7 +5,7 @@ import { type Config, ConfigError } from "../config.js";
 import type { ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { CallEvent, RetryEvent } from "../providers/http.js";
 import type { ProviderRuntime } from "../providers/runtime.js";
-import type { IdempotencyOutcome } from "../resolvers/context.js";
+import type { ExecutionEngine, IdempotencyOutcome } from "../resolvers/context.js";
 import type { Admission } from "./admission.js";
 import type { RequestDone } from "./observe.js";
 
@@ -160,6 +160,13 @@ export function createMetrics(
     registers: [registry],
   });
 
+  const executions = new Counter({
+    name: m("graphql_executions_total"),
+    help: "GraphQL operations executed, by engine (compiled: graphql-jit; graphql-js: mutations, subscriptions, fallbacks)",
+    labelNames: ["engine"],
+    registers: [registry],
+  });
+
   const catalogueLookups = new Counter({
     name: m("catalogue_cache_lookups_total"),
     help: "Product ids the catalogue cache served (hit) or left to HyperSKU (miss)",
@@ -205,6 +212,7 @@ export function createMetrics(
     tokenRefresh: (provider: string, outcome: string) => tokenRefreshes.inc({ provider, outcome }),
     idempotency: (operation: string, outcome: IdempotencyOutcome) => idempotency.inc({ operation, outcome }),
     loaderBatch: (loader: string, keys: number) => loaderBatches.observe({ loader }, keys),
+    execution: (engine: ExecutionEngine) => executions.inc({ engine }),
     catalogueLookup: (result: "hit" | "miss", keys: number) => catalogueLookups.inc({ result }, keys),
     rateLimited: (limit: string) => rateLimited.inc({ limit }),
   };

@@ -6,6 +6,7 @@ import type { AppDeps, Context } from "../resolvers/context.js";
 import { createSchema } from "../schema/index.js";
 import { type Admission, useAdmission } from "./admission.js";
 import { useArmor } from "./armor.js";
+import { useCompiledQueries } from "./compiled-queries.js";
 import { createContext } from "./context.js";
 import { useDisableIntrospection } from "./disable-introspection.js";
 import { graphiqlOptions, readDashboardQuery } from "./graphiql.js";
@@ -78,6 +79,8 @@ export function createGraphQLServer(
   // Last: an operation waits for its tenant's turn only once everything that may refuse it has.
   if (admission) plugins.push(useAdmission(admission));
   plugins.push(...extraPlugins);
+  // Last, so it sees only what will execute: queries as compiled code.
+  plugins.push(useCompiledQueries({ compile: config.GRAPHQL_COMPILE_QUERIES, onExecute: (engine) => deps.observe?.execution(engine) }));
 
   return createYoga<Record<string, unknown>, Context>({
     schema,

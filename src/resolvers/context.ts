@@ -54,9 +54,14 @@ export interface AppDeps {
  */
 export type IdempotencyOutcome = "claimed" | "replayed" | "conflict" | "unknown" | "reconciled" | "released";
 
+/** Which executor ran an operation: graphql-jit's compiled code, or graphql-js' interpreter. */
+export type ExecutionEngine = "compiled" | "graphql-js";
+
 /** What resolvers and loaders report to the metrics. */
 export interface Observe extends LoaderObserve {
   idempotency(operation: string, outcome: IdempotencyOutcome): void;
+  /** An operation executed, compiled or on graphql-js (src/http/compiled-queries.ts). */
+  execution(engine: ExecutionEngine): void;
 }
 
 /**

@@ -50,11 +50,12 @@ export function withTypePrefix(schema: GraphQLSchema, prefix: string): GraphQLSc
   /**
    * Pothos' resolvers answer a branded value's type by its built name, and otherwise ask the
    * members' `isTypeOf` through the abstract type as built, which the new schema does not hold
-   * (so they find none): a name is mapped, and no answer is asked again of the served type.
+   * (so they find none): a name is mapped, and no answer is asked again of the served type
+   * (`name`: graphql-jit, src/http/compiled-queries.ts, does not pass the abstract type).
    */
-  const mapResolved = (resolveType: GraphQLTypeResolver<unknown, unknown> | null | undefined): GraphQLTypeResolver<unknown, unknown> => {
-    const answer = (result: unknown, args: Parameters<GraphQLTypeResolver<unknown, unknown>>) =>
-      (rename(result) as string | undefined) ?? (defaultTypeResolver(...args) as string | undefined);
+  const mapResolved = (resolveType: GraphQLTypeResolver<unknown, unknown> | null | undefined, name: string): GraphQLTypeResolver<unknown, unknown> => {
+    const answer = (result: unknown, [value, context, info, abstract]: Parameters<GraphQLTypeResolver<unknown, unknown>>) =>
+      (rename(result) as string | undefined) ?? (defaultTypeResolver(value, context, info, abstract ?? (info.schema.getType(name) as typeof abstract)) as string | undefined);
     return (...args) => {
       const result = resolveType?.(...args);
       return result instanceof Promise ? result.then((r) => answer(r, args)) : answer(result, args);
@@ -73,11 +74,11 @@ export function withTypePrefix(schema: GraphQLSchema, prefix: string): GraphQLSc
       if (isObjectType(type)) return new GraphQLObjectType({ ...type.toConfig(), name, astNode: astNode as never });
       if (isInterfaceType(type)) {
         const config = type.toConfig();
-        return new GraphQLInterfaceType({ ...config, name, astNode: astNode as never, resolveType: mapResolved(config.resolveType) });
+        return new GraphQLInterfaceType({ ...config, name, astNode: astNode as never, resolveType: mapResolved(config.resolveType, name) });
       }
       if (isUnionType(type)) {
         const config = type.toConfig();
-        return new GraphQLUnionType({ ...config, name, astNode: astNode as never, resolveType: mapResolved(config.resolveType) });
+        return new GraphQLUnionType({ ...config, name, astNode: astNode as never, resolveType: mapResolved(config.resolveType, name) });
       }
       if (isEnumType(type)) return new GraphQLEnumType({ ...type.toConfig(), name, astNode: astNode as never });
       if (isInputObjectType(type)) return new GraphQLInputObjectType({ ...type.toConfig(), name, astNode: astNode as never });

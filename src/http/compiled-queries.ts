@@ -1,0 +1,76 @@
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, getOperationAST, type Source } from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { Plugin } from "graphql-yoga";
+import type { ExecutionEngine } from "../resolvers/context.js";
+
+/**
+ * Queries run as compiled JavaScript (graphql-jit), not through graphql-js' interpreter
+ * (docs/decisions/039-compiled-queries.md): a document is compiled once per schema and operation
+ * into a function that resolves its fields without building graphql-js' per-field path, info and
+ * argument objects. On the Dashboard that is about a fifth of the API's CPU and of its garbage.
+ *
+ * graphql-js stays the reference; graphql-jit only runs where it gives the same answer:
+ * - queries only: mutations (exactly-once creates, typed payloads) and subscriptions keep
+ *   graphql-js' executor, so their ordering and streams are Yoga's own;
+ * - a document graphql-jit cannot compile runs on graphql-js;
+ * - where graphql-jit refuses the variables, the operation runs on graphql-js instead, which
+ *   reports its own errors or, where graphql-jit was wrong (it refuses an omitted non-null input
+ *   field that has a default, graphql-jit 0.8.9), executes it;
+ * - its errors carry no AST nodes, so each is rebuilt as a graphql-js GraphQLError located at the
+ *   same spots in the document's source: masking (src/http/mask-errors.ts) and Yoga then see the
+ *   error graphql-js would have raised, with its `locations`, `path` and original error.
+ *
+ * `GRAPHQL_COMPILE_QUERIES=false` keeps every operation on graphql-js (src/config.ts).
+ */
+export function useCompiledQueries({ compile = true, onExecute }: { compile?: boolean; onExecute?: (engine: ExecutionEngine) => void } = {}): Plugin {
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null>>>();
+  const compiled = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+    let byDocument = bySchema.get(schema);
+    if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, (byName = new Map()));
+    const key = operationName ?? "";
+    let query = byName.get(key);
+    if (query === undefined) {
+      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      query = isCompiledQuery(result) ? (result as CompiledQuery) : null;
+      byName.set(key, query);
+    }
+    return query;
+  };
+
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const interpreted: typeof executeFn = (a) => (onExecute?.("graphql-js"), executeFn(a));
+      const isQuery = compile && getOperationAST(args.document, args.operationName)?.operation === "query";
+      const query = isQuery ? compiled(args.schema, args.document, args.operationName ?? undefined) : null;
+      if (!query) return setExecuteFn(interpreted);
+      setExecuteFn((a) => {
+        const result = query.query(a.rootValue, a.contextValue, a.variableValues ?? {});
+        // No `data`: graphql-jit refused the variables before running anything.
+        const done = (r: ExecutionResult) => ("data" in r ? (onExecute?.("compiled"), located(r, a.document.loc?.source)) : interpreted(a));
+        return result instanceof Promise ? result.then(done) : done(result);
+      });
+    },
+  };
+}
+
+/** `result` with each of its errors that lacks AST nodes rebuilt at its locations in `source`. */
+function located(result: ExecutionResult, source: Source | undefined): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((e) => {
+    if (e.nodes || !source) return e;
+    const positions = e.locations?.map(({ line, column }) => offsetOf(source.body, line, column));
+    const original = e.originalError ?? undefined;
+    return new GraphQLError(e.message, { source, positions, path: e.path, originalError: original, extensions: original ? undefined : e.extensions });
+  });
+  return { ...result, errors };
+}
+
+/** The character offset of 1-based `line` and `column` in `body`, lines ending as graphql-js counts them. */
+function offsetOf(body: string, line: number, column: number): number {
+  const ends = /\r\n|[\n\r]/g;
+  let start = 0;
+  for (let l = 1; l < line && ends.exec(body); l++) start = ends.lastIndex;
+  return start + column - 1;
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
+
+/**
+ * Queries run compiled (graphql-jit, src/http/compiled-queries.ts, ADR 039): the same request to
+ * an API with GRAPHQL_COMPILE_QUERIES on (the default) and to one with it off answers the same
+ * bytes, data and errors alike (paths, locations, codes), and /metrics says which engine ran.
+ */
+
+const DASHBOARD = readFileSync(new URL("../../packages/sdk/operations/dashboard.graphql", import.meta.url), "utf8");
+const QUOTE = /* GraphQL */ `
+  query Quote($input: DeliveryQuoteInput!) {
+    deliveryQuote(input: $input) {
+      service
+      fee {
+        amount
+        currency
+      }
+    }
+  }
+`;
+const ROUTE = { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 500 };
+
+let sims: Simulators;
+const apis: Record<"compiled" | "interpreted", { api: Api; key: string }> = {} as never;
+
+beforeAll(async () => {
+  sims = await startSimulators();
+  for (const [name, env] of [
+    ["compiled", {}],
+    ["interpreted", { GRAPHQL_COMPILE_QUERIES: "false" }],
+  ] as const) {
+    // No retries: a provider fault below fails its call once, the same on both.
+    const api = await startApi({ urls: sims.urls, env: { ...env, PROVIDER_RETRIES: "0" } });
+    apis[name] = { api, key: (await connectedTenant(api, `Engine ${name}`)).apiKey };
+  }
+});
+afterAll(async () => {
+  await Promise.all(Object.values(apis).map(({ api }) => api.close()));
+  await sims.close();
+});
+
+async function post(name: keyof typeof apis, query: string, variables: Record<string, unknown> = {}) {
+  const { api, key } = apis[name];
+  const res = await fetch(`${api.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; path?: unknown[]; locations?: unknown[]; extensions?: { code?: string } }> },
+  };
+}
+/** Both engines' answers to one request; their difference is the test. */
+const both = async (query: string, variables?: Record<string, unknown>) => ({
+  compiled: await post("compiled", query, variables),
+  interpreted: await post("interpreted", query, variables),
+});
+
+async function executions(name: keyof typeof apis): Promise<Record<string, number>> {
+  const text = await (await fetch(`${apis[name].api.url}/metrics`)).text();
+  return Object.fromEntries([...text.matchAll(/^fulfillment_graphql_executions_total\{engine="([^"]+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+}
+/** What the request added to each engine's count on that API. */
+async function counted(name: keyof typeof apis, request: () => Promise<unknown>) {
+  const before = await executions(name);
+  await request();
+  const after = await executions(name);
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([engine, n]) => [engine, n - (before[engine] ?? 0)])
+      .filter(([, n]) => n !== 0),
+  );
+}
+
+describe("compiled queries", () => {
+  it("the Dashboard answers the same as on graphql-js, and runs compiled", async () => {
+    expect(await counted("compiled", () => post("compiled", DASHBOARD, { first: 50 }))).toEqual({ compiled: 1 });
+    expect(await counted("interpreted", () => post("interpreted", DASHBOARD, { first: 50 }))).toEqual({ "graphql-js": 1 });
+    const { compiled, interpreted } = await both(DASHBOARD, { first: 50 });
+    expect(compiled.body.errors).toBeUndefined();
+    expect((compiled.body.data as { orders: { edges: unknown[] } }).orders.edges).toHaveLength(50);
+    expect(compiled).toEqual(interpreted);
+  });
+
+  it("errors at fields carry the same message, path, locations and code", async () => {
+    sims.supership.control.addFault({ endpoint: "orderInfo", kind: "http500", rate: 1 });
+    try {
+      const { compiled, interpreted } = await both(DASHBOARD, { first: 20 });
+      const errors = compiled.body.errors ?? [];
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) {
+        expect(e.path).toEqual(["orders", "edges", expect.any(Number), "node", "delivery"]);
+        expect(e.locations).toEqual([{ line: expect.any(Number), column: expect.any(Number) }]);
+        expect(e.extensions?.code).toMatch(/^PROVIDER_/);
+      }
+      const byPath = (r: typeof compiled) => ({
+        ...r,
+        body: { ...r.body, errors: [...(r.body.errors ?? [])].sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))) },
+      });
+      expect(byPath(compiled)).toEqual(byPath(interpreted));
+    } finally {
+      await fetch(`${sims.supership.url}/__sim/faults`, { method: "DELETE" });
+    }
+    // A typed error the resolver raises on purpose, located by it (a bad district).
+    const { compiled, interpreted } = await both(QUOTE, { input: { ...ROUTE, receiverDistrict: "Quận 99", value: 0 } });
+    expect(compiled.body.errors?.[0]).toMatchObject({ path: ["deliveryQuote"], locations: [{ line: 3, column: 5 }], extensions: { code: "BAD_USER_INPUT" } });
+    expect(compiled).toEqual(interpreted);
+  });
+
+  it("variables graphql-jit refuses run on graphql-js: an omitted input field with a default, and bad input", async () => {
+    // `value: Int! = 0` omitted: graphql-js applies the default; graphql-jit 0.8.9 refuses it.
+    const omitted = () => post("compiled", QUOTE, { input: ROUTE });
+    expect(await counted("compiled", omitted)).toEqual({ "graphql-js": 1 });
+    const { compiled, interpreted } = await both(QUOTE, { input: ROUTE });
+    expect(compiled.body.errors).toBeUndefined();
+    expect(compiled).toEqual(interpreted);
+    // Given, the same query runs compiled.
+    expect(await counted("compiled", () => post("compiled", QUOTE, { input: { ...ROUTE, value: 0 } }))).toEqual({ compiled: 1 });
+    // Bad input: graphql-js' own refusal, word for word.
+    const bad = await both(QUOTE, { input: { ...ROUTE, weightGrams: "heavy" } });
+    expect(bad.compiled.body.errors?.[0]?.message).toMatch(/^Variable "\$input" got an invalid value/);
+    expect(bad.compiled).toEqual(bad.interpreted);
+  });
+
+  it("mutations run on graphql-js", async () => {
+    const mutation = `mutation { rotateSupershipWebhookToken { __typename } }`;
+    expect(await counted("compiled", () => post("compiled", mutation))).toEqual({ "graphql-js": 1 });
+  });
+});
