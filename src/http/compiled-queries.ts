@@ -5,8 +5,8 @@ import type { ExecutionEngine } from "../resolvers/context.js";
 
 /**
  * Queries run as compiled JavaScript (graphql-jit), not through graphql-js' interpreter
- * (docs/decisions/039-compiled-queries.md): a document is compiled once per schema and operation
- * into a function that resolves its fields without building graphql-js' per-field path, info and
+ * (docs/decisions/039-compiled-queries.md): a document is compiled, on its second execution, once
+ * per schema and operation into a function that resolves its fields without building graphql-js' per-field path, info and
  * argument objects. On the Dashboard that is about a fifth of the API's CPU and of its garbage.
  *
  * graphql-js stays the reference; graphql-jit only runs where it gives the same answer:
@@ -23,19 +23,23 @@ import type { ExecutionEngine } from "../resolvers/context.js";
  * `GRAPHQL_COMPILE_QUERIES=false` keeps every operation on graphql-js (src/config.ts).
  */
 export function useCompiledQueries({ compile = true, onExecute }: { compile?: boolean; onExecute?: (engine: ExecutionEngine) => void } = {}): Plugin {
-  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null>>>();
+  // Per schema, document (Yoga's parse cache hands the same object for the same text, and drops
+  // it from its LRU) and operation: the times it ran before compiling, then the compiled query or
+  // null where graphql-jit cannot compile it.
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null | number>>>();
   const compiled = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     let byDocument = bySchema.get(schema);
     if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
     let byName = byDocument.get(document);
     if (!byName) byDocument.set(document, (byName = new Map()));
     const key = operationName ?? "";
-    let query = byName.get(key);
-    if (query === undefined) {
-      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-      query = isCompiledQuery(result) ? (result as CompiledQuery) : null;
-      byName.set(key, query);
-    }
+    const entry = byName.get(key) ?? 0;
+    if (typeof entry !== "number") return entry;
+    // A document seen once runs interpreted: compiling costs a few ms (the Dashboard's: about 2), paid on its second run.
+    if (entry < 1) return (byName.set(key, entry + 1), null);
+    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    const query = isCompiledQuery(result) ? (result as CompiledQuery) : null;
+    byName.set(key, query);
     return query;
   };
 
