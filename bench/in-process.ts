@@ -16,8 +16,9 @@ import { connectProviders, MODES, type Mode } from "./stack.js";
  * (`createApp({ providerExchange })`): no socket anywhere, zero provider latency, nothing else
  * calling the providers, so it is also where upstream calls are counted exactly. Iterations run
  * one after another so each has the CPU to itself. The API side is the time from `app.fetch`
- * until its answer's text is read, less the time inside the simulators' apps: the bench's own
- * client work (its request, JSON.parse of the answer, reading the needs) is not in it.
+ * until its answer's last byte is read, less the time inside the simulators' apps: the bench's
+ * own client work (its request, decoding and JSON.parse of the answer, reading the needs) is not
+ * in it.
  *
  * The API alone (`aloneLatency`): the same iterations once more with the simulators out of the
  * picture: one execution's provider answers are recorded (by method, URL and body) and the
@@ -89,9 +90,10 @@ export async function measureInProcess(
         const request = new Request(input, init);
         const t0 = performance.now();
         const res = await fetch(request);
-        const text = await res.text();
+        // The API's side ends with its answer's last byte; decoding the bytes is the client's work (as on a socket).
+        const bytes = await res.arrayBuffer();
         serverMs += performance.now() - t0;
-        return new Response(text, { status: res.status, headers: res.headers });
+        return new Response(bytes, { status: res.status, headers: res.headers });
       };
     };
     const [url, apiKey, apps] = ["http://in-process", await createApiKey(store), { batched: app(true), unbatched: app(false) }];
