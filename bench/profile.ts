@@ -19,7 +19,8 @@ export type CpuProfile = { nodes: Node[]; samples: number[]; timeDeltas: number[
 
 /** The category a function's self time counts to, from its script url (file path or `node:` name). */
 export function categoryOf(url: string, functionName: string): string {
-  if (!url) return functionName.startsWith("(") ? functionName.replace(/^\((.*)\)$/, "$1") : "V8 builtins";
+  // No script: V8's pseudo-frames, its builtins, and code made with `new Function` (graphql-jit's compiled queries, zod's parsers).
+  if (!url) return functionName.startsWith("(") ? functionName.replace(/^\((.*)\)$/, "$1") : "V8 builtins, generated code";
   const path = decodeURIComponent(url.replace(/^file:\/\//, ""));
   const nm = path.lastIndexOf("/node_modules/");
   if (nm >= 0) {
@@ -41,8 +42,11 @@ export function categoryOf(url: string, functionName: string): string {
 /** Self time per category (ms and share of the profile), largest first, each with its top functions. */
 export function summarizeProfile(profile: CpuProfile, top = 3) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // The profiler's own work (node:inspector, e.g. serializing the profile at `Profiler.stop`) is not the profiled code's.
+  const parent = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((c) => [c, n.id] as const)));
+  const inInspector = (id: number | undefined): boolean => id !== undefined && (byId.get(id)?.callFrame.url === "node:inspector" || inInspector(parent.get(id)));
   const self = new Map<number, number>();
-  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (const [i, id] of profile.samples.entries()) if (!inInspector(id)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const categories = new Map<string, { us: number; fns: Map<string, number> }>();
   let totalUs = 0;
   for (const [id, us] of self) {

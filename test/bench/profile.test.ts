@@ -14,20 +14,23 @@ describe("the profile summary: self time by where a function comes from", () => 
     expect(categoryOf("node:internal/deps/undici/undici", "fetch")).toBe("node:internal/deps/undici");
     expect(categoryOf("node:events", "emit")).toBe("node:events");
     expect(categoryOf("", "(garbage collector)")).toBe("garbage collector");
-    expect(categoryOf("", "parse")).toBe("V8 builtins");
+    expect(categoryOf("", "parse")).toBe("V8 builtins, generated code");
   });
 
   it("adds each sample's time to the function it was in, not to its callers", () => {
     const frame = (id: number, functionName: string, url: string, children?: number[]) => ({ id, callFrame: { functionName, url }, children });
     const profile: CpuProfile = {
       nodes: [
-        frame(1, "(root)", "", [2, 4]),
+        frame(1, "(root)", "", [2, 4, 5]),
         frame(2, "execute", "file:///w/node_modules/graphql/execution/execute.js", [3]),
         frame(3, "parseJson", "file:///w/src/providers/http.ts"),
         frame(4, "(garbage collector)", ""),
+        // The profiler stopping itself: not counted.
+        frame(5, "post", "node:inspector", [6]),
+        frame(6, "dispatch", ""),
       ],
-      samples: [3, 3, 2, 4, 3],
-      timeDeltas: [1000, 1000, 500, 1500, 1000],
+      samples: [3, 3, 2, 4, 3, 6, 5],
+      timeDeltas: [1000, 1000, 500, 1500, 1000, 4000, 100],
       startTime: 0,
       endTime: 5000,
     };
