@@ -9,7 +9,7 @@ import { measureInProcess } from "./in-process.js";
  * sample's self time goes to the category of the function it was in, by the file that function
  * comes from: `node_modules/<package>`, `src/<dir>`, `simulators`, `bench`, node's own modules
  * (`node:<module>`, `node:internal/<dir>`), and V8's pseudo-frames (garbage collector, program,
- * idle) and url-less builtins (`V8 builtins`, e.g. JSON.parse). The bench's client (its request and
+ * idle) and url-less code (`V8 builtins, generated code`: JSON.parse, graphql-jit's and zod's generated functions). The bench's client (its request and
  * reading the answer) is in the same process: its share is the bench's, not the API's. The profiler slows what it samples (about
  * 10–20%); shares, not milliseconds, are the finding.
  */
