@@ -50,6 +50,9 @@ export function useCompiledQueries({ compile = true, onExecute }: { compile?: bo
       const query = isQuery ? compiled(args.schema, args.document, args.operationName ?? undefined) : null;
       if (!query) return setExecuteFn(interpreted);
       setExecuteFn((a) => {
+        // A request already aborted (its client gone) gets graphql-js' own answer to that; once
+        // started, compiled code runs to its end (its provider calls are bounded by the request's deadline).
+        if ((a as { signal?: AbortSignal }).signal?.aborted) return interpreted(a);
         const result = query.query(a.rootValue, a.contextValue, a.variableValues ?? {});
         // No `data`: graphql-jit refused the variables before running anything.
         const done = (r: ExecutionResult) => ("data" in r ? (onExecute?.("compiled"), located(r, a.document.loc?.source)) : interpreted(a));
