@@ -37,7 +37,9 @@ export function useCompiledQueries({ compile = true, onExecute }: { compile?: bo
     if (typeof entry !== "number") return entry;
     // A document seen once runs interpreted: compiling costs a few ms (the Dashboard's: about 2), paid on its second run.
     if (entry < 1) return (byName.set(key, entry + 1), null);
-    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    // Path-based @skip/@include: without it graphql-jit 0.8.9 applies a directive on one spread of
+    // a fragment to its other spreads too (graphql-jit#197; test/api/compiled-queries.test.ts "fragments").
+    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true, useExperimentalPathBasedSkipInclude: true });
     const query = isCompiledQuery(result) ? (result as CompiledQuery) : null;
     byName.set(key, query);
     return query;
@@ -71,7 +73,9 @@ function located(result: ExecutionResult, source: Source | undefined): Execution
     const original = e.originalError ?? undefined;
     return new GraphQLError(e.message, { source, positions, path: e.path, originalError: original, extensions: original ? undefined : e.extensions });
   });
-  return { ...result, errors };
+  // `errors` first, as graphql-js writes it.
+  const { errors: _jit, ...rest } = result;
+  return { errors, ...rest };
 }
 
 /** The character offset of 1-based `line` and `column` in `body`, lines ending as graphql-js counts them. */

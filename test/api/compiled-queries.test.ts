@@ -118,6 +118,7 @@ describe("compiled queries", () => {
     expect(engines).toEqual({ compiled: 1 });
     expect(compiled.body.errors?.[0]).toMatchObject({ path: ["deliveryQuote"], locations: [{ line: 3, column: 5 }], extensions: { code: "BAD_USER_INPUT" } });
     expect(compiled).toEqual(interpreted);
+    expect(JSON.stringify(compiled.body)).toBe(JSON.stringify(interpreted.body));
   });
 
   it("variables graphql-jit refuses run on graphql-js: an omitted input field with a default, and bad input", async () => {
@@ -136,6 +137,80 @@ describe("compiled queries", () => {
     expect(bad.engines).toEqual({ "graphql-js": 1 });
     expect(bad.compiled.body.errors?.[0]?.message).toMatch(/^Variable "\$input" got an invalid value/);
     expect(bad.compiled).toEqual(bad.interpreted);
+  });
+
+  it("fragments, @skip/@include from variables, aliases and abstract types answer the same", async () => {
+    const query = /* GraphQL */ `
+      query Shapes($withItems: Boolean!, $skipTotal: Boolean!, $ids: [ID!]!) {
+        first: orders(first: 3) {
+          edges {
+            node {
+              ...OrderCard
+              items @include(if: $withItems) {
+                ... on OrderItem {
+                  quantity
+                  sku {
+                    ...SkuBits @skip(if: $skipTotal)
+                  }
+                }
+              }
+            }
+          }
+        }
+        again: orders(first: 2) {
+          totalCount @skip(if: $skipTotal)
+          edges {
+            cursor
+            node {
+              __typename
+              ...OrderCard @include(if: $withItems)
+              ... @include(if: $skipTotal) {
+                createdAt
+                storeOrderId @skip(if: true)
+              }
+            }
+          }
+        }
+        nodes(ids: $ids) {
+          __typename
+          id
+          ... on Order {
+            storeOrderId
+          }
+          ...SkuBits
+        }
+      }
+      fragment OrderCard on Order {
+        id
+        status
+        total @skip(if: $skipTotal) {
+          amount
+        }
+      }
+      fragment SkuBits on Sku {
+        skuId
+        price {
+          amount
+          currency
+        }
+      }
+    `;
+    const page = await post("interpreted", "{ orders(first: 2) { edges { node { id items { sku { id } } } } } }");
+    const orders = (page.body.data as { orders: { edges: Array<{ node: { id: string; items: Array<{ sku: { id: string } | null }> } }> } }).orders.edges;
+    const ids = [orders[0]!.node.id, orders[1]!.node.items[0]!.sku!.id];
+    for (const [withItems, skipTotal] of [
+      [true, false],
+      [false, true],
+      [true, true],
+      [false, false],
+    ]) {
+      const { compiled, interpreted, engines } = await both(query, { withItems, skipTotal, ids });
+      expect(engines).toEqual({ compiled: 1 });
+      expect(compiled.body.data).toBeTruthy();
+      expect(compiled).toEqual(interpreted);
+      // Key order too: graphql-js writes `errors` first when there are any.
+      expect(JSON.stringify(compiled.body)).toBe(JSON.stringify(interpreted.body));
+    }
   });
 
   it("mutations run on graphql-js", async () => {
