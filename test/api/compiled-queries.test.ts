@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { type DefinitionNode, Kind, parse, print, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, connectedTenant, type Simulators, startApi, startSimulators } from "../support/stack.js";
 
@@ -23,7 +24,7 @@ const QUOTE_DOCUMENT = /* GraphQL */ `
 const ROUTE = { senderProvince: "Hồ Chí Minh", senderDistrict: "Quận 1", receiverProvince: "Hà Nội", receiverDistrict: "Ba Đình", weightGrams: 500 };
 
 let sims: Simulators;
-const apis: Record<"compiled" | "interpreted", { api: Api; key: string }> = {} as never;
+const apis: Record<"compiled" | "interpreted", { api: Api; key: string; tenantId: string }> = {} as never;
 
 beforeAll(async () => {
   sims = await startSimulators();
@@ -33,7 +34,8 @@ beforeAll(async () => {
   ] as const) {
     // No retries: a provider fault below fails its call once, the same on both.
     const api = await startApi({ urls: sims.urls, env: { ...env, PROVIDER_RETRIES: "0" } });
-    apis[name] = { api, key: (await connectedTenant(api, `Engine ${name}`)).apiKey };
+    const { apiKey, tenantId } = await connectedTenant(api, `Engine ${name}`);
+    apis[name] = { api, key: apiKey, tenantId };
   }
 });
 afterAll(async () => {
@@ -211,6 +213,102 @@ describe("compiled queries", () => {
       // Key order too: graphql-js writes `errors` first when there are any.
       expect(JSON.stringify(compiled.body)).toBe(JSON.stringify(interpreted.body));
     }
+  });
+
+  it("every query of the SDK answers the same on both engines", async () => {
+    // Ids from the data itself: an order with a delivery, its SKU and product.
+    type Node = {
+      id: string;
+      orderId: string;
+      storeOrderId: string;
+      delivery: { code: string } | null;
+      items: Array<{ sku: { id: string; skuId: string; product: { productId: string } } | null }>;
+    };
+    const page = await post(
+      "interpreted",
+      "{ orders(first: 50) { edges { node { id orderId storeOrderId delivery { code } items { sku { id skuId product { productId } } } } } } }",
+    );
+    const orders = (page.body.data as { orders: { edges: Array<{ node: Node }> } }).orders.edges.map((e) => e.node);
+    const order = orders.find((o) => o.delivery && o.items[0]?.sku)!;
+    const sku = order.items[0]!.sku!;
+    const shared: Record<string, unknown> = {
+      first: 5,
+      orderId: order.orderId,
+      storeOrderId: order.storeOrderId,
+      productId: sku.product.productId,
+      id: order.id,
+      ids: [order.id, sku.id],
+      code: order.delivery!.code,
+      countryCode: "US",
+      quantity: 2,
+      items: [{ skuId: sku.skuId, quantity: 1 }],
+      live: false,
+      input: { ...ROUTE, value: 100_000 },
+    };
+    const perOperation: Record<string, Record<string, unknown>> = { CatalogCountry: { code: "US" }, Isolation: { first: 3 } };
+    // Each query with the fragments it spreads, from every operations file (fragments are shared across files).
+    const definitions = ["packages/sdk/operations", "test/support/operations"].flatMap((dir) =>
+      readdirSync(new URL(`../../${dir}/`, import.meta.url))
+        .filter((f) => f.endsWith(".graphql"))
+        .flatMap((f) => parse(readFileSync(new URL(`../../${dir}/${f}`, import.meta.url), "utf8")).definitions),
+    );
+    const fragments = new Map(definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    const documentOf = (operation: DefinitionNode) => {
+      const used = new Set<string>();
+      const collect = (node: DefinitionNode) =>
+        visit(node, {
+          FragmentSpread: (spread) => {
+            if (used.has(spread.name.value)) return;
+            used.add(spread.name.value);
+            collect(fragments.get(spread.name.value)!);
+          },
+        });
+      collect(operation);
+      return [operation, ...[...used].map((name) => fragments.get(name)!)].map((d) => print(d)).join("\n");
+    };
+    // Errors by path; each API's own tenant as one name; a label URL's one-time token differs each time it is asked.
+    const sorted = (r: Awaited<ReturnType<typeof post>>, engine: keyof typeof apis) =>
+      JSON.parse(
+        JSON.stringify({
+          ...r,
+          body: { ...r.body, errors: r.body.errors && [...r.body.errors].sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))) },
+        })
+          .replaceAll(apis[engine].tenantId, "<tenant>")
+          .replace(/([?&]token=)[\w-]+/g, "$1…"),
+      );
+    const asked: string[] = [];
+    for (const definition of definitions) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== "query" || !definition.name) continue;
+      const name = definition.name.value;
+      // Every required variable given: a missing one would test only the fallback.
+      const missing = (definition.variableDefinitions ?? []).filter(
+        (v) => v.type.kind === Kind.NON_NULL_TYPE && (perOperation[name]?.[v.variable.name.value] ?? shared[v.variable.name.value]) === undefined,
+      );
+      expect({ name, missing: missing.map((v) => v.variable.name.value) }).toEqual({ name, missing: [] });
+      const variables = Object.fromEntries(
+        (definition.variableDefinitions ?? []).map((v) => [v.variable.name.value, perOperation[name]?.[v.variable.name.value] ?? shared[v.variable.name.value]]),
+      );
+      const { api, key } = apis.compiled;
+      const ask = (target: Api, apiKey: string) =>
+        fetch(`${target.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+          body: JSON.stringify({ query: documentOf(definition), variables }),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as Awaited<ReturnType<typeof post>>["body"] }));
+      await ask(api, key);
+      let compiled: Awaited<ReturnType<typeof post>> | undefined;
+      const engines = await counted("compiled", async () => void (compiled = await ask(api, key)));
+      const interpreted = await ask(apis.interpreted.api, apis.interpreted.key);
+      expect({ name, engines }).toEqual({ name, engines: { compiled: 1 } });
+      // The viewer is each API's own tenant, with its own links: the same fields, other values.
+      if (name === "Viewer")
+        expect({ name, errors: compiled!.body.errors, status: compiled!.status }).toEqual({ name, errors: interpreted.body.errors, status: interpreted.status });
+      else expect({ name, ...sorted(compiled!, "compiled") }).toEqual({ name, ...sorted(interpreted, "interpreted") });
+      asked.push(name);
+    }
+    // Every file was read and its queries asked (39 when this was written).
+    expect(asked.length).toBeGreaterThanOrEqual(39);
+    expect(asked).toEqual(expect.arrayContaining(["Dashboard", "CatalogNodes", "OrderNode", "DeliveryQuote", "KnownDeliveries", "Isolation"]));
   });
 
   it("mutations run on graphql-js", async () => {
