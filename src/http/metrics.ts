@@ -162,7 +162,7 @@ export function createMetrics(
 
   const executions = new Counter({
     name: m("graphql_executions_total"),
-    help: "GraphQL operations executed, by engine (compiled: graphql-jit; graphql-js: mutations, subscriptions, fallbacks)",
+    help: "GraphQL queries and mutations executed, by engine (compiled: graphql-jit; graphql-js: mutations, first runs, fallbacks); subscriptions are not counted",
     labelNames: ["engine"],
     registers: [registry],
   });
