@@ -288,22 +288,12 @@ describe("compiled queries", () => {
       const variables = Object.fromEntries(
         (definition.variableDefinitions ?? []).map((v) => [v.variable.name.value, perOperation[name]?.[v.variable.name.value] ?? shared[v.variable.name.value]]),
       );
-      const { api, key } = apis.compiled;
-      const ask = (target: Api, apiKey: string) =>
-        fetch(`${target.url}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-          body: JSON.stringify({ query: documentOf(definition), variables }),
-        }).then(async (res) => ({ status: res.status, body: (await res.json()) as Awaited<ReturnType<typeof post>>["body"] }));
-      await ask(api, key);
-      let compiled: Awaited<ReturnType<typeof post>> | undefined;
-      const engines = await counted("compiled", async () => void (compiled = await ask(api, key)));
-      const interpreted = await ask(apis.interpreted.api, apis.interpreted.key);
+      const { compiled, interpreted, engines } = await both(documentOf(definition), variables);
       expect({ name, engines }).toEqual({ name, engines: { compiled: 1 } });
       // The viewer is each API's own tenant, with its own links: the same fields, other values.
       if (name === "Viewer")
-        expect({ name, errors: compiled!.body.errors, status: compiled!.status }).toEqual({ name, errors: interpreted.body.errors, status: interpreted.status });
-      else expect({ name, ...sorted(compiled!, "compiled") }).toEqual({ name, ...sorted(interpreted, "interpreted") });
+        expect({ name, errors: compiled.body.errors, status: compiled.status }).toEqual({ name, errors: interpreted.body.errors, status: interpreted.status });
+      else expect({ name, ...sorted(compiled, "compiled") }).toEqual({ name, ...sorted(interpreted, "interpreted") });
       asked.push(name);
     }
     // Every file was read and its queries asked (39 when this was written).
