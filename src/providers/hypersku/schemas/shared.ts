@@ -8,7 +8,7 @@ import { z } from "zod";
  */
 
 /** 64-bit ids: the wire may send strings or numbers; we keep strings and never do arithmetic (§8). */
-export const Id = z.union([z.string().min(1), z.number().int()]).transform(String);
+export const Id = z.union([z.string().min(1), z.number().int().transform(String)]);
 
 /** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8, §8) or ISO 8601; normalised to ISO 8601 with offset. */
 export const Timestamp = z.string().transform((value, ctx) => {
