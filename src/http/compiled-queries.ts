@@ -23,21 +23,24 @@ import type { ExecutionEngine } from "../resolvers/context.js";
  *
  * `GRAPHQL_COMPILE_QUERIES=false` keeps every operation on graphql-js (src/config.ts).
  */
+/** A document that has run once, not compiled yet. */
+const SEEN = Symbol("seen once");
+
 export function useCompiledQueries({ compile = true, onExecute }: { compile?: boolean; onExecute?: (engine: ExecutionEngine) => void } = {}): Plugin {
   // Per schema, document (Yoga's parse cache hands the same object for the same text, and drops
-  // it from its LRU) and operation: the times it ran before compiling, then the compiled query or
-  // null where graphql-jit cannot compile it.
-  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null | number>>>();
+  // it from its LRU) and operation: SEEN after its first run, then the compiled query, or null
+  // where graphql-jit cannot compile it.
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null | typeof SEEN>>>();
   const compiled = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     let byDocument = bySchema.get(schema);
     if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
     let byName = byDocument.get(document);
     if (!byName) byDocument.set(document, (byName = new Map()));
     const key = operationName ?? "";
-    const entry = byName.get(key) ?? 0;
-    if (typeof entry !== "number") return entry;
-    // A document seen once runs interpreted: compiling costs a few ms (the Dashboard's: about 2), paid on its second run.
-    if (entry < 1) return (byName.set(key, entry + 1), null);
+    const entry = byName.get(key);
+    // A document's first run is interpreted: compiling costs a few ms (the Dashboard's: about 2), paid on its second run.
+    if (entry === undefined) return (byName.set(key, SEEN), null);
+    if (entry !== SEEN) return entry;
     // Path-based @skip/@include: without it graphql-jit 0.8.9 applies a directive on one spread of
     // a fragment to its other spreads too (graphql-jit#197; test/api/compiled-queries.test.ts "fragments").
     const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true, useExperimentalPathBasedSkipInclude: true });
