@@ -9,9 +9,11 @@ import { measureInProcess } from "./in-process.js";
  * sample's self time goes to the category of the function it was in, by the file that function
  * comes from: `node_modules/<package>`, `src/<dir>`, `simulators`, `bench`, node's own modules
  * (`node:<module>`, `node:internal/<dir>`), and V8's pseudo-frames (garbage collector, program,
- * idle) and url-less code (`V8 builtins, generated code`: JSON.parse, graphql-jit's and zod's generated functions). The bench's client (its request and
- * reading the answer) is in the same process: its share is the bench's, not the API's. The profiler slows what it samples (about
- * 10–20%); shares, not milliseconds, are the finding.
+ * idle) and url-less code (`V8 builtins, generated code`: JSON.parse, and the functions graphql-jit
+ * and zod generate). The bench's client (its request and reading the answer) is in the same
+ * process: its share is the bench's, not the API's. The profiler's own work (node:inspector) is
+ * left out. The profiler slows what it samples (about 10–20%); shares, not milliseconds, are the
+ * finding.
  */
 
 type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
