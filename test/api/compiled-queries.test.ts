@@ -5,8 +5,8 @@ import { type Api, connectedTenant, type Simulators, startApi, startSimulators }
 
 /**
  * Queries run compiled (graphql-jit, src/http/compiled-queries.ts, ADR 039): the same request to
- * an API with GRAPHQL_COMPILE_QUERIES on (the default) and to one with it off answers the same
- * bytes, data and errors alike (paths, locations, codes), and /metrics says which engine ran.
+ * an API with GRAPHQL_COMPILE_QUERIES on (the default) and to one with it off answers the same,
+ * data and errors alike (paths, locations, codes), and /metrics says which engine ran.
  */
 
 const DASHBOARD = readFileSync(new URL("../../packages/sdk/operations/dashboard.graphql", import.meta.url), "utf8");
