@@ -12,14 +12,13 @@ import { hyperskuOAuthRoutes } from "./http/hypersku-oauth.js";
 import { createMetrics, type Metrics, metricsMode, metricsRoutes } from "./http/metrics.js";
 import { observeRequests } from "./http/observe.js";
 import { createRateLimits } from "./http/rate-limit.js";
-import { currentScope } from "./http/request-scope.js";
 import { appSecureHeaders, graphiqlSecureHeaders } from "./http/secure-headers.js";
 import { subgraphRoutes } from "./http/subgraph.js";
 import { supershipWebhookRoutes } from "./http/supership-webhooks.js";
 import { createGraphQLServer } from "./http/yoga.js";
 import { createAreaCache } from "./loaders/area.js";
 import { createCatalogueCache } from "./loaders/catalogue-cache.js";
-import { createLogger, type Logger, scopedLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
 import type { Exchange } from "./providers/exchange.js";
 import type { CallEvent } from "./providers/http.js";
 import { createProviderRuntime, type ProviderSettings, type ProviderUrls } from "./providers/runtime.js";
@@ -61,7 +60,7 @@ export function createApp({
   urls,
   store,
   encryptionKey,
-  logger: baseLogger = createLogger({ level: config.LOG_LEVEL }),
+  logger = createLogger({ level: config.LOG_LEVEL }),
   fetch,
   providerExchange,
   now = Date.now,
@@ -69,8 +68,6 @@ export function createApp({
   graphiqlApiKey,
   onProviderCall,
 }: AppOptions) {
-  // Inside a request, every line goes through the request's child logger (request id, tenant, operation).
-  const logger = scopedLogger(baseLogger, () => currentScope()?.log);
   if (config.IDEMPOTENCY_LEASE_MS <= config.PROVIDER_TIMEOUT_MS) {
     logger.warn("IDEMPOTENCY_LEASE_MS is not above PROVIDER_TIMEOUT_MS: a create still running may be reconciled as unknown and made twice");
   }
@@ -87,9 +84,6 @@ export function createApp({
     },
     onRetry: (e) => metrics?.providerRetry(e),
     onFailure: (e) => metrics?.providerFailure(e),
-    requestId: () => currentScope()?.requestId,
-    deadline: () => currentScope()?.deadline,
-    tenantId: () => currentScope()?.tenantId,
   });
   // One per process, shared by /graphql and the subgraph (docs/decisions/020-tenant-admission.md).
   const admission =
@@ -128,7 +122,7 @@ export function createApp({
     signer: createLinkSigner({ current: encryptionKey, previous: config.ENCRYPTION_KEY_PREVIOUS }, now),
     ...(metrics ? { observe: { idempotency: metrics.idempotency, loaderBatch: metrics.loaderBatch, execution: metrics.execution } } : {}),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ""),
-    ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache(() => providers.supership(), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
+    ...(config.AREA_CACHE_TTL_MS > 0 ? { areas: createAreaCache((request) => providers.supership(undefined, request), { ttlMs: config.AREA_CACHE_TTL_MS, now }) } : {}),
     ...(deliveryCacheOn(config) ? { deliveryCache: createDeliveryCache({ store, now, logger, ...deliveryCacheTtls(config) }) } : {}),
     ...(config.CATALOGUE_CACHE_TTL_MS > 0
       ? {

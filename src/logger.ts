@@ -34,18 +34,3 @@ export function createLogger(options: { level?: string; destination?: Destinatio
     options.destination,
   );
 }
-
-/**
- * The process logger as the app hands it out: inside a request it writes through that
- * request's child logger (`current()`, src/http/request-scope.ts), so lines from the token
- * manager, the transport or Yoga carry the request id without anyone passing a logger down.
- */
-export function scopedLogger(base: Logger, current: () => Logger | undefined): Logger {
-  return new Proxy(base, {
-    get(target, prop) {
-      const logger = current() ?? target;
-      const value: unknown = Reflect.get(logger, prop, logger);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(logger) : value;
-    },
-  });
-}

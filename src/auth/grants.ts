@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { ProviderRuntime } from "../providers/runtime.js";
+import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { TokenGrants, TokenSet } from "./token-manager.js";
 
 /**
@@ -10,10 +10,10 @@ import type { TokenGrants, TokenSet } from "./token-manager.js";
  */
 export function createTokenGrants(config: Config, providers: ProviderRuntime): TokenGrants {
   return {
-    async refresh(provider, conn): Promise<TokenSet | null> {
+    async refresh(provider, conn, request): Promise<TokenSet | null> {
       const s = conn.secrets ?? {};
       if (provider === "hypersku" && conn.method === "oauth" && conn.refreshToken) {
-        const t = await providers.hypersku().refreshToken({
+        const t = await providers.hypersku(undefined, request).refreshToken({
           clientId: config.HYPERSKU_CLIENT_ID,
           clientSecret: config.HYPERSKU_CLIENT_SECRET,
           refreshToken: conn.refreshToken,
@@ -21,11 +21,11 @@ export function createTokenGrants(config: Config, providers: ProviderRuntime): T
         return fromOAuth(t);
       }
       if (provider === "hypersku" && conn.method === "password" && s.username && s.password) {
-        const t = await providers.hypersku().getToken({ username: s.username, password: s.password });
+        const t = await providers.hypersku(undefined, request).getToken({ username: s.username, password: s.password });
         return { accessToken: t.accessToken, refreshToken: null, expiresInSec: t.expiresIn, refreshExpiresInSec: null };
       }
       if (provider === "supership" && conn.method === "partner_login" && s.username && s.password) {
-        return supershipLogin(config, providers, s.username, s.password);
+        return supershipLogin(config, providers, s.username, s.password, request);
       }
       return null;
     },
@@ -50,8 +50,8 @@ export function fromOAuth(t: {
   };
 }
 
-export async function supershipLogin(config: Config, providers: ProviderRuntime, username: string, password: string): Promise<TokenSet> {
-  const t = await providers.supership().login({
+export async function supershipLogin(config: Config, providers: ProviderRuntime, username: string, password: string, request?: ClientRequest): Promise<TokenSet> {
+  const t = await providers.supership(undefined, request).login({
     clientId: config.SUPERSHIP_CLIENT_ID ?? "",
     clientSecret: config.SUPERSHIP_CLIENT_SECRET ?? "",
     partner: config.SUPERSHIP_PARTNER_CODE ?? "",

@@ -1,6 +1,7 @@
 import { ProviderNotConnectedError, type ReauthorizationReason, ReauthorizationRequiredError } from "../domain/errors.js";
 import { ProviderClientCredentialsError, ProviderCredentialsRejectedError, ProviderRejectedError, ProviderSchemaError } from "../domain/provider-errors.js";
 import type { Logger } from "../logger.js";
+import type { ClientRequest } from "../providers/runtime.js";
 import type { ProviderConnection, ProviderName, Store } from "../store/types.js";
 
 /**
@@ -27,7 +28,8 @@ export interface TokenSet {
 
 /** The provider calls that mint tokens, by connection method. Missing ones cannot refresh. */
 export interface TokenGrants {
-  refresh?: (provider: ProviderName, conn: ProviderConnection) => Promise<TokenSet | null>;
+  /** `request`: the API request whose token the grant renews (its calls carry its id, lane, deadline and logger). */
+  refresh?: (provider: ProviderName, conn: ProviderConnection, request?: ClientRequest) => Promise<TokenSet | null>;
 }
 
 export interface TokenManagerOptions {
@@ -62,13 +64,16 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
   }
 
   /** A token to use now; refreshed first when it is about to expire. */
-  async function getToken(tenantId: string, provider: ProviderName): Promise<string> {
+  async function getToken(tenantId: string, provider: ProviderName, request?: ClientRequest): Promise<string> {
     const conn = await load(tenantId, provider);
-    return fresh(conn) ? conn.accessToken : refresh(tenantId, provider, conn.accessToken);
+    return fresh(conn) ? conn.accessToken : refresh(tenantId, provider, conn.accessToken, request);
   }
 
-  /** Replaces `staleToken` (expired, or just rejected by the provider) once, however many callers ask. */
-  function refresh(tenantId: string, provider: ProviderName, staleToken: string): Promise<string> {
+  /**
+   * Replaces `staleToken` (expired, or just rejected by the provider) once, however many callers
+   * ask; the first caller's `request` is the one the grant's calls and lines belong to.
+   */
+  function refresh(tenantId: string, provider: ProviderName, staleToken: string, request?: ClientRequest): Promise<string> {
     const key = `${tenantId}:${provider}`;
     const running = inflight.get(key);
     if (running) return running;
@@ -77,16 +82,16 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
         const conn = await load(tenantId, provider);
         // Another process may have refreshed while we waited for the lock.
         if (conn.accessToken !== staleToken && fresh(conn)) return conn.accessToken;
-        return renew(conn);
+        return renew(conn, request);
       })
       .finally(() => inflight.delete(key));
     inflight.set(key, job);
     return job;
   }
 
-  async function renew(conn: ProviderConnection): Promise<string> {
+  async function renew(conn: ProviderConnection, request: ClientRequest | undefined): Promise<string> {
     try {
-      const token = await renewOnce(conn);
+      const token = await renewOnce(conn, request);
       onRefresh?.(conn.provider, "refreshed");
       return token;
     } catch (e) {
@@ -97,16 +102,17 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
     }
   }
 
-  async function renewOnce(conn: ProviderConnection): Promise<string> {
+  async function renewOnce(conn: ProviderConnection, request: ClientRequest | undefined): Promise<string> {
+    const log = request?.log ?? logger;
     let tokens: TokenSet | null;
     let reason: ReauthorizationReason = "not_renewable";
     try {
-      tokens = (await askOnceMore(conn)) ?? null;
+      tokens = (await askOnceMore(conn, request)) ?? null;
     } catch (e) {
       // Our own client credentials were refused: a configuration problem of this deployment,
       // not the merchant's. The connection stays as it is; every tenant is affected until fixed.
       if (e instanceof ProviderClientCredentialsError) {
-        logger?.error(
+        log?.error(
           { tenantId: conn.tenantId, provider: conn.provider, endpoint: e.endpoint, err: e.code },
           `provider token endpoint refused this app's credentials (configuration problem): ${e.message}`,
         );
@@ -128,22 +134,23 @@ export function createTokenManager({ store, grants, now = Date.now, refreshAhead
     }
     if (!tokens) {
       await store.putConnection({ ...conn, status: "reauthorization_required", reauthorizationReason: reason, updatedAt: now() });
-      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider, reason }, "provider connection needs re-authorization");
+      log?.warn({ tenantId: conn.tenantId, provider: conn.provider, reason }, "provider connection needs re-authorization");
       throw new ReauthorizationRequiredError(conn.provider, reason);
     }
     await store.putConnection(toConnection(conn, tokens, now()));
-    logger?.info({ tenantId: conn.tenantId, provider: conn.provider }, "provider token refreshed");
+    log?.info({ tenantId: conn.tenantId, provider: conn.provider }, "provider token refreshed");
     return tokens.accessToken;
   }
 
   /** The grant, asked a second time when its first answer could not be read (ProviderSchemaError). */
-  async function askOnceMore(conn: ProviderConnection): Promise<TokenSet | null | undefined> {
+  async function askOnceMore(conn: ProviderConnection, request: ClientRequest | undefined): Promise<TokenSet | null | undefined> {
+    const log = request?.log ?? logger;
     try {
-      return await grants.refresh?.(conn.provider, conn);
+      return await grants.refresh?.(conn.provider, conn, request);
     } catch (e) {
       if (!(e instanceof ProviderSchemaError)) throw e;
-      logger?.warn({ tenantId: conn.tenantId, provider: conn.provider, endpoint: e.endpoint }, "unreadable token answer: asking once more");
-      return grants.refresh?.(conn.provider, conn);
+      log?.warn({ tenantId: conn.tenantId, provider: conn.provider, endpoint: e.endpoint }, "unreadable token answer: asking once more");
+      return grants.refresh?.(conn.provider, conn, request);
     }
   }
 

@@ -1,5 +1,6 @@
 import { ProviderNotConnectedError, UnauthenticatedError } from "../domain/errors.js";
 import { ProviderCredentialsRejectedError } from "../domain/provider-errors.js";
+import type { ClientRequest } from "../providers/runtime.js";
 import type { ProviderName, Store, Tenant } from "../store/types.js";
 import { parseApiKey, verifyApiKey } from "./api-keys.js";
 import type { TokenManager } from "./token-manager.js";
@@ -15,10 +16,14 @@ export const PASSTHROUGH_HEADERS = { hypersku: "x-hypersku-token", supership: "x
 export interface Viewer {
   tenant: Tenant | null;
   via: "api_key" | "passthrough" | "anonymous";
-  /** A valid token for the provider; UnauthenticatedError without any credentials; ProviderNotConnectedError. */
-  token(provider: ProviderName): Promise<string>;
+  /**
+   * A valid token for the provider; UnauthenticatedError without any credentials;
+   * ProviderNotConnectedError. `request`: the API request a refresh it makes serves (its id,
+   * tenant lane, deadline and logger).
+   */
+  token(provider: ProviderName, request?: ClientRequest): Promise<string>;
   /** A replacement for a token the provider just rejected (ProviderCredentialsRejectedError when there is none). */
-  refresh(provider: ProviderName, rejected: string): Promise<string>;
+  refresh(provider: ProviderName, rejected: string, request?: ClientRequest): Promise<string>;
 }
 
 export interface AuthenticateOptions {
@@ -70,8 +75,8 @@ export function tenantViewer(tenant: Tenant, tokens: TokenManager): Viewer {
   return {
     tenant,
     via: "api_key",
-    token: (p) => tokens.getToken(tenant.id, p),
-    refresh: (p, rejected) => tokens.refresh(tenant.id, p, rejected),
+    token: (p, request) => tokens.getToken(tenant.id, p, request),
+    refresh: (p, rejected, request) => tokens.refresh(tenant.id, p, rejected, request),
   };
 }
 

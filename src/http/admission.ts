@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { currentScope } from "./request-scope.js";
+import { scopeOf } from "./request-scope.js";
 
 /**
  * Fair admission of GraphQL operations between tenants (docs/decisions/020-tenant-admission.md).
@@ -296,8 +296,8 @@ export function createAdmission(o: AdmissionOptions) {
  */
 export function useAdmission(admission: Admission): Plugin {
   return {
-    async onExecute({ setResultAndStopExecution }) {
-      const scope = currentScope();
+    async onExecute({ args, setResultAndStopExecution }) {
+      const scope = scopeOf((args.contextValue as { request?: Request }).request);
       if (!scope) return;
       let own: () => void;
       try {

@@ -1,6 +1,6 @@
 import { authenticate } from "../auth/viewer.js";
 import { type AppDeps, type Context, contextFor } from "../resolvers/context.js";
-import { acceptRequestId, BUDGET_HEADER, bindToScope, currentScope, requestDeadline } from "./request-scope.js";
+import { acceptRequestId, BUDGET_HEADER, bindToScope, requestDeadline, scopeOf } from "./request-scope.js";
 
 /**
  * One context per request: the caller, provider clients bound to their credentials, to the
@@ -9,7 +9,7 @@ import { acceptRequestId, BUDGET_HEADER, bindToScope, currentScope, requestDeadl
  * `x-request-budget-ms`: every provider call is bounded by it), and the request's logger.
  */
 export async function createContext(app: AppDeps, request: Request): Promise<Context> {
-  const scope = currentScope();
+  const scope = scopeOf(request);
   const requestId = scope?.requestId ?? acceptRequestId(request.headers.get("x-request-id"));
   // Set first, in the scope, so the calls authentication may make (a token refresh) are bounded too.
   const deadline = requestDeadline(scope?.startedAt ?? performance.now(), app.config.GRAPHQL_REQUEST_BUDGET_MS, request.headers.get(BUDGET_HEADER));

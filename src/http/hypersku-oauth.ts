@@ -8,6 +8,7 @@ import type { AppDeps } from "../resolvers/context.js";
 import { exchangeHyperskuCode } from "../resolvers/provider-connection.js";
 import { browserBinding } from "./browser-binding.js";
 import { page } from "./page.js";
+import { callsOf, logOf } from "./request-scope.js";
 import { pageSecureHeaders } from "./secure-headers.js";
 
 /**
@@ -59,7 +60,7 @@ export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
     const record = state ? await deps.store.consumeOAuthState(state) : null;
     if (record?.provider !== "hypersku") return notCompleted(c);
     if (!binding.check(c, record.state, record.browserHash)) {
-      deps.logger.warn({ tenantId: record.tenantId }, "hypersku callback from a browser that did not start the flow");
+      logOf(c.req.raw, deps.logger).warn({ tenantId: record.tenantId }, "hypersku callback from a browser that did not start the flow");
       return notCompleted(c);
     }
     // Revocation deletes pending states; this covers a start whose state landed just after one.
@@ -69,10 +70,10 @@ export function hyperskuOAuthRoutes(deps: AppDeps): Hono {
       return c.html(page("HyperSKU was not connected", "The authorization was declined at HyperSKU. Nothing was changed."), 400);
     }
     try {
-      await exchangeHyperskuCode({ app: deps }, record.tenantId, code, record.redirectUri);
+      await exchangeHyperskuCode({ app: deps, calls: callsOf(c.req.raw) }, record.tenantId, code, record.redirectUri);
     } catch (e) {
       if (!(e instanceof ProviderError)) throw e;
-      deps.logger.warn({ tenantId: record.tenantId, err: e.code }, "hypersku code exchange failed");
+      logOf(c.req.raw, deps.logger).warn({ tenantId: record.tenantId, err: e.code }, "hypersku code exchange failed");
       return c.html(page("HyperSKU was not connected", "HyperSKU did not accept the authorization. Start again from your dashboard."), 502);
     }
     if (record.returnTo) return c.redirect(record.returnTo, 302);

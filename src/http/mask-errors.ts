@@ -1,8 +1,9 @@
 import { GraphQLError } from "graphql";
-import type { YogaLogger } from "graphql-yoga";
+import type { Plugin, YogaLogger } from "graphql-yoga";
 import { PublicError, StoreUnavailableError } from "../domain/errors.js";
 import { ProviderError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { Logger } from "../logger.js";
+import { scopeOf } from "./request-scope.js";
 
 /**
  * Yoga's error masking with our typed errors let through: they carry a `code` (and the
@@ -20,11 +21,31 @@ import type { Logger } from "../logger.js";
 // The whole response's status when one of its errors has this code (Yoga takes the highest).
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, TOO_MANY_SUBSCRIPTIONS: 429, STORE_UNAVAILABLE: 503 };
 
-export function createErrorMasking(logger: Logger): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger } {
+type Level = "debug" | "info" | "warn" | "error";
+type Line = { level: Level; fields: Record<string, unknown>; msg: string };
+
+export function createErrorMasking(logger: Logger): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger; useErrorLines: () => Plugin } {
   // Errors this masking has seen and logged: Yoga logs every error whose masked form differs at
   // `error` level; the logger given to Yoga drops those.
   const handled = new WeakSet<object>();
   const logged = new WeakSet<object>();
+  // Yoga masks without telling which request the error is from, so a line waits on the masked
+  // error until the result is processed (useErrorLines: the request's logger, with its id); one
+  // still waiting on the next turn of the event loop (a subscription's event, which has no
+  // processed result) goes to the process logger.
+  const waiting = new Map<Error, Line>();
+  const later = (masked: Error, line: Line) => {
+    waiting.set(masked, line);
+    if (waiting.size === 1) setImmediate(() => flush(logger, [...waiting.keys()]));
+  };
+  const flush = (log: Logger, errors: readonly unknown[]) => {
+    for (const e of errors) {
+      const line = waiting.get(e as Error);
+      if (!line) continue;
+      waiting.delete(e as Error);
+      log[line.level](line.fields, line.msg);
+    }
+  };
 
   const maskError = (error: unknown, message: string): Error => {
     if (typeof error === "object" && error !== null) handled.add(error);
@@ -38,41 +59,61 @@ export function createErrorMasking(logger: Logger): { maskError: (error: unknown
     if (!exposed && original instanceof GraphQLError && !original.originalError) {
       const safe = clientError(error instanceof GraphQLError ? error : original, original);
       if (safe) {
-        if (first) logger.info({ code: safe.extensions.code }, "client error");
+        if (first) later(safe, { level: "info", fields: { code: safe.extensions.code }, msg: "client error" });
         return safe;
       }
     }
     if (exposed) {
-      if (first) {
-        const fields = { code: exposed.extensions.code, err: (original as Error).name, path: path?.join(".") };
-        if (original instanceof ProviderUnavailableError) logger.debug(fields, "provider failure returned");
-        else if (original instanceof StoreUnavailableError) logger.warn(fields, "store unavailable");
-        else logger.info({ ...fields, ...(original instanceof ProviderError ? { provider: original.provider, endpoint: original.endpoint } : {}) }, "client error");
-      }
       // Located by its AST nodes, or by source positions where it has none (compiled queries: src/http/compiled-queries.ts).
       const at = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions } : {};
-      return new GraphQLError(exposed.message, {
+      const masked = new GraphQLError(exposed.message, {
         path,
         ...at,
         extensions: { ...exposed.extensions, ...(HTTP_STATUS[exposed.extensions.code] ? { http: { status: HTTP_STATUS[exposed.extensions.code] } } : {}) },
       });
+      if (first) {
+        const fields = { code: exposed.extensions.code, err: (original as Error).name, path: path?.join(".") };
+        if (original instanceof ProviderUnavailableError) later(masked, { level: "debug", fields, msg: "provider failure returned" });
+        else if (original instanceof StoreUnavailableError) later(masked, { level: "warn", fields, msg: "store unavailable" });
+        else {
+          const provider = original instanceof ProviderError ? { provider: original.provider, endpoint: original.endpoint } : {};
+          later(masked, { level: "info", fields: { ...fields, ...provider }, msg: "client error" });
+        }
+      }
+      return masked;
     }
+    const masked = new GraphQLError(message, { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
     if (first) {
-      logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) }, "unexpected error");
+      const err = original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original);
+      later(masked, { level: "error", fields: { err }, msg: "unexpected error" });
     }
-    return new GraphQLError(message, { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    return masked;
   };
 
+  /** Writes the lines of a result's masked errors through its request's logger (src/http/request-scope.ts). */
+  const useErrorLines = (): Plugin => ({
+    onResultProcess({ request, result }) {
+      if (waiting.size === 0) return;
+      const log = scopeOf(request)?.log ?? logger;
+      for (const r of Array.isArray(result) ? result : [result]) {
+        const errors = (r as { errors?: readonly unknown[] }).errors;
+        if (errors) flush(log, errors);
+      }
+    },
+  });
+
   const skip = (args: unknown[]) => args.length === 1 && typeof args[0] === "object" && args[0] !== null && handled.has(args[0]);
+  // Yoga's own lines name no request. Its debug lines (the steps of a request: "Processing GraphQL
+  // Parameters", "Request aborted") say nothing without one and are dropped; the rest carry no request id.
   const logging: YogaLogger = {
-    debug: (...args: unknown[]) => logger.debug(...(args as [string])),
+    debug: () => {},
     info: (...args: unknown[]) => logger.info(...(args as [string])),
     warn: (...args: unknown[]) => logger.warn(...(args as [string])),
     error: (...args: unknown[]) => {
       if (!skip(args)) logger.error(...(args as [string]));
     },
   };
-  return { maskError, logging };
+  return { maskError, logging, useErrorLines };
 }
 
 /**

@@ -6,12 +6,12 @@ import { routePath } from "hono/route";
 import { maskWebhookUrl } from "../auth/webhook-token.js";
 import { PublicError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
-import { acceptRequestId, bindToScope, currentScope, type RequestScope, runInScope } from "./request-scope.js";
+import { acceptRequestId, bindToScope, enterScope, type RequestScope, scopeOf } from "./request-scope.js";
 import { activeTracer } from "./tracing.js";
 
 /**
  * The first middleware of every route: takes the caller's `x-request-id` (or makes one),
- * echoes it on the response, runs the request inside its scope (request-scope.ts) and writes
+ * echoes it on the response, attaches the request's scope to it (request-scope.ts) and writes
  * one access-log line at its end (a webhook URL's token masked). Probes and scrapes (/healthz, /readyz, /metrics) log at debug.
  * With tracing on (src/http/tracing.ts) it also starts the request's SERVER span, a child of the
  * caller's W3C `traceparent` when one came, runs the request inside it, and binds `traceId` to
@@ -41,8 +41,9 @@ export function observeRequests(logger: Logger, onDone?: (done: RequestDone) => 
     const traceId = span?.isRecording() ? span.spanContext().traceId : undefined;
     const started = performance.now();
     const scope: RequestScope = { requestId, log: logger.child(traceId ? { requestId, traceId } : { requestId }), startedAt: started };
+    enterScope(c.req.raw, scope);
     try {
-      await (span && incoming ? context.with(trace.setSpan(incoming, span), () => runInScope(scope, next)) : runInScope(scope, next));
+      await (span && incoming ? context.with(trace.setSpan(incoming, span), next) : next());
     } finally {
       scope.admitted?.();
       // On the response itself: c.header() copies a finished response, and @hono/node-server's
@@ -107,7 +108,7 @@ export function useRequestScope(): Plugin {
       },
     },
     onValidate({ params, context: yogaContext }) {
-      const scope = currentScope();
+      const scope = scopeOf((yogaContext as { request?: Request }).request);
       if (!scope) return;
       scope.graphql = true;
       const requested = (yogaContext as { params?: { operationName?: string | null } }).params?.operationName ?? undefined;
@@ -128,10 +129,10 @@ export function useRequestScope(): Plugin {
         }
       };
     },
-    onExecute() {
+    onExecute({ args }) {
+      const scope = scopeOf((args.contextValue as { request?: Request }).request);
       return {
         onExecuteDone({ result }) {
-          const scope = currentScope();
           const errors = "errors" in result ? result.errors : undefined;
           if (scope) scope.outcome = errors?.length ? "error" : "ok";
           const span = operationSpan();

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import { connectRateLimitRedis } from "../store/rate-limit-redis.js";
 import { clientAddress } from "./client-ip.js";
 import { limitStore } from "./rate-limit-store.js";
+import { logOf } from "./request-scope.js";
 import { tooManyRequests } from "./too-many-requests.js";
 
 /**
@@ -53,7 +54,7 @@ export function createRateLimits(config: Config, { logger, onLimited }: RateLimi
   };
   const limited = (c: Context, limit: LimitName, message: string, resetTime: Date | undefined, windowMs: number) => {
     const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-    logger.debug({ limit, retryAfterSeconds: seconds }, "rate limited");
+    logOf(c.req.raw, logger).debug({ limit, retryAfterSeconds: seconds }, "rate limited");
     onLimited?.(limit);
     return tooManyRequests(c, message, seconds);
   };

@@ -1,13 +1,16 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
+import type { ClientRequest } from "../providers/runtime.js";
 
 /**
  * What one request carries while it runs (docs/decisions/014-observability.md): its id, its
  * logger (a pino child with the request id, then the tenant and operation name as they become
- * known), and what the access log and the metrics report at its end. Kept in an
- * AsyncLocalStorage entered by the request middleware (src/http/observe.ts), so every log line
- * the request causes, in our code or in Yoga's, goes through its logger.
+ * known), and what the access log and the metrics report at its end. Attached to the request
+ * object by the request middleware (src/http/observe.ts) and handed on explicitly: Yoga's
+ * plugins and the context find it by the request, the context gives its logger and deadline to
+ * the provider clients, so every log line the request causes goes through its logger. Not an
+ * AsyncLocalStorage: on Node 20 one enabled ALS puts promise hooks on every promise in the
+ * process, 10–17% of a Dashboard's CPU (docs/decisions/040-explicit-request-scope.md).
  */
 
 export type Outcome = "ok" | "error" | "rejected";
@@ -31,10 +34,19 @@ export interface RequestScope {
   admitted?: () => void;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+const scopes = new WeakMap<Request, RequestScope>();
 
-export const runInScope = <T>(scope: RequestScope, fn: () => T): T => storage.run(scope, fn);
-export const currentScope = (): RequestScope | undefined => storage.getStore();
+/** Attaches `scope` to `request` (the Fetch Request the routes and Yoga see). */
+export const enterScope = (request: Request, scope: RequestScope): void => void scopes.set(request, scope);
+/** The scope of `request`, if the request middleware entered one. */
+export const scopeOf = (request: Request | undefined): RequestScope | undefined => (request ? scopes.get(request) : undefined);
+/** The logger a route writes `request`'s lines with: its scope's, else `fallback`. */
+export const logOf = (request: Request, fallback: Logger): Logger => scopes.get(request)?.log ?? fallback;
+/** `request` as the provider clients a route builds see it (its id and logger), outside GraphQL. */
+export const callsOf = (request: Request): ClientRequest | undefined => {
+  const scope = scopes.get(request);
+  return scope && { requestId: scope.requestId, log: scope.log };
+};
 
 /** A caller's id is kept when it is short and plain (it goes into headers and logs); otherwise a new one is made. */
 const ACCEPTED = /^[\w.:@/+=-]{1,128}$/;

@@ -6,6 +6,7 @@ import type { Admission } from "./admission.js";
 import { graphqlBodyLimit } from "./body-limit.js";
 import type { RateLimits } from "./rate-limit.js";
 import { createRequestGroups, type Membership } from "./request-groups.js";
+import { logOf } from "./request-scope.js";
 import { createGraphQLServer } from "./yoga.js";
 
 /**
@@ -55,7 +56,7 @@ export function subgraphRoutes(deps: AppDeps, { admission, limits }: { admission
     const given = c.req.header(header);
     if (given === undefined || given === "") return refuse(c, 401, "UNAUTHENTICATED", `this endpoint needs the ${header} header`);
     if (!matches(given)) {
-      deps.logger.warn({ path }, "subgraph request with a wrong shared secret");
+      logOf(c.req.raw, deps.logger).warn({ path }, "subgraph request with a wrong shared secret");
       return refuse(c, 403, "FORBIDDEN", `wrong ${header}`);
     }
     await next();

@@ -4,6 +4,7 @@ import type { AppDeps } from "../resolvers/context.js";
 import { receiveSupershipWebhook } from "../resolvers/webhooks.js";
 import { bodyLimitOf } from "./body-limit.js";
 import type { RateLimits } from "./rate-limit.js";
+import { logOf } from "./request-scope.js";
 
 /**
  * `POST /webhooks/supership/<token>`: where SuperShip pushes status and weight changes (§6),
@@ -19,11 +20,12 @@ export function supershipWebhookRoutes(deps: AppDeps, limits: RateLimits): Hono 
   const tooLarge = bodyLimitOf(deps.config.SUPERSHIP_WEBHOOK_MAX_BODY_BYTES, (c) => c.json({ error: "payload too large" }, 413));
   const perToken = limits.webhookToken((c) => hashWebhookToken(c.req.param("token") ?? ""));
   routes.post("/webhooks/supership/:token", perToken, tooLarge, async (c) => {
+    const log = logOf(c.req.raw, deps.logger);
     let result: Awaited<ReturnType<typeof receiveSupershipWebhook>>;
     try {
-      result = await receiveSupershipWebhook(deps, c.req.param("token"), await c.req.text());
+      result = await receiveSupershipWebhook(deps, c.req.param("token"), await c.req.text(), log);
     } catch (e) {
-      deps.logger.error({ err: e instanceof Error ? e.name : "unknown" }, "SuperShip webhook not stored: the store failed");
+      log.error({ err: e instanceof Error ? e.name : "unknown" }, "SuperShip webhook not stored: the store failed");
       return c.json({ error: "not stored; send again" }, 503, { "retry-after": "5" });
     }
     switch (result.outcome) {
@@ -31,7 +33,7 @@ export function supershipWebhookRoutes(deps: AppDeps, limits: RateLimits): Hono 
         return c.json({ error: "not found" }, 404);
       case "invalid":
         // Paths only: a value could be a receiver's name, phone or address.
-        deps.logger.warn({ tenantId: result.tenantId, paths: result.paths }, "SuperShip webhook payload not understood");
+        log.warn({ tenantId: result.tenantId, paths: result.paths }, "SuperShip webhook payload not understood");
         return c.json({ error: "payload not understood" }, 400);
       case "duplicate":
         return c.json({ ok: true, duplicate: true });

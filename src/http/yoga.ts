@@ -67,6 +67,8 @@ export function createGraphQLServer(
     // First: a documentId becomes its document's text before anything reads the params.
     ...(persistedDocuments === "off" ? [] : [usePersistedDocuments(persistedDocuments)]),
     useCSRFPrevention(),
+    // The masked errors' lines, through the request's logger.
+    masking.useErrorLines(),
     useRequestErrors(),
     useArmor({ ...config, blockFieldSuggestions: config.NODE_ENV === "production" || !config.GRAPHQL_INTROSPECTION }),
     useUnreadStreams(),

@@ -1,4 +1,5 @@
 import { createContextCache } from "@pothos/core";
+import type { ClientRequest } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Commune, District, Province } from "../providers/supership/schemas/areas.js";
 import type { LoaderContext } from "./context.js";
@@ -28,6 +29,11 @@ export interface AreaLists {
   };
 }
 
+/** The kept lists as one request reads them: a list it has to fetch is its call (its id, lane, deadline, logger). */
+export interface AreaCache {
+  for(request: ClientRequest | undefined): AreaLists;
+}
+
 export interface AreaCacheOptions {
   /** How long a list is kept; Infinity for the per-request cache. */
   ttlMs: number;
@@ -43,7 +49,10 @@ interface Entry {
   value: Promise<unknown[]>;
 }
 
-export function createAreaCache(client: () => SupershipClient, { ttlMs, now = Date.now, recheckAfterMs = 60_000, maxEntries = 2_000 }: AreaCacheOptions): AreaLists {
+export function createAreaCache(
+  client: (request: ClientRequest | undefined) => SupershipClient,
+  { ttlMs, now = Date.now, recheckAfterMs = 60_000, maxEntries = 2_000 }: AreaCacheOptions,
+): AreaCache {
   const entries = new Map<string, Entry>();
 
   function fetchInto(key: string, load: () => Promise<unknown[]>): Promise<unknown[]> {
@@ -63,17 +72,19 @@ export function createAreaCache(client: () => SupershipClient, { ttlMs, now = Da
     return fetchInto(key, load) as Promise<T[]>;
   }
 
-  const lists = (maxAgeMs: number) => ({
-    provinces: () => get("p", () => client().provinces(), maxAgeMs),
-    districts: (code: string) => get(`d:${code}`, () => client().districts(code), maxAgeMs),
-    communes: (code: string) => get(`c:${code}`, () => client().communes(code), maxAgeMs),
+  const lists = (maxAgeMs: number, request: ClientRequest | undefined) => ({
+    provinces: () => get("p", () => client(request).provinces(), maxAgeMs),
+    districts: (code: string) => get(`d:${code}`, () => client(request).districts(code), maxAgeMs),
+    communes: (code: string) => get(`c:${code}`, () => client(request).communes(code), maxAgeMs),
   });
-  return { ...lists(ttlMs), recheck: lists(Math.min(ttlMs, recheckAfterMs)) };
+  return { for: (request) => ({ ...lists(ttlMs, request), recheck: lists(Math.min(ttlMs, recheckAfterMs), request) }) };
 }
 
-const perRequest = createContextCache((ctx: LoaderContext) => createAreaCache(() => ctx.app.providers.supership(), { ttlMs: Number.POSITIVE_INFINITY }));
+const perRequest = createContextCache((ctx: LoaderContext) =>
+  createAreaCache((request) => ctx.app.providers.supership(undefined, request), { ttlMs: Number.POSITIVE_INFINITY }),
+);
 
 /** The area lists a request reads: the process's cache, or (AREA_CACHE_TTL_MS=0) the request's own. */
 export function areaLists(ctx: LoaderContext): AreaLists {
-  return ctx.app.areas ?? perRequest(ctx);
+  return (ctx.app.areas ?? perRequest(ctx)).for(ctx.calls);
 }

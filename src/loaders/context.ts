@@ -1,8 +1,8 @@
 import type { HyperskuClient } from "../providers/hypersku/client.js";
-import type { ProviderRuntime } from "../providers/runtime.js";
+import type { ClientRequest, ProviderRuntime } from "../providers/runtime.js";
 import type { SupershipClient } from "../providers/supership/client.js";
 import type { Delivery } from "../providers/supership/schemas/order-info.js";
-import type { AreaLists } from "./area.js";
+import type { AreaCache } from "./area.js";
 import type { CatalogueView } from "./catalogue-cache.js";
 
 /**
@@ -16,11 +16,13 @@ export interface LoaderContext {
   deliveryCache?: DeliveryCacheView;
   /** The tenant's view of the catalogue cache; absent without a tenant or with CATALOGUE_CACHE_TTL_MS=0. */
   catalogue?: CatalogueView;
+  /** The request as provider clients see it, for the clients a loader builds itself (areas). */
+  calls?: ClientRequest;
   app: {
     /** false: one provider call per key (the tests' and benchmark's baseline; never configured). */
     batching: boolean;
     providers: Pick<ProviderRuntime, "supership">;
-    areas?: AreaLists;
+    areas?: AreaCache;
     observe?: LoaderObserve;
   };
 }

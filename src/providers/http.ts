@@ -48,6 +48,8 @@ export interface HttpRequest {
   deadline?: number | undefined;
   /** The tenant the call is for: its calls queue in their own lane of the provider's limiter. */
   tenantId?: string | undefined;
+  /** The API request's logger (its id, tenant and operation bound): the call's lines go there, not to the transport's. */
+  log?: Logger | undefined;
 }
 
 /** A request body already written as JSON text, sent as it is (e.g. ids as bare digits no JS number can hold). */
@@ -148,7 +150,7 @@ export interface Transport {
    * mismatch): a warn line with provider, endpoint, status and for schema errors the zod issue
    * paths (never values), and `onFailure`.
    */
-  failed(error: ProviderUnavailableError): void;
+  failed(error: ProviderUnavailableError, log?: Logger): void;
 }
 
 export function createTransport({
@@ -288,7 +290,8 @@ export function createTransport({
         timeoutMs: callTimeoutMs,
         ...(failure ? { error: failure.code } : {}),
       });
-      if (logger?.isLevelEnabled("debug")) logger.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
+      const log = req.log ?? logger;
+      if (log?.isLevelEnabled("debug")) log.debug({ provider, endpoint: req.endpoint, url: call.url, status, durationMs, attempt: attemptNo }, "provider call");
     }
   }
 
@@ -344,10 +347,10 @@ export function createTransport({
     return error;
   }
 
-  function failed(error: ProviderUnavailableError): void {
+  function failed(error: ProviderUnavailableError, log = logger): void {
     const status = error instanceof ProviderHttpError ? error.status : null;
     const issues = error instanceof ProviderSchemaError ? error.issues.map((i) => i.path || "(root)") : undefined;
-    logger?.warn(
+    log?.warn(
       { provider, endpoint: error.endpoint, method: error.method, status, code: error.code, error: error.message, ...(issues ? { issues } : {}) },
       "provider call failed",
     );

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { createTransport, type Transport, type TransportOptions } from "./http.js";
 import { createHyperskuClient, type HyperskuClient, type HyperskuClientOptions } from "./hypersku/client.js";
 import { createSupershipClient, type SupershipClient } from "./supership/client.js";
@@ -16,6 +17,8 @@ export interface ClientRequest {
   tenantId?: string | undefined;
   /** Absolute `performance.now()` ms: the API request's time budget ends here. */
   deadline?: number | undefined;
+  /** The API request's logger: the calls' lines (provider call, failures) carry its bindings. */
+  log?: Logger | undefined;
 }
 
 export interface ProviderRuntime {
@@ -57,24 +60,7 @@ export interface ProviderSettings {
 export function createProviderRuntime(
   settings: ProviderSettings,
   urls: ProviderUrls,
-  {
-    fetch,
-    exchange,
-    logger,
-    onCall,
-    onRetry,
-    onFailure,
-    requestId: ambientRequestId,
-    deadline: ambientDeadline,
-    tenantId: ambientTenantId,
-  }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> & {
-    /** The running request's id, for clients built without one (connect mutations, token refreshes, reference data). */
-    requestId?: () => string | undefined;
-    /** The running request's deadline, for the same clients. */
-    deadline?: () => number | undefined;
-    /** The running request's tenant, when known, for the same clients (token refreshes, connect calls). */
-    tenantId?: () => string | undefined;
-  } = {},
+  { fetch, exchange, logger, onCall, onRetry, onFailure }: Pick<TransportOptions, "fetch" | "exchange" | "logger" | "onCall" | "onRetry" | "onFailure"> = {},
 ): ProviderRuntime {
   const common = { fetch, exchange, logger, onCall, onRetry, onFailure, ...settings.transport };
   const transports = {
@@ -88,12 +74,14 @@ export function createProviderRuntime(
     supership: (token, request) => createSupershipClient({ transport: forRequest(transports.supership, request), token, labelBaseUrl: urls.supershipLabelUrl }),
   };
 
-  /** The shared transport as one request's clients see it: every call carries the request id, tenant (none: the shared anonymous lane) and deadline. */
+  /**
+   * The shared transport as one request's clients see it: every call carries the request id,
+   * tenant (none: the shared anonymous lane), deadline and logger. A client built without a
+   * request (the process's reference data, a background job's first call) has none of them.
+   */
   function forRequest(transport: Transport, request: ClientRequest | undefined): Transport {
-    const requestId = request?.requestId ?? ambientRequestId?.();
-    const tenantId = request?.tenantId ?? ambientTenantId?.();
-    const deadline = request?.deadline ?? ambientDeadline?.();
-    if (!requestId && !tenantId && deadline === undefined) return transport;
-    return { ...transport, send: (req) => transport.send({ ...req, requestId, tenantId, deadline }) };
+    if (!request) return transport;
+    const { requestId, tenantId, deadline, log } = request;
+    return { ...transport, send: (req) => transport.send({ ...req, requestId, tenantId, deadline, log }), failed: (e) => transport.failed(e, log) };
   }
 }

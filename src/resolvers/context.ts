@@ -3,7 +3,7 @@ import type { LinkSigner } from "../auth/signed-link.js";
 import type { TokenManager } from "../auth/token-manager.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Config } from "../config.js";
-import type { AreaLists } from "../loaders/area.js";
+import type { AreaCache } from "../loaders/area.js";
 import type { CatalogueCache, CatalogueView } from "../loaders/catalogue-cache.js";
 import type { DeliveryCacheView, LoaderObserve } from "../loaders/context.js";
 import type { Logger } from "../logger.js";
@@ -34,7 +34,7 @@ export interface AppDeps {
   /** Base URL of this API as browsers reach it (OAuth redirect URI, connect links). */
   publicUrl: string;
   /** SuperShip's area lists, kept for the process; absent with AREA_CACHE_TTL_MS=0 (per request then). */
-  areas?: AreaLists;
+  areas?: AreaCache;
   /** Accepted SuperShip webhook events, per tenant, shared by every replica (src/resolvers/delivery-events.ts). */
   events: DeliveryEvents;
   /** Open subscription streams: the per-tenant cap and the drain that ends them (src/resolvers/subscriptions.ts). */
@@ -78,24 +78,30 @@ export interface Context {
   /** The viewer's tenant's view of the catalogue cache; absent without a tenant (pass-through tokens) or a cache. */
   catalogue?: CatalogueView;
   requestId: string;
+  /** The request as provider clients see it (id, tenant lane, deadline, logger): for clients built here without a token (connect calls, reference data). */
+  calls: ClientRequest;
   /** The request's logger: a pino child carrying the request id, tenant id and operation name. */
   log: Logger;
 }
 
 /** A context for `viewer`: provider clients bound to its credentials and to `request` (id, tenant lane, deadline). */
 export function contextFor(app: AppDeps, viewer: Viewer, request: ClientRequest & { requestId: string }, log: Logger): Context {
+  const calls: ClientRequest = { ...request, log };
+  // The viewer's token refreshes are this request's calls too.
+  const forRequest: Viewer = { ...viewer, token: (p) => viewer.token(p, calls), refresh: (p, rejected) => viewer.refresh(p, rejected, calls) };
   // One HyperSKU token read per request, shared by the client and the catalogue cache's key.
   let hyperskuToken: Promise<string> | undefined;
-  const once = (p: ProviderName) => (p === "hypersku" ? (hyperskuToken ??= viewer.token(p)) : viewer.token(p));
-  const bound: Viewer = { ...viewer, token: once };
+  const once = (p: ProviderName) => (p === "hypersku" ? (hyperskuToken ??= forRequest.token(p)) : forRequest.token(p));
+  const bound: Viewer = { ...forRequest, token: once };
   return {
     app,
-    viewer,
-    hypersku: bindClient("hypersku", bound, (token) => app.providers.hypersku(token, request)),
-    supership: bindClient("supership", viewer, (token) => app.providers.supership(token, request)),
+    viewer: forRequest,
+    hypersku: bindClient("hypersku", bound, (token) => app.providers.hypersku(token, calls)),
+    supership: bindClient("supership", forRequest, (token) => app.providers.supership(token, calls)),
     ...(app.deliveryCache && viewer.tenant ? { deliveryCache: app.deliveryCache.forTenant(viewer.tenant.id) } : {}),
     ...(app.catalogue && viewer.tenant ? { catalogue: app.catalogue.forTenant(viewer.tenant.id, () => once("hypersku")) } : {}),
     requestId: request.requestId,
+    calls,
     log,
   };
 }

@@ -7,7 +7,8 @@ import { KNOWN_LIMIT } from "./delivery-cache.js";
 import { type ConnectionArgs, type ConnectionResult, pagedConnection } from "./paging.js";
 
 /** SuperShip's status table (orders/status, anonymous: the same for every caller), each row with its normalized status. */
-export const deliveryStatuses = async (ctx: Context): Promise<DeliveryStatusRow[]> => (await ctx.app.providers.supership().statusTable()).map(toDeliveryStatusRow);
+export const deliveryStatuses = async (ctx: Context): Promise<DeliveryStatusRow[]> =>
+  (await ctx.app.providers.supership(undefined, ctx.calls).statusTable()).map(toDeliveryStatusRow);
 
 const newestFirst = (a: Delivery, b: Delivery) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.code < b.code ? 1 : -1);
 

@@ -59,21 +59,23 @@ async function save(ctx: Context, provider: ProviderName, method: ConnectionMeth
 }
 
 export async function connectHyperskuWithPassword(ctx: Context, input: { username: string; password: string }) {
-  const t = await ctx.app.providers.hypersku().getToken(input);
+  const t = await ctx.app.providers.hypersku(undefined, ctx.calls).getToken(input);
   await save(ctx, "hypersku", "password", { accessToken: t.accessToken, refreshToken: null, expiresInSec: t.expiresIn, refreshExpiresInSec: null }, { ...input });
   return connectionView(ctx, "hypersku");
 }
 
-export async function exchangeHyperskuCode(ctx: Pick<Context, "app">, tenantId: string, code: string, redirectUri: string) {
+export async function exchangeHyperskuCode(ctx: Pick<Context, "app"> & Partial<Pick<Context, "calls">>, tenantId: string, code: string, redirectUri: string) {
   const { config, providers, store, now } = ctx.app;
-  const t = await providers.hypersku().accessToken({ clientId: config.HYPERSKU_CLIENT_ID, clientSecret: config.HYPERSKU_CLIENT_SECRET, code, redirectUri });
+  const t = await providers
+    .hypersku(undefined, ctx.calls)
+    .accessToken({ clientId: config.HYPERSKU_CLIENT_ID, clientSecret: config.HYPERSKU_CLIENT_SECRET, code, redirectUri });
   await store.putConnection(toConnection({ tenantId, provider: "hypersku", method: "oauth", scope: null, accountId: null, secrets: null }, fromOAuth(t), now()));
   ctx.app.catalogue?.dropTenant(tenantId);
 }
 
 export async function connectSupershipWithToken(ctx: Context, token: string) {
   // An authenticated read proves the token before it is stored.
-  await ctx.app.providers.supership(token).listWarehouses();
+  await ctx.app.providers.supership(token, ctx.calls).listWarehouses();
   await save(ctx, "supership", "personal_token", { accessToken: token, refreshToken: null, expiresInSec: null, refreshExpiresInSec: null }, null);
   return connectionView(ctx, "supership");
 }
@@ -82,7 +84,7 @@ export async function connectSupershipWithPartnerLogin(ctx: Context, input: { em
   if (!ctx.app.config.SUPERSHIP_PARTNER_LOGIN) {
     throw new NotAllowedInCurrentStateError("SuperShip partner login is not enabled on this server (SUPERSHIP_PARTNER_LOGIN); connect with `connectSupershipWithToken`");
   }
-  const tokens = await supershipLogin(ctx.app.config, ctx.app.providers, input.email, input.password);
+  const tokens = await supershipLogin(ctx.app.config, ctx.app.providers, input.email, input.password, ctx.calls);
   await save(ctx, "supership", "partner_login", tokens, { username: input.email, password: input.password });
   return connectionView(ctx, "supership");
 }

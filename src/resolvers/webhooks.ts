@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { hashWebhookToken, isWebhookTokenShaped } from "../auth/webhook-token.js";
 import { ProviderSchemaError } from "../domain/provider-errors.js";
+import type { Logger } from "../logger.js";
 import type { WebhookEvent } from "../providers/supership/schemas/webhooks.js";
 import { parseWebhookPayload } from "../providers/supership/webhook.js";
 import type { DeliveryEventRecord } from "../store/types.js";
@@ -24,7 +25,7 @@ export type WebhookOutcome =
 // The store's record and the bus's event are one shape (the store may not import resolvers).
 const sameShape = (e: DeliveryEvent): DeliveryEventRecord => e;
 
-export async function receiveSupershipWebhook(deps: AppDeps, token: string, body: string): Promise<WebhookOutcome> {
+export async function receiveSupershipWebhook(deps: AppDeps, token: string, body: string, log: Logger = deps.logger): Promise<WebhookOutcome> {
   const tenantId = isWebhookTokenShaped(token) ? await deps.store.findWebhookTenant(hashWebhookToken(token)) : null;
   if (!tenantId) return { outcome: "unknown_token" };
   let json: unknown;
@@ -48,7 +49,7 @@ export async function receiveSupershipWebhook(deps: AppDeps, token: string, body
   } catch (e) {
     // The event is stored and acknowledged all the same: a resend would be a duplicate and never
     // reach the cache either, whose entries fall back to their TTL.
-    deps.logger.warn({ err: e instanceof Error ? e.name : "unknown" }, "delivery cache could not apply a webhook event");
+    log.warn({ err: e instanceof Error ? e.name : "unknown" }, "delivery cache could not apply a webhook event");
   }
   deps.events.publish(event);
   return { outcome: "accepted", event };

@@ -25,7 +25,7 @@ describe("createAreaCache", () => {
   it("reads each list once for concurrent and later callers within the TTL, then again after it", async () => {
     const fake = fakeSupership();
     let now = 0;
-    const areas = createAreaCache(() => fake.client, { ttlMs: 1_000, now: () => now });
+    const areas = createAreaCache(() => fake.client, { ttlMs: 1_000, now: () => now }).for(undefined);
     await Promise.all([areas.provinces(), areas.provinces(), areas.districts("79"), areas.districts("79"), areas.districts("01")]);
     expect(fake.calls).toEqual(["provinces", "districts 79", "districts 01"]);
     now = 999;
@@ -39,7 +39,7 @@ describe("createAreaCache", () => {
 
   it("keeps no failure: the next caller asks again", async () => {
     const fake = fakeSupership();
-    const areas = createAreaCache(() => fake.client, { ttlMs: 60_000 });
+    const areas = createAreaCache(() => fake.client, { ttlMs: 60_000 }).for(undefined);
     fake.failNext(true);
     await expect(areas.communes("767")).rejects.toThrow("provider down");
     fake.failNext(false);
@@ -50,7 +50,7 @@ describe("createAreaCache", () => {
   it("recheck reads a list again only when the kept one is older than recheckAfterMs", async () => {
     const fake = fakeSupership();
     let now = 0;
-    const areas = createAreaCache(() => fake.client, { ttlMs: 3_600_000, recheckAfterMs: 60_000, now: () => now });
+    const areas = createAreaCache(() => fake.client, { ttlMs: 3_600_000, recheckAfterMs: 60_000, now: () => now }).for(undefined);
     await areas.provinces();
     now = 59_999;
     await areas.recheck.provinces();
@@ -65,12 +65,29 @@ describe("createAreaCache", () => {
 
   it("keeps at most maxEntries lists, dropping the oldest", async () => {
     const fake = fakeSupership();
-    const areas = createAreaCache(() => fake.client, { ttlMs: 3_600_000, maxEntries: 2 });
+    const areas = createAreaCache(() => fake.client, { ttlMs: 3_600_000, maxEntries: 2 }).for(undefined);
     await areas.districts("01");
     await areas.districts("79");
     await areas.districts("48");
     await areas.districts("79");
     await areas.districts("01");
     expect(fake.calls).toEqual(["districts 01", "districts 79", "districts 48", "districts 01"]);
+  });
+
+  it("a list is fetched as the call of the request that found it missing; the next request reads the kept one", async () => {
+    const fake = fakeSupership();
+    const clientsFor: (string | undefined)[] = [];
+    const cache = createAreaCache(
+      (request) => {
+        clientsFor.push(request?.requestId);
+        return fake.client;
+      },
+      { ttlMs: 60_000 },
+    );
+    await cache.for({ requestId: "first", deadline: 1_000 }).provinces();
+    await cache.for({ requestId: "second" }).provinces();
+    await cache.for({ requestId: "second" }).districts("79");
+    expect(clientsFor).toEqual(["first", "second"]);
+    expect(fake.calls).toEqual(["provinces", "districts 79"]);
   });
 });

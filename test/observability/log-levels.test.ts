@@ -4,7 +4,8 @@ import { connectedTenant, createTenant, useStack } from "../support/stack.js";
 /**
  * Log levels that mean something (docs/decisions/014-observability.md): client errors at info
  * without stacks, provider failures at warn with where they happened (and, for a schema
- * mismatch, the zod issue paths, never the values), only the unexpected at error.
+ * mismatch, the zod issue paths, never the values), only the unexpected at error. Every line
+ * a request causes carries its request id (src/http/request-scope.ts hands its logger on).
  */
 
 const stack = useStack();
@@ -16,16 +17,24 @@ beforeEach(async () => {
   stack.api.logs.length = 0;
 });
 
+let requests = 0;
+let requestId = "";
 async function post(query: string, key = apiKey) {
+  requestId = `log-levels-${++requests}`;
   const res = await fetch(`${stack.api.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}`, "x-request-id": requestId },
     body: JSON.stringify({ query }),
   });
   return (await res.json()) as { errors?: { extensions: { code: string } }[] };
 }
 
-const lines = () => stack.api.logs.map((l) => JSON.parse(l) as Record<string, unknown> & { level: number; msg: string });
+/** The lines logged since the test began; each must be the last request's. */
+const lines = () => {
+  const logged = stack.api.logs.map((l) => JSON.parse(l) as Record<string, unknown> & { level: number; msg: string });
+  expect(logged.filter((l) => l.requestId !== requestId).map((l) => l.msg)).toEqual([]);
+  return logged;
+};
 const ERROR = 50;
 const WARN = 40;
 const INFO = 30;
