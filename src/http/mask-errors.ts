@@ -24,19 +24,42 @@ const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, TOO_MANY_SUB
 type Level = "debug" | "info" | "warn" | "error";
 type Line = { level: Level; fields: Record<string, unknown>; msg: string };
 
-export function createErrorMasking(logger: Logger): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger; useErrorLines: () => Plugin } {
+/** Lines waiting for their request at most; past it the oldest go to the process logger at once. */
+const MAX_WAITING = 10_000;
+
+export function createErrorMasking(
+  logger: Logger,
+  holdMs = 10_000,
+): { maskError: (error: unknown, message: string) => Error; logging: YogaLogger; useErrorLines: () => Plugin } {
   // Errors this masking has seen and logged: Yoga logs every error whose masked form differs at
   // `error` level; the logger given to Yoga drops those.
   const handled = new WeakSet<object>();
   const logged = new WeakSet<object>();
   // Yoga masks without telling which request the error is from, so a line waits on the masked
-  // error until the result is processed (useErrorLines: the request's logger, with its id); one
-  // still waiting on the next turn of the event loop (a subscription's event, which has no
-  // processed result) goes to the process logger.
-  const waiting = new Map<Error, Line>();
+  // error until the result is processed (useErrorLines: the request's logger, with its id). The
+  // operations of a batch are masked as each ends and processed together, so a line waits up to
+  // `holdMs` (the request budget and a second); one still waiting then (a subscription event's
+  // error: its results are a stream, not processed here) goes to the process logger.
+  const waiting = new Map<Error, Line & { at: number }>();
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => ((scheduled = false), sweep()), holdMs).unref();
+  };
+  const sweep = () => {
+    const due = performance.now() - holdMs;
+    for (const [e, line] of waiting) {
+      if (line.at > due && waiting.size <= MAX_WAITING) break;
+      waiting.delete(e);
+      logger[line.level](line.fields, line.msg);
+    }
+    if (waiting.size > 0) schedule();
+  };
   const later = (masked: Error, line: Line) => {
-    waiting.set(masked, line);
-    if (waiting.size === 1) setImmediate(() => flush(logger, [...waiting.keys()]));
+    waiting.set(masked, { ...line, at: performance.now() });
+    if (waiting.size > MAX_WAITING) sweep();
+    else schedule();
   };
   const flush = (log: Logger, errors: readonly unknown[]) => {
     for (const e of errors) {

@@ -62,7 +62,7 @@ export function createGraphQLServer(
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { config } = deps;
   const dashboardQuery = graphiql ? readDashboardQuery() : "";
-  const masking = createErrorMasking(deps.logger);
+  const masking = createErrorMasking(deps.logger, config.GRAPHQL_REQUEST_BUDGET_MS + 1_000);
   const plugins: Plugin[] = [
     // First: a documentId becomes its document's text before anything reads the params.
     ...(persistedDocuments === "off" ? [] : [usePersistedDocuments(persistedDocuments)]),
