@@ -10,7 +10,8 @@ import type { ClientRequest } from "../providers/runtime.js";
  * plugins and the context find it by the request, the context gives its logger and deadline to
  * the provider clients, so every log line the request causes goes through its logger. Not an
  * AsyncLocalStorage: on Node 20 one enabled ALS puts promise hooks on every promise in the
- * process, 10–17% of a Dashboard's CPU (docs/decisions/040-explicit-request-scope.md).
+ * process, a tenth (cold) to a fifth (warm) of a served Dashboard's CPU
+ * (docs/decisions/040-explicit-request-scope.md).
  */
 
 export type Outcome = "ok" | "error" | "rejected";

@@ -84,7 +84,5 @@ const perRequest = createContextCache((ctx: LoaderContext) =>
   createAreaCache((request) => ctx.app.providers.supership(undefined, request), { ttlMs: Number.POSITIVE_INFINITY }),
 );
 
-/** The area lists a request reads: the process's cache, or (AREA_CACHE_TTL_MS=0) the request's own. */
-export function areaLists(ctx: LoaderContext): AreaLists {
-  return (ctx.app.areas ?? perRequest(ctx)).for(ctx.calls);
-}
+/** The area lists a request reads, made once per request: the process's cache, or (AREA_CACHE_TTL_MS=0) the request's own. */
+export const areaLists = createContextCache((ctx: LoaderContext): AreaLists => (ctx.app.areas ?? perRequest(ctx)).for(ctx.calls));
