@@ -7,13 +7,12 @@ import { type ConnectionArgs, pagedConnection } from "./paging.js";
  * For nullable fields over a loader: a miss (the loader's NotFoundError) is an answer, null;
  * any other failure still raises at the field's path.
  */
-export async function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {
-  try {
-    return await load;
-  } catch (e) {
+export function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {
+  // One promise per field, not an async function's two: it runs for every SKU of a Dashboard.
+  return load.catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
-  }
+  });
 }
 
 /** Every SKU the merchant holds stock of (getInventoryInfo). */

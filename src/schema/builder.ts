@@ -16,6 +16,7 @@ import {
 } from "../domain/errors.js";
 import { ProviderCredentialsRejectedError, ProviderRejectedError, ProviderUnavailableError } from "../domain/provider-errors.js";
 import type { Context } from "../resolvers/context.js";
+import SyncGlobalIdsPlugin from "./sync-global-ids.js";
 
 /**
  * The one Pothos builder. It defines no types: each noun has its own file under src/schema.
@@ -29,9 +30,12 @@ import type { Context } from "../resolvers/context.js";
  *    object becomes a typed error at its path, as the errors plugin documents);
  * 4. validation — zod schemas on arguments and input types;
  * 5. dataloader — loaders run inside everything above;
- * 6. directives — wraps no resolver: it turns the directives recorded in `extensions` into
+ * 6. syncGlobalIds — innermost of the plugins that wrap resolvers: it answers a node's `id`
+ *    without relay's async wrapper (src/schema/sync-global-ids.ts), and everything above still
+ *    wraps that field;
+ * 7. directives — wraps no resolver: it turns the directives recorded in `extensions` into
  *    AST nodes after the build, so `printSubgraphSchema` can print them (`@key`, …);
- * 7. federation — last, as the plugin requires (after every plugin that wraps resolvers): it
+ * 8. federation — last, as the plugin requires (after every plugin that wraps resolvers): it
  *    records `@key` and each entity's `resolveReference` (src/schema/federation.ts), which
  *    only `toSubGraphSchema` (src/schema/index.ts) exposes; the public schema prints unchanged.
  * test/schema/builder.test.ts pins this order.
@@ -48,7 +52,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, SyncGlobalIdsPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {

@@ -3,7 +3,7 @@ import { builder } from "../../src/schema/builder.js";
 
 describe("schema builder", () => {
   it("keeps the plugin order its comment explains", () => {
-    // relay → scope-auth → errors → validation → dataloader → directives → federation; see src/schema/builder.ts.
-    expect(builder.options.plugins).toEqual(["relay", "scopeAuth", "errors", "validation", "dataloader", "directives", "federation"]);
+    // relay → scope-auth → errors → validation → dataloader → syncGlobalIds → directives → federation; see src/schema/builder.ts.
+    expect(builder.options.plugins).toEqual(["relay", "scopeAuth", "errors", "validation", "dataloader", "syncGlobalIds", "directives", "federation"]);
   });
 });
