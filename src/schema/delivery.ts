@@ -29,11 +29,11 @@ export const LabelSizeEnum = builder.enumType("LabelSize", {
 const DeliveryFeesRef = builder.objectRef<Delivery["fees"]>("DeliveryFees").implement({
   description: "What SuperShip charges for a delivery, in VND.",
   fields: (t) => ({
-    shipment: t.field({ type: MoneyRef, description: "Delivery fee; recalculated when the parcel is re-weighed.", resolve: (f) => f.shipment }),
-    insurance: t.field({ type: MoneyRef, description: "Priced from the declared value.", resolve: (f) => f.insurance }),
-    return: t.field({ type: MoneyRef, description: "Charged when the parcel goes back to the sender.", resolve: (f) => f.return }),
-    barter: t.field({ type: MoneyRef, description: "Exchange (collect goods back) fee.", resolve: (f) => f.barter }),
-    addressChange: t.field({ type: MoneyRef, description: "Fee for changing the delivery address.", resolve: (f) => f.addressChange }),
+    shipment: t.expose("shipment", { type: MoneyRef, description: "Delivery fee; recalculated when the parcel is re-weighed." }),
+    insurance: t.expose("insurance", { type: MoneyRef, description: "Priced from the declared value." }),
+    return: t.expose("return", { type: MoneyRef, description: "Charged when the parcel goes back to the sender." }),
+    barter: t.expose("barter", { type: MoneyRef, description: "Exchange (collect goods back) fee." }),
+    addressChange: t.expose("addressChange", { type: MoneyRef, description: "Fee for changing the delivery address." }),
   }),
 });
 
@@ -50,7 +50,7 @@ const DeliveryReceiverRef = builder.objectRef<Delivery["receiver"]>("DeliveryRec
 const DeliveryNoteRef = builder.objectRef<Delivery["notes"][number]>("DeliveryNote").implement({
   description: "A note SuperShip attached to the delivery (e.g. type `5`: the commune may be inaccurate).",
   fields: (t) => ({
-    createdAt: t.field({ type: "DateTime", resolve: (n) => n.createdAt }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
     type: t.exposeString("type", { description: "SuperShip's note type code; its catalogue is undocumented." }),
     note: t.exposeString("note"),
   }),
@@ -66,21 +66,21 @@ DeliveryRef.implement({
     senderOrderCode: t.exposeString("senderOrderCode", { nullable: true, description: "The shop's own order code (SuperShip `soc`)." }),
     statusCode: t.exposeString("statusCode", { description: "SuperShip's raw status code (`0`–`27`)." }),
     statusName: t.exposeString("statusName", { description: "SuperShip's status name, in Vietnamese." }),
-    fees: t.field({ type: DeliveryFeesRef, resolve: (d) => d.fees }),
-    codAmount: t.field({ type: MoneyRef, description: "Cash to collect from the receiver (COD).", resolve: (d) => d.codAmount }),
-    declaredValue: t.field({ type: MoneyRef, description: "Declared value of the goods; prices the insurance.", resolve: (d) => d.declaredValue }),
+    fees: t.expose("fees", { type: DeliveryFeesRef }),
+    codAmount: t.expose("codAmount", { type: MoneyRef, description: "Cash to collect from the receiver (COD)." }),
+    declaredValue: t.expose("declaredValue", { type: MoneyRef, description: "Declared value of the goods; prices the insurance." }),
     weightGrams: t.exposeInt("weightGrams", { description: "May change after SuperShip weighs the parcel." }),
     payer: t.exposeString("payer", { description: "Who pays the fees, as SuperShip names it (e.g. `Người Gửi`, the sender)." }),
     inspection: t.exposeString("inspection", { description: "What the receiver may do with the goods, as SuperShip names it (e.g. `Cho Thử Hàng`)." }),
-    receiver: t.field({ type: DeliveryReceiverRef, resolve: (d) => d.receiver }),
-    notes: t.field({ type: [DeliveryNoteRef], resolve: (d) => d.notes }),
+    receiver: t.expose("receiver", { type: DeliveryReceiverRef }),
+    notes: t.expose("notes", { type: [DeliveryNoteRef] }),
     labelUrl: t.string({
       description: "A page that prints this delivery's label. Each read mints a SuperShip print token.",
       args: { size: t.arg({ type: LabelSizeEnum, defaultValue: "K46" }) },
       resolve: async (d, { size }, ctx) => (await createShippingLabels(ctx, [d.code], size)).url,
     }),
-    createdAt: t.field({ type: "DateTime", resolve: (d) => d.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (d) => d.updatedAt }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
   }),
 });
 
@@ -89,7 +89,7 @@ const DeliveryStatusRef = builder.objectRef<DeliveryStatusRow>("DeliveryStatus")
   fields: (t) => ({
     code: t.exposeString("code"),
     name: t.exposeString("name", { description: "SuperShip's name, in Vietnamese." }),
-    status: t.field({ type: ShipmentStatusEnum, description: "What the graph normalizes it to (`UNKNOWN` for a code it does not know).", resolve: (s) => s.status }),
+    status: t.expose("status", { type: ShipmentStatusEnum, description: "What the graph normalizes it to (`UNKNOWN` for a code it does not know)." }),
   }),
 });
 
@@ -97,8 +97,8 @@ const DeliveryQuoteRef = builder.objectRef<DeliveryQuote>("DeliveryQuote").imple
   description: "SuperShip's price for one service package.",
   fields: (t) => ({
     service: t.exposeString("service", { description: "Package name, e.g. `Tốc Hành` (express)." }),
-    fee: t.field({ type: MoneyRef, resolve: (q) => q.fee }),
-    insurance: t.field({ type: MoneyRef, resolve: (q) => q.insurance }),
+    fee: t.expose("fee", { type: MoneyRef }),
+    insurance: t.expose("insurance", { type: MoneyRef }),
     pickupEta: t.exposeString("pickupEta", { description: "SuperShip's estimate as text, e.g. `Chiều nay - 03/07/2018`." }),
     deliveryEta: t.exposeString("deliveryEta", { description: "SuperShip's estimate as text, e.g. `Sáng mốt - 05/07/2018`." }),
   }),

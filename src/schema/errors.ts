@@ -44,7 +44,7 @@ builder.objectType(ProviderNotConnectedError, {
   name: "ProviderNotConnectedError",
   description: "The tenant has not connected this provider (or sent no pass-through token for it).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
+  fields: (t) => ({ provider: t.expose("provider", { type: ProviderEnum }) }),
 });
 
 builder.objectType(ReauthorizationRequiredError, {
@@ -52,8 +52,8 @@ builder.objectType(ReauthorizationRequiredError, {
   description: "The provider connection expired for good; connect the provider again.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
-    reason: t.field({ type: ReauthorizationReasonEnum, nullable: true, resolve: (e) => e.reason, description: "Why; null for a connection marked before reasons were kept." }),
+    provider: t.expose("provider", { type: ProviderEnum }),
+    reason: t.expose("reason", { type: ReauthorizationReasonEnum, nullable: true, description: "Why; null for a connection marked before reasons were kept." }),
   }),
 });
 
@@ -62,7 +62,7 @@ builder.objectType(ProviderRejectedError, {
   description: "The provider refused the request (its own code and message are included).",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
+    provider: t.expose("provider", { type: ProviderEnum }),
     providerCode: t.exposeString("providerCode"),
     providerMessage: t.exposeString("providerMessage"),
   }),
@@ -72,7 +72,7 @@ builder.objectType(ProviderCredentialsRejectedError, {
   name: "ProviderCredentialsRejectedError",
   description: "The provider rejected the credentials (a wrong token, or a pass-through token that expired).",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }) }),
+  fields: (t) => ({ provider: t.expose("provider", { type: ProviderEnum }) }),
 });
 
 builder.objectType(ProviderUnavailableError, {
@@ -80,7 +80,7 @@ builder.objectType(ProviderUnavailableError, {
   description: "The provider could not be reached or answered with a failure; retrying later may succeed.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (e) => e.provider }),
+    provider: t.expose("provider", { type: ProviderEnum }),
     retryable: t.exposeBoolean("retryable"),
     code: t.exposeString("code", {
       description:

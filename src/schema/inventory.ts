@@ -21,7 +21,7 @@ InventoryRef.implement({
     reserved: t.exposeInt("reserved", { description: "Units locked by orders that have not shipped yet." }),
     inTransit: t.exposeInt("inTransit", { description: "Units bought by stock orders and still on the way to the warehouse." }),
     warehouseName: t.exposeString("warehouseName", { nullable: true }),
-    updatedAt: t.field({ type: "DateTime", nullable: true, description: "Last stock movement.", resolve: (i) => i.updatedAt }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", nullable: true, description: "Last stock movement." }),
     sku: t.field({ type: SkuRef, resolve: (i) => skuKey({ productId: i.productId, id: i.skuId }) }),
   }),
 });

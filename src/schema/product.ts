@@ -55,8 +55,8 @@ function skuFailure(e: unknown, key: string): Error {
 const PriceRangeRef = builder.objectRef<{ min: Product["skus"][number]["price"]; max: Product["skus"][number]["price"] }>("PriceRange").implement({
   description: "The lowest and the highest price among a product's SKUs.",
   fields: (t) => ({
-    min: t.field({ type: MoneyRef, resolve: (r) => r.min }),
-    max: t.field({ type: MoneyRef, resolve: (r) => r.max }),
+    min: t.expose("min", { type: MoneyRef }),
+    max: t.expose("max", { type: MoneyRef }),
   }),
 });
 
@@ -73,7 +73,7 @@ ProductRef.implement({
     description: t.exposeString("description", { nullable: true, description: "May contain HTML, as HyperSKU stores it." }),
     images: t.exposeStringList("images", { description: "Image URLs, main image first." }),
     category: t.exposeString("category", { nullable: true }),
-    skus: t.field({ type: [SkuRef], resolve: (p) => p.skus }),
+    skus: t.expose("skus", { type: [SkuRef] }),
     priceRange: t.field({ type: PriceRangeRef, nullable: true, resolve: (p) => priceRange(p) }),
     shippingOptions: t.field({
       type: [ShippingOptionRef],
@@ -96,10 +96,10 @@ SkuRef.implement({
   fields: (t) => ({
     skuId: t.exposeString("id", { description: "HyperSKU's SKU id." }),
     code: t.exposeString("code", { nullable: true }),
-    price: t.field({ type: MoneyRef, resolve: (s) => s.price }),
+    price: t.expose("price", { type: MoneyRef }),
     weightGrams: t.exposeInt("weightGrams"),
     imageUrl: t.exposeString("imageUrl", { nullable: true }),
-    attributes: t.field({ type: [SkuAttributeRef], resolve: (s) => s.attributes }),
+    attributes: t.expose("attributes", { type: [SkuAttributeRef] }),
     product: t.field({ type: ProductRef, resolve: (s) => s.productId }),
     inventory: t.field({
       type: InventoryRef,

@@ -15,10 +15,10 @@ export const ShipmentStatusEnum = builder.enumType("ShipmentStatus", {
 export const TrackingEventRef = builder.objectRef<TrackingEvent>("TrackingEvent").implement({
   description: "One scan or status change of a shipment.",
   fields: (t) => ({
-    occurredAt: t.field({ type: "DateTime", resolve: (e) => e.occurredAt }),
+    occurredAt: t.expose("occurredAt", { type: "DateTime" }),
     description: t.exposeString("description"),
     location: t.exposeString("location", { nullable: true }),
-    status: t.field({ type: ShipmentStatusEnum, nullable: true, resolve: (e) => e.status }),
+    status: t.expose("status", { type: ShipmentStatusEnum, nullable: true }),
   }),
 });
 
@@ -34,7 +34,7 @@ export const ShipmentRef = builder.interfaceRef<ShipmentShape>("Shipment").imple
   fields: (t) => ({
     carrier: t.exposeString("carrier"),
     trackingNumber: t.exposeString("trackingNumber"),
-    status: t.field({ type: ShipmentStatusEnum, resolve: (s) => s.status }),
-    events: t.field({ type: [TrackingEventRef], description: "Oldest first.", resolve: (s) => s.events }),
+    status: t.expose("status", { type: ShipmentStatusEnum }),
+    events: t.expose("events", { type: [TrackingEventRef], description: "Oldest first." }),
   }),
 });

@@ -12,7 +12,7 @@ export const ShippingOptionRef = builder.objectRef<ShippingOption>("ShippingOpti
   fields: (t) => ({
     id: t.exposeString("id", { description: "HyperSKU's logisticsId: pass it as the shipping option when creating an order." }),
     name: t.exposeString("name"),
-    price: t.field({ type: MoneyRef, description: "Freight for the whole quoted parcel.", resolve: (o) => o.price }),
+    price: t.expose("price", { type: MoneyRef, description: "Freight for the whole quoted parcel." }),
     minDeliveryDays: t.exposeInt("minDeliveryDays", { nullable: true }),
     maxDeliveryDays: t.exposeInt("maxDeliveryDays", { nullable: true }),
   }),

@@ -34,12 +34,12 @@ StockOrderRef.implement({
   description: "A stock-up order: a bulk purchase HyperSKU makes to fill the merchant's own inventory.",
   fields: (t) => ({
     stockOrderId: t.exposeString("id", { description: "HyperSKU's stock order id." }),
-    status: t.field({ type: StockOrderStatusEnum, resolve: (s) => s.status }),
+    status: t.expose("status", { type: StockOrderStatusEnum }),
     statusCode: t.exposeInt("statusCode", { nullable: true, description: "HyperSKU's raw status code; null when the answer has none (the stock-order shape is inferred)." }),
-    amount: t.field({ type: MoneyRef, nullable: true, description: "What the purchase costs the merchant; null when the answer has no amount.", resolve: (s) => s.amount }),
-    items: t.field({ type: [StockOrderItemRef], resolve: (s) => s.items }),
-    createdAt: t.field({ type: "DateTime", nullable: true, description: "Null when the answer has no creation time.", resolve: (s) => s.createdAt }),
-    arrivedAt: t.field({ type: "DateTime", nullable: true, description: "When the goods were stocked in; null until then.", resolve: (s) => s.arrivedAt }),
+    amount: t.expose("amount", { type: MoneyRef, nullable: true, description: "What the purchase costs the merchant; null when the answer has no amount." }),
+    items: t.expose("items", { type: [StockOrderItemRef] }),
+    createdAt: t.expose("createdAt", { type: "DateTime", nullable: true, description: "Null when the answer has no creation time." }),
+    arrivedAt: t.expose("arrivedAt", { type: "DateTime", nullable: true, description: "When the goods were stocked in; null until then." }),
   }),
 });
 

@@ -8,8 +8,8 @@ const SupershipWebhookRef = builder.objectRef<WebhookRegistrationView>("Supershi
   description: "The one callback URL SuperShip posts status and weight changes of the shop's deliveries to.",
   fields: (t) => ({
     url: t.exposeString("url", { description: "The registered URL; this API's endpoint token is shown as `***` (it is the endpoint's only credential)." }),
-    registeredAt: t.field({ type: "DateTime", resolve: (w) => w.registeredAt, description: "When the shop first registered a URL (SuperShip's `created_at`)." }),
-    updatedAt: t.field({ type: "DateTime", resolve: (w) => w.updatedAt, description: "When the URL last changed." }),
+    registeredAt: t.expose("registeredAt", { type: "DateTime", description: "When the shop first registered a URL (SuperShip's `created_at`)." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the URL last changed." }),
     ours: t.exposeBoolean("ours", {
       description: "Whether the URL is this API's current endpoint for the tenant; false: pushes go elsewhere (register with `registerSupershipWebhook`).",
     }),

@@ -46,12 +46,12 @@ const ConnectionMethodEnum = builder.enumType("ConnectionMethod", {
 export const ConnectionRef = builder.objectRef<ConnectionView>("ProviderConnection").implement({
   description: "The calling tenant's connection to one provider. Tokens are never exposed.",
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, resolve: (c) => c.provider }),
-    state: t.field({ type: ConnectionStateEnum, resolve: (c) => c.state }),
-    method: t.field({ type: ConnectionMethodEnum, nullable: true, resolve: (c) => c.method }),
+    provider: t.expose("provider", { type: ProviderEnum }),
+    state: t.expose("state", { type: ConnectionStateEnum }),
+    method: t.expose("method", { type: ConnectionMethodEnum, nullable: true }),
     scope: t.exposeString("scope", { nullable: true }),
     accountId: t.exposeString("accountId", { nullable: true, description: "The provider's id of the merchant account." }),
-    expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.expiresAt, description: "When the access token expires; it is refreshed before then." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the access token expires; it is refreshed before then." }),
     reauthorizationReason: t.field({
       type: ReauthorizationReasonEnum,
       nullable: true,

@@ -33,10 +33,10 @@ WarehouseRef.implement({
     name: t.exposeString("name"),
     address: t.exposeString("address", { description: "Street address." }),
     formattedAddress: t.exposeString("formattedAddress", { description: "Street, commune, district, province." }),
-    status: t.field({ type: WarehouseStatusEnum, resolve: (w) => w.status }),
+    status: t.expose("status", { type: WarehouseStatusEnum }),
     primary: t.exposeBoolean("primary", { description: "The default pickup warehouse (Kho Mặc Định)." }),
-    createdAt: t.field({ type: "DateTime", resolve: (w) => w.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (w) => w.updatedAt }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
   }),
 });
 
