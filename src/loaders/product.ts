@@ -1,3 +1,4 @@
+import { createContextCache } from "@pothos/core";
 import { hyperskuEndpoints } from "../providers/hypersku/endpoints.js";
 import type { Product } from "../providers/hypersku/schemas/product.js";
 import { loadBatch } from "./batch.js";
@@ -23,9 +24,19 @@ export const productLoading = {
     const fetched = (await Promise.all(chunks.map((chunk) => fetchProducts(chunk, ctx)))).flat();
     await cache?.record(fetched.filter((p): p is Product => !(p instanceof Error)));
     const byId = new Map(missing.map((id, i) => [id, fetched[i] as Product | Error]));
-    return ids.map((id, i) => cached[i] ?? (byId.get(id) as Product | Error));
+    const results = ids.map((id, i) => cached[i] ?? (byId.get(id) as Product | Error));
+    const loaded = loadedProducts(ctx);
+    for (const p of results) if (!(p instanceof Error)) loaded.set(p.id, p);
+    return results;
   },
 };
+
+/**
+ * The products this request has loaded, by id. A SKU is loaded through its product, so
+ * `Sku.product` answers from here, synchronously, instead of a second (cached) load through
+ * the loader, whose answer is always a promise settled with its next batch (ADR 041).
+ */
+export const loadedProducts = createContextCache((_ctx: LoaderContext) => new Map<string, Product>());
 
 const fetchProducts = (ids: readonly string[], ctx: LoaderContext) =>
   loadBatch(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NotFoundError } from "../domain/errors.js";
-import { productLoading } from "../loaders/product.js";
+import { loadedProducts, productLoading } from "../loaders/product.js";
 import type { Product, Sku } from "../providers/hypersku/schemas/product.js";
 import { nullIfNotFound } from "../resolvers/inventory.js";
 import { findProduct, listProducts, parseSkuKey, priceRange, skuKey } from "../resolvers/product.js";
@@ -100,7 +100,7 @@ SkuRef.implement({
     weightGrams: t.exposeInt("weightGrams"),
     imageUrl: t.exposeString("imageUrl", { nullable: true }),
     attributes: t.expose("attributes", { type: [SkuAttributeRef] }),
-    product: t.field({ type: ProductRef, resolve: (s) => s.productId }),
+    product: t.field({ type: ProductRef, resolve: (s, _, ctx) => loadedProducts(ctx).get(s.productId) ?? s.productId }),
     inventory: t.field({
       type: InventoryRef,
       nullable: true,
