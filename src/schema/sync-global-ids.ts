@@ -8,7 +8,7 @@ import type { GraphQLFieldResolver } from "graphql";
  * executor's handling of a promise result: about 1,300 of the 7,400 promises of a Dashboard (139
  * SKUs, their products and 50 orders). The node's own id resolver (`loadableNodeRef`'s
  * `id.resolve`, kept in the type's `pothosOptions`) is sync everywhere in this schema; where it
- * answers a promise, relay's resolver runs as before. Same encoding as relay's default
+ * answers a promise, the id is encoded when it settles. Same encoding as relay's default
  * (`encodeGlobalID`, base64 of `Type:id`); a builder with its own `relay.encodeGlobalID` is left
  * to relay. Registered after every plugin that wraps resolvers except federation (last by its
  * own rule), so it replaces only relay's resolver and scope-auth, errors and the rest still wrap it.
@@ -21,12 +21,14 @@ export class SyncGlobalIdsPlugin<Types extends SchemaTypes> extends BasePlugin<T
     if (fieldConfig.kind !== "Object" || fieldConfig.name !== (relay?.idFieldName ?? "id") || relay?.encodeGlobalID) return resolver;
     const type = this.buildCache.getTypeConfig(fieldConfig.parentType);
     const idOf = (type.pothosOptions as { id?: { resolve?: Resolver<Types> } }).id?.resolve;
-    // Only relay's own node id: its field config is the globalID field (type ID, no args).
+    // Only a relay node type's id: relay marks the type (`pothosParseGlobalID`) and keeps its `id.resolve` in pothosOptions.
     if (type.kind !== "Object" || typeof idOf !== "function" || !("pothosParseGlobalID" in (type.extensions ?? {}))) return resolver;
     const name = type.name;
     return (parent, args, context, info) => {
       const id = idOf(parent, args, context, info) as unknown;
-      if (id !== null && typeof id === "object" && typeof (id as PromiseLike<unknown>).then === "function") return resolver(parent, args, context, info);
+      // An id resolver that answers a promise: encoded when it settles, as relay would.
+      if (id !== null && typeof id === "object" && typeof (id as PromiseLike<unknown>).then === "function")
+        return (id as PromiseLike<unknown>).then((value) => encodeGlobalID(name, String(value)));
       return encodeGlobalID(name, String(id));
     };
   }

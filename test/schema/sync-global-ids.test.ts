@@ -34,7 +34,7 @@ describe("node ids answered synchronously", () => {
     expect(result).toEqual({ data: { thing: { id: encodeGlobalID("Thing", "a:1"), key: "a:1" }, later: { id: encodeGlobalID("Later", "b") } } });
   });
 
-  it("leaves an id resolver that answers a promise to relay", async () => {
+  it("encodes an id whose resolver answers a promise when it settles", async () => {
     const id = idOf(testSchema(), "Later", { key: "b" });
     expect(id).toBeInstanceOf(Promise);
     await expect(id).resolves.toBe(encodeGlobalID("Later", "b"));
