@@ -1,4 +1,4 @@
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
+import SchemaBuilder, { BasePlugin, completeValue, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { GraphQLFieldResolver } from "graphql";
 
@@ -24,13 +24,8 @@ export class SyncGlobalIdsPlugin<Types extends SchemaTypes> extends BasePlugin<T
     // Only a relay node type's id: relay marks the type (`pothosParseGlobalID`) and keeps its `id.resolve` in pothosOptions.
     if (type.kind !== "Object" || typeof idOf !== "function" || !("pothosParseGlobalID" in (type.extensions ?? {}))) return resolver;
     const name = type.name;
-    return (parent, args, context, info) => {
-      const id = idOf(parent, args, context, info) as unknown;
-      // An id resolver that answers a promise: encoded when it settles, as relay would.
-      if (id !== null && typeof id === "object" && typeof (id as PromiseLike<unknown>).then === "function")
-        return (id as PromiseLike<unknown>).then((value) => encodeGlobalID(name, String(value)));
-      return encodeGlobalID(name, String(id));
-    };
+    // Relay's own completion (completeValue: sync stays sync, a promise is encoded when it settles), without its async wrapper.
+    return (parent, args, context, info) => completeValue(idOf(parent, args, context, info), (id) => encodeGlobalID(name, String(id)));
   }
 }
 
